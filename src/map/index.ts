@@ -1,0 +1,80 @@
+/**
+ * The data map (`privacy.yaml`): what an organisation processes and promises.
+ *
+ * Controller = decides why and how; processor = acts on a controller's behalf.
+ * Purpose = one processing activity with its legal basis, subjects, categories, retention and recipients.
+ * Recipient = anyone data is disclosed to; transfer = a disclosure outside the EEA, with its safeguard.
+ * Category = a kind of personal data, from the built-in taxonomy (mapped to W3C DPV) or declared.
+ * Jurisdiction = a law in force (GDPR, CCPA, ...) with its rights and channels.
+ *
+ * Pure: no I/O beyond reading the file in `loadFile`.
+ */
+export { check } from './check.js';
+export { formatDiagnostic } from './finding.js';
+export type { Diagnostic, Finding, PathSegment, Severity } from './finding.js';
+export {
+  ADEQUACY,
+  countryName,
+  EEA_COUNTRIES,
+  expandRegion,
+  isAdequate,
+  isInEea,
+  type Regime,
+} from './geography.js';
+export { RESPONSE_PERIOD, RIGHTS_BY_LAW, rightsOf } from './laws.js';
+export { loadFile, loadSource, type LoadedMap } from './load.js';
+export { RULES, runRules, type Rule } from './rules.js';
+export { dataMapJsonSchema } from './json-schema.js';
+export {
+  ART9_CONDITIONS,
+  CHANNEL_TYPES,
+  DataMap,
+  DEROGATIONS,
+  LANGUAGES,
+  LAWS,
+  LEGAL_BASES,
+  RECIPIENT_TYPES,
+  RETENTION_EVENTS,
+  RIGHTS,
+  SECURITY_MEASURES,
+  SOURCE_TYPES,
+  TRANSFER_MECHANISMS,
+  US_LAWS,
+  type Address,
+  type Controller,
+  type DataMapInput,
+  type Jurisdiction,
+  type Language,
+  type LegalBasis,
+  type Law,
+  type Purpose,
+  type Recipient,
+  type Right,
+  type Text,
+} from './schema.js';
+export {
+  BUILT_IN_CATEGORIES,
+  CCPA_CATEGORIES,
+  CCPA_CATEGORY_NAMES,
+  SPECIAL_CATEGORY_NAMES,
+  expandCurie,
+  type CategoryDefinition,
+  type CcpaCategory,
+  type SpecialCategoryKind,
+} from './taxonomy.js';
+export { localize, missingLanguages } from './text.js';
+export {
+  controllerFor,
+  controllersOf,
+  hasUsLaw,
+  isUsLaw,
+  purposesOf,
+  recipientCountries,
+  recipientsOf,
+  resolveCategory,
+  transferRegimes,
+  transfers,
+  usedCategories,
+  type ResolvedCategory,
+  type Transfer,
+} from './views.js';

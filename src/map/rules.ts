@@ -1,0 +1,765 @@
+import { expandRegion } from './geography.js';
+import type { Finding, PathSegment, Severity } from './finding.js';
+import { rightsOf } from './laws.js';
+import type { DataMap, Language, Text } from './schema.js';
+import { missingLanguages } from './text.js';
+import { isUsLaw, recipientCountries, resolveCategory, transfers } from './views.js';
+import { isInEea } from './geography.js';
+
+/** A policy rule: a stable id, what it enforces, and the check itself. */
+export interface Rule {
+  readonly id: string;
+  readonly severity: Severity;
+  /** The legal provision it operationalises, for docs and `check --rules`. */
+  readonly law: string;
+  readonly summary: string;
+  readonly check: (map: DataMap) => Iterable<RuleHit>;
+}
+
+/** One hit of a rule: where and what; severity and id come from the rule. */
+export interface RuleHit {
+  readonly path: readonly PathSegment[];
+  readonly message: string;
+}
+
+const hit = (path: readonly PathSegment[], message: string): RuleHit => ({ path, message });
+
+/** Every reference in the map, with the kind of thing it must name. */
+function* references(map: DataMap): Generator<{ path: PathSegment[]; kind: RefKind; id: string }> {
+  const each = function* (ids: readonly string[] | undefined, path: PathSegment[], kind: RefKind) {
+    for (const [index, id] of (ids ?? []).entries()) yield { path: [...path, index], kind, id };
+  };
+  for (const [c, controller] of map.organisation.controllers.entries()) {
+    if (controller.supervisoryAuthority !== undefined) {
+      yield {
+        path: ['organisation', 'controllers', c, 'supervisoryAuthority'],
+        kind: 'authority',
+        id: controller.supervisoryAuthority,
+      };
+    }
+  }
+  for (const [a, activity] of (map.organisation.processor?.activities ?? []).entries()) {
+    const base: PathSegment[] = ['organisation', 'processor', 'activities', a];
+    yield* each(activity.categories, [...base, 'categories'], 'category');
+    yield* each(activity.subProcessors, [...base, 'subProcessors'], 'recipient');
+  }
+  for (const [c, category] of map.categories.entries()) {
+    if (category.parent !== undefined)
+      yield { path: ['categories', c, 'parent'], kind: 'category', id: category.parent };
+  }
+  for (const [p, purpose] of map.purposes.entries()) {
+    const base: PathSegment[] = ['purposes', p];
+    yield* each(purpose.subjects, [...base, 'subjects'], 'subject');
+    yield* each(purpose.categories, [...base, 'categories'], 'category');
+    yield* each(purpose.sources, [...base, 'sources'], 'source');
+    yield* each(purpose.recipients, [...base, 'recipients'], 'recipient');
+    yield* each(purpose.consent?.withdrawal, [...base, 'consent', 'withdrawal'], 'channel');
+    yield* each(purpose.softOptIn?.subjects, [...base, 'softOptIn', 'subjects'], 'subject');
+    yield* each(purpose.objection, [...base, 'objection'], 'channel');
+    yield* each(purpose.controllers, [...base, 'controllers'], 'controller');
+  }
+  for (const [j, jurisdiction] of map.jurisdictions.entries()) {
+    const base: PathSegment[] = ['jurisdictions', j];
+    if (jurisdiction.controller !== undefined) {
+      yield { path: [...base, 'controller'], kind: 'controller', id: jurisdiction.controller };
+    }
+    yield* each(jurisdiction.channels, [...base, 'channels'], 'channel');
+    yield* each(jurisdiction.appeal, [...base, 'appeal'], 'channel');
+    yield* each(jurisdiction.sale?.categories, [...base, 'sale', 'categories'], 'category');
+    yield* each(jurisdiction.sale?.recipients, [...base, 'sale', 'recipients'], 'recipient');
+    yield* each(jurisdiction.sale?.optOut, [...base, 'sale', 'optOut'], 'channel');
+  }
+  for (const [c, cookie] of map.cookies.entries()) {
+    yield { path: ['cookies', c, 'purpose'], kind: 'purpose', id: cookie.purpose };
+  }
+  for (const [r, residency] of map.residency.entries()) {
+    yield* each(residency.categories, ['residency', r, 'categories'], 'category');
+  }
+}
+
+type RefKind =
+  | 'authority'
+  | 'category'
+  | 'channel'
+  | 'controller'
+  | 'purpose'
+  | 'recipient'
+  | 'source'
+  | 'subject';
+
+function idsOf(map: DataMap, kind: RefKind): Set<string> {
+  switch (kind) {
+    case 'authority':
+      return new Set(map.authorities.map((item) => item.id));
+    case 'category':
+      return new Set(map.categories.map((item) => item.id));
+    case 'channel':
+      return new Set(map.channels.map((item) => item.id));
+    case 'controller':
+      return new Set(map.organisation.controllers.map((item) => item.id));
+    case 'purpose':
+      return new Set(map.purposes.map((item) => item.id));
+    case 'recipient':
+      return new Set(map.recipients.map((item) => item.id));
+    case 'source':
+      return new Set(map.sources.map((item) => item.id));
+    case 'subject':
+      return new Set(map.subjects.map((item) => item.id));
+  }
+}
+
+/** Every free text in the map, with its path, for the language rule. */
+function* texts(
+  value: unknown,
+  path: PathSegment[],
+): Generator<{ path: PathSegment[]; text: Text }> {
+  if (Array.isArray(value)) {
+    for (const [index, item] of value.entries()) yield* texts(item, [...path, index]);
+    return;
+  }
+  if (value === null || typeof value !== 'object') return;
+  const entries = Object.entries(value);
+  const isText =
+    entries.length > 0 &&
+    entries.every(([key, v]) => ['en', 'nl', 'fr', 'de'].includes(key) && typeof v === 'string');
+  if (isText) {
+    yield { path, text: value };
+    return;
+  }
+  for (const [key, item] of entries) yield* texts(item, [...path, key]);
+}
+
+function placesCover(within: readonly string[], country: string): boolean {
+  return within.some((place) => expandRegion(place).includes(country));
+}
+
+export const RULES: readonly Rule[] = [
+  {
+    id: 'reference.unknown',
+    severity: 'error',
+    law: 'GDPR Art. 30(1)',
+    summary: 'Every id a section refers to is declared (categories may also be built-in).',
+    *check(map) {
+      const known = new Map<RefKind, Set<string>>();
+      for (const ref of references(map)) {
+        let ids = known.get(ref.kind);
+        if (!ids) {
+          ids = idsOf(map, ref.kind);
+          known.set(ref.kind, ids);
+        }
+        if (ids.has(ref.id)) continue;
+        if (ref.kind === 'category' && resolveCategory(map, ref.id)) continue;
+        yield hit(ref.path, `unknown ${ref.kind} "${ref.id}"${suggest(ref.id, ids)}`);
+      }
+    },
+  },
+  {
+    id: 'reference.duplicate',
+    severity: 'error',
+    law: 'GDPR Art. 30(1)',
+    summary: 'Ids are unique within their section.',
+    *check(map) {
+      const sections = [
+        ['subjects', map.subjects],
+        ['categories', map.categories],
+        ['sources', map.sources],
+        ['purposes', map.purposes],
+        ['recipients', map.recipients],
+        ['channels', map.channels],
+        ['authorities', map.authorities],
+        ['residency', map.residency],
+      ] as const;
+      for (const [section, items] of sections) {
+        const seen = new Set<string>();
+        for (const [index, item] of items.entries()) {
+          if (seen.has(item.id))
+            yield hit([section, index, 'id'], `"${item.id}" is declared twice in ${section}`);
+          seen.add(item.id);
+        }
+      }
+    },
+  },
+  {
+    id: 'purpose.legal-basis',
+    severity: 'error',
+    law: 'GDPR Art. 6(1)',
+    summary: 'Every purpose has one of the six legal bases.',
+    *check(map) {
+      for (const [p, purpose] of map.purposes.entries()) {
+        if (purpose.legalBasis === undefined) {
+          yield hit(['purposes', p], `purpose "${purpose.id}" has no legalBasis (GDPR Art. 6(1))`);
+        }
+      }
+    },
+  },
+  {
+    id: 'purpose.retention',
+    severity: 'error',
+    law: 'GDPR Art. 5(1)(e), 13(2)(a)',
+    summary: 'Every purpose states a retention period or the criteria that decide it.',
+    *check(map) {
+      for (const [p, purpose] of map.purposes.entries()) {
+        if (purpose.retention === undefined) {
+          yield hit(
+            ['purposes', p],
+            `purpose "${purpose.id}" has no retention (GDPR Art. 13(2)(a))`,
+          );
+        }
+      }
+    },
+  },
+  {
+    id: 'purpose.legitimate-interest',
+    severity: 'error',
+    law: 'GDPR Art. 6(1)(f), 13(1)(d)',
+    summary: 'Legitimate interest names the interest and the balancing test.',
+    *check(map) {
+      for (const [p, purpose] of map.purposes.entries()) {
+        if (
+          purpose.legalBasis === 'legitimate-interests' &&
+          purpose.legitimateInterest === undefined
+        ) {
+          yield hit(
+            ['purposes', p, 'legalBasis'],
+            `purpose "${purpose.id}" relies on legitimate interests but states no legitimateInterest.interest and .balancing`,
+          );
+        }
+        if (
+          purpose.legitimateInterest !== undefined &&
+          purpose.legalBasis !== 'legitimate-interests'
+        ) {
+          yield hit(
+            ['purposes', p, 'legitimateInterest'],
+            `purpose "${purpose.id}" states a legitimate interest but its legalBasis is ${purpose.legalBasis ?? 'missing'}`,
+          );
+        }
+      }
+    },
+  },
+  {
+    id: 'purpose.legal-obligation',
+    severity: 'warning',
+    law: 'GDPR Art. 6(1)(c), 6(3)',
+    summary: 'A legal-obligation purpose names the law that imposes it.',
+    *check(map) {
+      for (const [p, purpose] of map.purposes.entries()) {
+        if (purpose.legalBasis === 'legal-obligation' && purpose.legalObligation === undefined) {
+          yield hit(
+            ['purposes', p, 'legalBasis'],
+            `purpose "${purpose.id}" relies on a legal obligation but does not name it`,
+          );
+        }
+      }
+    },
+  },
+  {
+    id: 'consent.withdrawal',
+    severity: 'error',
+    law: 'GDPR Art. 7(3)',
+    summary: 'A consent purpose names the channels through which consent is withdrawn.',
+    *check(map) {
+      for (const [p, purpose] of map.purposes.entries()) {
+        if (purpose.legalBasis === 'consent' && purpose.consent === undefined) {
+          yield hit(
+            ['purposes', p, 'legalBasis'],
+            `purpose "${purpose.id}" relies on consent but names no consent.withdrawal channel (GDPR Art. 7(3))`,
+          );
+        }
+      }
+    },
+  },
+  {
+    id: 'consent.soft-opt-in',
+    severity: 'error',
+    law: 'ePrivacy Directive Art. 13(2)',
+    summary:
+      'Soft opt-in applies only to direct marketing based on consent, for existing customers.',
+    *check(map) {
+      for (const [p, purpose] of map.purposes.entries()) {
+        if (purpose.softOptIn && (purpose.legalBasis !== 'consent' || !purpose.directMarketing)) {
+          yield hit(
+            ['purposes', p, 'softOptIn'],
+            `purpose "${purpose.id}" declares softOptIn but is not a consent-based direct-marketing purpose`,
+          );
+        }
+      }
+    },
+  },
+  {
+    id: 'special-category.condition',
+    severity: 'error',
+    law: 'GDPR Art. 9(1)-(2)',
+    summary: 'A purpose using special-category data names its Art. 9(2) condition.',
+    *check(map) {
+      const neverProcessed = map.statements.specialCategories?.processed === false;
+      for (const [p, purpose] of map.purposes.entries()) {
+        for (const [c, id] of purpose.categories.entries()) {
+          const category = resolveCategory(map, id);
+          if (category?.special === undefined) continue;
+          if (neverProcessed) {
+            yield hit(
+              ['purposes', p, 'categories', c],
+              `purpose "${purpose.id}" uses special category "${id}" although statements.specialCategories says none is processed`,
+            );
+          } else if (purpose.special === undefined) {
+            yield hit(
+              ['purposes', p, 'categories', c],
+              `purpose "${purpose.id}" uses special category "${id}" without an Art. 9(2) condition (special.condition)`,
+            );
+          }
+        }
+      }
+    },
+  },
+  {
+    id: 'transfer.safeguard',
+    severity: 'error',
+    law: 'GDPR Art. 44-46, 49',
+    summary: 'A recipient outside the EEA and adequate countries has a transfer mechanism.',
+    *check(map) {
+      for (const transfer of transfers(map)) {
+        const r = map.recipients.indexOf(transfer.recipient);
+        const mechanism = transfer.recipient.transfer?.mechanism;
+        if (
+          transfer.needsSafeguard.length > 0 &&
+          (mechanism === undefined || mechanism === 'adequacy')
+        ) {
+          yield hit(
+            ['recipients', r, mechanism === undefined ? 'countries' : 'transfer'],
+            `recipient "${transfer.recipient.id}" processes data in ${transfer.needsSafeguard.join(', ')} without ${mechanism === 'adequacy' ? 'an adequacy decision' : 'a transfer mechanism'} (${transfer.regime === 'gdpr' ? 'GDPR' : 'UK GDPR'} Art. 44-46)`,
+          );
+        }
+        if (mechanism === 'derogation' && transfer.recipient.transfer?.derogation === undefined) {
+          yield hit(
+            ['recipients', r, 'transfer'],
+            `recipient "${transfer.recipient.id}" relies on a derogation without naming its Art. 49(1) ground`,
+          );
+        }
+      }
+    },
+  },
+  {
+    id: 'transfer.dpf-scope',
+    severity: 'error',
+    law: 'Commission Implementing Decision (EU) 2023/1795',
+    summary: 'The EU-US Data Privacy Framework covers only certified US recipients.',
+    *check(map) {
+      for (const [r, recipient] of map.recipients.entries()) {
+        if (recipient.transfer?.mechanism !== 'dpf') continue;
+        const { processing, storage } = recipientCountries(recipient);
+        const outside = [...new Set([...processing, ...storage])].filter(
+          (c) => c !== 'US' && !isInEea(c),
+        );
+        if (outside.length > 0) {
+          yield hit(
+            ['recipients', r, 'transfer', 'mechanism'],
+            `recipient "${recipient.id}" uses the DPF for ${outside.join(', ')}; it covers only the US`,
+          );
+        }
+        if (recipient.dpfCertified !== true) {
+          yield hit(
+            ['recipients', r, 'transfer', 'mechanism'],
+            `recipient "${recipient.id}" uses the DPF but is not marked dpfCertified`,
+          );
+        }
+      }
+    },
+  },
+  {
+    id: 'transfer.impact-assessment',
+    severity: 'warning',
+    law: 'CJEU C-311/18 (Schrems II); EDPB Recommendations 01/2020',
+    summary: 'Transfers under SCCs or BCRs record a transfer impact assessment.',
+    *check(map) {
+      for (const transfer of transfers(map)) {
+        const t = transfer.recipient.transfer;
+        if (transfer.needsSafeguard.length === 0 || t === undefined) continue;
+        if (
+          (t.mechanism === 'scc' || t.mechanism === 'bcr' || t.mechanism === 'uk-idta') &&
+          (t.tia === undefined || t.tia === false)
+        ) {
+          const r = map.recipients.indexOf(transfer.recipient);
+          yield hit(
+            ['recipients', r, 'transfer'],
+            `recipient "${transfer.recipient.id}" transfers under ${t.mechanism.toUpperCase()} without a transfer impact assessment (transfer.tia)`,
+          );
+        }
+      }
+    },
+  },
+  {
+    id: 'processor.dpa',
+    severity: 'error',
+    law: 'GDPR Art. 28(3)',
+    summary: 'Every processor works under a signed data processing agreement.',
+    *check(map) {
+      for (const [r, recipient] of map.recipients.entries()) {
+        if (recipient.type === 'processor' && recipient.dpa?.signed !== true) {
+          yield hit(
+            ['recipients', r, recipient.dpa ? 'dpa' : 'type'],
+            `processor "${recipient.id}" has no signed data processing agreement (GDPR Art. 28(3))`,
+          );
+        }
+      }
+    },
+  },
+  {
+    id: 'joint-controller.arrangement',
+    severity: 'error',
+    law: 'GDPR Art. 26(2)',
+    summary: 'Joint controllers state the essence of their arrangement.',
+    *check(map) {
+      for (const [r, recipient] of map.recipients.entries()) {
+        if (recipient.type === 'joint-controller' && recipient.arrangement === undefined) {
+          yield hit(
+            ['recipients', r, 'type'],
+            `joint controller "${recipient.id}" has no arrangement (GDPR Art. 26(2))`,
+          );
+        }
+      }
+    },
+  },
+  {
+    id: 'residency.location',
+    severity: 'error',
+    law: 'Data residency commitment',
+    summary: 'Recipients of covered data process and store it only where the map promises.',
+    *check(map) {
+      for (const residency of map.residency) {
+        for (const purpose of map.purposes) {
+          const covered =
+            residency.categories === undefined ||
+            purpose.categories.some((c) => residency.categories?.includes(c));
+          if (!covered) continue;
+          for (const recipientId of purpose.recipients) {
+            const r = map.recipients.findIndex((item) => item.id === recipientId);
+            const recipient = map.recipients[r];
+            if (!recipient || recipient.type === 'authority') continue;
+            const countries = recipientCountries(recipient);
+            const places =
+              residency.scope === 'storage'
+                ? countries.storage
+                : [...countries.processing, ...countries.storage];
+            const outside = [
+              ...new Set(places.filter((country) => !placesCover(residency.within, country))),
+            ];
+            if (outside.length > 0) {
+              yield hit(
+                ['recipients', r, 'countries'],
+                `recipient "${recipient.id}" (purpose "${purpose.id}") ${residency.scope === 'storage' ? 'stores' : 'processes'} data in ${outside.join(', ')}, outside residency "${residency.id}" (${residency.within.join(', ')})`,
+              );
+            }
+          }
+        }
+      }
+    },
+  },
+  {
+    id: 'marketing.objection',
+    severity: 'error',
+    law: 'GDPR Art. 21(2)-(3)',
+    summary: 'Direct marketing names a route to object, which is absolute.',
+    *check(map) {
+      for (const [p, purpose] of map.purposes.entries()) {
+        if (
+          purpose.directMarketing &&
+          (purpose.objection === undefined || purpose.objection.length === 0)
+        ) {
+          yield hit(
+            ['purposes', p, 'directMarketing'],
+            `direct-marketing purpose "${purpose.id}" names no objection channel (GDPR Art. 21(2))`,
+          );
+        }
+      }
+    },
+  },
+  {
+    id: 'us.opt-out',
+    severity: 'error',
+    law: 'Cal. Civ. Code 1798.120, 1798.135; Va. Code 59.1-577(A)(5)',
+    summary: 'Selling or sharing personal information offers an opt-out.',
+    *check(map) {
+      for (const [j, jurisdiction] of map.jurisdictions.entries()) {
+        const sale = jurisdiction.sale;
+        if (!sale || !(sale.sells || sale.shares || sale.targetedAdvertising)) continue;
+        if (sale.optOut === undefined || sale.optOut.length === 0) {
+          yield hit(
+            ['jurisdictions', j, 'sale'],
+            `${jurisdiction.law.toUpperCase()}: personal information is sold or shared but no sale.optOut channel is named`,
+          );
+        }
+      }
+    },
+  },
+  {
+    id: 'us.sale-declared',
+    severity: 'warning',
+    law: 'Cal. Civ. Code 1798.130(a)(5)',
+    summary: 'A US jurisdiction states whether personal information is sold or shared.',
+    *check(map) {
+      for (const [j, jurisdiction] of map.jurisdictions.entries()) {
+        if (isUsLaw(jurisdiction.law) && jurisdiction.sale === undefined) {
+          yield hit(
+            ['jurisdictions', j],
+            `${jurisdiction.law.toUpperCase()} jurisdiction does not state whether personal information is sold or shared (sale)`,
+          );
+        }
+      }
+    },
+  },
+  {
+    id: 'us.appeal',
+    severity: 'error',
+    law: 'Va. Code 59.1-578(C)',
+    summary: 'VCDPA (and CPA, CTDPA) need an appeal channel.',
+    *check(map) {
+      for (const [j, jurisdiction] of map.jurisdictions.entries()) {
+        if (!rightsOf(jurisdiction).includes('appeal')) continue;
+        if (jurisdiction.appeal === undefined || jurisdiction.appeal.length === 0) {
+          yield hit(
+            ['jurisdictions', j],
+            `${jurisdiction.law.toUpperCase()} requires an appeal process: name appeal channels`,
+          );
+        }
+      }
+    },
+  },
+  {
+    id: 'controller.eu-representative',
+    severity: 'error',
+    law: 'GDPR Art. 27',
+    summary:
+      'A controller established outside the EU that answers under the GDPR names an EU representative.',
+    *check(map) {
+      for (const [j, jurisdiction] of map.jurisdictions.entries()) {
+        if (jurisdiction.law !== 'gdpr') continue;
+        const ids =
+          jurisdiction.controller === undefined
+            ? map.organisation.controllers.map((c) => c.id)
+            : [jurisdiction.controller];
+        for (const [c, controller] of map.organisation.controllers.entries()) {
+          if (
+            !ids.includes(controller.id) ||
+            isInEea(controller.address.country) ||
+            controller.euRepresentative
+          )
+            continue;
+          yield hit(
+            ['organisation', 'controllers', c],
+            `controller "${controller.id}" is established outside the EEA and answers under GDPR (jurisdictions.${j}) but names no euRepresentative`,
+          );
+        }
+      }
+    },
+  },
+  {
+    id: 'controller.territory',
+    severity: 'error',
+    law: 'GDPR Art. 13(1)(a)',
+    summary:
+      'With several controllers, each person has exactly one: territories do not overlap and one is the default.',
+    *check(map) {
+      const controllers = map.organisation.controllers;
+      if (controllers.length < 2) return;
+      const defaults = controllers.filter((c) => c.territory?.default === true);
+      if (defaults.length !== 1) {
+        yield hit(
+          ['organisation', 'controllers'],
+          `${controllers.length} controllers need exactly one with territory.default: true (found ${defaults.length})`,
+        );
+      }
+      const claimed = new Map<string, string>();
+      for (const [c, controller] of controllers.entries()) {
+        for (const place of controller.territory?.include ?? []) {
+          for (const country of expandRegion(place)) {
+            const other = claimed.get(country);
+            if (other !== undefined && other !== controller.id) {
+              yield hit(
+                ['organisation', 'controllers', c, 'territory'],
+                `controllers "${other}" and "${controller.id}" both claim ${country}`,
+              );
+            }
+            claimed.set(country, controller.id);
+          }
+        }
+      }
+    },
+  },
+  {
+    id: 'controller.authority',
+    severity: 'warning',
+    law: 'GDPR Art. 13(2)(d), 77',
+    summary:
+      'A controller answering under GDPR names its supervisory authority, for the right to complain.',
+    *check(map) {
+      for (const jurisdiction of map.jurisdictions) {
+        if (jurisdiction.law !== 'gdpr' && jurisdiction.law !== 'uk-gdpr') continue;
+        const ids =
+          jurisdiction.controller === undefined
+            ? map.organisation.controllers.map((c) => c.id)
+            : [jurisdiction.controller];
+        for (const [c, controller] of map.organisation.controllers.entries()) {
+          if (ids.includes(controller.id) && controller.supervisoryAuthority === undefined) {
+            yield hit(
+              ['organisation', 'controllers', c],
+              `controller "${controller.id}" names no supervisoryAuthority`,
+            );
+          }
+        }
+      }
+    },
+  },
+  {
+    id: 'automated-decisions.safeguards',
+    severity: 'error',
+    law: 'GDPR Art. 22(2)-(3)',
+    summary:
+      'Solely automated decisions with significant effects rest on an Art. 22(2) exception with safeguards.',
+    *check(map) {
+      for (const [p, purpose] of map.purposes.entries()) {
+        const adm = purpose.automatedDecisions;
+        if (!adm?.solelyAutomated || !adm.significantEffect) continue;
+        if (adm.exception === undefined || adm.safeguards === undefined) {
+          yield hit(
+            ['purposes', p, 'automatedDecisions'],
+            `purpose "${purpose.id}" takes solely automated decisions with significant effects without exception and safeguards (GDPR Art. 22)`,
+          );
+        }
+      }
+    },
+  },
+  {
+    id: 'cookie.consent',
+    severity: 'error',
+    law: 'ePrivacy Directive Art. 5(3)',
+    summary: 'Cookies that are not strictly necessary serve consent purposes.',
+    *check(map) {
+      for (const [c, cookie] of map.cookies.entries()) {
+        if (cookie.strictlyNecessary) continue;
+        const purpose = map.purposes.find((item) => item.id === cookie.purpose);
+        if (purpose && purpose.legalBasis !== 'consent') {
+          yield hit(
+            ['cookies', c, 'purpose'],
+            `cookie "${cookie.name}" is not strictly necessary, so its purpose "${purpose.id}" must rely on consent (ePrivacy Art. 5(3))`,
+          );
+        }
+      }
+    },
+  },
+  {
+    id: 'children.age',
+    severity: 'warning',
+    law: 'GDPR Art. 8(1)',
+    summary: 'Consent purposes for groups that include children state the age of digital consent.',
+    *check(map) {
+      const childGroups = new Set(map.subjects.filter((s) => s.children).map((s) => s.id));
+      if (childGroups.size === 0 || map.statements.children?.minimumAge !== undefined) return;
+      for (const [p, purpose] of map.purposes.entries()) {
+        if (purpose.legalBasis === 'consent' && purpose.subjects.some((s) => childGroups.has(s))) {
+          yield hit(
+            ['purposes', p, 'subjects'],
+            `purpose "${purpose.id}" asks children for consent: set statements.children.minimumAge (13-16)`,
+          );
+        }
+      }
+    },
+  },
+  {
+    id: 'recipient.unused',
+    severity: 'warning',
+    law: 'GDPR Art. 30(1)(d)',
+    summary: 'Each declared recipient receives data for some purpose or processor activity.',
+    *check(map) {
+      const used = new Set([
+        ...map.purposes.flatMap((p) => p.recipients),
+        ...(map.organisation.processor?.activities.flatMap((a) => a.subProcessors) ?? []),
+        ...map.jurisdictions.flatMap((j) => j.sale?.recipients ?? []),
+      ]);
+      for (const [r, recipient] of map.recipients.entries()) {
+        if (!used.has(recipient.id))
+          yield hit(
+            ['recipients', r, 'id'],
+            `recipient "${recipient.id}" is not used by any purpose`,
+          );
+      }
+    },
+  },
+  {
+    id: 'text.language',
+    severity: 'warning',
+    law: 'GDPR Art. 12(1)',
+    summary: 'Texts written per language cover every language the notice declares.',
+    *check(map) {
+      const languages: readonly Language[] = map.notice.languages;
+      for (const { path, text } of texts(map, [])) {
+        const missing = missingLanguages(text, languages);
+        if (missing.length > 0) yield hit(path, `text has no ${missing.join(', ')} version`);
+      }
+    },
+  },
+];
+
+function suggest(id: string, known: ReadonlySet<string>): string {
+  const close = [...known].find((candidate) => distance(candidate, id) <= 2);
+  return close === undefined ? '' : ` (did you mean "${close}"?)`;
+}
+
+function distance(a: string, b: string): number {
+  const row = Array.from({ length: b.length + 1 }, (_, i) => i);
+  for (let i = 1; i <= a.length; i++) {
+    let previous = row[0] ?? 0;
+    row[0] = i;
+    for (let j = 1; j <= b.length; j++) {
+      const current = row[j] ?? 0;
+      row[j] = Math.min(
+        current + 1,
+        (row[j - 1] ?? 0) + 1,
+        previous + (a[i - 1] === b[j - 1] ? 0 : 1),
+      );
+      previous = current;
+    }
+  }
+  return row[b.length] ?? 0;
+}
+
+/** Runs every rule, minus those the file switches off. */
+export function runRules(map: DataMap): Finding[] {
+  const findings: Finding[] = [];
+  const off = map.checks.off;
+  for (const rule of RULES) {
+    for (const found of rule.check(map)) {
+      const silenced = off.some(
+        (entry) =>
+          entry.rule === rule.id &&
+          (entry.at === undefined || found.path.join('.').startsWith(resolveAt(map, entry.at))),
+      );
+      if (!silenced)
+        findings.push({
+          rule: rule.id,
+          severity: rule.severity,
+          message: found.message,
+          path: found.path,
+        });
+    }
+  }
+  for (const [index, entry] of off.entries()) {
+    if (!RULES.some((rule) => rule.id === entry.rule)) {
+      findings.push({
+        rule: 'checks.unknown-rule',
+        severity: 'error',
+        message: `checks.off names unknown rule "${entry.rule}"`,
+        path: ['checks', 'off', index, 'rule'],
+      });
+    }
+  }
+  return findings;
+}
+
+/** `at: recipients.azure` names an item by id; findings carry list indexes. */
+function resolveAt(map: DataMap, at: string): string {
+  const [section, itemId, ...rest] = at.split('.');
+  const list = (map as unknown as Record<string, unknown>)[section ?? ''];
+  if (!Array.isArray(list) || itemId === undefined) return at;
+  const index = list.findIndex((item: unknown) => (item as { id?: unknown }).id === itemId);
+  return index < 0 ? at : [section, index, ...rest].join('.');
+}

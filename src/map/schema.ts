@@ -1,0 +1,684 @@
+/**
+ * The schema of `privacy.yaml`. Types are inferred from it, and it is exported as JSON Schema
+ * (`custodian schema`) so editors complete and check the file.
+ *
+ * Closed lists of the law are enums; countries are ISO 3166-1 alpha-2 codes; durations are ISO 8601.
+ * References between sections are ids (lower-kebab); `map.check` resolves them.
+ */
+import { z } from 'zod';
+import { COUNTRY_CODES } from './geography.js';
+
+export const LANGUAGES = ['en', 'nl', 'fr', 'de'] as const;
+export type Language = (typeof LANGUAGES)[number];
+
+const id = z
+  .string()
+  .regex(
+    /^[a-z0-9]+(?:[-.][a-z0-9]+)*$/,
+    'must be lower-case letters, digits, "-" or "." (e.g. "crm-hosting")',
+  )
+  .describe('An id, referenced from other sections.');
+
+const ref = z.string().min(1).describe('The id of an item declared elsewhere in the map.');
+const refs = z.array(ref);
+
+/** Free text: one string, or one per language. */
+export const Text = z
+  .union([
+    z.string().min(1),
+    z.strictObject({
+      en: z.string().min(1).optional(),
+      nl: z.string().min(1).optional(),
+      fr: z.string().min(1).optional(),
+      de: z.string().min(1).optional(),
+    }),
+  ])
+  .describe('Free text: one string, or an object with one string per language (en, nl, fr, de).');
+export type Text = z.infer<typeof Text>;
+
+const COUNTRY_LIST = [...COUNTRY_CODES].sort() as [string, ...string[]];
+
+export const Country = z
+  .enum(COUNTRY_LIST, {
+    error: 'must be an ISO 3166-1 alpha-2 country code in capitals (e.g. "BE", "US")',
+  })
+  .describe('ISO 3166-1 alpha-2 country code.');
+
+/** A country code or a region token that expands to countries. */
+export const Place = z
+  .enum([...COUNTRY_LIST, 'EU', 'EEA'], {
+    error: 'must be an ISO 3166-1 alpha-2 country code in capitals, "EU" or "EEA"',
+  })
+  .describe('ISO 3166-1 alpha-2 country code, or the region "EU" or "EEA".');
+
+const ISO_DURATION = /^P(?!$)(\d+Y)?(\d+M)?(\d+W)?(\d+D)?(T(?=\d)(\d+H)?(\d+M)?(\d+S)?)?$/;
+export const Duration = z
+  .string()
+  .regex(ISO_DURATION, 'must be an ISO 8601 duration (e.g. "P2Y", "P6M", "P30D", "PT72H")')
+  .describe('ISO 8601 duration.');
+
+const IsoDate = z
+  .union([z.iso.date(), z.date().transform((date) => date.toISOString().slice(0, 10))])
+  .describe('A calendar date, YYYY-MM-DD.');
+
+const Email = z.email('must be an email address');
+const Url = z.url({ protocol: /^https?$/, error: 'must be an http(s) URL' });
+
+export const Address = z.strictObject({
+  street: z.string().min(1),
+  postalCode: z.string().min(1).optional(),
+  city: z.string().min(1),
+  region: z.string().min(1).optional().describe('State, province or county.'),
+  country: Country,
+});
+export type Address = z.infer<typeof Address>;
+
+const Contact = z.strictObject({
+  email: Email.optional(),
+  phone: z.string().min(3).optional(),
+  url: Url.optional(),
+  address: Address.optional(),
+  attention: z
+    .string()
+    .optional()
+    .describe('Team or person named on postal mail ("attn. Data Protection Team").'),
+});
+
+// GDPR Art. 6(1)(a)-(f)
+export const LEGAL_BASES = [
+  'consent',
+  'contract',
+  'legal-obligation',
+  'vital-interests',
+  'public-task',
+  'legitimate-interests',
+] as const;
+export type LegalBasis = (typeof LEGAL_BASES)[number];
+
+// GDPR Art. 9(2)(a)-(j)
+export const ART9_CONDITIONS = [
+  'explicit-consent',
+  'employment-social-security',
+  'vital-interests',
+  'not-for-profit-body',
+  'made-public-by-subject',
+  'legal-claims',
+  'substantial-public-interest',
+  'health-or-social-care',
+  'public-health',
+  'archiving-research-statistics',
+] as const;
+
+export const SOURCE_TYPES = ['data-subject', 'automatic', 'third-party', 'public'] as const;
+
+export const RETENTION_EVENTS = [
+  'collection',
+  'last-interaction',
+  'contract-end',
+  'account-closure',
+  'consent-withdrawal',
+  'request-closure',
+  'end-of-financial-year',
+  'event',
+] as const;
+
+export const RECIPIENT_TYPES = [
+  'processor',
+  'joint-controller',
+  'controller',
+  'authority',
+  'group-company',
+] as const;
+
+// GDPR Art. 45-49
+export const TRANSFER_MECHANISMS = [
+  'adequacy',
+  'scc',
+  'uk-idta',
+  'dpf',
+  'bcr',
+  'code-of-conduct',
+  'certification',
+  'derogation',
+] as const;
+
+// GDPR Art. 49(1)(a)-(g)
+export const DEROGATIONS = [
+  'explicit-consent',
+  'contract-with-subject',
+  'contract-in-subject-interest',
+  'public-interest',
+  'legal-claims',
+  'vital-interests',
+  'public-register',
+] as const;
+
+export const CHANNEL_TYPES = [
+  'email',
+  'web-form',
+  'privacy-center',
+  'postal',
+  'phone',
+  'toll-free-phone',
+  'unsubscribe-link',
+  'account-settings',
+  'cookie-banner',
+  'in-person',
+] as const;
+
+export const LAWS = ['gdpr', 'uk-gdpr', 'ccpa', 'vcdpa', 'cpa', 'ctdpa', 'ucpa'] as const;
+export type Law = (typeof LAWS)[number];
+export const US_LAWS: readonly Law[] = ['ccpa', 'vcdpa', 'cpa', 'ctdpa', 'ucpa'];
+
+export const RIGHTS = [
+  // GDPR Art. 7(3), 15-22, 77
+  'access',
+  'rectification',
+  'erasure',
+  'restriction',
+  'portability',
+  'objection',
+  'withdraw-consent',
+  'automated-decisions',
+  'complaint',
+  // US state laws
+  'know',
+  'delete',
+  'correct',
+  'opt-out-sale',
+  'opt-out-sharing',
+  'opt-out-targeted-advertising',
+  'opt-out-profiling',
+  'limit-sensitive',
+  'non-discrimination',
+  'appeal',
+] as const;
+export type Right = (typeof RIGHTS)[number];
+
+export const SECURITY_MEASURES = [
+  'encryption-in-transit',
+  'encryption-at-rest',
+  'access-control',
+  'authentication',
+  'network-security',
+  'logging-monitoring',
+  'backup',
+  'pseudonymisation',
+  'confidentiality-agreements',
+  'training',
+  'physical-security',
+  'vendor-management',
+  'incident-response',
+  'testing',
+  'other',
+] as const;
+
+const Representative = z.strictObject({
+  name: z.string().min(1),
+  contact: Contact,
+});
+
+const Territory = z
+  .strictObject({
+    include: z.array(Place).min(1).optional().describe('Where this controller is responsible.'),
+    exclude: z.array(Place).optional().describe('Exceptions to include.'),
+    default: z
+      .boolean()
+      .optional()
+      .describe(
+        'Responsible everywhere no other controller is (seed: "all countries except the US").',
+      ),
+  })
+  .describe('The people this controller is responsible for, by where they live.');
+
+export const Controller = z.strictObject({
+  id,
+  legalName: z.string().min(1),
+  tradingName: z.string().min(1).optional(),
+  address: Address,
+  companyNumber: z.string().min(1).optional(),
+  vatNumber: z.string().min(1).optional(),
+  contact: Contact,
+  territory: Territory.optional(),
+  dpo: Representative.extend({ name: z.string().min(1).optional() })
+    .optional()
+    .describe('GDPR Art. 37-39: data protection officer.'),
+  euRepresentative: Representative.optional().describe(
+    'GDPR Art. 27: required when the controller is established outside the EU.',
+  ),
+  ukRepresentative: Representative.optional().describe('UK GDPR Art. 27.'),
+  supervisoryAuthority: ref.optional().describe('The id of the competent supervisory authority.'),
+});
+export type Controller = z.infer<typeof Controller>;
+
+const Authority = z.strictObject({
+  id,
+  name: Text,
+  country: Country,
+  address: Address.optional(),
+  email: Email.optional(),
+  phone: z.string().optional(),
+  url: Url,
+});
+
+const ProcessorActivity = z.strictObject({
+  id,
+  name: Text,
+  description: Text.optional().describe('GDPR Art. 30(2)(b): categories of processing.'),
+  controllers: Text.describe(
+    'The controllers on whose behalf this is done (e.g. "our customers").',
+  ),
+  subjects: Text.optional(),
+  categories: refs.optional(),
+  subProcessors: refs.default([]).describe('Recipient ids engaged for this activity.'),
+});
+
+const Processor = z
+  .strictObject({
+    description: Text.describe('What the organisation does as a processor, for whom.'),
+    agreement: Text.optional().describe('GDPR Art. 28(3): the contract governing it.'),
+    activities: z.array(ProcessorActivity).min(1),
+    commitments: z
+      .strictObject({
+        breachNotice: Duration.optional().describe(
+          'GDPR Art. 33(2): notice to the customer within.',
+        ),
+        requestForwarding: Duration.optional().describe(
+          'Forward data-subject requests to the customer within.',
+        ),
+        endOfContract: z
+          .enum(['delete', 'return', 'delete-or-return'])
+          .optional()
+          .describe('GDPR Art. 28(3)(g).'),
+        auditResponseWorkdays: z.number().int().positive().optional(),
+        transfersOutsideEea: z.enum(['never', 'with-permission', 'with-safeguards']).optional(),
+        subProcessorChanges: z
+          .strictObject({
+            noticeDays: z.number().int().nonnegative(),
+            objection: z.boolean().default(true),
+          })
+          .optional()
+          .describe('GDPR Art. 28(2): notice of changes and a chance to object.'),
+      })
+      .default({}),
+  })
+  .describe(
+    'Present when the organisation also processes data on behalf of its customers (Art. 28, 30(2)).',
+  );
+
+const Organisation = z.strictObject({
+  name: z.string().min(1).describe('The name people know the organisation by.'),
+  description: Text.optional(),
+  website: Url.optional(),
+  controllers: z.array(Controller).min(1),
+  processor: Processor.optional(),
+});
+
+const Subject = z.strictObject({
+  id,
+  name: Text,
+  description: Text.optional(),
+  children: z
+    .boolean()
+    .default(false)
+    .describe('Whether this group includes children (GDPR Art. 8).'),
+});
+
+const Category = z.strictObject({
+  id,
+  name: Text,
+  description: Text.optional(),
+  parent: ref.optional().describe('A built-in or declared category this one refines.'),
+  dpv: z
+    .string()
+    .regex(/^[a-z-]+:[A-Za-z0-9]+$/, 'must be a CURIE such as "pd:Professional"')
+    .optional(),
+  special: z
+    .enum([
+      'racial-ethnic-origin',
+      'political-opinions',
+      'religious-beliefs',
+      'trade-union-membership',
+      'genetic',
+      'biometric',
+      'health',
+      'sex-life-orientation',
+    ])
+    .optional()
+    .describe('GDPR Art. 9(1) special category.'),
+  ccpaSensitive: z.boolean().optional().describe('Cal. Civ. Code 1798.140(ae).'),
+});
+
+const Source = z.strictObject({
+  id,
+  name: Text,
+  type: z
+    .enum(SOURCE_TYPES)
+    .describe('GDPR Art. 14: from the person, observed automatically, or from others.'),
+  description: Text.optional(),
+  publiclyAccessible: z.boolean().optional().describe('GDPR Art. 14(2)(f).'),
+});
+
+const Retention = z
+  .union([
+    z.strictObject({
+      duration: Duration,
+      from: z.enum(RETENTION_EVENTS),
+      event: Text.optional().describe('Describes the starting event when from is "event".'),
+      reason: Text.optional(),
+      thenAnonymise: z.boolean().optional(),
+    }),
+    z.strictObject({
+      criteria: z
+        .array(Text)
+        .min(1)
+        .describe('GDPR Art. 13(2)(a): the criteria used to determine the period.'),
+      maximum: Duration.optional(),
+      reason: Text.optional(),
+    }),
+  ])
+  .describe('GDPR Art. 13(2)(a): how long, or the criteria that decide it.');
+
+const AutomatedDecisions = z
+  .strictObject({
+    profiling: z.boolean().describe('GDPR Art. 4(4).'),
+    solelyAutomated: z.boolean().describe('Decisions without human involvement.'),
+    significantEffect: z
+      .boolean()
+      .describe('GDPR Art. 22(1): legal or similarly significant effects.'),
+    logic: Text.describe('GDPR Art. 13(2)(f): meaningful information about the logic involved.'),
+    significance: Text,
+    consequences: Text,
+    exception: z
+      .enum(['contract', 'authorised-by-law', 'explicit-consent'])
+      .optional()
+      .describe('GDPR Art. 22(2)(a)-(c), when solely automated with significant effect.'),
+    safeguards: Text.optional().describe('GDPR Art. 22(3): human review, contest.'),
+    inspect: Url.optional().describe('Where a person can see and change what was inferred.'),
+  })
+  .describe('GDPR Art. 13(2)(f), 22.');
+
+const Requirement = z
+  .strictObject({
+    type: z.enum(['none', 'statutory', 'contractual', 'contract-prerequisite']),
+    consequences: Text.optional().describe('What happens if the person does not provide the data.'),
+  })
+  .describe('GDPR Art. 13(2)(e).');
+
+export const Purpose = z.strictObject({
+  id,
+  name: Text,
+  description: Text,
+  subjects: refs.min(1),
+  categories: refs.min(1),
+  sources: refs.default([]),
+  legalBasis: z.enum(LEGAL_BASES).optional().describe('GDPR Art. 6(1).'),
+  legitimateInterest: z
+    .strictObject({
+      interest: Text,
+      balancing: Text.describe(
+        "Why the interest is not overridden by the person's interests or rights.",
+      ),
+    })
+    .optional()
+    .describe('GDPR Art. 6(1)(f), 13(1)(d).'),
+  legalObligation: Text.optional().describe('The law that requires the processing (Art. 6(1)(c)).'),
+  consent: z
+    .strictObject({
+      withdrawal: refs
+        .min(1)
+        .describe('Channel ids through which consent is withdrawn (Art. 7(3)).'),
+      explicit: z.boolean().optional().describe('Explicit consent (Art. 9(2)(a), 49(1)(a)).'),
+    })
+    .optional(),
+  softOptIn: z
+    .strictObject({
+      subjects: refs.min(1),
+      interest: Text,
+      balancing: Text,
+    })
+    .optional()
+    .describe(
+      'ePrivacy Directive Art. 13(2): existing customers receive similar offers under legitimate interest until they object.',
+    ),
+  special: z
+    .strictObject({
+      condition: z.enum(ART9_CONDITIONS),
+      details: Text.optional(),
+    })
+    .optional()
+    .describe('GDPR Art. 9(2) condition for special categories.'),
+  retention: Retention.optional(),
+  recipients: refs.default([]),
+  directMarketing: z.boolean().default(false),
+  objection: refs.optional().describe('Channel ids for objecting (GDPR Art. 21).'),
+  automatedDecisions: AutomatedDecisions.optional(),
+  requirement: Requirement.optional(),
+  controllers: refs.optional().describe('Controller ids; all controllers when omitted.'),
+});
+export type Purpose = z.infer<typeof Purpose>;
+
+const Transfer = z.strictObject({
+  mechanism: z.enum(TRANSFER_MECHANISMS),
+  derogation: z
+    .enum(DEROGATIONS)
+    .optional()
+    .describe('GDPR Art. 49(1) ground when mechanism is derogation.'),
+  tia: z
+    .union([z.boolean(), IsoDate])
+    .optional()
+    .describe('Whether (or the date when) a transfer impact assessment was done.'),
+  supplementaryMeasures: Text.optional(),
+  copy: Text.optional().describe('How to obtain a copy of the safeguards (Art. 13(1)(f)).'),
+});
+
+export const Recipient = z.strictObject({
+  id,
+  name: Text,
+  legalName: z.string().min(1).optional(),
+  type: z.enum(RECIPIENT_TYPES),
+  category: z
+    .boolean()
+    .default(false)
+    .describe('A category of recipients ("IT service providers") rather than one named company.'),
+  service: Text.describe('What the recipient does with the data.'),
+  condition: Text.optional().describe(
+    'When disclosure happens ("only where the law requires it").',
+  ),
+  countries: z
+    .strictObject({
+      processing: z.array(Place).min(1),
+      storage: z.array(Place).optional().describe('Defaults to the processing countries.'),
+    })
+    .optional()
+    .describe('Where the recipient processes and stores data.'),
+  dpa: z
+    .strictObject({
+      signed: z.boolean(),
+      date: IsoDate.optional(),
+    })
+    .optional()
+    .describe('GDPR Art. 28(3): data processing agreement.'),
+  dpfCertified: z
+    .boolean()
+    .optional()
+    .describe('Listed as active on the EU-US Data Privacy Framework.'),
+  transfer: Transfer.optional().describe(
+    'GDPR Art. 44-49: safeguard for processing outside the EEA.',
+  ),
+  arrangement: Text.optional().describe(
+    'GDPR Art. 26(2): the essence of the joint-controller arrangement.',
+  ),
+  url: Url.optional(),
+});
+export type Recipient = z.infer<typeof Recipient>;
+
+const Channel = z.strictObject({
+  id,
+  type: z.enum(CHANNEL_TYPES),
+  label: Text.optional(),
+  email: Email.optional(),
+  url: Url.optional(),
+  phone: z.string().optional(),
+  address: Address.optional(),
+  attention: z.string().optional(),
+});
+
+const Sale = z.strictObject({
+  sells: z.boolean().describe('Cal. Civ. Code 1798.140(ad).'),
+  shares: z
+    .boolean()
+    .describe('Cal. Civ. Code 1798.140(ah): cross-context behavioural advertising.'),
+  targetedAdvertising: z.boolean().default(false).describe('Va. Code 59.1-575.'),
+  categories: refs.default([]).describe('Category ids sold or shared.'),
+  recipients: refs.default([]).describe('Recipient ids they are sold or shared to.'),
+  optOut: refs.optional().describe('Channel ids for the opt-out ("Do Not Sell or Share").'),
+  minorsUnder16: z
+    .boolean()
+    .default(false)
+    .describe('Whether data of consumers under 16 is sold or shared.'),
+});
+
+export const Jurisdiction = z.strictObject({
+  law: z.enum(LAWS),
+  controller: ref.optional().describe('The controller responsible under this law.'),
+  rights: z.array(z.enum(RIGHTS)).optional().describe('Defaults to every right the law grants.'),
+  channels: refs.min(1).describe('Channel ids to exercise rights.'),
+  responseTime: Duration.optional().describe('A promise shorter than the law (e.g. "P30D").'),
+  fee: z.enum(['none', 'reasonable-if-excessive']).default('none').describe('GDPR Art. 12(5).'),
+  identityVerification: Text.optional().describe(
+    'GDPR Art. 12(6): what is asked to confirm identity.',
+  ),
+  sale: Sale.optional(),
+  gpc: z.boolean().optional().describe('Whether Global Privacy Control is honoured as an opt-out.'),
+  sensitiveUse: z
+    .enum(['none', 'limited-to-permitted', 'beyond-permitted'])
+    .optional()
+    .describe('CCPA 1798.121: use of sensitive personal information.'),
+  appeal: refs.optional().describe('Channel ids for appeals (Va. Code 59.1-578(C)).'),
+  financialIncentives: Text.optional().describe('11 CCR 7016.'),
+});
+export type Jurisdiction = z.infer<typeof Jurisdiction>;
+
+const Cookie = z.strictObject({
+  name: z.string().min(1),
+  provider: z.string().min(1).describe('Who sets it: the organisation or a recipient id.'),
+  purpose: ref.describe('The purpose id it serves.'),
+  strictlyNecessary: z
+    .boolean()
+    .default(false)
+    .describe(
+      'ePrivacy Directive Art. 5(3): needed for the service the person asked for, so exempt from consent.',
+    ),
+  description: Text.optional(),
+  duration: z.union([Duration, z.literal('session')]),
+  party: z.enum(['first', 'third']),
+  type: z.enum(['cookie', 'local-storage', 'session-storage', 'pixel', 'sdk']).default('cookie'),
+});
+
+const Security = z.strictObject({
+  measures: z
+    .array(
+      z.strictObject({
+        type: z.enum(SECURITY_MEASURES),
+        description: Text.optional(),
+      }),
+    )
+    .min(1)
+    .describe('GDPR Art. 30(1)(g), 32.'),
+  statement: Text.optional(),
+});
+
+const Residency = z.strictObject({
+  id,
+  within: z.array(Place).min(1).describe('Countries or regions the data stays in.'),
+  scope: z.enum(['storage', 'processing']).default('processing'),
+  categories: refs.optional().describe('Category ids it covers; all when omitted.'),
+  statement: Text.optional(),
+});
+
+const Statements = z.strictObject({
+  specialCategories: z
+    .strictObject({
+      processed: z.boolean(),
+      onReceipt: z
+        .enum(['delete', 'keep'])
+        .optional()
+        .describe('What happens when such data is received anyway.'),
+      statement: Text.optional(),
+    })
+    .optional(),
+  children: z
+    .strictObject({
+      collected: z.boolean(),
+      minimumAge: z.number().int().min(0).max(18).optional().describe('GDPR Art. 8(1): 13 to 16.'),
+      statement: Text.optional(),
+    })
+    .optional(),
+  suppressionAfterErasure: z
+    .boolean()
+    .optional()
+    .describe('Erased people go on a suppression list so they are never contacted again.'),
+  changes: z
+    .strictObject({
+      notify: z.boolean(),
+      how: Text.optional(),
+    })
+    .optional()
+    .describe('How people learn of changes to the notice.'),
+});
+
+const Section = z.strictObject({
+  id,
+  title: Text,
+  body: Text,
+});
+
+const Notice = z.strictObject({
+  version: z.union([z.string().min(1), z.number()]).transform(String),
+  effectiveDate: IsoDate,
+  languages: z.array(z.enum(LANGUAGES)).min(1),
+  scope: Text.optional().describe('What the notice covers (websites, services).'),
+  related: z
+    .array(z.strictObject({ title: Text, url: Url }))
+    .default([])
+    .describe('Related documents: cookie policy, terms.'),
+  sections: z.array(Section).default([]).describe('Further statements the notice must carry.'),
+});
+
+const RuleOff = z.strictObject({
+  rule: z.string().min(1),
+  reason: z.string().min(10, 'give a reason of at least a sentence'),
+  at: z
+    .string()
+    .min(1)
+    .optional()
+    .describe('Limit to findings at this path prefix, e.g. "recipients.azure".'),
+});
+
+export const DataMap = z
+  .strictObject({
+    custodian: z.literal(1).describe('The format version of this file.'),
+    notice: Notice,
+    organisation: Organisation,
+    authorities: z.array(Authority).default([]),
+    subjects: z.array(Subject).min(1),
+    categories: z.array(Category).default([]).describe('Categories beyond the built-in taxonomy.'),
+    sources: z.array(Source).default([]),
+    purposes: z.array(Purpose).min(1),
+    recipients: z.array(Recipient).default([]),
+    channels: z.array(Channel).min(1),
+    jurisdictions: z.array(Jurisdiction).min(1),
+    cookies: z.array(Cookie).default([]),
+    security: Security.optional(),
+    residency: z.array(Residency).default([]),
+    statements: Statements.default({}),
+    checks: z
+      .strictObject({ off: z.array(RuleOff).default([]) })
+      .default({ off: [] })
+      .describe('Rules switched off for this file, each with its reason.'),
+  })
+  .describe('Custodian data map (privacy.yaml).');
+
+export type DataMap = z.infer<typeof DataMap>;
+export type DataMapInput = z.input<typeof DataMap>;
