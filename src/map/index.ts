@@ -10,12 +10,14 @@
  * Pure: no I/O beyond reading the file in `loadFile`.
  */
 export { check } from './check.js';
+export { durationDays, parseDuration, type DurationParts } from './duration.js';
 export { formatDiagnostic } from './finding.js';
 export type { Diagnostic, Finding, PathSegment, Severity } from './finding.js';
 export {
   ADEQUACY,
   countryName,
   EEA_COUNTRIES,
+  EU_COUNTRIES,
   expandRegion,
   isAdequate,
   isInEea,
@@ -65,7 +67,9 @@ export {
 export { localize, missingLanguages } from './text.js';
 export {
   controllerFor,
+  categoryCycles,
   controllersOf,
+  isWithinCategory,
   hasUsLaw,
   isUsLaw,
   purposesOf,

@@ -1,9 +1,18 @@
-import { expandRegion } from './geography.js';
+import { expandRegion, type Regime } from './geography.js';
 import type { Finding, PathSegment, Severity } from './finding.js';
-import { rightsOf } from './laws.js';
+import { durationDays } from './duration.js';
+import { RESPONSE_PERIOD, rightsOf } from './laws.js';
 import type { DataMap, Language, Text } from './schema.js';
 import { missingLanguages } from './text.js';
-import { isUsLaw, recipientCountries, resolveCategory, transfers } from './views.js';
+import {
+  categoryCycles,
+  isUsLaw,
+  isWithinCategory,
+  recipientCountries,
+  resolveCategory,
+  transferRegimes,
+  transfers,
+} from './views.js';
 import { isInEea } from './geography.js';
 
 /** A policy rule: a stable id, what it enforces, and the check itself. */
@@ -129,6 +138,32 @@ function* texts(
   for (const [key, item] of entries) yield* texts(item, [...path, key]);
 }
 
+/** Whether a declared safeguard is one the regime recognises (GDPR Art. 46-49; UK GDPR Art. 46, s.119A DPA 2018). */
+function coversRegime(
+  safeguard: NonNullable<DataMap['recipients'][number]['transfer']>,
+  regime: Regime,
+): boolean {
+  switch (safeguard.mechanism) {
+    case 'adequacy': // the country was found not adequate for this recipient
+      return false;
+    case 'scc':
+      return regime === 'gdpr' || safeguard.ukAddendum === true;
+    case 'uk-idta':
+      return regime === 'uk-gdpr';
+    case 'dpf': // the UK Extension covers the same certified companies; dpf-scope checks the rest
+    case 'bcr':
+    case 'code-of-conduct':
+    case 'certification':
+    case 'derogation':
+      return true;
+  }
+}
+
+/** The longest a duration can last (months of 31 days). */
+const maxDays = (duration: string): number => durationDays(duration, 'longest');
+/** The shortest a duration can last (months of 28 days). */
+const minDays = (duration: string): number => durationDays(duration, 'shortest');
+
 function placesCover(within: readonly string[], country: string): boolean {
   return within.some((place) => expandRegion(place).includes(country));
 }
@@ -151,6 +186,13 @@ export const RULES: readonly Rule[] = [
         if (ref.kind === 'category' && resolveCategory(map, ref.id)) continue;
         yield hit(ref.path, `unknown ${ref.kind} "${ref.id}"${suggest(ref.id, ids)}`);
       }
+      for (const id of categoryCycles(map)) {
+        const c = map.categories.findIndex((category) => category.id === id);
+        yield hit(
+          ['categories', c, 'parent'],
+          `category "${id}" is its own ancestor through parent`,
+        );
+      }
     },
   },
   {
@@ -168,12 +210,18 @@ export const RULES: readonly Rule[] = [
         ['channels', map.channels],
         ['authorities', map.authorities],
         ['residency', map.residency],
+        ['organisation.controllers', map.organisation.controllers],
+        ['organisation.processor.activities', map.organisation.processor?.activities ?? []],
+        ['notice.sections', map.notice.sections],
       ] as const;
       for (const [section, items] of sections) {
         const seen = new Set<string>();
         for (const [index, item] of items.entries()) {
           if (seen.has(item.id))
-            yield hit([section, index, 'id'], `"${item.id}" is declared twice in ${section}`);
+            yield hit(
+              [...section.split('.'), index, 'id'],
+              `"${item.id}" is declared twice in ${section}`,
+            );
           seen.add(item.id);
         }
       }
@@ -203,6 +251,15 @@ export const RULES: readonly Rule[] = [
           yield hit(
             ['purposes', p],
             `purpose "${purpose.id}" has no retention (GDPR Art. 13(2)(a))`,
+          );
+        } else if (
+          'from' in purpose.retention &&
+          purpose.retention.from === 'event' &&
+          purpose.retention.event === undefined
+        ) {
+          yield hit(
+            ['purposes', p, 'retention', 'from'],
+            `purpose "${purpose.id}" keeps data from an event it does not describe (retention.event)`,
           );
         }
       }
@@ -295,7 +352,7 @@ export const RULES: readonly Rule[] = [
       for (const [p, purpose] of map.purposes.entries()) {
         for (const [c, id] of purpose.categories.entries()) {
           const category = resolveCategory(map, id);
-          if (category?.special === undefined) continue;
+          if (category?.art9 !== true) continue;
           if (neverProcessed) {
             yield hit(
               ['purposes', p, 'categories', c],
@@ -308,6 +365,16 @@ export const RULES: readonly Rule[] = [
             );
           }
         }
+        // Art. 9(2)(a): explicit consent is collected and withdrawable like any consent.
+        if (
+          purpose.special?.condition === 'explicit-consent' &&
+          purpose.consent?.explicit !== true
+        ) {
+          yield hit(
+            ['purposes', p, 'special', 'condition'],
+            `purpose "${purpose.id}" relies on explicit consent (Art. 9(2)(a)) but does not collect it: set consent.explicit and consent.withdrawal`,
+          );
+        }
       }
     },
   },
@@ -318,18 +385,26 @@ export const RULES: readonly Rule[] = [
     summary: 'A recipient outside the EEA and adequate countries has a transfer mechanism.',
     *check(map) {
       for (const transfer of transfers(map)) {
+        if (transfer.needsSafeguard.length === 0) continue;
         const r = map.recipients.indexOf(transfer.recipient);
-        const mechanism = transfer.recipient.transfer?.mechanism;
-        if (
-          transfer.needsSafeguard.length > 0 &&
-          (mechanism === undefined || mechanism === 'adequacy')
-        ) {
+        const safeguard = transfer.recipient.transfer;
+        const law = transfer.regime === 'gdpr' ? 'GDPR' : 'UK GDPR';
+        const where = transfer.needsSafeguard.join(', ');
+        if (safeguard === undefined) {
           yield hit(
-            ['recipients', r, mechanism === undefined ? 'countries' : 'transfer'],
-            `recipient "${transfer.recipient.id}" processes data in ${transfer.needsSafeguard.join(', ')} without ${mechanism === 'adequacy' ? 'an adequacy decision' : 'a transfer mechanism'} (${transfer.regime === 'gdpr' ? 'GDPR' : 'UK GDPR'} Art. 44-46)`,
+            ['recipients', r, 'countries'],
+            `recipient "${transfer.recipient.id}" processes data in ${where} without a transfer mechanism (${law} Art. 44-46)`,
           );
-        }
-        if (mechanism === 'derogation' && transfer.recipient.transfer?.derogation === undefined) {
+        } else if (!coversRegime(safeguard, transfer.regime)) {
+          yield hit(
+            ['recipients', r, 'transfer', 'mechanism'],
+            `recipient "${transfer.recipient.id}" processes data in ${where}, where ${safeguard.mechanism} is no safeguard under ${law}${safeguard.mechanism === 'scc' ? ' (add the UK Addendum: transfer.ukAddendum)' : ''}`,
+          );
+        } else if (
+          safeguard.mechanism === 'derogation' &&
+          safeguard.derogation === undefined &&
+          transfer.regime === transferRegimes(map)[0]
+        ) {
           yield hit(
             ['recipients', r, 'transfer'],
             `recipient "${transfer.recipient.id}" relies on a derogation without naming its Art. 49(1) ground`,
@@ -369,7 +444,7 @@ export const RULES: readonly Rule[] = [
     id: 'transfer.impact-assessment',
     severity: 'warning',
     law: 'CJEU C-311/18 (Schrems II); EDPB Recommendations 01/2020',
-    summary: 'Transfers under SCCs or BCRs record a transfer impact assessment.',
+    summary: 'Transfers under SCCs, the UK IDTA or BCRs record a transfer impact assessment.',
     *check(map) {
       for (const transfer of transfers(map)) {
         const t = transfer.recipient.transfer;
@@ -429,7 +504,9 @@ export const RULES: readonly Rule[] = [
         for (const purpose of map.purposes) {
           const covered =
             residency.categories === undefined ||
-            purpose.categories.some((c) => residency.categories?.includes(c));
+            purpose.categories.some((c) =>
+              residency.categories?.some((ancestor) => isWithinCategory(map, c, ancestor)),
+            );
           if (!covered) continue;
           for (const recipientId of purpose.recipients) {
             const r = map.recipients.findIndex((item) => item.id === recipientId);
@@ -525,28 +602,29 @@ export const RULES: readonly Rule[] = [
     },
   },
   {
-    id: 'controller.eu-representative',
+    id: 'controller.representative',
     severity: 'error',
-    law: 'GDPR Art. 27',
+    law: 'GDPR Art. 27; UK GDPR Art. 27',
     summary:
-      'A controller established outside the EU that answers under the GDPR names an EU representative.',
+      'A controller established outside the EEA (or the UK) that answers under the GDPR (or UK GDPR) names a representative there.',
     *check(map) {
       for (const [j, jurisdiction] of map.jurisdictions.entries()) {
-        if (jurisdiction.law !== 'gdpr') continue;
+        if (jurisdiction.law !== 'gdpr' && jurisdiction.law !== 'uk-gdpr') continue;
+        const uk = jurisdiction.law === 'uk-gdpr';
         const ids =
           jurisdiction.controller === undefined
             ? map.organisation.controllers.map((c) => c.id)
             : [jurisdiction.controller];
         for (const [c, controller] of map.organisation.controllers.entries()) {
-          if (
-            !ids.includes(controller.id) ||
-            isInEea(controller.address.country) ||
-            controller.euRepresentative
-          )
-            continue;
+          if (!ids.includes(controller.id)) continue;
+          const established = uk
+            ? controller.address.country === 'GB'
+            : isInEea(controller.address.country);
+          const representative = uk ? controller.ukRepresentative : controller.euRepresentative;
+          if (established || representative) continue;
           yield hit(
             ['organisation', 'controllers', c],
-            `controller "${controller.id}" is established outside the EEA and answers under GDPR (jurisdictions.${j}) but names no euRepresentative`,
+            `controller "${controller.id}" is established outside the ${uk ? 'UK' : 'EEA'} and answers under ${uk ? 'UK GDPR' : 'GDPR'} (jurisdictions.${j}) but names no ${uk ? 'ukRepresentative' : 'euRepresentative'}`,
           );
         }
       }
@@ -681,6 +759,87 @@ export const RULES: readonly Rule[] = [
             ['recipients', r, 'id'],
             `recipient "${recipient.id}" is not used by any purpose`,
           );
+      }
+    },
+  },
+  {
+    id: 'recipient.countries',
+    severity: 'warning',
+    law: 'GDPR Art. 13(1)(f), 30(1)(e)',
+    summary: 'Recipients state where they process data, so transfers and residency can be checked.',
+    *check(map) {
+      for (const [r, recipient] of map.recipients.entries()) {
+        if (recipient.type !== 'authority' && recipient.countries === undefined) {
+          yield hit(
+            ['recipients', r, 'id'],
+            `recipient "${recipient.id}" does not say where it processes data (countries)`,
+          );
+        }
+      }
+    },
+  },
+  {
+    id: 'channel.contact',
+    severity: 'error',
+    law: 'GDPR Art. 12(2)',
+    summary:
+      'Each channel carries the detail people need to use it: an address for email, a URL for forms.',
+    *check(map) {
+      const needs: Partial<Record<string, 'email' | 'url' | 'phone' | 'address'>> = {
+        email: 'email',
+        'web-form': 'url',
+        'privacy-center': 'url',
+        phone: 'phone',
+        'toll-free-phone': 'phone',
+        postal: 'address',
+      };
+      for (const [c, channel] of map.channels.entries()) {
+        const field = needs[channel.type];
+        if (field !== undefined && channel[field] === undefined) {
+          yield hit(
+            ['channels', c],
+            `channel "${channel.id}" of type ${channel.type} needs its ${field}`,
+          );
+        }
+      }
+    },
+  },
+  {
+    id: 'jurisdiction.response-time',
+    severity: 'error',
+    law: 'GDPR Art. 12(3); Cal. Civ. Code 1798.130(a)(2); Va. Code 59.1-578(B)',
+    summary: 'A promised response time is no longer than the law allows.',
+    *check(map) {
+      for (const [j, jurisdiction] of map.jurisdictions.entries()) {
+        if (jurisdiction.responseTime === undefined) continue;
+        // A promise that can exceed the law only in short months (P30D against one month) stands:
+        // requests fall due at the earlier of the promise and the statutory date.
+        const promised = minDays(jurisdiction.responseTime);
+        const allowed = maxDays(RESPONSE_PERIOD[jurisdiction.law]);
+        if (promised > allowed) {
+          yield hit(
+            ['jurisdictions', j, 'responseTime'],
+            `${jurisdiction.law.toUpperCase()} requires an answer within ${RESPONSE_PERIOD[jurisdiction.law]}; ${jurisdiction.responseTime} promises longer`,
+          );
+        }
+      }
+    },
+  },
+  {
+    id: 'us.gpc',
+    severity: 'error',
+    law: 'Cal. Civ. Code 1798.135(e); 11 CCR 7025(b)',
+    summary: 'A business that sells or shares personal information honours Global Privacy Control.',
+    *check(map) {
+      for (const [j, jurisdiction] of map.jurisdictions.entries()) {
+        if (jurisdiction.law !== 'ccpa' || !(jurisdiction.sale?.sells || jurisdiction.sale?.shares))
+          continue;
+        if (jurisdiction.gpc !== true) {
+          yield hit(
+            ['jurisdictions', j, 'sale'],
+            'CCPA: personal information is sold or shared, so opt-out preference signals (GPC) must be honoured (gpc: true)',
+          );
+        }
       }
     },
   },

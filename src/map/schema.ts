@@ -6,6 +6,7 @@
  * References between sections are ids (lower-kebab); `map.check` resolves them.
  */
 import { z } from 'zod';
+import { ISO_DURATION } from './duration.js';
 import { COUNTRY_CODES } from './geography.js';
 
 export const LANGUAGES = ['en', 'nl', 'fr', 'de'] as const;
@@ -26,12 +27,14 @@ const refs = z.array(ref);
 export const Text = z
   .union([
     z.string().min(1),
-    z.strictObject({
-      en: z.string().min(1).optional(),
-      nl: z.string().min(1).optional(),
-      fr: z.string().min(1).optional(),
-      de: z.string().min(1).optional(),
-    }),
+    z
+      .strictObject({
+        en: z.string().min(1).optional(),
+        nl: z.string().min(1).optional(),
+        fr: z.string().min(1).optional(),
+        de: z.string().min(1).optional(),
+      })
+      .refine((text) => Object.keys(text).length > 0, 'give the text in at least one language'),
   ])
   .describe('Free text: one string, or an object with one string per language (en, nl, fr, de).');
 export type Text = z.infer<typeof Text>;
@@ -51,7 +54,6 @@ export const Place = z
   })
   .describe('ISO 3166-1 alpha-2 country code, or the region "EU" or "EEA".');
 
-const ISO_DURATION = /^P(?!$)(\d+Y)?(\d+M)?(\d+W)?(\d+D)?(T(?=\d)(\d+H)?(\d+M)?(\d+S)?)?$/;
 export const Duration = z
   .string()
   .regex(ISO_DURATION, 'must be an ISO 8601 duration (e.g. "P2Y", "P6M", "P30D", "PT72H")')
@@ -151,6 +153,8 @@ export const DEROGATIONS = [
   'legal-claims',
   'vital-interests',
   'public-register',
+  // Art. 49(1) second subparagraph: not repetitive, limited subjects, compelling legitimate interests
+  'compelling-legitimate-interests',
 ] as const;
 
 export const CHANNEL_TYPES = [
@@ -276,6 +280,9 @@ const ProcessorActivity = z.strictObject({
 const Processor = z
   .strictObject({
     description: Text.describe('What the organisation does as a processor, for whom.'),
+    entities: refs
+      .optional()
+      .describe('Controller ids of the legal entities that act as processor; all when omitted.'),
     agreement: Text.optional().describe('GDPR Art. 28(3): the contract governing it.'),
     activities: z.array(ProcessorActivity).min(1),
     commitments: z
@@ -439,7 +446,7 @@ export const Purpose = z.strictObject({
     })
     .optional()
     .describe(
-      'ePrivacy Directive Art. 13(2): existing customers receive similar offers under legitimate interest until they object.',
+      'ePrivacy Directive Art. 13(2) soft opt-in: on a consent-based direct-marketing purpose, these subjects (existing customers) receive similar offers under legitimate interest instead, until they object.',
     ),
   special: z
     .strictObject({
@@ -468,6 +475,10 @@ const Transfer = z.strictObject({
     .union([z.boolean(), IsoDate])
     .optional()
     .describe('Whether (or the date when) a transfer impact assessment was done.'),
+  ukAddendum: z
+    .boolean()
+    .optional()
+    .describe('SCCs used with the UK Addendum, so they also cover UK GDPR transfers.'),
   supplementaryMeasures: Text.optional(),
   copy: Text.optional().describe('How to obtain a copy of the safeguards (Art. 13(1)(f)).'),
 });
@@ -562,7 +573,7 @@ export type Jurisdiction = z.infer<typeof Jurisdiction>;
 
 const Cookie = z.strictObject({
   name: z.string().min(1),
-  provider: z.string().min(1).describe('Who sets it: the organisation or a recipient id.'),
+  provider: z.string().min(1).describe('Who sets it: the organisation or the company named.'),
   purpose: ref.describe('The purpose id it serves.'),
   strictlyNecessary: z
     .boolean()
@@ -611,7 +622,15 @@ const Statements = z.strictObject({
   children: z
     .strictObject({
       collected: z.boolean(),
-      minimumAge: z.number().int().min(0).max(18).optional().describe('GDPR Art. 8(1): 13 to 16.'),
+      minimumAge: z
+        .number()
+        .int()
+        .min(13)
+        .max(16)
+        .optional()
+        .describe(
+          'GDPR Art. 8(1): the age of digital consent, 16 or as low as 13 where national law says so.',
+        ),
       statement: Text.optional(),
     })
     .optional(),

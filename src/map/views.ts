@@ -11,6 +11,8 @@ export interface ResolvedCategory {
   readonly builtIn: boolean;
   readonly parent?: string;
   readonly special?: SpecialCategoryKind;
+  /** GDPR Art. 9(1): a special category, including the unspecified `special` group itself. */
+  readonly art9: boolean;
   readonly criminal: boolean;
   readonly ccpa?: CcpaCategory;
   readonly ccpaSensitive: boolean;
@@ -40,6 +42,7 @@ export function resolveCategory(
       builtIn: false,
       ...(declared.parent === undefined ? {} : { parent: declared.parent }),
       ...(special === undefined ? {} : { special }),
+      art9: special !== undefined || parent?.art9 === true,
       criminal: parent?.criminal ?? false,
       ...(ccpa === undefined ? {} : { ccpa }),
       ccpaSensitive: declared.ccpaSensitive ?? parent?.ccpaSensitive ?? special !== undefined,
@@ -54,10 +57,36 @@ export function resolveCategory(
     builtIn: true,
     ...(builtIn.parent === undefined ? {} : { parent: builtIn.parent }),
     ...(builtIn.special === undefined ? {} : { special: builtIn.special }),
+    art9: builtIn.special !== undefined || id === 'special',
     criminal: builtIn.criminal ?? false,
     ccpa: builtIn.ccpa,
     ccpaSensitive: builtIn.ccpaSensitive ?? false,
   };
+}
+
+/** Whether category `id` is `ancestor` or descends from it, through declared and built-in parents. */
+export function isWithinCategory(map: DataMap, id: string, ancestor: string): boolean {
+  const seen = new Set<string>();
+  let current: string | undefined = id;
+  while (current !== undefined && !seen.has(current)) {
+    if (current === ancestor) return true;
+    seen.add(current);
+    const here: string = current;
+    current =
+      map.categories.find((category) => category.id === here)?.parent ??
+      builtInCategory(here)?.parent;
+  }
+  return false;
+}
+
+/** Declared categories whose parent chain loops back on itself. */
+export function categoryCycles(map: DataMap): string[] {
+  return map.categories
+    .filter(
+      (category) =>
+        category.parent !== undefined && isWithinCategory(map, category.parent, category.id),
+    )
+    .map((category) => category.id);
 }
 
 /** Every category the purposes use, resolved, in first-use order. */

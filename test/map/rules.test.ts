@@ -48,6 +48,13 @@ describe('reference.unknown', () => {
 });
 
 describe('reference.duplicate', () => {
+  it('reports a controller id declared twice', () => {
+    const found = findingsOf('reference.duplicate', (raw) => {
+      raw.organisation.controllers[1].id = 'shop-be';
+    });
+    expect(found.map((f) => f.path)).toEqual([['organisation', 'controllers', 1, 'id']]);
+  });
+
   it('reports an id declared twice', () => {
     const found = findingsOf('reference.duplicate', (raw) => {
       raw.channels.push({ id: 'banner', type: 'web-form', url: 'https://example.com/form' });
@@ -160,9 +167,31 @@ describe('special-category.condition — GDPR Art. 9', () => {
   it('passes with a condition', () => {
     const found = findingsOf('special-category.condition', (raw) => {
       purpose(raw, 'orders').categories.push('special.health');
-      purpose(raw, 'orders').special = { condition: 'explicit-consent' };
+      purpose(raw, 'orders').special = { condition: 'health-or-social-care' };
     });
     expect(found).toEqual([]);
+  });
+
+  it('requires explicit consent to be collected when it is the Art. 9(2)(a) condition', () => {
+    const withoutConsent = findingsOf('special-category.condition', (raw) => {
+      purpose(raw, 'orders').categories.push('special.health');
+      purpose(raw, 'orders').special = { condition: 'explicit-consent' };
+    });
+    expect(withoutConsent.map((f) => f.path)).toEqual([['purposes', 0, 'special', 'condition']]);
+    const withConsent = findingsOf('special-category.condition', (raw) => {
+      purpose(raw, 'orders').categories.push('special.health');
+      purpose(raw, 'orders').special = { condition: 'explicit-consent' };
+      purpose(raw, 'orders').consent = { explicit: true, withdrawal: ['privacy-email'] };
+    });
+    expect(withConsent).toEqual([]);
+  });
+
+  it('treats the unspecified special group as special', () => {
+    const found = findingsOf('special-category.condition', (raw) => {
+      raw.categories = [{ id: 'sensitive-notes', name: 'Sensitive notes', parent: 'special' }];
+      purpose(raw, 'orders').categories.push('special', 'sensitive-notes');
+    });
+    expect(found).toHaveLength(2);
   });
 
   it('inherits the special kind through a declared child category', () => {
@@ -208,11 +237,39 @@ describe('transfer.safeguard — GDPR Art. 44-46', () => {
   it('reports China without a mechanism and a derogation without its ground', () => {
     const found = findingsOf('transfer.safeguard', (raw) => {
       recipient(raw, 'hosting').countries = { processing: ['CN'] };
+      recipient(raw, 'mailer').dpfCertified = false;
       recipient(raw, 'mailer').transfer = { mechanism: 'derogation' };
     });
     expect(found.map((f) => f.message)).toEqual([
       'recipient "hosting" processes data in CN without a transfer mechanism (GDPR Art. 44-46)',
       'recipient "mailer" relies on a derogation without naming its Art. 49(1) ground',
+    ]);
+  });
+
+  it('accepts SCCs for UK GDPR only with the UK Addendum, and the IDTA only for UK GDPR', () => {
+    const uk = (raw: Raw): void => {
+      raw.jurisdictions.push({ law: 'uk-gdpr', channels: ['privacy-email'] });
+      recipient(raw, 'hosting').countries = { processing: ['IN'] };
+    };
+    const scc = findingsOf('transfer.safeguard', (raw) => {
+      uk(raw);
+      recipient(raw, 'hosting').transfer = { mechanism: 'scc', tia: true };
+    });
+    expect(scc.map((f) => f.message)).toEqual([
+      'recipient "hosting" processes data in IN, where scc is no safeguard under UK GDPR (add the UK Addendum: transfer.ukAddendum)',
+    ]);
+    expect(
+      findingsOf('transfer.safeguard', (raw) => {
+        uk(raw);
+        recipient(raw, 'hosting').transfer = { mechanism: 'scc', tia: true, ukAddendum: true };
+      }),
+    ).toEqual([]);
+    const idta = findingsOf('transfer.safeguard', (raw) => {
+      uk(raw);
+      recipient(raw, 'hosting').transfer = { mechanism: 'uk-idta', tia: true };
+    });
+    expect(idta.map((f) => f.message)).toEqual([
+      'recipient "hosting" processes data in IN, where uk-idta is no safeguard under GDPR',
     ]);
   });
 
@@ -284,7 +341,29 @@ describe('joint-controller.arrangement — GDPR Art. 26(2)', () => {
   });
 });
 
+describe('reference.unknown for category parents', () => {
+  it('reports a category that is its own ancestor', () => {
+    const found = findingsOf('reference.unknown', (raw) => {
+      raw.categories = [
+        { id: 'a', name: 'A', parent: 'b' },
+        { id: 'b', name: 'B', parent: 'a' },
+      ];
+    });
+    expect(found.map((f) => f.message)).toEqual([
+      'category "a" is its own ancestor through parent',
+      'category "b" is its own ancestor through parent',
+    ]);
+  });
+});
+
 describe('residency.location — residency commitments', () => {
+  it('covers the children of a listed category', () => {
+    const found = findingsOf('residency.location', (raw) => {
+      raw.residency = [{ id: 'contact-in-eu', within: ['EU'], categories: ['contact'] }];
+    });
+    expect(found.map((f) => f.path)).toEqual([['recipients', 1, 'countries']]);
+  });
+
   it('reports a recipient processing outside a promised region', () => {
     const found = findingsOf('residency.location', (raw) => {
       raw.residency = [{ id: 'eu-only', within: ['EU'] }];
@@ -359,12 +438,105 @@ describe('us.appeal — Va. Code 59.1-578(C)', () => {
   });
 });
 
-describe('controller.eu-representative — GDPR Art. 27', () => {
+describe('controller.representative — GDPR Art. 27, UK GDPR Art. 27', () => {
   it('reports a US controller answering under GDPR without an EU representative', () => {
-    const found = findingsOf('controller.eu-representative', (raw) => {
+    const found = findingsOf('controller.representative', (raw) => {
       raw.jurisdictions[0].controller = 'shop-us';
     });
     expect(found.map((f) => f.path)).toEqual([['organisation', 'controllers', 1]]);
+  });
+
+  it('passes once the representative is named', () => {
+    const found = findingsOf('controller.representative', (raw) => {
+      raw.jurisdictions[0].controller = 'shop-us';
+      raw.organisation.controllers[1].euRepresentative = {
+        name: 'Rep BV',
+        contact: { email: 'rep@example.com' },
+      };
+    });
+    expect(found).toEqual([]);
+  });
+
+  it('asks a Belgian controller answering under UK GDPR for a UK representative', () => {
+    const found = findingsOf('controller.representative', (raw) => {
+      raw.jurisdictions.push({
+        law: 'uk-gdpr',
+        controller: 'shop-be',
+        channels: ['privacy-email'],
+      });
+    });
+    expect(found.map((f) => f.message)).toEqual([
+      'controller "shop-be" is established outside the UK and answers under UK GDPR (jurisdictions.2) but names no ukRepresentative',
+    ]);
+  });
+});
+
+describe('purpose.retention — events', () => {
+  it('asks for a description when retention runs from a custom event', () => {
+    const found = findingsOf('purpose.retention', (raw) => {
+      purpose(raw, 'orders').retention = { duration: 'P1Y', from: 'event' };
+    });
+    expect(found.map((f) => f.path)).toEqual([['purposes', 0, 'retention', 'from']]);
+  });
+});
+
+describe('recipient.countries', () => {
+  it('warns about a recipient that does not say where it processes data', () => {
+    const found = findingsOf('recipient.countries', (raw) => {
+      delete recipient(raw, 'hosting').countries;
+    });
+    expect(found.map((f) => f.severity)).toEqual(['warning']);
+  });
+});
+
+describe('channel.contact — GDPR Art. 12(2)', () => {
+  it('reports an email channel without an address and a web form without a URL', () => {
+    const found = findingsOf('channel.contact', (raw) => {
+      delete raw.channels[0].email;
+      raw.channels.push({ id: 'form', type: 'web-form' });
+    });
+    expect(found.map((f) => f.message)).toEqual([
+      'channel "privacy-email" of type email needs its email',
+      'channel "form" of type web-form needs its url',
+    ]);
+  });
+});
+
+describe('jurisdiction.response-time — GDPR Art. 12(3)', () => {
+  it('rejects a promise longer than the law, accepts 30 days against one month', () => {
+    expect(
+      findingsOf(
+        'jurisdiction.response-time',
+        (raw) => (raw.jurisdictions[0].responseTime = 'P2M'),
+      ),
+    ).toHaveLength(1);
+    expect(
+      findingsOf(
+        'jurisdiction.response-time',
+        (raw) => (raw.jurisdictions[0].responseTime = 'P30D'),
+      ),
+    ).toEqual([]);
+    expect(
+      findingsOf(
+        'jurisdiction.response-time',
+        (raw) => (raw.jurisdictions[1].responseTime = 'P60D'),
+      ),
+    ).toHaveLength(1);
+  });
+});
+
+describe('us.gpc — 11 CCR 7025', () => {
+  it('requires GPC to be honoured when personal information is shared', () => {
+    const found = findingsOf('us.gpc', (raw) => {
+      raw.jurisdictions[1].sale = { sells: false, shares: true, optOut: ['privacy-email'] };
+      raw.jurisdictions[1].gpc = false;
+    });
+    expect(found).toHaveLength(1);
+    expect(
+      findingsOf('us.gpc', (raw) => {
+        raw.jurisdictions[1].sale = { sells: false, shares: true, optOut: ['privacy-email'] };
+      }),
+    ).toEqual([]);
   });
 });
 
