@@ -19,4 +19,5 @@ export class CustodianError extends Error {
 }
 
 /** The result of a validation that is expected to fail sometimes. */
-export type Result<T, E> = { readonly ok: true; readonly value: T } | { readonly ok: false; readonly issues: E };
+export type Result<T, E> =
+  { readonly ok: true; readonly value: T } | { readonly ok: false; readonly issues: E };

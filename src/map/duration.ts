@@ -16,17 +16,15 @@ export const ISO_DURATION =
 export function parseDuration(duration: string): DurationParts | undefined {
   const match = ISO_DURATION.exec(duration);
   if (!match) return undefined;
-  const [years, months, weeks, days, hours, minutes, seconds] = match
-    .slice(1)
-    .map((part) => Number(part ?? 0));
+  const part = (index: number): number => Number(match[index] ?? 0);
   return {
-    years: years ?? 0,
-    months: months ?? 0,
-    weeks: weeks ?? 0,
-    days: days ?? 0,
-    hours: hours ?? 0,
-    minutes: minutes ?? 0,
-    seconds: seconds ?? 0,
+    years: part(1),
+    months: part(2),
+    weeks: part(3),
+    days: part(4),
+    hours: part(5),
+    minutes: part(6),
+    seconds: part(7),
   };
 }
 
