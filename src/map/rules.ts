@@ -47,6 +47,11 @@ function* references(map: DataMap): Generator<{ path: PathSegment[]; kind: RefKi
       };
     }
   }
+  yield* each(
+    map.organisation.processor?.entities,
+    ['organisation', 'processor', 'entities'],
+    'controller',
+  );
   for (const [a, activity] of (map.organisation.processor?.activities ?? []).entries()) {
     const base: PathSegment[] = ['organisation', 'processor', 'activities', a];
     yield* each(activity.categories, [...base, 'categories'], 'category');

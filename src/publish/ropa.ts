@@ -378,7 +378,9 @@ export function ropa(map: DataMap): Ropa {
       ? {}
       : {
           processor: {
-            processors: map.organisation.controllers.map(entityRecord),
+            processors: map.organisation.controllers
+              .filter((c) => processor.entities === undefined || processor.entities.includes(c.id))
+              .map(entityRecord),
             description: en(processor.description),
             agreement: enOrNull(processor.agreement),
             activities: processor.activities.map((activity): ProcessorActivityRecord => {

@@ -325,6 +325,24 @@ describe('ropa: Art. 30(2)', () => {
   });
 });
 
+describe('ropa: Art. 30(2)(a) processor entities', () => {
+  it('names only the entities declared as processor', () => {
+    const record = ropa(
+      loadWith(MAP, (raw: any) => {
+        withProcessor(raw);
+        raw.organisation.controllers.push({
+          id: 'shop-us',
+          legalName: 'Example Shop Inc.',
+          address: { street: '1 Example Ave', city: 'Chicago', region: 'IL', country: 'US' },
+          contact: { email: 'privacy@example.com' },
+        });
+        raw.organisation.processor.entities = ['shop-us'];
+      }),
+    );
+    expect(record.processor?.processors.map((p) => p.name)).toEqual(['Example Shop Inc.']);
+  });
+});
+
 describe('ropaCsv', () => {
   const record = ropa(loadWith(MAP, withProcessor));
   const csv = ropaCsv(record);
