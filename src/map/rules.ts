@@ -574,6 +574,23 @@ export const RULES: readonly Rule[] = [
     },
   },
   {
+    id: 'sale.consistent',
+    severity: 'error',
+    law: 'GDPR Art. 5(1)(a); Cal. Civ. Code 1798.120',
+    summary: 'A general promise not to sell agrees with what each US jurisdiction declares.',
+    *check(map) {
+      if (map.statements.sale?.sells !== false) return;
+      for (const [j, jurisdiction] of map.jurisdictions.entries()) {
+        if (jurisdiction.sale?.sells === true) {
+          yield hit(
+            ['jurisdictions', j, 'sale', 'sells'],
+            `${jurisdiction.law.toUpperCase()} declares personal information sold, but statements.sale promises it never is`,
+          );
+        }
+      }
+    },
+  },
+  {
     id: 'us.sale-declared',
     severity: 'warning',
     law: 'Cal. Civ. Code 1798.130(a)(5)',

@@ -59,6 +59,11 @@ export const Duration = z
   .regex(ISO_DURATION, 'must be an ISO 8601 duration (e.g. "P2Y", "P6M", "P30D", "PT72H")')
   .describe('ISO 8601 duration.');
 
+/** A promised deadline: a duration, or the law's open standard where no number is promised. */
+const Deadline = z
+  .union([Duration, z.enum(['without-undue-delay', 'reasonable-time'])])
+  .describe('An ISO 8601 duration, "without-undue-delay" or "reasonable-time".');
+
 const IsoDate = z
   .union([z.iso.date(), z.date().transform((date) => date.toISOString().slice(0, 10))])
   .describe('A calendar date, YYYY-MM-DD.');
@@ -287,17 +292,30 @@ const Processor = z
     activities: z.array(ProcessorActivity).min(1),
     commitments: z
       .strictObject({
-        breachNotice: Duration.optional().describe(
+        breachNotice: Deadline.optional().describe(
           'GDPR Art. 33(2): notice to the customer within.',
         ),
-        requestForwarding: Duration.optional().describe(
+        requestForwarding: Deadline.optional().describe(
           'Forward data-subject requests to the customer within.',
         ),
         endOfContract: z
           .enum(['delete', 'return', 'delete-or-return'])
           .optional()
           .describe('GDPR Art. 28(3)(g).'),
-        auditResponseWorkdays: z.number().int().positive().optional(),
+        auditResponseWorkdays: z
+          .number()
+          .int()
+          .positive()
+          .optional()
+          .describe("Working days to answer a customer's audit request."),
+        auditRemediationWorkdays: z
+          .number()
+          .int()
+          .positive()
+          .optional()
+          .describe(
+            'Working days, after an audit finds a breach of obligations, to tell the customer what will be fixed.',
+          ),
         transfersOutsideEea: z.enum(['never', 'with-permission', 'with-safeguards']).optional(),
         subProcessorChanges: z
           .strictObject({
@@ -373,7 +391,10 @@ const Retention = z
       from: z.enum(RETENTION_EVENTS),
       event: Text.optional().describe('Describes the starting event when from is "event".'),
       reason: Text.optional(),
-      thenAnonymise: z.boolean().optional(),
+      thenAnonymise: z
+        .boolean()
+        .optional()
+        .describe('Anonymised instead of deleted where deletion is not possible.'),
     }),
     z.strictObject({
       criteria: z
@@ -381,6 +402,10 @@ const Retention = z
         .min(1)
         .describe('GDPR Art. 13(2)(a): the criteria used to determine the period.'),
       maximum: Duration.optional(),
+      thenAnonymise: z
+        .boolean()
+        .optional()
+        .describe('Anonymised instead of deleted where deletion is not possible.'),
       reason: Text.optional(),
     }),
   ])
@@ -467,6 +492,10 @@ export type Purpose = z.infer<typeof Purpose>;
 
 const Transfer = z.strictObject({
   mechanism: z.enum(TRANSFER_MECHANISMS),
+  additional: z
+    .array(z.enum(TRANSFER_MECHANISMS))
+    .optional()
+    .describe('Further mechanisms relied on as fallback (e.g. SCCs beside the DPF).'),
   derogation: z
     .enum(DEROGATIONS)
     .optional()
@@ -582,7 +611,11 @@ const Cookie = z.strictObject({
       'ePrivacy Directive Art. 5(3): needed for the service the person asked for, so exempt from consent.',
     ),
   description: Text.optional(),
-  duration: z.union([Duration, z.literal('session')]),
+  duration: z
+    .union([Duration, z.literal('session'), z.literal('none')])
+    .describe(
+      'How long it stays on the device: a duration, "session", or "none" for a pixel that stores nothing.',
+    ),
   party: z.enum(['first', 'third']),
   type: z.enum(['cookie', 'local-storage', 'session-storage', 'pixel', 'sdk']).default('cookie'),
 });
@@ -634,6 +667,16 @@ const Statements = z.strictObject({
       statement: Text.optional(),
     })
     .optional(),
+  sale: z
+    .strictObject({
+      sells: z.boolean(),
+      rents: z.boolean().default(false),
+      statement: Text.optional(),
+    })
+    .optional()
+    .describe(
+      'A promise about selling or renting personal data that holds everywhere, not only under US law.',
+    ),
   suppressionAfterErasure: z
     .boolean()
     .optional()
@@ -641,6 +684,7 @@ const Statements = z.strictObject({
   changes: z
     .strictObject({
       notify: z.boolean(),
+      sendCopy: z.boolean().optional().describe('People are sent a copy of the updated notice.'),
       how: Text.optional(),
     })
     .optional()

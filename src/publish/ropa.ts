@@ -657,13 +657,15 @@ function retentionRecord(purpose: Purpose): RetentionRecord | null {
   const criteria = retention.criteria.map(en);
   const maximum =
     retention.maximum === undefined ? '' : ` At most ${durationText(retention.maximum)}.`;
+  const anonymise =
+    retention.thenAnonymise === true ? ' Anonymised where deletion is not possible.' : '';
   return {
-    text: `Criteria: ${criteria.map(withoutStop).join('; ')}.${maximum}${reason}`,
+    text: `Criteria: ${criteria.map(withoutStop).join('; ')}.${maximum}${anonymise}${reason}`,
     duration: null,
     from: null,
     criteria,
     maximum: retention.maximum ?? null,
-    thenAnonymise: false,
+    thenAnonymise: retention.thenAnonymise === true,
   };
 }
 

@@ -122,6 +122,11 @@ export function placesText(codes: readonly string[]): string {
   return codes.map((code) => countryName(code, 'en')).join(', ');
 }
 
+/** English possessive: "Flexmail's", "Behind The Buttons'". */
+function possessive(name: string): string {
+  return name.endsWith('s') ? `${name}'` : `${name}'s`;
+}
+
 /** The public sub-processor list as a document (English). */
 export function subprocessorsDocument(map: DataMap, language: 'en' = 'en'): PublishedDocument {
   const organisation = map.organisation.name;
@@ -153,8 +158,8 @@ export function subprocessorsDocument(map: DataMap, language: 'en' = 'en'): Publ
     {
       kind: 'paragraph',
       text: processor
-        ? `${organisation} engages the following sub-processors to provide its services. They process personal data that customers entrust to ${organisation}, on ${organisation}'s behalf (GDPR Art. 28(2), 28(4)).`
-        : `${organisation} engages the following processors. They process personal data on ${organisation}'s behalf and only on its instructions (GDPR Art. 28).`,
+        ? `${organisation} engages the following sub-processors to provide its services. They process personal data that customers entrust to ${organisation}, on ${possessive(organisation)} behalf (GDPR Art. 28(2), 28(4)).`
+        : `${organisation} engages the following processors. They process personal data on ${possessive(organisation)} behalf and only on its instructions (GDPR Art. 28).`,
     },
   ];
 

@@ -421,6 +421,19 @@ describe('us.opt-out — CCPA 1798.120', () => {
   });
 });
 
+describe('sale.consistent', () => {
+  it('reports a US sale that contradicts a general promise not to sell', () => {
+    const found = findingsOf('sale.consistent', (raw) => {
+      raw.statements = { sale: { sells: false } };
+      raw.jurisdictions[1].sale = { sells: true, shares: false, optOut: ['privacy-email'] };
+    });
+    expect(found.map((f) => f.path)).toEqual([['jurisdictions', 1, 'sale', 'sells']]);
+    expect(
+      findingsOf('sale.consistent', (raw) => (raw.statements = { sale: { sells: false } })),
+    ).toEqual([]);
+  });
+});
+
 describe('us.appeal — Va. Code 59.1-578(C)', () => {
   it('reports VCDPA without an appeal channel, and passes with one', () => {
     const vcdpa = {
