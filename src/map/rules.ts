@@ -72,6 +72,9 @@ function* references(map: DataMap): Generator<{ path: PathSegment[]; kind: RefKi
     yield* each(purpose.objection, [...base, 'objection'], 'channel');
     yield* each(purpose.controllers, [...base, 'controllers'], 'controller');
   }
+  for (const [r, recipient] of map.recipients.entries()) {
+    yield* each(recipient.controllers, ['recipients', r, 'controllers'], 'controller');
+  }
   for (const [j, jurisdiction] of map.jurisdictions.entries()) {
     const base: PathSegment[] = ['jurisdictions', j];
     if (jurisdiction.controller !== undefined) {

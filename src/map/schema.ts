@@ -549,6 +549,11 @@ export const Recipient = z.strictObject({
   arrangement: Text.optional().describe(
     'GDPR Art. 26(2): the essence of the joint-controller arrangement.',
   ),
+  controllers: refs
+    .optional()
+    .describe(
+      'Controller ids that disclose to this recipient; all when omitted. Transfer rules of a regime apply only to disclosures by controllers answering under it.',
+    ),
   url: Url.optional(),
 });
 export type Recipient = z.infer<typeof Recipient>;

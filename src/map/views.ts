@@ -143,8 +143,12 @@ export interface Transfer {
 export function transfers(map: DataMap): Transfer[] {
   const result: Transfer[] = [];
   for (const regime of transferRegimes(map)) {
+    const disclosing = controllersUnder(map, regime);
     for (const recipient of map.recipients) {
       if (recipient.type === 'authority') continue; // disclosures to the controller's own authorities stay home
+      // Seed 000: the US entity's own advisors receive no data of people the GDPR protects.
+      if (recipient.controllers && !recipient.controllers.some((id) => disclosing.has(id)))
+        continue;
       const { processing, storage } = recipientCountries(recipient);
       const countries = [...new Set([...processing, ...storage])].filter((country) =>
         regime === 'gdpr' ? !isInEea(country) : !isInEea(country) && country !== 'GB',
@@ -158,6 +162,18 @@ export function transfers(map: DataMap): Transfer[] {
     }
   }
   return result;
+}
+
+/** Ids of the controllers answering under a law: those its jurisdictions name, or all. */
+export function controllersUnder(map: DataMap, law: Law): Set<string> {
+  const all = map.organisation.controllers.map((controller) => controller.id);
+  return new Set(
+    map.jurisdictions
+      .filter((jurisdiction) => jurisdiction.law === law)
+      .flatMap((jurisdiction) =>
+        jurisdiction.controller === undefined ? all : [jurisdiction.controller],
+      ),
+  );
 }
 
 /** The controller responsible for a person living in `country` (seed 000: US entity for US residents). */

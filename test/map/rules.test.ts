@@ -273,6 +273,19 @@ describe('transfer.safeguard — GDPR Art. 44-46', () => {
     ]);
   });
 
+  it('ignores recipients only the US controller discloses to', () => {
+    const found = findingsOf('transfer.safeguard', (raw) => {
+      recipient(raw, 'hosting').countries = { processing: ['US'] };
+      recipient(raw, 'hosting').controllers = ['shop-us'];
+    });
+    expect(found).toEqual([]);
+    const both = findingsOf('transfer.safeguard', (raw) => {
+      recipient(raw, 'hosting').countries = { processing: ['US'] };
+      recipient(raw, 'hosting').controllers = ['shop-us', 'shop-be'];
+    });
+    expect(both).toHaveLength(1);
+  });
+
   it('applies UK GDPR when the map declares it', () => {
     const found = findingsOf('transfer.safeguard', (raw) => {
       raw.jurisdictions.push({ law: 'uk-gdpr', channels: ['privacy-email'] });
