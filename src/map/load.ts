@@ -31,7 +31,10 @@ export async function loadFile(file: string): Promise<Result<LoadedMap, Diagnost
   } catch (cause) {
     const reason =
       (cause as NodeJS.ErrnoException).code === 'ENOENT' ? 'no such file' : 'cannot be read';
-    throw new CustodianError('map.unreadable', `${file}: ${reason}`, { cause });
+    throw new CustodianError('map.unreadable', `${file}: ${reason}`, {
+      cause,
+      details: { reason },
+    });
   }
   return loadSource(source, file);
 }

@@ -1,0 +1,356 @@
+import { mkdir, writeFile, access } from 'node:fs/promises';
+import path from 'node:path';
+import { Command, CommanderError, Option } from 'commander';
+import { CustodianError } from '../errors.js';
+import {
+  check,
+  dataMapJsonSchema,
+  formatDiagnostic,
+  LANGUAGES,
+  loadFile,
+  RULES,
+  type Diagnostic,
+  type Language,
+  type LoadedMap,
+} from '../map/index.js';
+import {
+  diff,
+  diffDocument,
+  notice,
+  renderHtml,
+  renderMarkdown,
+  ropa,
+  ropaCsv,
+  ropaDocument,
+  starterMap,
+  subprocessors,
+  subprocessorsDocument,
+} from '../publish/index.js';
+import { tour } from './tour.js';
+
+/** Where the command writes; tests pass their own. */
+export interface Io {
+  readonly stdout: (text: string) => void;
+  readonly stderr: (text: string) => void;
+  readonly cwd: string;
+}
+
+const processIo: Io = {
+  stdout: (text) => process.stdout.write(text),
+  stderr: (text) => process.stderr.write(text),
+  cwd: process.cwd(),
+};
+
+/** Exit codes: 0 clean, 1 the map has errors, 2 usage errors (bad flags, missing files). */
+export const EXIT = { ok: 0, findings: 1, usage: 2 } as const;
+
+class UsageError extends Error {}
+
+/** Runs `custodian <args>` and resolves to the exit code. Never throws for bad input. */
+export async function main(args: readonly string[], io: Io = processIo): Promise<number> {
+  const state: State = { exitCode: EXIT.ok };
+  const program = build(io, state);
+  try {
+    await program.parseAsync([...args], { from: 'user' });
+    return state.exitCode;
+  } catch (error) {
+    if (error instanceof CommanderError) {
+      // Help and version are not errors; commander already printed them.
+      return error.exitCode === 0 ? EXIT.ok : EXIT.usage;
+    }
+    if (
+      error instanceof UsageError ||
+      (error instanceof CustodianError && error.code === 'map.unreadable')
+    ) {
+      io.stderr(`custodian: ${error.message}\n`);
+      return EXIT.usage;
+    }
+    // A bug, not bad input: say so without a stack trace unless asked for one.
+    const detail = process.env['CUSTODIAN_DEBUG']
+      ? ((error as Error).stack ?? String(error))
+      : String(error);
+    io.stderr(`custodian: internal error: ${detail}\n`);
+    return EXIT.findings;
+  }
+}
+
+/** Set by an action, read by main: commander actions cannot return values. */
+interface State {
+  exitCode: number;
+}
+
+const formatOption = (choices: readonly string[], fallback: string): Option =>
+  new Option('-f, --format <format>', 'output format').choices(choices).default(fallback);
+
+function build(io: Io, state: State): Command {
+  const program = new Command('custodian')
+    .description(
+      'Privacy operations from one data map: check it, publish the notice and the records.',
+    )
+    .version(VERSION, '-v, --version')
+    .exitOverride()
+    .configureOutput({ writeOut: io.stdout, writeErr: io.stderr })
+    .showHelpAfterError('(run custodian --help for usage)');
+
+  program
+    .command('check')
+    .description('check a data map against the schema and the law; exit 1 when it has errors')
+    .argument('[file]', 'the data map', 'privacy.yaml')
+    .addOption(formatOption(['text', 'json'], 'text'))
+    .action(async (file: string, options: { format: 'text' | 'json' }) => {
+      const result = await loadAndCheck(io, file);
+      if (options.format === 'json') {
+        io.stdout(
+          `${JSON.stringify({ file: relative(io, file), diagnostics: result.diagnostics }, null, 2)}\n`,
+        );
+      } else {
+        for (const diagnostic of result.diagnostics) io.stdout(`${formatDiagnostic(diagnostic)}\n`);
+        const errors = result.diagnostics.filter((d) => d.severity === 'error').length;
+        const warnings = result.diagnostics.length - errors;
+        io.stderr(
+          `${relative(io, file)}: ${plural(errors, 'error')}, ${plural(warnings, 'warning')}\n`,
+        );
+      }
+      state.exitCode = hasErrors(result.diagnostics) ? EXIT.findings : EXIT.ok;
+    });
+
+  program
+    .command('rules')
+    .description('list the rules check applies, with the law each enforces')
+    .addOption(formatOption(['text', 'md'], 'text'))
+    .action((options: { format: 'text' | 'md' }) => {
+      io.stdout(
+        options.format === 'md'
+          ? rulesTable()
+          : RULES.map((r) => `${r.id} (${r.severity}, ${r.law}): ${r.summary}\n`).join(''),
+      );
+    });
+
+  program
+    .command('schema')
+    .description('print the JSON Schema of privacy.yaml, for editors and CI')
+    .option('-o, --out <file>', 'write to a file instead of standard output')
+    .action(async (options: { out?: string }) => {
+      await emit(io, `${JSON.stringify(dataMapJsonSchema(), null, 2)}\n`, options.out);
+    });
+
+  program
+    .command('notice')
+    .description('generate the privacy notice (GDPR Art. 13-14, US state laws)')
+    .argument('[file]', 'the data map', 'privacy.yaml')
+    .addOption(new Option('-l, --lang <language>', 'language').choices(LANGUAGES))
+    .addOption(formatOption(['md', 'html'], 'md'))
+    .option('-o, --out <file>', 'write to a file instead of standard output')
+    .action(
+      async (file: string, options: { lang?: Language; format: 'md' | 'html'; out?: string }) => {
+        const loaded = await loadPublishable(io, state, file);
+        if (!loaded) return;
+        const language = options.lang ?? loaded.map.notice.languages[0] ?? 'en';
+        if (!loaded.map.notice.languages.includes(language)) {
+          throw new UsageError(
+            `the map declares notice languages ${loaded.map.notice.languages.join(', ')}, not ${language}`,
+          );
+        }
+        const document = notice(loaded.map, { language });
+        await emit(
+          io,
+          options.format === 'html' ? renderHtml(document) : renderMarkdown(document),
+          options.out,
+        );
+      },
+    );
+
+  program
+    .command('subprocessors')
+    .description('generate the public sub-processor list')
+    .argument('[file]', 'the data map', 'privacy.yaml')
+    .addOption(formatOption(['md', 'html', 'json'], 'md'))
+    .option('-o, --out <file>', 'write to a file instead of standard output')
+    .action(async (file: string, options: { format: 'md' | 'html' | 'json'; out?: string }) => {
+      const loaded = await loadPublishable(io, state, file);
+      if (!loaded) return;
+      const { map } = loaded;
+      const text =
+        options.format === 'json'
+          ? `${JSON.stringify(
+              {
+                organisation: map.organisation.name,
+                version: map.notice.version,
+                effectiveDate: map.notice.effectiveDate,
+                subprocessors: subprocessors(map),
+              },
+              null,
+              2,
+            )}\n`
+          : render(subprocessorsDocument(map), options.format);
+      await emit(io, text, options.out);
+    });
+
+  program
+    .command('ropa')
+    .description(
+      'generate the record of processing activities (GDPR Art. 30(1), and 30(2) as processor)',
+    )
+    .argument('[file]', 'the data map', 'privacy.yaml')
+    .addOption(formatOption(['csv', 'json', 'html'], 'csv'))
+    .option('-o, --out <file>', 'write to a file instead of standard output')
+    .action(async (file: string, options: { format: 'csv' | 'json' | 'html'; out?: string }) => {
+      const loaded = await loadPublishable(io, state, file);
+      if (!loaded) return;
+      const record = ropa(loaded.map);
+      const text =
+        options.format === 'csv'
+          ? ropaCsv(record)
+          : options.format === 'json'
+            ? `${JSON.stringify(record, null, 2)}\n`
+            : renderHtml(ropaDocument(record));
+      await emit(io, text, options.out);
+    });
+
+  program
+    .command('diff')
+    .description(
+      'list what changed between two versions of a map that people or customers must be told',
+    )
+    .argument('<old>', 'the earlier data map')
+    .argument('<new>', 'the later data map')
+    .addOption(formatOption(['text', 'md', 'json'], 'text'))
+    .action(async (before: string, after: string, options: { format: 'text' | 'md' | 'json' }) => {
+      const old = await loadPublishable(io, state, before, { rules: false });
+      const next = await loadPublishable(io, state, after, { rules: false });
+      if (!old || !next) return;
+      const changes = diff(old.map, next.map);
+      if (options.format === 'json') io.stdout(`${JSON.stringify(changes, null, 2)}\n`);
+      else if (options.format === 'md') io.stdout(renderMarkdown(diffDocument(changes)));
+      else {
+        for (const change of changes) {
+          io.stdout(
+            `${change.severity} ${change.kind} ${change.subject}: ${change.message}\n  why: ${change.reason}\n`,
+          );
+        }
+        io.stderr(`${plural(changes.length, 'change')}\n`);
+      }
+    });
+
+  program
+    .command('init')
+    .description('write a starter privacy.yaml that passes check')
+    .argument('[dir]', 'the directory to write it in', '.')
+    .option('--force', 'overwrite an existing privacy.yaml')
+    .action(async (dir: string, options: { force?: boolean }) => {
+      const target = path.resolve(io.cwd, dir, 'privacy.yaml');
+      if (options.force !== true && (await exists(target))) {
+        throw new UsageError(`${relative(io, target)} exists; pass --force to overwrite it`);
+      }
+      await emit(io, starterMap(), target);
+      io.stdout(`wrote ${relative(io, target)}\nnext: custodian check ${relative(io, target)}\n`);
+    });
+
+  program
+    .command('tour')
+    .description('a five-minute tour on the example maps')
+    .action(async () => {
+      state.exitCode = await tour(io, (args) => main(args, io));
+    });
+
+  return program;
+}
+
+const VERSION = '0.1.0';
+
+async function loadAndCheck(
+  io: Io,
+  file: string,
+  options: { rules?: boolean } = {},
+): Promise<{ loaded?: LoadedMap; diagnostics: Diagnostic[] }> {
+  const display = relative(io, file);
+  let result: Awaited<ReturnType<typeof loadFile>>;
+  try {
+    result = await loadFile(path.resolve(io.cwd, file));
+  } catch (error) {
+    if (error instanceof CustodianError && error.code === 'map.unreadable') {
+      throw new UsageError(`${display}: ${String(error.details['reason'])}`);
+    }
+    throw error;
+  }
+  if (!result.ok)
+    return { diagnostics: result.issues.map((issue) => ({ ...issue, file: display })) };
+  const loaded: LoadedMap = { ...result.value, file: display };
+  return { loaded, diagnostics: options.rules === false ? [] : check(loaded) };
+}
+
+/** Loads a map for a generator; prints its errors and sets exit 1 when it cannot be published. */
+async function loadPublishable(
+  io: Io,
+  state: State,
+  file: string,
+  options: { rules?: boolean } = {},
+): Promise<LoadedMap | undefined> {
+  const { loaded, diagnostics } = await loadAndCheck(io, file, options);
+  for (const diagnostic of diagnostics) io.stderr(`${formatDiagnostic(diagnostic)}\n`);
+  if (!loaded || hasErrors(diagnostics)) {
+    io.stderr(
+      `custodian: ${relative(io, file)} has errors; fix them before publishing (custodian check)\n`,
+    );
+    state.exitCode = EXIT.findings;
+    return undefined;
+  }
+  return loaded;
+}
+
+/** The rule catalogue as a Markdown table, as docs/checks.md carries it. */
+export function rulesTable(): string {
+  const rows = RULES.map(
+    (rule) => `| \`${rule.id}\` | ${rule.severity} | ${rule.law} | ${rule.summary} |`,
+  );
+  return [
+    '| rule | severity | law | what it checks |',
+    '| --- | --- | --- | --- |',
+    ...rows,
+    '',
+  ].join('\n');
+}
+
+function render(document: Parameters<typeof renderHtml>[0], format: 'md' | 'html'): string {
+  return format === 'html' ? renderHtml(document) : renderMarkdown(document);
+}
+
+async function emit(io: Io, text: string, out: string | undefined): Promise<void> {
+  if (out === undefined) {
+    io.stdout(text);
+    return;
+  }
+  const target = path.resolve(io.cwd, out);
+  try {
+    await mkdir(path.dirname(target), { recursive: true });
+    await writeFile(target, text);
+  } catch (cause) {
+    throw new UsageError(
+      `cannot write ${relative(io, target)} (${(cause as NodeJS.ErrnoException).code ?? 'error'})`,
+    );
+  }
+  io.stderr(`wrote ${relative(io, target)}\n`);
+}
+
+function hasErrors(diagnostics: readonly Diagnostic[]): boolean {
+  return diagnostics.some((diagnostic) => diagnostic.severity === 'error');
+}
+
+function relative(io: Io, file: string): string {
+  const resolved = path.resolve(io.cwd, file);
+  const rel = path.relative(io.cwd, resolved);
+  return rel.startsWith('..') ? resolved : rel;
+}
+
+function plural(count: number, noun: string): string {
+  return `${count} ${noun}${count === 1 ? '' : 's'}`;
+}
+
+async function exists(file: string): Promise<boolean> {
+  try {
+    await access(file);
+    return true;
+  } catch {
+    return false;
+  }
+}
