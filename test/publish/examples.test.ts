@@ -16,9 +16,12 @@ const root = fileURLToPath(new URL('../../', import.meta.url));
 const goldenDir = `${root}test/golden/`;
 const EXAMPLES = ['bestmix', 'behind-the-buttons', 'flexmail'] as const;
 
-async function load(name: string): Promise<{ map: DataMap; diagnostics: ReturnType<typeof check> }> {
+async function load(
+  name: string,
+): Promise<{ map: DataMap; diagnostics: ReturnType<typeof check> }> {
   const result = await loadFile(`${root}examples/${name}/privacy.yaml`);
-  if (!result.ok) throw new Error(result.issues.map((i) => `${i.line}:${i.column} ${i.message}`).join('\n'));
+  if (!result.ok)
+    throw new Error(result.issues.map((i) => `${i.line}:${i.column} ${i.message}`).join('\n'));
   return { map: result.value.map, diagnostics: check(result.value) };
 }
 
@@ -44,7 +47,10 @@ describe.each(EXAMPLES)('the %s example', (name) => {
     for (const language of map.notice.languages) {
       golden(`${name}.notice.${language}.md`, renderMarkdown(notice(map, { language })));
     }
-    golden(`${name}.notice.${map.notice.languages[0] ?? 'en'}.html`, renderHtml(notice(map, { language: map.notice.languages[0] ?? 'en' })));
+    golden(
+      `${name}.notice.${map.notice.languages[0] ?? 'en'}.html`,
+      renderHtml(notice(map, { language: map.notice.languages[0] ?? 'en' })),
+    );
   });
 
   it('regenerates its sub-processor list and record, as reviewed', async () => {
@@ -89,7 +95,11 @@ describe('the BESTMIX notice (seed 000)', () => {
 
   it('lists HubSpot among its processors', async () => {
     const { map } = await load('bestmix');
-    expect(subprocessors(map).map((s) => s.company).join(' ')).toMatch(/HubSpot/);
+    expect(
+      subprocessors(map)
+        .map((s) => s.company)
+        .join(' '),
+    ).toMatch(/HubSpot/);
   });
 });
 
@@ -98,7 +108,10 @@ describe('the Behind The Buttons notice (seed 001)', () => {
     const { map } = await load('behind-the-buttons');
     expect(map.organisation.processor).toBeDefined();
     expect(map.organisation.controllers[0]?.dpo).toBeDefined();
-    expect(map.statements.specialCategories).toMatchObject({ processed: false, onReceipt: 'delete' });
+    expect(map.statements.specialCategories).toMatchObject({
+      processed: false,
+      onReceipt: 'delete',
+    });
     expect(map.purposes.some((p) => p.softOptIn !== undefined)).toBe(true);
     const nl = renderMarkdown(notice(map, { language: 'nl' }));
     expect(nl).toContain('data.protection@behindthebuttons.com');

@@ -1,0 +1,46 @@
+import { readFileSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+import { describe, expect, it } from 'vitest';
+import { rulesTable } from '../../src/cli/main.js';
+import { dataMapJsonSchema, RULES } from '../../src/map/index.js';
+
+const root = fileURLToPath(new URL('../../', import.meta.url));
+const read = (file: string): string => readFileSync(root + file, 'utf8');
+
+/** Every property name anywhere in a JSON Schema. */
+function propertyNames(schema: unknown, names = new Set<string>()): Set<string> {
+  if (Array.isArray(schema)) {
+    for (const item of schema) propertyNames(item, names);
+  } else if (schema !== null && typeof schema === 'object') {
+    for (const [key, value] of Object.entries(schema)) {
+      if (key === 'properties' && value !== null && typeof value === 'object') {
+        for (const name of Object.keys(value)) names.add(name);
+      }
+      propertyNames(value, names);
+    }
+  }
+  return names;
+}
+
+describe('docs/data-map.md', () => {
+  it('documents every key of the data map', () => {
+    const doc = read('docs/data-map.md');
+    const missing = [...propertyNames(dataMapJsonSchema())].filter(
+      (name) => !doc.includes(`\`${name}\``),
+    );
+    expect(missing).toEqual([]);
+  });
+});
+
+describe('docs/checks.md', () => {
+  it('carries the current rule table', () => {
+    const doc = read('docs/checks.md');
+    const between = /<!-- rules:start -->\n([\s\S]*)<!-- rules:end -->/.exec(doc)?.[1];
+    expect(between).toBe(rulesTable());
+  });
+
+  it('mentions every rule id', () => {
+    const doc = read('docs/checks.md');
+    for (const rule of RULES) expect(doc).toContain(`\`${rule.id}\``);
+  });
+});
