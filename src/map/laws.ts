@@ -1,30 +1,34 @@
 import type { Jurisdiction, Law, Right } from './schema.js';
 
+// GDPR Art. 7(3), 15-22, 77; the UK GDPR mirrors them.
+const GDPR_RIGHTS: readonly Right[] = [
+  'access',
+  'rectification',
+  'erasure',
+  'restriction',
+  'portability',
+  'objection',
+  'withdraw-consent',
+  'automated-decisions',
+  'complaint',
+];
+
+// Va. Code 59.1-577, 59.1-578(C); Colo. Rev. Stat. 6-1-1306; Conn. Gen. Stat. 42-518.
+const VCDPA_FAMILY_RIGHTS: readonly Right[] = [
+  'know',
+  'correct',
+  'delete',
+  'portability',
+  'opt-out-targeted-advertising',
+  'opt-out-sale',
+  'opt-out-profiling',
+  'appeal',
+];
+
 /** The rights each law grants, in the order a notice lists them. */
 export const RIGHTS_BY_LAW: Readonly<Record<Law, readonly Right[]>> = {
-  // GDPR Art. 7(3), 15-22, 77
-  gdpr: [
-    'access',
-    'rectification',
-    'erasure',
-    'restriction',
-    'portability',
-    'objection',
-    'withdraw-consent',
-    'automated-decisions',
-    'complaint',
-  ],
-  'uk-gdpr': [
-    'access',
-    'rectification',
-    'erasure',
-    'restriction',
-    'portability',
-    'objection',
-    'withdraw-consent',
-    'automated-decisions',
-    'complaint',
-  ],
+  gdpr: GDPR_RIGHTS,
+  'uk-gdpr': GDPR_RIGHTS,
   // Cal. Civ. Code 1798.100-.125
   ccpa: [
     'know',
@@ -36,38 +40,11 @@ export const RIGHTS_BY_LAW: Readonly<Record<Law, readonly Right[]>> = {
     'non-discrimination',
   ],
   // Va. Code 59.1-577, 59.1-578(C)
-  vcdpa: [
-    'know',
-    'correct',
-    'delete',
-    'portability',
-    'opt-out-targeted-advertising',
-    'opt-out-sale',
-    'opt-out-profiling',
-    'appeal',
-  ],
+  vcdpa: VCDPA_FAMILY_RIGHTS,
   // Colo. Rev. Stat. 6-1-1306
-  cpa: [
-    'know',
-    'correct',
-    'delete',
-    'portability',
-    'opt-out-targeted-advertising',
-    'opt-out-sale',
-    'opt-out-profiling',
-    'appeal',
-  ],
+  cpa: VCDPA_FAMILY_RIGHTS,
   // Conn. Gen. Stat. 42-518
-  ctdpa: [
-    'know',
-    'correct',
-    'delete',
-    'portability',
-    'opt-out-targeted-advertising',
-    'opt-out-sale',
-    'opt-out-profiling',
-    'appeal',
-  ],
+  ctdpa: VCDPA_FAMILY_RIGHTS,
   // Utah Code 13-61-201
   ucpa: ['know', 'delete', 'portability', 'opt-out-targeted-advertising', 'opt-out-sale'],
 };

@@ -8,6 +8,7 @@
 import { z } from 'zod';
 import { ISO_DURATION } from './duration.js';
 import { COUNTRY_CODES } from './geography.js';
+import { SPECIAL_CATEGORY_KINDS } from './taxonomy.js';
 
 export const LANGUAGES = ['en', 'nl', 'fr', 'de'] as const;
 export type Language = (typeof LANGUAGES)[number];
@@ -358,19 +359,7 @@ const Category = z.strictObject({
     .string()
     .regex(/^[a-z-]+:[A-Za-z0-9]+$/, 'must be a CURIE such as "pd:Professional"')
     .optional(),
-  special: z
-    .enum([
-      'racial-ethnic-origin',
-      'political-opinions',
-      'religious-beliefs',
-      'trade-union-membership',
-      'genetic',
-      'biometric',
-      'health',
-      'sex-life-orientation',
-    ])
-    .optional()
-    .describe('GDPR Art. 9(1) special category.'),
+  special: z.enum(SPECIAL_CATEGORY_KINDS).optional().describe('GDPR Art. 9(1) special category.'),
   ccpaSensitive: z.boolean().optional().describe('Cal. Civ. Code 1798.140(ae).'),
 });
 

@@ -309,6 +309,14 @@ describe('transfer.dpf-scope — EU-US Data Privacy Framework', () => {
     ]);
   });
 
+  it('accepts the DPF for a certified recipient in the US only', () => {
+    const found = findingsOf('transfer.dpf-scope', (raw) => {
+      recipient(raw, 'mailer').transfer = { mechanism: 'dpf' };
+      recipient(raw, 'mailer').countries = { processing: ['US'], storage: ['US', 'IE'] };
+    });
+    expect(found).toEqual([]);
+  });
+
   it('reports the DPF for a recipient not certified', () => {
     const found = findingsOf('transfer.dpf-scope', (raw) => {
       recipient(raw, 'mailer').transfer = { mechanism: 'dpf' };

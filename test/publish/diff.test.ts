@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { parse, stringify } from 'yaml';
-import { loadSource, type DataMap } from '../../src/map/index.js';
+import type { DataMap } from '../../src/map/index.js';
+import { load, loadWith as loadSource_, type Raw } from '../support/load.js';
 import {
   CHANGE_KINDS,
   diff,
@@ -10,19 +10,8 @@ import {
 } from '../../src/publish/diff.js';
 import { renderMarkdown } from '../../src/publish/document.js';
 
-function load(source: string): DataMap {
-  const result = loadSource(source, 'fixture.yaml');
-  if (!result.ok)
-    return expect.fail(result.issues.map((issue) => `${issue.rule} ${issue.message}`).join('\n'));
-  return result.value.map;
-}
-
-type Raw = any;
-
 function loadWith(change: (raw: Raw) => void): DataMap {
-  const raw: Raw = parse(BASE);
-  change(raw);
-  return load(stringify(raw));
+  return loadSource_(BASE, change);
 }
 
 const BASE = `

@@ -1,6 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { parse, stringify } from 'yaml';
-import { loadSource, type DataMap } from '../../src/map/index.js';
+import { load, loadWith } from '../support/load.js';
 import { renderHtml } from '../../src/publish/document.js';
 import {
   ROPA_CSV_COLUMNS,
@@ -10,19 +9,6 @@ import {
   type ControllerActivity,
   type Ropa,
 } from '../../src/publish/ropa.js';
-
-function load(source: string): DataMap {
-  const result = loadSource(source, 'fixture.yaml');
-  if (!result.ok)
-    return expect.fail(result.issues.map((issue) => `${issue.rule} ${issue.message}`).join('\n'));
-  return result.value.map;
-}
-
-function loadWith(source: string, change: (raw: any) => void): DataMap {
-  const raw: unknown = parse(source);
-  change(raw);
-  return load(stringify(raw));
-}
 
 /** RFC 4180: CRLF between records; quoted fields may hold commas, doubled quotes and line breaks. */
 function parseCsv(text: string): string[][] {

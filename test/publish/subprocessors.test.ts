@@ -1,25 +1,12 @@
 import { describe, expect, it } from 'vitest';
-import { parse, stringify } from 'yaml';
-import { EEA_COUNTRIES, expandRegion, loadSource, type DataMap } from '../../src/map/index.js';
+import { EEA_COUNTRIES, expandRegion } from '../../src/map/index.js';
+import { load, loadWith } from '../support/load.js';
 import { renderHtml, renderMarkdown } from '../../src/publish/document.js';
 import {
   placesText,
   subprocessors,
   subprocessorsDocument,
 } from '../../src/publish/subprocessors.js';
-
-function load(source: string): DataMap {
-  const result = loadSource(source, 'fixture.yaml');
-  if (!result.ok)
-    return expect.fail(result.issues.map((issue) => `${issue.rule} ${issue.message}`).join('\n'));
-  return result.value.map;
-}
-
-function loadWith(source: string, change: (raw: any) => void): DataMap {
-  const raw: unknown = parse(source);
-  change(raw);
-  return load(stringify(raw));
-}
 
 const CONTROLLER = `
 custodian: 1
