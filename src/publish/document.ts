@@ -41,13 +41,16 @@ export function renderMarkdown(document: PublishedDocument): string {
       case 'list':
         out.push(block.items.map((item) => `- ${inline(item)}`).join('\n'));
         break;
-      case 'fields':
+      case 'fields': {
+        // French typography puts a (no-break) space before the colon.
+        const colon = document.language === 'fr' ? '\u00a0:' : ':';
         out.push(
           block.items
-            .map(([label, value]) => `- **${inline(label)}:** ${inline(value)}`)
+            .map(([label, value]) => `- **${inline(label)}${colon}** ${inline(value)}`)
             .join('\n'),
         );
         break;
+      }
       case 'table': {
         const row = (cells: readonly string[]): string => `| ${cells.map(cell).join(' | ')} |`;
         out.push(
