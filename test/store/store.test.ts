@@ -1,0 +1,27 @@
+import { sql } from 'kysely';
+import { afterAll, beforeAll, expect, it } from 'vitest';
+import { MIGRATIONS, migrate, type Store } from '../../src/store/index.js';
+import { eachTarget, freshStore } from '../support/stores.js';
+
+eachTarget('store on $target', ({ target }) => {
+  let store: Store;
+  beforeAll(async () => {
+    store = await freshStore(target);
+  });
+  afterAll(() => store.close());
+
+  it('starts fully migrated, and migrating again applies nothing', async () => {
+    expect(await migrate(store.db)).toEqual([]);
+    const rows = await sql<{
+      name: string;
+    }>`select name from kysely_migration order by name`.execute(store.db);
+    expect(rows.rows.map((r) => r.name)).toEqual(Object.keys(MIGRATIONS));
+  });
+
+  it('starts with an empty ledger and the evidence chain at its genesis', async () => {
+    expect(await store.db.selectFrom('ledger_events').selectAll().execute()).toEqual([]);
+    const head = await store.db.selectFrom('evidence_head').selectAll().executeTakeFirstOrThrow();
+    expect(String(head.seq)).toBe('0');
+    expect(head.hash).toBe('0'.repeat(64));
+  });
+});
