@@ -21,7 +21,7 @@ eachTarget('store on $target', ({ target }) => {
   it('starts with an empty ledger and the evidence chain at its genesis', async () => {
     expect(await store.db.selectFrom('ledger_events').selectAll().execute()).toEqual([]);
     const head = await store.db.selectFrom('evidence_head').selectAll().executeTakeFirstOrThrow();
-    expect(String(head.seq)).toBe('0');
+    expect(Number(head.seq)).toBe(0);
     expect(head.hash).toBe('0'.repeat(64));
   });
 });

@@ -33,7 +33,8 @@ function pgliteSnapshot(): Promise<Blob> {
   snapshot ??= (async () => {
     const store = await openStore();
     await migrate(store.db);
-    const dump = await store.pglite!.dumpDataDir('none');
+    if (!store.pglite) throw new Error('an embedded store has its PGlite instance');
+    const dump = await store.pglite.dumpDataDir('none');
     await store.close();
     return dump;
   })();
@@ -43,7 +44,8 @@ function pgliteSnapshot(): Promise<Blob> {
 let template: Promise<string> | undefined;
 
 function databaseUrl(name: string): string {
-  const url = new URL(POSTGRES_URL!);
+  if (POSTGRES_URL === undefined) throw new Error('TEST_DATABASE_URL is not set');
+  const url = new URL(POSTGRES_URL);
   url.pathname = `/${name}`;
   return url.toString();
 }
