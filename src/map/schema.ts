@@ -476,6 +476,12 @@ export const Purpose = z.strictObject({
   automatedDecisions: AutomatedDecisions.optional(),
   requirement: Requirement.optional(),
   controllers: refs.optional().describe('Controller ids; all controllers when omitted.'),
+  restrictionExemption: z
+    .enum(['storage', 'legal-claims', 'rights-of-others', 'public-interest'])
+    .optional()
+    .describe(
+      'GDPR Art. 18(2): the ground on which this purpose may go on while a person has restricted processing.',
+    ),
 });
 export type Purpose = z.infer<typeof Purpose>;
 
