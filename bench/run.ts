@@ -71,7 +71,11 @@ function email(i: number): string {
   return `person${i}@example.com`;
 }
 
-async function insertBatches<T>(rows: readonly T[], size: number, insert: (batch: readonly T[]) => Promise<unknown>): Promise<void> {
+async function insertBatches<T>(
+  rows: readonly T[],
+  size: number,
+  insert: (batch: readonly T[]) => Promise<unknown>,
+): Promise<void> {
   for (let i = 0; i < rows.length; i += size) await insert(rows.slice(i, i + size));
 }
 
@@ -83,7 +87,10 @@ async function consentCheck(store: Store, ctx: LedgerContext, target: string): P
     granted: i % 2 === 0,
   }));
   await insertBatches(subjects, 5_000, (batch) =>
-    db.insertInto('subjects').values(batch.map((s) => ({ id: s.id }))).execute(),
+    db
+      .insertInto('subjects')
+      .values(batch.map((s) => ({ id: s.id })))
+      .execute(),
   );
   await insertBatches(subjects, 5_000, (batch) =>
     db
@@ -113,14 +120,20 @@ async function consentCheck(store: Store, ctx: LedgerContext, target: string): P
   });
   // The same answer by hand: hash, look up identity and state, keep the input order.
   const rawMs = await best(async () => {
-    const hashes = request.map(
-      (r) => createHmac('sha256', ctx.secret).update(`email:${r.subject.email}`).digest('hex'),
+    const hashes = request.map((r) =>
+      createHmac('sha256', ctx.secret).update(`email:${r.subject.email}`).digest('hex'),
     );
+    // The facts the rules need for a consent-based direct-marketing purpose: state, objection,
+    // restriction, GPC and suppression.
     const rows = await sql<{ ord: number; status: string | null }>`
-      select i.ord, cs.status
+      select i.ord, cs.status, s.restricted_at, s.gpc_at, o.purpose is not null as objected,
+        exists (select 1 from suppressions su
+                where su.hash = i.hash and su.scope in ('*', 'newsletter')) as suppressed
       from unnest(${hashes}::text[]) with ordinality as i(hash, ord)
       left join subject_identities si on si.kind = 'email' and si.hash = i.hash
+      left join subjects s on s.id = si.subject_id
       left join consent_state cs on cs.subject_id = si.subject_id and cs.purpose = 'newsletter'
+      left join objections o on o.subject_id = si.subject_id and o.purpose = 'newsletter'
       order by i.ord`.execute(db);
     if (rows.rows.length !== SUBJECTS) throw new Error('wrong row count');
   });
@@ -130,11 +143,22 @@ async function consentCheck(store: Store, ctx: LedgerContext, target: string): P
 async function suppressionCheck(store: Store, ctx: LedgerContext, target: string): Promise<Row> {
   const { db } = store;
   const now = new Date();
-  const hashes = Array.from({ length: TOMBSTONES }, (_, i) => identityHash(ctx.secret, { email: `gone${i}@example.com` }).hash);
+  const hashes = Array.from(
+    { length: TOMBSTONES },
+    (_, i) => identityHash(ctx.secret, { email: `gone${i}@example.com` }).hash,
+  );
   await insertBatches(hashes, 10_000, (batch) =>
     db
       .insertInto('suppressions')
-      .values(batch.map((hash) => ({ hash, scope: '*', kind: 'email', reason: 'erased', created_at: now })))
+      .values(
+        batch.map((hash) => ({
+          hash,
+          scope: '*',
+          kind: 'email',
+          reason: 'erased',
+          created_at: now,
+        })),
+      )
       .execute(),
   );
   // Half the identifiers are suppressed, half are not.
@@ -146,7 +170,9 @@ async function suppressionCheck(store: Store, ctx: LedgerContext, target: string
     if (results.length !== TOMBSTONES) throw new Error('wrong result count');
   });
   const rawMs = await best(async () => {
-    const wanted = identifiers.map((i) => createHmac('sha256', ctx.secret).update(`email:${i.email}`).digest('hex'));
+    const wanted = identifiers.map((i) =>
+      createHmac('sha256', ctx.secret).update(`email:${i.email}`).digest('hex'),
+    );
     const rows = await sql<{ hash: string }>`
       select distinct s.hash from suppressions s
       where s.scope = '*' and s.hash = any(${wanted}::text[])`.execute(db);
@@ -158,7 +184,9 @@ async function suppressionCheck(store: Store, ctx: LedgerContext, target: string
 
 async function evidenceAppend(store: Store, target: string): Promise<Row> {
   const { db } = store;
-  await sql`create table if not exists bench_raw_evidence (seq bigint primary key, recorded_at timestamptz not null, actor text not null, action text not null, subject_ref text, details jsonb not null, prev_hash text not null, hash text not null)`.execute(db);
+  await sql`create table if not exists bench_raw_evidence (seq bigint primary key, recorded_at timestamptz not null, actor text not null, action text not null, subject_ref text, details jsonb not null, prev_hash text not null, hash text not null)`.execute(
+    db,
+  );
   const custodianMs = await time(async () => {
     for (let i = 0; i < APPENDS; i++) {
       await appendEvidence(db, {
@@ -175,7 +203,9 @@ async function evidenceAppend(store: Store, target: string): Promise<Row> {
     for (let i = 0; i < APPENDS; i++) {
       await db.transaction().execute(async (trx: Kysely<Database>) => {
         const hash = createHmac('sha256', 'x').update(String(i)).digest('hex');
-        await sql`insert into bench_raw_evidence values (${i}, ${new Date()}, 'bench', 'consent.recorded', ${randomUUID()}, ${JSON.stringify({ purpose: 'newsletter' })}, ${hash}, ${hash})`.execute(trx);
+        await sql`insert into bench_raw_evidence values (${i}, ${new Date()}, 'bench', 'consent.recorded', ${randomUUID()}, ${JSON.stringify({ purpose: 'newsletter' })}, ${hash}, ${hash})`.execute(
+          trx,
+        );
       });
     }
   });
@@ -184,13 +214,23 @@ async function evidenceAppend(store: Store, target: string): Promise<Row> {
 
 async function runOn(target: string, open: () => Promise<Store>, map: DataMap): Promise<Row[]> {
   const rows: Row[] = [];
-  for (const bench of [consentCheck, suppressionCheck, evidenceAppend] as const) {
+  const benches: readonly ((store: Store, ctx: LedgerContext) => Promise<Row>)[] = [
+    (store, ctx) => consentCheck(store, ctx, target),
+    (store, ctx) => suppressionCheck(store, ctx, target),
+    (store) => evidenceAppend(store, target),
+  ];
+  for (const bench of benches) {
     const store = await open();
     try {
       await migrate(store.db);
-      const ctx: LedgerContext = { map, secret: await serverSecret(store.db), now: () => new Date(), actor: 'bench' };
-      process.stderr.write(`… ${bench.name} on ${target}\n`);
-      rows.push(bench === evidenceAppend ? await evidenceAppend(store, target) : await bench(store, ctx, target));
+      const ctx: LedgerContext = {
+        map,
+        secret: await serverSecret(store.db),
+        now: () => new Date(),
+        actor: 'bench',
+      };
+      rows.push(await bench(store, ctx));
+      process.stderr.write(`… ${rows.at(-1)?.bench ?? ''} on ${target} done\n`);
     } finally {
       await store.close();
     }

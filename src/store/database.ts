@@ -27,7 +27,7 @@ export interface SubjectsTable {
   /** GDPR Art. 18: processing restricted since. */
   restricted_at: Timestamp | null;
   restriction_reason: string | null;
-  /** The last time a Global Privacy Control signal accompanied one of this person's choices. */
+  /** The first time a Global Privacy Control signal accompanied one of this person's choices. */
   gpc_at: Timestamp | null;
 }
 
@@ -84,6 +84,8 @@ export interface EvidenceHeadTable {
   id: number;
   seq: string;
   hash: string;
+  /** The hash before `hash` (the previous record's); null before the first append. */
+  prev_hash: string | null;
 }
 
 /** One link of the hash chain. */

@@ -94,6 +94,13 @@ export const MIGRATIONS: Readonly<Record<string, Migration>> = {
       ]);
     },
   },
+  '0002-evidence-head-prev-hash': {
+    // The head keeps the hash before its own, so one UPDATE can move the head and hand the
+    // previous hash to the INSERT of the record in the same statement (one round trip per append).
+    async up(db: Kysely<unknown>) {
+      await run(db, [`alter table evidence_head add column prev_hash text`]);
+    },
+  },
 };
 
 /** One statement at a time: PGlite's extended protocol takes no multi-statement strings. */

@@ -1,0 +1,56 @@
+/**
+ * The consent ledger: what people agreed to, objected to and opted out of, and whether a purpose
+ * may be used for them now.
+ *
+ * Subject = a person, known by an opaque id and by identities (email, phone, account id) stored
+ * only as keyed hashes. Consent event = one append-only record of a choice, objection,
+ * suppression or restriction, under a receipt id; consent state = the current choice per
+ * purpose, derived beside it. Objection = GDPR Art. 21. Restriction = GDPR Art. 18.
+ * Suppression = a keyed hash that says "never contact or re-import" (for every purpose, '*', or
+ * one). Receipt = what a person can be handed about one recorded change (ISO/IEC TS 27560).
+ * Check = the answer, per person, to "may this purpose be used for them now?".
+ *
+ * Plain functions over the database; every change is one transaction with its evidence record.
+ */
+export { checkConsent, gpcOptOutCovers, MAX_CHECK_BATCH } from './check-consent.js';
+export type { CheckInput, CheckReason, CheckResult, CheckSubject } from './check-consent.js';
+export { consentReceipt } from './consent-receipt.js';
+export type {
+  ConsentReceipt,
+  ConsentStatus,
+  ReceiptEvent,
+  ReceiptParty,
+  ReceiptPurpose,
+} from './consent-receipt.js';
+export { consentState } from './consent-state.js';
+export type { ConsentEvent, ConsentState } from './consent-state.js';
+export {
+  identityHash,
+  normalise,
+  normaliseEmail,
+  normalisePhone,
+  type Identifier,
+  type IdentityKind,
+  type SubjectRef,
+} from './identity.js';
+export type { LedgerEventKind } from './ledger-event.js';
+export { CHOICES, type Choice, type LedgerContext } from './ledger-context.js';
+export { recordConsent, type ConsentInput, type Receipt } from './record-consent.js';
+export { isObjectable, recordObjection, type ObjectionInput } from './record-objection.js';
+export {
+  liftRestriction,
+  restrictProcessing,
+  RESTRICTION_REASONS,
+  type RestrictionInput,
+  type RestrictionReason,
+} from './restrict-processing.js';
+export {
+  checkSuppression,
+  EVERY_PURPOSE,
+  suppress,
+  UNSUBSCRIBED,
+  type SuppressInput,
+  type SuppressionCheckInput,
+  type SuppressionResult,
+} from './suppress.js';
+export { unsubscribe, unsubscribeToken, verifyUnsubscribeToken } from './unsubscribe.js';

@@ -1,0 +1,168 @@
+import { sql } from 'kysely';
+import { CustodianError } from '../errors.js';
+import { appendEvidence } from '../evidence/index.js';
+import type { Identifier } from './identity.js';
+import { requirePurpose, type Db, type LedgerContext, type Trx } from './ledger-context.js';
+import { subjectKey } from './subject.js';
+
+/** The reason on suppressions a person's own unsubscribe created; a later grant lifts them. */
+export const UNSUBSCRIBED = 'unsubscribed';
+
+/** Suppression of every purpose. */
+export const EVERY_PURPOSE = '*';
+
+/** Rows per statement: larger batches go to the database in slices of this many. */
+const SLICE = 1_000_000;
+
+export interface SuppressInput {
+  readonly identifiers: readonly Identifier[];
+  /** Why, for the operator ("erased", "hard bounce"); stored beside the hash, never in evidence. */
+  readonly reason: string;
+  /** A purpose id, or '*' (the default) for every purpose. */
+  readonly scope?: string;
+}
+
+/**
+ * Puts identifiers on the suppression list, stored only as keyed hashes of their normal form (seed
+ * 003: an erased person goes on a blacklist so they are never contacted or imported again).
+ * Idempotent: `count` is the distinct identifiers now suppressed, `added` those that were not yet.
+ */
+export async function suppress(
+  db: Db,
+  ctx: LedgerContext,
+  input: SuppressInput,
+): Promise<{ count: number; added: number }> {
+  const scope = input.scope ?? EVERY_PURPOSE;
+  if (scope !== EVERY_PURPOSE) requirePurpose(ctx.map, scope);
+  if (typeof input.reason !== 'string' || input.reason.trim() === '') {
+    throw new CustodianError('suppression.no_reason', 'a suppression needs a reason');
+  }
+  const hashes = hashIdentifiers(ctx.secret, input.identifiers);
+  const unique = new Map<string, string>();
+  for (const { hash, kind } of hashes) unique.set(hash, kind);
+  return db.transaction().execute(async (trx) => {
+    const at = ctx.now();
+    const added = await insertSuppressions(trx, unique, scope, input.reason, at);
+    const kinds: Record<string, number> = {};
+    for (const kind of unique.values()) kinds[kind] = (kinds[kind] ?? 0) + 1;
+    await appendEvidence(trx, {
+      actor: ctx.actor,
+      action: 'suppression.added',
+      subjectRef: null,
+      details: { scope, count: unique.size, added, kinds },
+      at,
+    });
+    return { count: unique.size, added };
+  });
+}
+
+/** Inserts tombstones (hash → kind) for one scope, keeping existing ones; returns how many were new. */
+export async function insertSuppressions(
+  trx: Trx,
+  tombstones: ReadonlyMap<string, string>,
+  scope: string,
+  reason: string,
+  at: Date,
+): Promise<number> {
+  const hashes = [...tombstones.keys()];
+  let added = 0;
+  for (let start = 0; start < hashes.length; start += SLICE) {
+    const slice = hashes.slice(start, start + SLICE);
+    const kinds = slice.map((hash) => tombstones.get(hash) ?? '');
+    const result = await sql`
+      insert into suppressions (hash, scope, kind, reason, created_at)
+      select t.hash, ${scope}, t.kind, ${reason}, ${at}::timestamptz
+      from unnest(${slice}::text[], ${kinds}::text[]) as t (hash, kind)
+      on conflict (hash, scope) do nothing`.execute(trx);
+    added += Number(result.numAffectedRows ?? 0n);
+  }
+  return added;
+}
+
+export interface SuppressionCheckInput {
+  readonly identifiers: readonly Identifier[];
+  /**
+   * The purpose about to be used: suppressions of every purpose and of this one count. Without
+   * it, any suppression counts: a sender that does not say why it writes is not told it may.
+   */
+  readonly purpose?: string;
+}
+
+export interface SuppressionResult {
+  readonly index: number;
+  readonly suppressed: boolean;
+  /** The reason stored with the suppression (one of every purpose first), or null. */
+  readonly reason: string | null;
+}
+
+/**
+ * Whether each identifier is suppressed, in input order. Set-based: identifiers are hashed in
+ * memory and the distinct hashes matched against the list by primary key, one statement per
+ * million, never a query each.
+ */
+export async function checkSuppression(
+  db: Db,
+  ctx: LedgerContext,
+  input: SuppressionCheckInput,
+): Promise<{ results: SuppressionResult[] }> {
+  if (input.purpose !== undefined) requirePurpose(ctx.map, input.purpose);
+  const hashes = hashIdentifiers(ctx.secret, input.identifiers).map((key) => key.hash);
+  // Repeats are harmless: each stored suppression answers once.
+  const reasons = await suppressedHashes(db, hashes, input.purpose);
+  return {
+    results: hashes.map((hash, index) => {
+      const reason = reasons.get(hash)?.reason;
+      return { index, suppressed: reason !== undefined, reason: reason ?? null };
+    }),
+  };
+}
+
+/**
+ * The suppressed hashes among `hashes`, with the reason to show: that of a suppression of every
+ * purpose first, else of the first scope by name. With a purpose, only '*' and that purpose count.
+ */
+async function suppressedHashes(
+  db: Db,
+  hashes: readonly string[],
+  purpose: string | undefined,
+): Promise<Map<string, { scope: string; reason: string }>> {
+  const found = new Map<string, { scope: string; reason: string }>();
+  const scope = purpose === undefined ? sql`true` : sql`sp.scope in (${EVERY_PURPOSE}, ${purpose})`;
+  for (let start = 0; start < hashes.length; start += SLICE) {
+    const slice = hashes.slice(start, start + SLICE);
+    const { rows } = await sql<{ hash: string; scope: string; reason: string }>`
+      select sp.hash, sp.scope, sp.reason
+      from suppressions sp
+      where sp.hash = any(${slice}::text[]) and ${scope}`.execute(db);
+    for (const row of rows) {
+      const seen = found.get(row.hash);
+      if (seen === undefined || precedes(row.scope, seen.scope)) found.set(row.hash, row);
+    }
+  }
+  return found;
+}
+
+function precedes(scope: string, other: string): boolean {
+  if (other === EVERY_PURPOSE) return false;
+  return scope === EVERY_PURPOSE || scope < other;
+}
+
+/** Keyed hashes of identifiers, in order; `subject.invalid` (with its index) for a bad one. */
+function hashIdentifiers(
+  secret: Buffer,
+  identifiers: readonly Identifier[],
+): { kind: string; hash: string }[] {
+  return identifiers.map((identifier, index) => {
+    const key = subjectKey(secret, identifier, index);
+    if ('id' in key) {
+      throw new CustodianError(
+        'subject.invalid',
+        'suppression takes an email, phone or accountId',
+        {
+          details: { index },
+        },
+      );
+    }
+    return key;
+  });
+}
