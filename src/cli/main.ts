@@ -26,6 +26,8 @@ import {
   subprocessors,
   subprocessorsDocument,
 } from '../publish/index.js';
+import { registerEvidenceCommands } from './evidence-command.js';
+import { openRuntime, registerRuntimeCommands } from './runtime-commands.js';
 import { tour } from './tour.js';
 
 /** Where the command writes; tests pass their own. */
@@ -245,6 +247,15 @@ function build(io: Io, state: State): Command {
       await emit(io, starterMap(), target);
       io.stdout(`wrote ${relative(io, target)}\nnext: custodian check ${relative(io, target)}\n`);
     });
+
+  registerRuntimeCommands(program, io, state);
+  registerEvidenceCommands(program, io, state, async (options) => {
+    const store = await openRuntime({
+      cwd: io.cwd,
+      ...(options.data === undefined ? {} : { data: options.data }),
+    });
+    return { store, close: () => store.close() };
+  });
 
   program
     .command('tour')

@@ -90,3 +90,18 @@ export async function freshStore(target: Target): Promise<Store> {
     },
   };
 }
+
+/**
+ * A fresh, empty PostgreSQL database on the test server, for a process that migrates it itself
+ * (the server under test); `drop` throws it away.
+ */
+export async function freshDatabase(): Promise<{ url: string; drop: () => Promise<void> }> {
+  const name = `custodian_p_${process.pid}_${randomBytes(4).toString('hex')}`;
+  await admin((client) => client.query(`create database ${name}`));
+  return {
+    url: databaseUrl(name),
+    drop: async () => {
+      await admin((client) => client.query(`drop database if exists ${name} with (force)`));
+    },
+  };
+}

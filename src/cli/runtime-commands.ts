@@ -1,0 +1,418 @@
+import { access, mkdir, open, readFile, rm } from 'node:fs/promises';
+import path from 'node:path';
+import { InvalidArgumentError, Option, type Command } from 'commander';
+import { CustodianError } from '../errors.js';
+import { startJobs, type Jobs } from '../jobs/index.js';
+import { check, formatDiagnostic, loadFile, type DataMap, type Diagnostic } from '../map/index.js';
+import {
+  createApiKey,
+  isScope,
+  listApiKeys,
+  revokeApiKey,
+  SCOPES,
+  startServer,
+} from '../server/index.js';
+import { migrate, openStore, serverSecret, type Store } from '../store/index.js';
+import type { Io } from './main.js';
+import { EXAMPLES_DIR } from './tour.js';
+
+/** Exit codes, as main.ts: 0 clean, 1 the map has errors or the service failed, 2 usage. */
+const OK = 0;
+const FAILED = 1;
+const USAGE = 2;
+
+/** Where the embedded database lives when no DATABASE_URL is given. */
+const DEFAULT_DATA_DIR = '.custodian';
+
+export interface RuntimeOptions {
+  /** PGlite data directory; `.custodian` under `cwd` when absent. */
+  readonly data?: string;
+  /** `postgres://…`; `DATABASE_URL` when absent; embedded PGlite when neither. */
+  readonly url?: string;
+  readonly cwd?: string;
+}
+
+/** An open, migrated store, with the migrations this opening applied. */
+export type Runtime = Store & { readonly applied: readonly string[] };
+
+/** Processes holding a data directory, by path: one PGlite directory has one writer. */
+const held = new Set<string>();
+
+/**
+ * Opens the database the commands work on and brings its schema up to date: PostgreSQL at `url`
+ * (or `DATABASE_URL`), else embedded PGlite in `data`. An embedded directory is locked for the
+ * life of the store: PGlite has no locking of its own, and a second process writing to the same
+ * files would silently lose one side's writes.
+ */
+export async function openRuntime(options: RuntimeOptions = {}): Promise<Runtime> {
+  const env = process.env['DATABASE_URL'];
+  const url = options.url ?? (env === undefined || env === '' ? undefined : env);
+  let release = (): Promise<void> => Promise.resolve();
+  let store: Store;
+  if (url !== undefined) {
+    store = await openStore({ url });
+  } else {
+    const dataDir = path.resolve(options.cwd ?? process.cwd(), options.data ?? DEFAULT_DATA_DIR);
+    release = await lockDataDir(dataDir);
+    try {
+      store = await openStore({ dataDir });
+    } catch (error) {
+      await release();
+      throw error;
+    }
+  }
+  try {
+    const applied = await migrate(store.db);
+    return {
+      ...store,
+      applied,
+      close: async () => {
+        try {
+          await store.close();
+        } finally {
+          await release();
+        }
+      },
+    };
+  } catch (error) {
+    await store.close();
+    await release();
+    throw error;
+  }
+}
+
+/** Takes `custodian.lock` in a data directory, or throws `store.locked` naming the holder's pid. */
+async function lockDataDir(dataDir: string): Promise<() => Promise<void>> {
+  await mkdir(dataDir, { recursive: true });
+  const file = path.join(dataDir, 'custodian.lock');
+  if (held.has(file)) throw locked(dataDir, process.pid);
+  for (let attempt = 0; attempt < 2; attempt++) {
+    try {
+      const handle = await open(file, 'wx');
+      await handle.writeFile(`${process.pid}\n`);
+      await handle.close();
+      held.add(file);
+      return async () => {
+        held.delete(file);
+        await rm(file, { force: true });
+      };
+    } catch (error) {
+      if ((error as NodeJS.ErrnoException).code !== 'EEXIST') throw error;
+      const pid = Number((await readFile(file, 'utf8').catch(() => '')).trim());
+      // A lock left by a process that is gone (killed, crashed) is stale: take it over.
+      if (Number.isInteger(pid) && pid > 0 && pid !== process.pid && alive(pid)) {
+        throw locked(dataDir, pid);
+      }
+      await rm(file, { force: true });
+    }
+  }
+  throw locked(dataDir, undefined);
+}
+
+function alive(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (error) {
+    return (error as NodeJS.ErrnoException).code === 'EPERM';
+  }
+}
+
+function locked(dataDir: string, pid: number | undefined): CustodianError {
+  return new CustodianError(
+    'store.locked',
+    `the data directory ${dataDir} is in use${pid === undefined ? '' : ` by process ${pid}`}; stop that process first (an embedded database has one user at a time), or use DATABASE_URL`,
+  );
+}
+
+interface StoreFlags {
+  data: string;
+  databaseUrl?: string;
+}
+
+const dataOption = (): Option =>
+  new Option('--data <dir>', 'embedded database directory (when no DATABASE_URL)').default(
+    DEFAULT_DATA_DIR,
+  );
+const urlOption = (): Option =>
+  new Option('--database-url <url>', 'PostgreSQL connection string (default: $DATABASE_URL)');
+
+/**
+ * Adds `serve`, `migrate` and `keys create|list|revoke` to the program. `signal` stops `serve` as
+ * SIGTERM does (for tests).
+ */
+export function registerRuntimeCommands(
+  program: Command,
+  io: Io,
+  state: { exitCode: number },
+  options: { readonly signal?: AbortSignal } = {},
+): void {
+  const runtime = (flags: StoreFlags): Promise<Runtime> =>
+    openRuntime({
+      data: flags.data,
+      cwd: io.cwd,
+      ...(flags.databaseUrl === undefined ? {} : { url: flags.databaseUrl }),
+    });
+
+  /** Runs `work` with an open store; a store that cannot be opened is reported, not thrown. */
+  const withStore = async (
+    flags: StoreFlags,
+    work: (store: Runtime) => Promise<void>,
+  ): Promise<void> => {
+    let store: Runtime;
+    try {
+      store = await runtime(flags);
+    } catch (error) {
+      if (error instanceof CustodianError && error.code.startsWith('store.')) {
+        io.stderr(`custodian: ${error.message}\n`);
+        state.exitCode = FAILED;
+        return;
+      }
+      throw error;
+    }
+    try {
+      await work(store);
+    } finally {
+      await store.close();
+    }
+  };
+
+  program
+    .command('serve')
+    .description('run the API: consent ledger, suppression list, one-click unsubscribe')
+    .addOption(
+      new Option('-p, --port <port>', 'port to listen on (0: any free port)')
+        .env('PORT')
+        .default(8080)
+        .argParser(port),
+    )
+    .addOption(new Option('--host <host>', 'address to listen on').env('HOST').default('127.0.0.1'))
+    .option('--map <file>', 'the data map (default: ./privacy.yaml, else the BESTMIX demo map)')
+    .addOption(dataOption())
+    .addOption(urlOption())
+    .action(async (flags: StoreFlags & { port: number; host: string; map?: string }) => {
+      const file = flags.map ?? (await defaultMap(io.cwd));
+      const map = await loadServedMap(io, state, file);
+      if (!map) return;
+      await withStore(flags, async (store) => {
+        const secret = await serverSecret(store.db, process.env['CUSTODIAN_SECRET']);
+        let server: Awaited<ReturnType<typeof startServer>>;
+        try {
+          server = await startServer({
+            store,
+            map,
+            secret,
+            host: flags.host,
+            port: flags.port,
+            logger: {
+              write: (line: string) => {
+                io.stdout(line);
+              },
+            },
+          });
+        } catch (error) {
+          const code = (error as NodeJS.ErrnoException).code;
+          if (code === 'EADDRINUSE' || code === 'EACCES' || code === 'EADDRNOTAVAIL') {
+            io.stderr(`custodian: cannot listen on ${flags.host}:${flags.port} (${code})\n`);
+            state.exitCode = USAGE;
+            return;
+          }
+          throw error;
+        }
+        let jobs: Jobs;
+        try {
+          jobs = await startJobs(store, { logger: server.app.log });
+        } catch (error) {
+          await server.close();
+          throw error;
+        }
+        io.stdout(`Custodian listening on ${server.url}\n`);
+        const reason = await stopped(options.signal);
+        // Requests in flight finish first, then running jobs; the store closes last (withStore).
+        await server.close();
+        await jobs.stop();
+        io.stderr(`custodian: stopped (${reason})\n`);
+        state.exitCode = OK;
+      });
+    });
+
+  program
+    .command('migrate')
+    .description('bring the database schema up to date and print the migrations applied')
+    .addOption(dataOption())
+    .addOption(urlOption())
+    .action(async (flags: StoreFlags) => {
+      await withStore(flags, (store) => {
+        for (const name of store.applied) io.stdout(`${name}\n`);
+        io.stderr(
+          store.applied.length === 0
+            ? 'custodian: the database is up to date\n'
+            : `custodian: applied ${store.applied.length} migration${store.applied.length === 1 ? '' : 's'}\n`,
+        );
+        return Promise.resolve();
+      });
+    });
+
+  const keys = program.command('keys').description('API keys: create, list, revoke');
+
+  keys
+    .command('create')
+    .description('create an API key and print it once; only its hash is stored')
+    .requiredOption('--name <name>', 'what the key is for, e.g. "website banner"')
+    .requiredOption('--scopes <scopes>', `comma-separated: ${SCOPES.join(', ')}`)
+    .addOption(dataOption())
+    .addOption(urlOption())
+    .action(async (flags: StoreFlags & { name: string; scopes: string }) => {
+      const scopes = flags.scopes
+        .split(',')
+        .map((scope) => scope.trim())
+        .filter((scope) => scope !== '');
+      const unknown = scopes.filter((scope) => !isScope(scope));
+      if (unknown.length > 0 || scopes.length === 0) {
+        io.stderr(
+          `custodian: ${scopes.length === 0 ? 'no scope given' : `unknown scope ${unknown.join(', ')}`}; scopes are ${SCOPES.join(', ')}\n`,
+        );
+        state.exitCode = USAGE;
+        return;
+      }
+      await withStore(flags, async (store) => {
+        const { id, key } = await createApiKey(store.db, { name: flags.name, scopes });
+        io.stdout(`${key}\n`);
+        io.stderr(
+          `custodian: created key ${id} (${scopes.join(', ')}). It is shown once: store it now.\n`,
+        );
+      });
+    });
+
+  keys
+    .command('list')
+    .description('list API keys (never the keys themselves)')
+    .addOption(
+      new Option('-f, --format <format>', 'output format')
+        .choices(['text', 'json'])
+        .default('text'),
+    )
+    .addOption(dataOption())
+    .addOption(urlOption())
+    .action(async (flags: StoreFlags & { format: 'text' | 'json' }) => {
+      await withStore(flags, async (store) => {
+        const list = await listApiKeys(store.db);
+        if (flags.format === 'json') {
+          io.stdout(`${JSON.stringify(list, null, 2)}\n`);
+          return;
+        }
+        for (const key of list) {
+          const status =
+            key.revokedAt === null ? 'active' : `revoked ${key.revokedAt.toISOString()}`;
+          const used =
+            key.lastUsedAt === null ? 'never used' : `used ${key.lastUsedAt.toISOString()}`;
+          io.stdout(
+            `${key.id}  ${key.name}  ${key.scopes.join(',')}  created ${key.createdAt.toISOString()}  ${used}  ${status}\n`,
+          );
+        }
+        if (list.length === 0)
+          io.stderr('custodian: no API keys; create one with custodian keys create\n');
+      });
+    });
+
+  keys
+    .command('revoke')
+    .description('revoke an API key at once')
+    .argument('<id>', 'the key id, as keys list shows it')
+    .addOption(dataOption())
+    .addOption(urlOption())
+    .action(async (id: string, flags: StoreFlags) => {
+      await withStore(flags, async (store) => {
+        if (await revokeApiKey(store.db, id)) {
+          io.stdout(`revoked ${id}\n`);
+        } else {
+          io.stderr(`custodian: no active key ${id}\n`);
+          state.exitCode = USAGE;
+        }
+      });
+    });
+}
+
+function port(value: string): number {
+  const number = Number(value);
+  if (!/^\d+$/.test(value) || number > 65535) {
+    throw new InvalidArgumentError('give a port number from 0 to 65535');
+  }
+  return number;
+}
+
+async function defaultMap(cwd: string): Promise<string> {
+  const local = path.resolve(cwd, 'privacy.yaml');
+  try {
+    await access(local);
+    return local;
+  } catch {
+    return path.join(EXAMPLES_DIR, 'bestmix', 'privacy.yaml');
+  }
+}
+
+/** Loads and checks the map to serve; prints its errors and sets exit 1 when it has any. */
+async function loadServedMap(
+  io: Io,
+  state: { exitCode: number },
+  file: string,
+): Promise<DataMap | undefined> {
+  const resolved = path.resolve(io.cwd, file);
+  const display = path.relative(io.cwd, resolved).startsWith('..')
+    ? resolved
+    : path.relative(io.cwd, resolved);
+  let result: Awaited<ReturnType<typeof loadFile>>;
+  try {
+    result = await loadFile(resolved);
+  } catch (error) {
+    if (error instanceof CustodianError && error.code === 'map.unreadable') {
+      io.stderr(`custodian: ${display}: ${String(error.details['reason'])}\n`);
+      state.exitCode = USAGE;
+      return undefined;
+    }
+    throw error;
+  }
+  const diagnostics: Diagnostic[] = result.ok
+    ? check({ ...result.value, file: display })
+    : result.issues.map((issue) => ({ ...issue, file: display }));
+  const errors = diagnostics.filter((d) => d.severity === 'error');
+  if (!result.ok || errors.length > 0) {
+    for (const diagnostic of errors) io.stderr(`${formatDiagnostic(diagnostic)}\n`);
+    io.stderr(`custodian: ${display} has errors; the server does not start on a broken map\n`);
+    state.exitCode = FAILED;
+    return undefined;
+  }
+  const warnings = diagnostics.length - errors.length;
+  io.stderr(
+    `custodian: serving ${display} (notice ${result.value.map.notice.version}${warnings > 0 ? `, ${warnings} warning${warnings === 1 ? '' : 's'}: custodian check ${display}` : ''})\n`,
+  );
+  return result.value.map;
+}
+
+/** Resolves with the name of what stopped the server: SIGTERM, SIGINT, or the abort signal. */
+function stopped(signal: AbortSignal | undefined): Promise<string> {
+  return new Promise((resolve) => {
+    const finish = (reason: string): void => {
+      process.off('SIGTERM', onTerm);
+      process.off('SIGINT', onInt);
+      signal?.removeEventListener('abort', onAbort);
+      resolve(reason);
+    };
+    const onTerm = (): void => {
+      finish('SIGTERM');
+    };
+    const onInt = (): void => {
+      finish('SIGINT');
+    };
+    const onAbort = (): void => {
+      finish('aborted');
+    };
+    if (signal?.aborted === true) {
+      resolve('aborted');
+      return;
+    }
+    process.once('SIGTERM', onTerm);
+    process.once('SIGINT', onInt);
+    signal?.addEventListener('abort', onAbort);
+  });
+}

@@ -1,0 +1,94 @@
+import type { FastifyReply, FastifyRequest } from 'fastify';
+import type { Kysely } from 'kysely';
+import type { z } from 'zod';
+import type { DataMap } from '../map/index.js';
+import type { Database } from '../store/index.js';
+import type { Scope } from './api-keys.js';
+import type { OpenApiDocument } from './openapi.js';
+
+/** What every handler may use: the database, the map it serves, the secret, the clock. */
+export interface ServerContext {
+  readonly db: Kysely<Database>;
+  readonly map: DataMap;
+  readonly secret: Buffer;
+  readonly clock: () => Date;
+  /** The base URL people reach this server on, for links it hands out (no trailing slash). */
+  readonly publicUrl: (request: FastifyRequest) => string;
+  /** The OpenAPI document of every route, generated once. */
+  readonly openApi: () => OpenApiDocument;
+}
+
+/** What a handler receives: the validated body and path parameters, and who is calling. */
+export interface HandlerInput<Body, Params> {
+  readonly body: Body;
+  readonly params: Params;
+  readonly request: FastifyRequest;
+  readonly reply: FastifyReply;
+  readonly context: ServerContext;
+  /** Who the evidence names: `api-key:<id>`, or `public` on routes without a key. */
+  readonly actor: string;
+}
+
+export interface ResponseSpec {
+  readonly description: string;
+  /** The JSON body; absent for HTML and empty answers. */
+  readonly schema?: z.ZodType;
+  /** Defaults to application/json. */
+  readonly contentType?: string;
+}
+
+/** Media types a route's body may come in. */
+export type MediaType =
+  'application/json' | 'application/x-www-form-urlencoded' | 'multipart/form-data';
+
+/**
+ * One route, declared once: the server registers it, validates with its schemas, checks its scope,
+ * and the OpenAPI document describes it from the same declaration.
+ */
+export interface RouteSpec<
+  BodySchema extends z.ZodType | undefined = z.ZodType | undefined,
+  ParamsSchema extends z.ZodType | undefined = z.ZodType | undefined,
+> {
+  readonly method: 'GET' | 'POST';
+  /** Fastify style: `/v1/consents/receipts/:receiptId`. */
+  readonly url: string;
+  readonly operationId: string;
+  readonly summary: string;
+  readonly description?: string;
+  readonly tags: readonly string[];
+  /** The scope a key needs, or `public` for routes anyone may call. */
+  readonly scope: Scope | 'public';
+  readonly body?: BodySchema;
+  readonly params?: ParamsSchema;
+  /**
+   * The handler takes the raw path parameters and answers bad ones itself (the unsubscribe page
+   * answers a mangled link with a page, not a problem); `params` then only documents them.
+   */
+  readonly paramsCheckedByHandler?: boolean;
+  /** Media types the body may come in; application/json when absent. */
+  readonly consumes?: readonly MediaType[];
+  /** A body may be absent (the unsubscribe form's empty POST). */
+  readonly bodyOptional?: boolean;
+  /** Larger than the server's default for batch routes. */
+  readonly bodyLimit?: number;
+  /** The status of a success; 200 when absent. */
+  readonly status?: number;
+  readonly responses: Readonly<Record<number, ResponseSpec>>;
+  readonly handler: (
+    input: HandlerInput<
+      BodySchema extends z.ZodType ? z.output<BodySchema> : undefined,
+      ParamsSchema extends z.ZodType ? z.output<ParamsSchema> : Record<string, never>
+    >,
+  ) => unknown;
+}
+
+/** A route of any shape, as the registry holds it. */
+export type AnyRoute = RouteSpec<z.ZodType | undefined, z.ZodType | undefined>;
+
+/** Declares a route, inferring its handler's input from its schemas. */
+export function defineRoute<
+  BodySchema extends z.ZodType | undefined = undefined,
+  ParamsSchema extends z.ZodType | undefined = undefined,
+>(spec: RouteSpec<BodySchema, ParamsSchema>): AnyRoute {
+  return spec;
+}

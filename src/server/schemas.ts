@@ -1,0 +1,361 @@
+import { z } from 'zod';
+import { LEGAL_BASES } from '../map/index.js';
+
+/**
+ * The bodies of the API, request and response: the server validates with these and the OpenAPI
+ * document is generated from them. Messages are written here so that none quotes the input.
+ */
+
+/** A purpose or other id of the data map. */
+const MapId = z
+  .string()
+  .max(100)
+  .regex(/^[a-z0-9][a-z0-9.-]*$/, 'must be an id of the data map');
+
+/** One mailbox. Unicode local parts and domains are allowed; they are normalised before hashing. */
+export const Email = z
+  .string()
+  .max(320, 'at most 320 characters')
+  // Surrounding spaces (pasted lists) are allowed; normalisation trims them before hashing.
+  .regex(/^ *[^\s@\p{Cc}]+@[^\s@\p{Cc}]+ *$/u, 'must be an email address');
+
+/** A phone number in international form (`+32 …`). */
+export const Phone = z
+  .string()
+  .max(32, 'at most 32 characters')
+  .regex(/^(\+|00)?[0-9][0-9 ().-]{3,30}$/, 'must be a phone number in international form');
+
+const AccountId = z
+  .string()
+  .min(1)
+  .max(200)
+  .regex(/^[^\p{Cc}]+$/u, 'must not contain control characters');
+
+const SubjectId = z.guid('must be a subject id (uuid)');
+
+const SubjectRefMessage = 'a subject is one of {email}, {phone}, {accountId} or {id}';
+
+/** How a request names a person. Never in a URL: only in bodies. */
+export const SubjectRef = z
+  .union(
+    [
+      z.strictObject({ email: Email }),
+      z.strictObject({ phone: Phone }),
+      z.strictObject({ accountId: AccountId }),
+      z.strictObject({ id: SubjectId }),
+    ],
+    { error: SubjectRefMessage },
+  )
+  .describe("A person, by email, phone, the product's account id, or Custodian's subject id.");
+
+/** An identifier that can be suppressed: anything but Custodian's own id. */
+export const Identifier = z
+  .union(
+    [
+      z.strictObject({ email: Email }),
+      z.strictObject({ phone: Phone }),
+      z.strictObject({ accountId: AccountId }),
+    ],
+    { error: 'an identifier is one of {email}, {phone} or {accountId}' },
+  )
+  .describe('An identifier, kept only as a keyed hash of its normalised form.');
+
+const Country = z
+  .string()
+  .regex(/^[A-Za-z]{2}$/, 'must be an ISO 3166-1 alpha-2 country code')
+  .describe('ISO 3166-1 alpha-2 country of residence; decides the controller and the laws.');
+
+const Source = z
+  .string()
+  .min(1)
+  .max(100)
+  .regex(/^[A-Za-z0-9][A-Za-z0-9 _.:/-]*$/, 'must be a channel name such as "web-banner"')
+  .describe('The channel the choice came through: "web-banner", "signup-form", "import", …');
+
+const Receipt = z.object({
+  receiptId: z.uuid(),
+  subjectId: z.uuid(),
+  recordedAt: z.iso.datetime({ offset: true }),
+});
+
+// ---------------------------------------------------------------------------------------------
+// Consents
+
+export const RecordConsentBody = z.strictObject({
+  subject: SubjectRef,
+  choices: z
+    .record(MapId, z.enum(['granted', 'denied']))
+    .describe('Purpose id → the choice for it.'),
+  source: Source,
+  noticeVersion: z
+    .string()
+    .max(100)
+    .regex(/^[A-Za-z0-9][A-Za-z0-9._:+-]*$/, 'must be a notice version such as "2026-03"')
+    .optional()
+    .describe("The notice version shown; the served map's version when absent."),
+  country: Country.optional(),
+});
+
+export const RecordConsentResponse = Receipt.describe('The receipt of the recorded choices.');
+
+export const ConsentStateBody = z.strictObject({ subject: SubjectRef });
+
+/** A subject in a batch check: a subject reference, with what the product knows of them. */
+const CheckSubject = z
+  .strictObject({
+    email: Email.optional(),
+    phone: Phone.optional(),
+    accountId: AccountId.optional(),
+    id: SubjectId.optional(),
+    groups: z
+      .array(MapId)
+      .max(20)
+      .optional()
+      .describe('Subject groups of the map the person belongs to (e.g. customers: soft opt-in).'),
+    country: Country.optional(),
+  })
+  .refine(
+    (item) =>
+      [item.email, item.phone, item.accountId, item.id].filter((v) => v !== undefined).length === 1,
+    { error: 'give exactly one of email, phone, accountId or id' },
+  );
+
+export const MAX_CHECK_SUBJECTS = 100_000;
+export const MAX_CHECK_IDENTIFIERS = 1_000_000;
+export const MAX_SUPPRESS_IDENTIFIERS = 100_000;
+
+export const CheckConsentBody = z.strictObject({
+  purpose: MapId,
+  subjects: z.array(CheckSubject).min(1).max(MAX_CHECK_SUBJECTS),
+  country: Country.optional().describe('The country of subjects that do not give their own.'),
+});
+
+export const CheckConsentResponse = z.object({
+  results: z.array(
+    z.object({
+      index: z.number().int().describe('Position in the request.'),
+      allowed: z.boolean(),
+      reason: z.string().describe('Why, e.g. "granted", "objected", "suppressed".'),
+    }),
+  ),
+});
+
+export const ObjectionBody = z.strictObject({
+  subject: SubjectRef,
+  purpose: MapId,
+  source: Source.optional(),
+});
+
+export const ObjectionResponse = Receipt;
+
+// ---------------------------------------------------------------------------------------------
+// Purposes and GPC
+
+const Localized = z
+  .record(z.string(), z.string())
+  .describe('The text per language of the notice (en, nl, fr, de).');
+
+export const PurposesResponse = z.object({
+  noticeVersion: z.string(),
+  effectiveDate: z.string(),
+  languages: z.array(z.string()),
+  purposes: z.array(
+    z.object({
+      id: z.string(),
+      name: Localized,
+      description: Localized,
+      legalBasis: z.enum(LEGAL_BASES).nullable(),
+      directMarketing: z.boolean(),
+      withdrawable: z
+        .boolean()
+        .describe('Consent-based: the person can withdraw it at any time (GDPR Art. 7(3)).'),
+      objectable: z
+        .boolean()
+        .describe(
+          'The person can object (GDPR Art. 21): legitimate interests or direct marketing.',
+        ),
+    }),
+  ),
+});
+
+export const GpcResponse = z.object({
+  gpc: z.boolean(),
+  lastUpdate: z.string(),
+});
+
+// ---------------------------------------------------------------------------------------------
+// Suppression and unsubscribe
+
+export const SuppressBody = z.strictObject({
+  identifiers: z.array(Identifier).min(1).max(MAX_SUPPRESS_IDENTIFIERS),
+  reason: z
+    .string()
+    .min(1)
+    .max(200)
+    .regex(/^(?=.*\S)[^\p{Cc}]+$/u, 'must be a short text without control characters')
+    .describe(
+      'Why, for the operator: "erased", "complaint", "hard bounce", … Returned by checks; never personal data.',
+    ),
+  scope: MapId.optional().describe('A purpose id; every purpose when absent.'),
+});
+
+export const SuppressResponse = z.object({
+  count: z.number().int().describe('Distinct identifiers now suppressed by this request.'),
+  added: z.number().int().describe('Of those, how many were not suppressed before.'),
+});
+
+export const SuppressionCheckBody = z.strictObject({
+  identifiers: z.array(Identifier).min(1).max(MAX_CHECK_IDENTIFIERS),
+  purpose: MapId.optional().describe('Also count suppressions scoped to this purpose.'),
+});
+
+export const SuppressionCheckResponse = z.object({
+  results: z.array(
+    z.object({
+      index: z.number().int(),
+      suppressed: z.boolean(),
+      reason: z.string().nullable(),
+    }),
+  ),
+});
+
+export const UnsubscribeLinkBody = z.strictObject({
+  subject: SubjectRef,
+  purpose: MapId,
+});
+
+export const UnsubscribeLinkResponse = z.object({
+  url: z.url(),
+  headers: z.object({
+    'List-Unsubscribe': z.string().describe('`<url>`, RFC 2369.'),
+    'List-Unsubscribe-Post': z.literal('List-Unsubscribe=One-Click').describe('RFC 8058.'),
+  }),
+});
+
+export const TokenParams = z.strictObject({
+  token: z
+    .string()
+    .max(1024)
+    .regex(/^[A-Za-z0-9_.~-]+$/, 'must be an unsubscribe token'),
+});
+
+export const OneClickBody = z
+  .object({
+    'List-Unsubscribe': z.literal('One-Click').optional(),
+  })
+  .describe('RFC 8058: List-Unsubscribe=One-Click; the page form sends the same, or nothing.');
+
+export const UnsubscribeResponse = z.object({
+  unsubscribed: z.literal(true),
+  purpose: z.string(),
+});
+
+export const ReceiptParams = z.strictObject({
+  receiptId: z.guid('must be a receipt id (uuid)'),
+});
+
+export const HealthResponse = z.object({ status: z.literal('ok') });
+
+// ---------------------------------------------------------------------------------------------
+// Consent state and receipts
+
+const Timestamp = z.iso.datetime({ offset: true });
+const EventKind = z.enum([
+  'granted',
+  'denied',
+  'objection',
+  'suppressed',
+  'restricted',
+  'restriction-lifted',
+]);
+
+export const ConsentStateResponse = z.object({
+  subjectId: z.uuid().nullable().describe('Null when the ledger has never seen this person.'),
+  purposes: z.array(
+    z.object({
+      purpose: z.string(),
+      status: z.enum(['granted', 'denied']),
+      receiptId: z.uuid(),
+      updatedAt: Timestamp,
+    }),
+  ),
+  objections: z.array(z.object({ purpose: z.string(), receiptId: z.uuid(), createdAt: Timestamp })),
+  restricted: z
+    .object({ since: Timestamp, reason: z.string().nullable() })
+    .nullable()
+    .describe('GDPR Art. 18: restricted since, and on which ground.'),
+  gpc: z.boolean().describe('A Global Privacy Control signal accompanied one of the choices.'),
+  events: z
+    .array(
+      z.object({
+        receiptId: z.uuid(),
+        purpose: z.string().nullable(),
+        kind: EventKind,
+        source: z.string(),
+        noticeVersion: z.string().nullable(),
+        gpc: z.boolean(),
+        recordedAt: Timestamp,
+      }),
+    )
+    .describe('The history, oldest first.'),
+});
+
+const ConsentStatus = z.enum(['dpv:ConsentGiven', 'dpv:ConsentRefused', 'dpv:ConsentWithdrawn']);
+
+export const ConsentReceiptResponse = z
+  .object({
+    schemaVersion: z.literal('ISO/IEC TS 27560:2023'),
+    receiptId: z.uuid(),
+    recordId: z.uuid(),
+    piiPrincipalId: z.uuid().describe('The pseudonymous subject id; no identifier of the person.'),
+    recordedAt: Timestamp,
+    language: z.string(),
+    notice: z.object({ version: z.string().nullable(), effectiveDate: z.string().nullable() }),
+    jurisdictions: z.array(z.string()),
+    controller: z.object({
+      id: z.string(),
+      role: z.literal('controller'),
+      name: z.string(),
+      tradingName: z.string().nullable(),
+      address: z.string(),
+      email: z.string().nullable(),
+      phone: z.string().nullable(),
+      url: z.string().nullable(),
+      dpo: z.object({ name: z.string().nullable(), email: z.string().nullable() }).nullable(),
+    }),
+    collectionMethod: z.string(),
+    gpc: z.boolean(),
+    purposes: z.array(
+      z.object({
+        id: z.string(),
+        name: z.string().nullable(),
+        description: z.string().nullable(),
+        legalBasis: z.enum(LEGAL_BASES).nullable(),
+        dpvLegalBasis: z.string().nullable(),
+        gdprLegalBasis: z.string().nullable(),
+        directMarketing: z.boolean(),
+        personalData: z.array(z.object({ id: z.string(), name: z.string(), dpv: z.string() })),
+        withdrawal: z.array(
+          z.object({
+            channel: z.string(),
+            type: z.string(),
+            email: z.string().nullable(),
+            url: z.string().nullable(),
+          }),
+        ),
+        status: ConsentStatus.nullable(),
+        currentStatus: z.enum(['granted', 'denied']).nullable(),
+      }),
+    ),
+    events: z.array(
+      z.object({
+        time: Timestamp,
+        purpose: z.string().nullable(),
+        type: EventKind,
+        status: ConsentStatus.nullable(),
+        by: z.literal('data-subject'),
+        source: z.string(),
+      }),
+    ),
+  })
+  .describe('A consent record in the shape of ISO/IEC TS 27560:2023, with W3C DPV terms.');

@@ -1,0 +1,44 @@
+import type { AddressInfo } from 'node:net';
+import type { FastifyInstance } from 'fastify';
+import { buildServer, type ServerOptions } from './build-server.js';
+
+export interface StartOptions extends ServerOptions {
+  /** 0 picks a free port; `url` tells which. */
+  readonly port?: number;
+  readonly host?: string;
+}
+
+export interface RunningServer {
+  /** Where it listens, e.g. `http://127.0.0.1:8080`. */
+  readonly url: string;
+  readonly app: FastifyInstance;
+  /** Stops accepting connections and waits for requests in flight; the store stays open. */
+  readonly close: () => Promise<void>;
+}
+
+/**
+ * Builds the server and listens. Links it hands out use `publicUrl`, else `CUSTODIAN_PUBLIC_URL`,
+ * else the address it listens on.
+ */
+export async function startServer(options: StartOptions): Promise<RunningServer> {
+  const bound: { url?: string } = {};
+  const configured =
+    options.publicUrl ??
+    (process.env['CUSTODIAN_PUBLIC_URL'] === undefined || process.env['CUSTODIAN_PUBLIC_URL'] === ''
+      ? undefined
+      : process.env['CUSTODIAN_PUBLIC_URL']);
+  const app = buildServer({ ...options, publicUrl: configured ?? (() => bound.url) });
+  const host = options.host ?? '127.0.0.1';
+  await app.listen({ port: options.port ?? 8080, host });
+  const address = app.server.address() as AddressInfo;
+  const name =
+    host === '0.0.0.0' || host === '::' ? 'localhost' : host.includes(':') ? `[${host}]` : host;
+  const url = `http://${name}:${address.port}`;
+  bound.url = url;
+  let closing: Promise<void> | undefined;
+  return {
+    url,
+    app,
+    close: () => (closing ??= app.close()),
+  };
+}

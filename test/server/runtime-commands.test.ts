@@ -1,0 +1,196 @@
+import { existsSync, mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { Command, CommanderError } from 'commander';
+import { describe, expect, it } from 'vitest';
+import { registerRuntimeCommands } from '../../src/cli/runtime-commands.js';
+import { MIGRATIONS } from '../../src/store/index.js';
+import { freshDatabase, POSTGRES_URL } from '../support/stores.js';
+
+const root = fileURLToPath(new URL('../../', import.meta.url));
+
+interface Run {
+  readonly code: Promise<number>;
+  readonly out: () => string;
+  readonly err: () => string;
+}
+
+/** Runs `custodian <args>` with only the runtime commands, as main.ts wires them. */
+function start(args: readonly string[], cwd: string, signal?: AbortSignal): Run {
+  let out = '';
+  let err = '';
+  const io = { stdout: (t: string) => (out += t), stderr: (t: string) => (err += t), cwd };
+  const state = { exitCode: 0 };
+  const program = new Command('custodian')
+    .exitOverride()
+    .configureOutput({ writeOut: io.stdout, writeErr: io.stderr });
+  registerRuntimeCommands(program, io, state, signal === undefined ? {} : { signal });
+  const code = program.parseAsync([...args], { from: 'user' }).then(
+    () => state.exitCode,
+    (error: unknown) => {
+      if (error instanceof CommanderError) return error.exitCode === 0 ? 0 : 2;
+      throw error;
+    },
+  );
+  return { code, out: () => out, err: () => err };
+}
+
+async function run(args: readonly string[], cwd: string) {
+  const running = start(args, cwd);
+  const code = await running.code;
+  return { code, out: running.out(), err: running.err() };
+}
+
+function scratch(): string {
+  return mkdtempSync(path.join(tmpdir(), 'custodian-runtime-'));
+}
+
+async function until(condition: () => boolean): Promise<void> {
+  for (let i = 0; i < 600 && !condition(); i++) await new Promise((r) => setTimeout(r, 50));
+  if (!condition()) throw new Error('condition not met within 30 s');
+}
+
+describe('custodian migrate', () => {
+  it('applies the migrations once and prints their names', async () => {
+    const dir = scratch();
+    const first = await run(['migrate'], dir);
+    expect(first.code).toBe(0);
+    expect(first.out).toBe(
+      Object.keys(MIGRATIONS)
+        .map((name) => `${name}\n`)
+        .join(''),
+    );
+    expect(existsSync(path.join(dir, '.custodian', 'PG_VERSION'))).toBe(true);
+    const again = await run(['migrate', '--data', '.custodian'], dir);
+    expect(again).toMatchObject({ code: 0, out: '' });
+    expect(again.err).toContain('up to date');
+  });
+
+  it.skipIf(POSTGRES_URL === undefined)('migrates PostgreSQL given --database-url', async () => {
+    const database = await freshDatabase();
+    try {
+      const result = await run(['migrate', '--database-url', database.url], scratch());
+      expect(result.code).toBe(0);
+      expect(result.out).toContain('0001-ledger-and-evidence');
+    } finally {
+      await database.drop();
+    }
+  });
+});
+
+describe('custodian keys', () => {
+  it('creates a key, prints it once, lists it without it, and revokes it', async () => {
+    const dir = scratch();
+    const created = await run(
+      ['keys', 'create', '--name', 'website banner', '--scopes', 'consent:write, consent:read'],
+      dir,
+    );
+    expect(created.code).toBe(0);
+    const key = created.out.trim();
+    expect(key).toMatch(/^ck_[0-9a-f]{16}_[A-Za-z0-9_-]{43}$/);
+    const id = key.slice(3, 19);
+    expect(created.err).toContain(id);
+
+    const listed = await run(['keys', 'list'], dir);
+    expect(listed.code).toBe(0);
+    expect(listed.out).toContain(id);
+    expect(listed.out).toContain('website banner');
+    expect(listed.out).toContain('consent:write,consent:read');
+    expect(listed.out).not.toContain(key);
+    expect(listed.out).toContain('active');
+
+    const json = await run(['keys', 'list', '--format', 'json'], dir);
+    expect(JSON.parse(json.out)).toEqual([
+      expect.objectContaining({ id, name: 'website banner', revokedAt: null }),
+    ]);
+
+    expect(await run(['keys', 'revoke', id], dir)).toMatchObject({
+      code: 0,
+      out: `revoked ${id}\n`,
+    });
+    expect((await run(['keys', 'list'], dir)).out).toContain('revoked');
+    const twice = await run(['keys', 'revoke', id], dir);
+    expect(twice.code).toBe(2);
+    expect(twice.err).toContain(`no active key ${id}`);
+  });
+
+  it('refuses an unknown scope with exit 2 and names the scopes', async () => {
+    const dir = scratch();
+    const result = await run(
+      ['keys', 'create', '--name', 'x', '--scopes', 'consent:write,root'],
+      dir,
+    );
+    expect(result.code).toBe(2);
+    expect(result.err).toContain('unknown scope root');
+    expect(result.err).toContain('suppression:read');
+    // Refused before anything was opened.
+    expect(existsSync(path.join(dir, '.custodian'))).toBe(false);
+  });
+
+  it('refuses a missing --scopes with exit 2', async () => {
+    expect((await run(['keys', 'create', '--name', 'x'], scratch())).code).toBe(2);
+  });
+});
+
+describe('custodian serve', () => {
+  it('serves the demo map when there is no privacy.yaml, prints its URL, and stops on signal', async () => {
+    const dir = scratch();
+    const stop = new AbortController();
+    const serving = start(['serve', '--port', '0'], dir, stop.signal);
+    await until(() => serving.out().includes('Custodian listening on'));
+    const url = /Custodian listening on (http:\/\/127\.0\.0\.1:(\d+))\n/.exec(serving.out());
+    expect(url?.[2]).not.toBe('0');
+    expect(serving.err()).toContain('bestmix');
+    const health = await fetch(`${url?.[1] ?? ''}/healthz`);
+    expect(health.status).toBe(200);
+    const gpc = (await (await fetch(`${url?.[1] ?? ''}/.well-known/gpc.json`)).json()) as object;
+    expect(gpc).toEqual({ gpc: true, lastUpdate: '2026-03-01' });
+
+    // An embedded database has one user at a time: a second process is turned away, not let in.
+    const locked = await run(['keys', 'list'], dir);
+    expect(locked.code).toBe(1);
+    expect(locked.err).toMatch(/in use by process \d+/);
+
+    stop.abort();
+    expect(await serving.code).toBe(0);
+    expect(serving.err()).toContain('stopped');
+    // Closed cleanly: the directory is free again.
+    expect(existsSync(path.join(dir, '.custodian', 'custodian.lock'))).toBe(false);
+    expect((await run(['keys', 'list'], dir)).code).toBe(0);
+  });
+
+  it('serves ./privacy.yaml when there is one', async () => {
+    const dir = scratch();
+    writeFileSync(
+      path.join(dir, 'privacy.yaml'),
+      // The fixture map, so that the served purposes are not BESTMIX's.
+      (await import('node:fs')).readFileSync(path.join(root, 'test/fixtures/valid.yaml')),
+    );
+    const stop = new AbortController();
+    const serving = start(['serve', '--port', '0'], dir, stop.signal);
+    await until(() => serving.out().includes('Custodian listening on'));
+    expect(serving.err()).toContain('serving privacy.yaml');
+    stop.abort();
+    expect(await serving.code).toBe(0);
+  });
+
+  it('refuses to start on a map with errors, printing them as file:line:col, exit 1', async () => {
+    const broken = path.join(root, 'examples/broken/privacy.yaml');
+    const result = await run(['serve', '--port', '0', '--map', broken], scratch());
+    expect(result.code).toBe(1);
+    expect(result.err).toMatch(/privacy\.yaml:\d+:\d+ error /m);
+    expect(result.err).toContain('does not start');
+    expect(result.out).not.toContain('listening');
+  });
+
+  it('names a missing map with exit 2', async () => {
+    const result = await run(['serve', '--map', 'nowhere.yaml'], scratch());
+    expect(result.code).toBe(2);
+    expect(result.err).toContain('nowhere.yaml: no such file');
+  });
+
+  it('refuses a port that is not one with exit 2', async () => {
+    expect((await run(['serve', '--port', 'http'], scratch())).code).toBe(2);
+  });
+});
