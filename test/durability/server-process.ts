@@ -1,9 +1,9 @@
 import { execFile, spawn, type ChildProcess } from 'node:child_process';
 import { existsSync } from 'node:fs';
-import { mkdtemp, rm } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
+import { cp, mkdtemp, rm } from 'node:fs/promises';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { inject } from 'vitest';
 import { openStore, type Store } from '../../src/store/index.js';
 import { freshDatabase, type Target } from '../support/stores.js';
 
@@ -19,42 +19,103 @@ const BIN = join(ROOT, 'bin', 'custodian.js');
 /** A map with consent purposes (`newsletter`, `website-analytics`) and a direct-marketing one. */
 export const MAP = join(ROOT, 'examples', 'bestmix', 'privacy.yaml');
 
+/** API keys made for each backend, by what they may do. */
+export interface Keys {
+  /** consent:write and consent:read, what a product's backend holds. */
+  readonly consent: string;
+  /** Every scope. */
+  readonly all: string;
+  /** consent:read only, to be refused writes. */
+  readonly readOnly: string;
+}
+
 /** Where a server keeps its data, given to every command as `--data` or `DATABASE_URL`. */
 export interface Backend {
   readonly target: Target;
   readonly env: NodeJS.ProcessEnv;
   readonly dataArgs: readonly string[];
+  readonly keys: Keys;
   /** Opens the same database in this process; only while no server holds it (PGlite). */
   readonly open: () => Promise<Store>;
   readonly cleanup: () => Promise<void>;
 }
 
-/** A new, empty place for a server's data of the target kind. */
-export async function freshBackend(target: Target): Promise<Backend> {
+const SCOPES = {
+  consent: ['consent:write', 'consent:read'],
+  all: ['consent:write', 'consent:read', 'suppression:write', 'suppression:read', 'admin'],
+  readOnly: ['consent:read'],
+} as const;
+
+/** Makes the keys through the CLI, as an operator would (`custodian keys create`). */
+async function makeKeys(backend: Omit<Backend, 'keys'>): Promise<Keys> {
+  return {
+    consent: await createKey(backend, SCOPES.consent),
+    all: await createKey(backend, SCOPES.all),
+    readOnly: await createKey(backend, SCOPES.readOnly),
+  };
+}
+
+function baseEnv(): NodeJS.ProcessEnv {
   if (!existsSync(join(ROOT, 'dist', 'cli', 'main.js'))) {
     throw new Error('dist/ is missing: run `npm run build` (npm test does) before these tests');
   }
   const env: NodeJS.ProcessEnv = { ...process.env, NO_COLOR: '1' };
   delete env['DATABASE_URL'];
   delete env['CUSTODIAN_SECRET'];
+  return env;
+}
+
+let pgliteTemplate: Promise<{ dir: string; keys: Keys }> | undefined;
+
+/**
+ * A data directory the CLI created, with its keys, made once per worker: creating an embedded
+ * database runs initdb, which costs seconds; copying a closed one costs little.
+ */
+function embeddedTemplate(): Promise<{ dir: string; keys: Keys }> {
+  pgliteTemplate ??= (async () => {
+    const dir = await mkdtemp(join(inject('scratchDir'), 'template-'));
+    const keys = await makeKeys({
+      target: 'pglite',
+      env: baseEnv(),
+      dataArgs: ['--data', dir],
+      open: () => openStore({ dataDir: dir }),
+      cleanup: () => Promise.resolve(),
+    });
+    return { dir, keys };
+  })();
+  return pgliteTemplate;
+}
+
+/** A new place for a server's data of the target kind, migrated by the CLI, with API keys. */
+export async function freshBackend(target: Target): Promise<Backend> {
+  const env = baseEnv();
   if (target === 'pglite') {
-    const dir = await mkdtemp(join(tmpdir(), 'custodian-server-'));
+    const template = await embeddedTemplate();
+    const dir = await mkdtemp(join(inject('scratchDir'), 'server-'));
+    await cp(template.dir, dir, { recursive: true });
     return {
       target,
       env,
       dataArgs: ['--data', dir],
+      keys: template.keys,
       open: () => openStore({ dataDir: dir }),
       cleanup: () => rm(dir, { recursive: true, force: true }),
     };
   }
   const database = await freshDatabase();
-  return {
+  const backend = {
     target,
     env: { ...env, DATABASE_URL: database.url },
     dataArgs: [],
     open: () => openStore({ url: database.url, poolSize: 2 }),
     cleanup: database.drop,
   };
+  try {
+    return { ...backend, keys: await makeKeys(backend) };
+  } catch (error) {
+    await database.drop();
+    throw error;
+  }
 }
 
 export interface CliResult {
@@ -64,7 +125,10 @@ export interface CliResult {
 }
 
 /** Runs one CLI command against the backend and waits for it to exit. */
-export function runCli(backend: Backend, args: readonly string[]): Promise<CliResult> {
+export function runCli(
+  backend: Pick<Backend, 'env' | 'dataArgs'>,
+  args: readonly string[],
+): Promise<CliResult> {
   return new Promise((resolve, reject) => {
     execFile(
       process.execPath,
@@ -82,7 +146,10 @@ export function runCli(backend: Backend, args: readonly string[]): Promise<CliRe
 }
 
 /** Creates an API key with the scopes and returns the key, which the CLI prints once. */
-export async function createKey(backend: Backend, scopes: readonly string[]): Promise<string> {
+async function createKey(
+  backend: Omit<Backend, 'keys'>,
+  scopes: readonly string[],
+): Promise<string> {
   const result = await runCli(backend, [
     'keys',
     'create',
