@@ -1,4 +1,4 @@
-import { sql } from 'kysely';
+import { sql, type RawBuilder } from 'kysely';
 import { CustodianError } from '../errors.js';
 import type { Jurisdiction, LegalBasis, Purpose } from '../map/index.js';
 import type { SubjectRef } from './identity.js';
@@ -261,10 +261,28 @@ export function gpcOptOutCovers(purpose: Purpose, jurisdictions: readonly Jurisd
 }
 
 /**
+ * The facts of a row, packed into one integer by the query: PGlite parses every column of every
+ * row in JavaScript, so six booleans cost 100k rows six parses each (the bench showed a third of
+ * the check's time going there).
+ */
+const FACT = {
+  known: 1,
+  restricted: 2,
+  gpc: 4,
+  afterGpc: 8,
+  objected: 16,
+  suppressed: 32,
+} as const;
+
+/** `case when <condition> then <bit> else 0 end`, summed into the row's flags. */
+function bit(condition: RawBuilder<unknown>, value: number): RawBuilder<unknown> {
+  return sql`(case when ${condition} then ${sql.lit(value)} else 0 end)`;
+}
+
+/**
  * One query for the whole batch: a branch per identity kind and one for ids, each an unnest of the
- * batch's values joined to identities, subjects, state and objections, answering by slot. Only
- * rows with something to say come back: known subjects, and (direct marketing) suppressed
- * identifiers of people the ledger does not know.
+ * batch's values joined to identities, subjects, state and objections, answering by slot. Rows
+ * with nothing to say (no subject, not suppressed) carry flags 0 and are skipped.
  */
 async function subjectFacts(
   db: Db,
@@ -276,29 +294,31 @@ async function subjectFacts(
   const facts = new Array<SubjectFacts | undefined>(lookups.size);
   if (lookups.size === 0) return facts;
   const scope = sql`in (${EVERY_PURPOSE}, ${purpose})`;
-  const state = sql`
-      s.id is not null as known,
-      s.restricted_at is not null as restricted,
-      s.gpc_at is not null as gpc,
-      cs.status,
-      coalesce(cs.updated_at > s.gpc_at, false) as after_gpc,
-      o.subject_id is not null as objected`;
+  const subjectFlags = sql`
+      ${bit(sql`s.id is not null`, FACT.known)}
+      + ${bit(sql`s.restricted_at is not null`, FACT.restricted)}
+      + ${bit(sql`s.gpc_at is not null`, FACT.gpc)}
+      + ${bit(sql`cs.updated_at > s.gpc_at`, FACT.afterGpc)}
+      + ${bit(sql`o.subject_id is not null`, FACT.objected)}`;
   const joins = sql`
       left join consent_state cs on cs.subject_id = s.id and cs.purpose = ${purpose}
       left join objections o on o.subject_id = s.id and o.purpose = ${purpose}`;
   const branches = [];
   for (const [group, values] of lookups.groups) {
     // Slots are 0-based, ordinality 1-based.
-    const slot = sql`(t.ord + ${(bases.get(group) ?? 0) - 1})::int`;
+    const slot = sql`t.ord + ${(bases.get(group) ?? 0) - 1}`;
     if (group === 'id') {
       const suppressed = directMarketing
-        ? sql`exists (
-            select 1 from subject_identities si
-            join suppressions sp on sp.hash = si.hash and sp.scope ${scope}
-            where si.subject_id = s.id)`
-        : sql`false`;
+        ? bit(
+            sql`exists (
+              select 1 from subject_identities si
+              join suppressions sp on sp.hash = si.hash and sp.scope ${scope}
+              where si.subject_id = s.id)`,
+            FACT.suppressed,
+          )
+        : sql`0`;
       branches.push(sql`
-        select ${slot} as slot, ${state}, ${suppressed} as suppressed
+        select ${slot} as slot, cs.status, ${subjectFlags} + ${suppressed} as flags
         from unnest(${[...values.keys()]}::uuid[]) with ordinality as t (id, ord)
         join subjects s on s.id = t.id
         ${joins}`);
@@ -308,35 +328,30 @@ async function subjectFacts(
     // suppression outlives the person's erasure.
     const outer = directMarketing ? sql`left join` : sql`join`;
     const suppressed = directMarketing
-      ? sql`exists (select 1 from suppressions sp where sp.hash = t.hash and sp.scope ${scope})`
-      : sql`false`;
+      ? bit(
+          sql`exists (select 1 from suppressions sp where sp.hash = t.hash and sp.scope ${scope})`,
+          FACT.suppressed,
+        )
+      : sql`0`;
     branches.push(sql`
-      select ${slot} as slot, ${state}, ${suppressed} as suppressed
+      select ${slot} as slot, cs.status, ${subjectFlags} + ${suppressed} as flags
       from unnest(${[...values.keys()]}::text[]) with ordinality as t (hash, ord)
       ${outer} subject_identities si on si.kind = ${group} and si.hash = t.hash
       ${outer} subjects s on s.id = si.subject_id
       ${joins}`);
   }
-  const { rows } = await sql<{
-    slot: number;
-    known: boolean;
-    restricted: boolean;
-    gpc: boolean;
-    status: string | null;
-    after_gpc: boolean;
-    objected: boolean;
-    suppressed: boolean;
-  }>`
-    select * from (${sql.join(branches, sql` union all `)}) as answers
-    where known or suppressed`.execute(db);
+  const { rows } = await sql<{ slot: number | string; status: string | null; flags: number }>`
+    ${sql.join(branches, sql` union all `)}`.execute(db);
   for (const row of rows) {
-    facts[row.slot] = {
-      restricted: row.restricted,
-      gpc: row.gpc,
+    const flags = row.flags;
+    if (flags === 0) continue;
+    facts[Number(row.slot)] = {
+      restricted: (flags & FACT.restricted) !== 0,
+      gpc: (flags & FACT.gpc) !== 0,
       status: row.status,
-      afterGpc: row.after_gpc,
-      objected: row.objected,
-      suppressed: row.suppressed,
+      afterGpc: (flags & FACT.afterGpc) !== 0,
+      objected: (flags & FACT.objected) !== 0,
+      suppressed: (flags & FACT.suppressed) !== 0,
     };
   }
   return facts;
