@@ -10,6 +10,7 @@
  * Pure: no I/O beyond reading the file in `loadFile`.
  */
 export { check } from './check.js';
+export { holdsPersonalData, unreachableCollections, type CollectionAt } from './datastore-reach.js';
 export { durationDays, parseDuration, type DurationParts } from './duration.js';
 export { formatDiagnostic } from './finding.js';
 export type { Diagnostic, Finding, PathSegment, Severity } from './finding.js';
@@ -24,14 +25,16 @@ export {
   type Regime,
 } from './geography.js';
 export { RESPONSE_PERIOD, RIGHTS_BY_LAW, rightsOf } from './laws.js';
-export { loadFile, loadSource, type LoadedMap } from './load.js';
+export { loadFile, loadSource, type Includes, type LoadedMap, type Position } from './load.js';
 export { RULES, runRules, type Rule } from './rules.js';
 export { dataMapJsonSchema } from './json-schema.js';
 export {
   ART9_CONDITIONS,
   CHANNEL_TYPES,
   DataMap,
+  Datastore,
   DEROGATIONS,
+  ERASE_STRATEGIES,
   LANGUAGES,
   LAWS,
   LEGAL_BASES,
@@ -45,6 +48,11 @@ export {
   type Address,
   type Controller,
   type DataMapInput,
+  type DatastoreCollection,
+  type DatastoreField,
+  type DatastoreReference,
+  type EraseStrategy,
+  type LegalHold,
   type Jurisdiction,
   type Language,
   type LegalBasis,

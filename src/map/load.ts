@@ -1,10 +1,12 @@
 import { readFile } from 'node:fs/promises';
+import path from 'node:path';
 import {
   isMap,
   isPair,
   isScalar,
   isSeq,
   LineCounter,
+  parse,
   parseDocument,
   type Document,
   type Node,
@@ -19,9 +21,25 @@ import { DataMap } from './schema.js';
 export interface LoadedMap {
   readonly file: string;
   readonly map: DataMap;
-  /** Line and column (1-based) of the value at `path`, or of its nearest declared ancestor. */
-  readonly locate: (path: readonly PathSegment[]) => { line: number; column: number };
+  /**
+   * Line and column (1-based) of the value at `path`, or of its nearest declared ancestor; `file`
+   * when the value lives in an included file rather than the map itself.
+   */
+  readonly locate: (path: readonly PathSegment[]) => Position;
 }
+
+/** Where a value is: in the map, or (`file`) in a file the map includes. */
+export interface Position {
+  readonly line: number;
+  readonly column: number;
+  readonly file?: string;
+}
+
+/**
+ * The text of files the map includes (datastore declarations), by the path as the map writes it;
+ * `{ error }` when the file could not be read.
+ */
+export type Includes = ReadonlyMap<string, string | { readonly error: string }>;
 
 /** Reads and validates a `privacy.yaml`. Throws `map.unreadable` when the file cannot be read. */
 export async function loadFile(file: string): Promise<Result<LoadedMap, Diagnostic[]>> {
@@ -36,36 +54,116 @@ export async function loadFile(file: string): Promise<Result<LoadedMap, Diagnost
       details: { reason },
     });
   }
-  return loadSource(source, file);
+  return loadSource(source, file, await readIncludes(source, file));
 }
 
-/** Validates the text of a data map; `file` is only used in diagnostics. */
-export function loadSource(source: string, file = 'privacy.yaml'): Result<LoadedMap, Diagnostic[]> {
+/** Reads the datastore files a map includes, relative to the map; parse errors are loadSource's. */
+async function readIncludes(source: string, file: string): Promise<Includes> {
+  let data: unknown;
+  try {
+    data = parse(source, { maxAliasCount: 100 });
+  } catch {
+    return new Map();
+  }
+  const entries = (data as { datastores?: unknown } | null)?.datastores;
+  const includes = new Map<string, string | { error: string }>();
+  if (!Array.isArray(entries)) return includes;
+  for (const entry of entries) {
+    if (typeof entry !== 'string' || includes.has(entry)) continue;
+    try {
+      includes.set(entry, await readFile(path.resolve(path.dirname(file), entry), 'utf8'));
+    } catch (cause) {
+      const missing = (cause as NodeJS.ErrnoException).code === 'ENOENT';
+      includes.set(entry, { error: missing ? 'no such file' : 'cannot be read' });
+    }
+  }
+  return includes;
+}
+
+/** A YAML document with the means to turn its offsets into lines and columns. */
+interface Located {
+  readonly file: string;
+  readonly document: Document;
+  readonly position: (offset: number) => { line: number; column: number };
+}
+
+function parseLocated(source: string, file: string): Located {
   const lineCounter = new LineCounter();
   const document = parseDocument(source, { lineCounter, prettyErrors: false, uniqueKeys: true });
   const position = (offset: number): { line: number; column: number } => {
     const { line, col } = lineCounter.linePos(offset);
     return { line, column: col };
   };
+  return { file, document, position };
+}
 
-  if (document.errors.length > 0) {
-    return {
-      ok: false,
-      issues: document.errors.map((error) => ({
-        file,
-        ...position(error.pos[0]),
-        severity: 'error',
-        rule: 'yaml.syntax',
-        message: firstLine(error.message),
-        path: [],
-      })),
-    };
+function syntaxIssues(located: Located): Diagnostic[] {
+  return located.document.errors.map((error) => ({
+    file: located.file,
+    ...located.position(error.pos[0]),
+    severity: 'error',
+    rule: 'yaml.syntax',
+    message: firstLine(error.message),
+    path: [],
+  }));
+}
+
+/**
+ * Validates the text of a data map; `file` is only used in diagnostics, and to name included files
+ * (relative to its directory). `includes` holds their text (loadFile reads them).
+ */
+export function loadSource(
+  source: string,
+  file = 'privacy.yaml',
+  includes: Includes = new Map(),
+): Result<LoadedMap, Diagnostic[]> {
+  const main = parseLocated(source, file);
+  if (main.document.errors.length > 0) return { ok: false, issues: syntaxIssues(main) };
+
+  const data = main.document.toJS({ maxAliasCount: 100 }) as Record<string, unknown> | null;
+  const included = new Map<number, Located>();
+  const issues: Diagnostic[] = [];
+  const entries = main.document.get('datastores');
+  if (isSeq(entries) && data !== null && Array.isArray(data['datastores'])) {
+    const list = data['datastores'] as unknown[];
+    for (const [index, entry] of entries.items.entries()) {
+      if (!isScalar(entry) || typeof entry.value !== 'string') continue;
+      const text = includes.get(entry.value);
+      if (typeof text !== 'string') {
+        issues.push({
+          file,
+          ...main.position(rangeStart(entry) ?? 0),
+          severity: 'error',
+          rule: 'map.include',
+          message: `cannot read included file "${entry.value}" (${text?.error ?? 'not read'})`,
+          path: ['datastores', index],
+        });
+        continue;
+      }
+      const include = parseLocated(text, path.join(path.dirname(file), entry.value));
+      if (include.document.errors.length > 0) {
+        issues.push(...syntaxIssues(include));
+        continue;
+      }
+      list[index] = include.document.toJS({ maxAliasCount: 100 });
+      included.set(index, include);
+    }
   }
+  if (issues.length > 0) return { ok: false, issues };
 
-  const locate = (path: readonly PathSegment[], key = false): { line: number; column: number } =>
-    position(offsetOf(document, path, key));
+  const locate = (path: readonly PathSegment[], key = false): Position => {
+    const include =
+      path[0] === 'datastores' && typeof path[1] === 'number' ? included.get(path[1]) : undefined;
+    if (include !== undefined) {
+      return {
+        file: include.file,
+        ...include.position(offsetOf(include.document, path.slice(2), key)),
+      };
+    }
+    return main.position(offsetOf(main.document, path, key));
+  };
   // The file is the organisation's own declaration, not a person's data: echoing values helps.
-  const parsed = DataMap.safeParse(document.toJS({ maxAliasCount: 100 }), { reportInput: true });
+  const parsed = DataMap.safeParse(data, { reportInput: true });
   if (!parsed.success) {
     return {
       ok: false,
@@ -121,6 +219,11 @@ function flattenIssues(issues: readonly Issue[]): Issue[] {
     const best = branches.reduce((a, b) =>
       depth(b) > depth(a) || (depth(b) === depth(a) && b.length < a.length) ? b : a,
     );
+    // A datastore written out (not a path) is judged as a declaration, whatever else is wrong.
+    const declared = branches[0];
+    if (issue.path[0] === 'datastores' && typeof issue.input === 'object' && declared) {
+      return declared.map((inner) => ({ ...inner, path: [...issue.path, ...inner.path] }));
+    }
     // A value of the wrong shape for every branch (all failing at the top) reads best as one message.
     if (depth(best) === 0) return [issue];
     return best.map((inner) => ({ ...inner, path: [...issue.path, ...inner.path] }));
@@ -130,7 +233,7 @@ function flattenIssues(issues: readonly Issue[]): Issue[] {
 function toDiagnostic(
   issue: Issue,
   file: string,
-  locate: (path: readonly PathSegment[], key?: boolean) => { line: number; column: number },
+  locate: (path: readonly PathSegment[], key?: boolean) => Position,
 ): Diagnostic {
   const path = issue.path.map((segment) =>
     typeof segment === 'symbol' ? String(segment) : segment,

@@ -1,5 +1,6 @@
 import { expandRegion, type Regime } from './geography.js';
 import type { Finding, PathSegment, Severity } from './finding.js';
+import { unreachableCollections } from './datastore-reach.js';
 import { durationDays } from './duration.js';
 import { RESPONSE_PERIOD, rightsOf } from './laws.js';
 import type { DataMap, Language, Text } from './schema.js';
@@ -92,6 +93,29 @@ function* references(map: DataMap): Generator<{ path: PathSegment[]; kind: RefKi
   for (const [r, residency] of map.residency.entries()) {
     yield* each(residency.categories, ['residency', r, 'categories'], 'category');
   }
+  for (const [d, datastore] of map.datastores.entries()) {
+    for (const [c, collection] of datastore.collections.entries()) {
+      for (const [f, field] of collection.fields.entries()) {
+        const path = ['datastores', d, 'collections', c, 'fields', f, 'categories'];
+        yield* each(field.categories, path, 'category');
+      }
+    }
+  }
+}
+
+/**
+ * The columns a collection declares: its key, its fields, its reference columns and its flag.
+ * A reference may only point at these, so a typo cannot silently match nothing.
+ */
+function declaredColumns(
+  collection: DataMap['datastores'][number]['collections'][number],
+): Set<string> {
+  return new Set([
+    ...collection.primaryKey,
+    ...collection.fields.map((field) => field.name),
+    ...collection.references.flatMap((reference) => reference.fields),
+    ...(collection.restrictionFlag === undefined ? [] : [collection.restrictionFlag]),
+  ]);
 }
 
 type RefKind =
@@ -221,6 +245,7 @@ export const RULES: readonly Rule[] = [
         ['organisation.controllers', map.organisation.controllers],
         ['organisation.processor.activities', map.organisation.processor?.activities ?? []],
         ['notice.sections', map.notice.sections],
+        ['datastores', map.datastores],
       ] as const;
       for (const [section, items] of sections) {
         const seen = new Set<string>();
@@ -231,6 +256,18 @@ export const RULES: readonly Rule[] = [
               `"${item.id}" is declared twice in ${section}`,
             );
           seen.add(item.id);
+        }
+      }
+      for (const [d, datastore] of map.datastores.entries()) {
+        const seen = new Set<string>();
+        for (const [c, collection] of datastore.collections.entries()) {
+          const name = `${collection.schema ?? ''}.${collection.name}`;
+          if (seen.has(name))
+            yield hit(
+              ['datastores', d, 'collections', c, 'name'],
+              `collection "${collection.name}" is declared twice in datastore "${datastore.id}"`,
+            );
+          seen.add(name);
         }
       }
     },
@@ -878,6 +915,104 @@ export const RULES: readonly Rule[] = [
       for (const { path, text } of texts(map, [])) {
         const missing = missingLanguages(text, languages);
         if (missing.length > 0) yield hit(path, `text has no ${missing.join(', ')} version`);
+      }
+    },
+  },
+  {
+    id: 'datastore.reference',
+    severity: 'error',
+    law: 'GDPR Art. 15(1), 17(1)',
+    summary:
+      'Datastore references name a declared datastore, collection and columns, with as many columns on each side.',
+    *check(map) {
+      for (const [d, datastore] of map.datastores.entries()) {
+        for (const [c, collection] of datastore.collections.entries()) {
+          for (const [r, reference] of collection.references.entries()) {
+            const path = ['datastores', d, 'collections', c, 'references', r];
+            const targetId = reference.to.datastore ?? datastore.id;
+            const target = map.datastores.find((candidate) => candidate.id === targetId);
+            if (target === undefined) {
+              const ids = new Set(map.datastores.map((candidate) => candidate.id));
+              yield hit(
+                [...path, 'to', 'datastore'],
+                `unknown datastore "${targetId}"${suggest(targetId, ids)}`,
+              );
+              continue;
+            }
+            const parent = target.collections.find(
+              (candidate) => candidate.name === reference.to.collection,
+            );
+            if (parent === undefined) {
+              const names = new Set(target.collections.map((candidate) => candidate.name));
+              yield hit(
+                [...path, 'to', 'collection'],
+                `datastore "${targetId}" declares no collection "${reference.to.collection}"${suggest(reference.to.collection, names)}`,
+              );
+              continue;
+            }
+            if (reference.fields.length !== reference.to.fields.length) {
+              yield hit(
+                [...path, 'fields'],
+                `a reference from ${reference.fields.length} column(s) to ${reference.to.fields.length} column(s) of "${parent.name}"`,
+              );
+            }
+            const columns = declaredColumns(parent);
+            for (const [f, field] of reference.to.fields.entries()) {
+              if (!columns.has(field)) {
+                yield hit(
+                  [...path, 'to', 'fields', f],
+                  `"${parent.name}" declares no column "${field}"${suggest(field, columns)}: declare it in primaryKey or fields`,
+                );
+              }
+            }
+          }
+          const columns = declaredColumns(collection);
+          if (collection.hold?.field !== undefined && !columns.has(collection.hold.field)) {
+            yield hit(
+              ['datastores', d, 'collections', c, 'hold', 'field'],
+              `the hold counts from "${collection.hold.field}", which "${collection.name}" does not declare as a field`,
+            );
+          }
+        }
+      }
+    },
+  },
+  {
+    id: 'datastore.unreachable',
+    severity: 'error',
+    law: 'GDPR Art. 15(1), 17(1); CCPA 1798.105, 1798.110',
+    summary:
+      'Every collection holding personal data has an identity field or references leading to one, so requests reach it.',
+    *check(map) {
+      for (const { datastore: d, collection: c } of unreachableCollections(map)) {
+        const datastore = map.datastores[d];
+        const collection = datastore?.collections[c];
+        if (datastore === undefined || collection === undefined) continue;
+        yield hit(
+          ['datastores', d, 'collections', c],
+          `collection "${datastore.id}.${collection.name}" holds personal data that no identity reaches: declare an identity field or a reference to a collection that has one`,
+        );
+      }
+    },
+  },
+  {
+    id: 'datastore.erase',
+    severity: 'error',
+    law: 'GDPR Art. 17(1)',
+    summary: 'A field erased by "generalise" says what is kept (generalise.to).',
+    *check(map) {
+      for (const [d, datastore] of map.datastores.entries()) {
+        for (const [c, collection] of datastore.collections.entries()) {
+          const path = ['datastores', d, 'collections', c];
+          for (const [f, field] of collection.fields.entries()) {
+            if (field.erase === 'generalise' && field.generalise === undefined) {
+              yield hit(
+                [...path, 'fields', f, 'erase'],
+                `field "${field.name}" is generalised but does not say to what (generalise.to)`,
+              );
+            }
+          }
+        }
       }
     },
   },

@@ -709,6 +709,206 @@ const Notice = z.strictObject({
   sections: z.array(Section).default([]).describe('Further statements the notice must carry.'),
 });
 
+/** How a field or row is made to no longer identify the person (GDPR Art. 17, CCPA 1798.105). */
+export const ERASE_STRATEGIES = ['delete', 'null', 'mask', 'hash', 'generalise', 'keep'] as const;
+export type EraseStrategy = (typeof ERASE_STRATEGIES)[number];
+
+/** A column (or API field) name as the datastore spells it; quoted, never interpolated raw. */
+const columnName = z
+  .string()
+  .regex(/^[A-Za-z_][A-Za-z0-9_$]{0,62}$/, 'must be a plain column name (letters, digits, _ or $)')
+  .describe('A column name as the database spells it.');
+
+/** What identifies a person in a field: the ledger's kinds, or the company's own (`customer-id`). */
+const IdentityKindName = z
+  .string()
+  .regex(
+    /^[a-z][a-z0-9-]*$/,
+    'must be lower-case letters, digits or "-" (e.g. "email", "customer-id")',
+  )
+  .describe('The kind of identifier a field holds: email, phone, account, or a kind of your own.');
+
+const DatastoreField = z.strictObject({
+  name: columnName,
+  identity: IdentityKindName.optional().describe(
+    'This field identifies a person: requests start from it, and values found here are looked up in every field of the same kind.',
+  ),
+  categories: refs.default([]).describe('The data categories the field holds.'),
+  erase: z
+    .enum(ERASE_STRATEGIES)
+    .exclude(['delete'])
+    .optional()
+    .describe(
+      'How this field is erased when its row is kept (collection erase "update" or held parents).',
+    ),
+  generalise: z
+    .strictObject({
+      to: z.enum(['year', 'month', 'prefix', 'round']),
+      keep: z
+        .number()
+        .int()
+        .min(0)
+        .optional()
+        .describe('"prefix": characters kept; "round": digits.'),
+    })
+    .optional()
+    .describe('For erase "generalise": what is kept.'),
+  rectifiable: z
+    .boolean()
+    .default(true)
+    .describe('GDPR Art. 16: whether a request may correct it.'),
+});
+
+const DatastoreReference = z.strictObject({
+  fields: z.array(columnName).min(1).describe('The referencing columns, in order.'),
+  to: z.strictObject({
+    datastore: ref.optional().describe('Another datastore; this one when absent.'),
+    collection: z.string().min(1),
+    fields: z.array(columnName).min(1).describe('The referenced columns, in order.'),
+  }),
+  follow: z
+    .enum(['from-parent', 'both'])
+    .default('from-parent')
+    .describe(
+      '"from-parent": rows found in the referenced collection lead to the rows referencing them; "both": the referenced row also belongs to the person.',
+    ),
+});
+
+const LegalHold = z
+  .strictObject({
+    reason: Text.describe('Why the rows are kept (e.g. "tax law: 7 years").'),
+    basis: z
+      .string()
+      .min(1)
+      .optional()
+      .describe('The rule it rests on, e.g. "BE WIB 92 art. 315".'),
+    until: IsoDate.optional().describe('The day the hold ends for every row.'),
+    field: columnName.optional().describe('A date column the hold counts from, per row.'),
+    duration: Duration.optional().describe('How long after `field` each row is held.'),
+  })
+  .refine(
+    (hold) => hold.until !== undefined || (hold.field !== undefined && hold.duration !== undefined),
+    {
+      message: 'give "until", or "field" and "duration"',
+    },
+  )
+  .describe('GDPR Art. 17(3)(b), (e): rows kept despite an erasure request, and until when.');
+
+const DatastoreCollection = z.strictObject({
+  name: z.string().min(1).describe("The table (or the HTTP connector's collection) name."),
+  schema: z
+    .string()
+    .min(1)
+    .optional()
+    .describe("PostgreSQL schema; the connection's default when absent."),
+  primaryKey: z.array(columnName).min(1).describe('The columns that identify one row.'),
+  fields: z
+    .array(DatastoreField)
+    .default([])
+    .describe('The columns holding personal data or identities.'),
+  references: z.array(DatastoreReference).default([]),
+  erase: z
+    .enum(['delete', 'update', 'keep'])
+    .default('delete')
+    .describe('Delete the row, update its fields by their own strategies, or keep it.'),
+  hold: LegalHold.optional(),
+  restrictionFlag: columnName
+    .optional()
+    .describe(
+      "GDPR Art. 18: a boolean column set true while the person's processing is restricted.",
+    ),
+});
+
+const DatastoreConnection = z
+  .strictObject({
+    urlEnv: z
+      .string()
+      .regex(/^[A-Z_][A-Z0-9_]*$/, 'must be an environment variable name')
+      .optional()
+      .describe(
+        'The environment variable holding the connection URL; secrets never go in the file.',
+      ),
+    dataDir: z
+      .string()
+      .min(1)
+      .optional()
+      .describe('PGlite: the data directory, relative to the map.'),
+    url: Url.optional().describe('HTTP connector: the endpoint; no credentials in it.'),
+    tokenEnv: z
+      .string()
+      .regex(/^[A-Z_][A-Z0-9_]*$/, 'must be an environment variable name')
+      .optional()
+      .describe('HTTP connector: the environment variable holding the bearer token.'),
+  })
+  .describe('Where the datastore is; secrets come from environment variables.');
+
+/** The connection keys each type of datastore needs. */
+const CONNECTION_NEEDS = {
+  postgres: ['urlEnv'],
+  mysql: ['urlEnv'],
+  pglite: ['dataDir'],
+  http: ['url'],
+} as const;
+
+export const Datastore = z
+  .strictObject({
+    id,
+    name: z.string().min(1).optional(),
+    type: z
+      .enum(['postgres', 'mysql', 'pglite', 'http'])
+      .describe(
+        'postgres and mysql (MySQL, MariaDB) connect with urlEnv; pglite opens dataDir; http calls url.',
+      ),
+    connection: DatastoreConnection,
+    collections: z.array(DatastoreCollection).min(1),
+  })
+  .superRefine((datastore, context) => {
+    for (const key of CONNECTION_NEEDS[datastore.type]) {
+      if (datastore.connection[key] === undefined) {
+        context.addIssue({
+          code: 'custom',
+          path: ['connection', key],
+          message: `a ${datastore.type} datastore needs connection.${key}`,
+        });
+      }
+    }
+  })
+  .describe('A database or service holding personal data, for data-subject requests.');
+
+/** A datastore declared in a file of its own; `loadFile` reads it in place of the path. */
+const DatastoreInclude = z
+  .string()
+  .regex(/\.ya?ml$/, 'must be the path of a .yaml file')
+  .describe('The path, relative to the map, of a YAML file holding one datastore declaration.');
+
+const DatastoreEntry = z.union([Datastore, DatastoreInclude]).transform((entry, context) => {
+  if (typeof entry !== 'string') return entry;
+  context.issues.push({
+    code: 'custom',
+    input: entry,
+    message: `included file "${entry}" was not read (the map must be loaded from a file)`,
+  });
+  return z.NEVER;
+});
+export type Datastore = z.infer<typeof Datastore>;
+export type DatastoreCollection = z.infer<typeof DatastoreCollection>;
+export type DatastoreField = z.infer<typeof DatastoreField>;
+export type DatastoreReference = z.infer<typeof DatastoreReference>;
+export type LegalHold = z.infer<typeof LegalHold>;
+
+const RequestSettings = z
+  .strictObject({
+    approval: z
+      .array(z.enum(RIGHTS))
+      .default(['erasure', 'delete', 'rectification', 'correct'])
+      .describe('Request types an operator approves before they run; the rest run once verified.'),
+    verificationExpiry: Duration.default('PT24H').describe('How long an emailed code is valid.'),
+    packageExpiry: Duration.default('P7D').describe(
+      'How long an access package can be downloaded.',
+    ),
+  })
+  .describe('How data-subject requests are handled.');
+
 const RuleOff = z.strictObject({
   rule: z.string().min(1),
   reason: z.string().min(10, 'give a reason of at least a sentence'),
@@ -736,6 +936,15 @@ export const DataMap = z
     security: Security.optional(),
     residency: z.array(Residency).default([]),
     statements: Statements.default({}),
+    datastores: z
+      .array(DatastoreEntry)
+      .default([])
+      .describe('The databases and services that hold personal data, for data-subject requests.'),
+    requests: RequestSettings.default({
+      approval: ['erasure', 'delete', 'rectification', 'correct'],
+      verificationExpiry: 'PT24H',
+      packageExpiry: 'P7D',
+    }),
     checks: z
       .strictObject({ off: z.array(RuleOff).default([]) })
       .default({ off: [] })

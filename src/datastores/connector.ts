@@ -1,0 +1,87 @@
+import type { Datastore, DatastoreCollection } from '../map/index.js';
+
+/**
+ * A value as a connector reads it. Drivers' own types are brought to these: dates as Date,
+ * 64-bit integers and decimals as strings, binary as Uint8Array.
+ */
+export type Value = string | number | boolean | Date | Uint8Array | null;
+
+/** One row, by column name. */
+export type Row = Readonly<Record<string, Value>>;
+
+/** The primary key of one row, in the order of the collection's `primaryKey`. */
+export type RowKey = readonly Value[];
+
+/** Rows whose `field` holds one of `values`; a find takes several and returns rows matching any. */
+export interface Match {
+  readonly fields: readonly string[];
+  /** Tuples in the order of `fields` (one element each for a one-column match). */
+  readonly values: readonly (readonly Value[])[];
+}
+
+/** One change to one collection, applied to the rows named by their primary keys. */
+export type Change =
+  | { readonly op: 'delete'; readonly collection: string; readonly keys: readonly RowKey[] }
+  | {
+      readonly op: 'update';
+      readonly collection: string;
+      readonly keys: readonly RowKey[];
+      /** New values per column, the same for every row (null, a mask, a flag). */
+      readonly set?: Readonly<Record<string, Value>>;
+      /** Values per row, in the order of `keys` (keyed hashes, generalised dates, rectified values). */
+      readonly perRow?: readonly Readonly<Record<string, Value>>[];
+    };
+
+/** The live shape of a database, as introspection reads it. */
+export interface LiveSchema {
+  readonly tables: readonly LiveTable[];
+}
+
+export interface LiveTable {
+  readonly schema: string;
+  readonly name: string;
+  readonly columns: readonly LiveColumn[];
+  readonly primaryKey: readonly string[];
+  readonly foreignKeys: readonly LiveForeignKey[];
+  /** Estimated rows, when the database keeps statistics. */
+  readonly rows?: number;
+}
+
+export interface LiveColumn {
+  readonly name: string;
+  /** The database's own type name, lower-case (`text`, `varchar`, `timestamp with time zone`). */
+  readonly type: string;
+  readonly nullable: boolean;
+}
+
+export interface LiveForeignKey {
+  readonly name: string;
+  readonly columns: readonly string[];
+  readonly references: {
+    readonly schema: string;
+    readonly table: string;
+    readonly columns: readonly string[];
+  };
+}
+
+/**
+ * What Custodian needs of a datastore holding personal data: find the rows that match, change
+ * the rows it names, and (for databases) tell its shape. Small on purpose: an HTTP connector
+ * calling a company's own endpoint is the same contract over the wire.
+ *
+ * Implementations take collection and column names only from validated declarations and quote
+ * them; every value travels as a parameter.
+ */
+export interface Connector {
+  readonly datastore: Datastore;
+  /** Rows of the collection matching any of the matches (OR), with all their columns (Art. 15: a copy of the data). */
+  find(collection: DatastoreCollection, matches: readonly Match[]): Promise<Row[]>;
+  /**
+   * Applies the changes in one transaction and returns the rows each touched, in order. Re-applying
+   * the same changes is harmless: deleting a deleted row or setting a value already set is no error.
+   */
+  apply(changes: readonly Change[]): Promise<number[]>;
+  /** The live schema; absent for connectors that cannot tell (HTTP). */
+  introspect?(): Promise<LiveSchema>;
+  close(): Promise<void>;
+}

@@ -1,0 +1,78 @@
+import type { LiveForeignKey, LiveSchema } from './connector.js';
+import type { RunStatement } from './sql-connector.js';
+
+/**
+ * The tables of the connection's database, from information_schema. MariaDB and MySQL spell the
+ * column names of information_schema in capitals; every select aliases them.
+ */
+export async function introspectMysql(run: RunStatement): Promise<LiveSchema> {
+  const tables = await run(
+    `select table_schema as sch, table_name as name, table_rows as est
+       from information_schema.tables
+      where table_schema = database() and table_type = 'BASE TABLE'
+      order by table_name`,
+    [],
+  );
+  const columns = await run(
+    `select table_name as tbl, column_name as name, data_type as type, is_nullable as nullable
+       from information_schema.columns
+      where table_schema = database()
+      order by table_name, ordinal_position`,
+    [],
+  );
+  const keys = await run(
+    `select table_name as tbl, constraint_name as name, column_name as col,
+            referenced_table_schema as ref_schema, referenced_table_name as ref_table,
+            referenced_column_name as ref_col
+       from information_schema.key_column_usage
+      where table_schema = database()
+        and (constraint_name = 'PRIMARY' or referenced_table_name is not null)
+      order by table_name, constraint_name, ordinal_position`,
+    [],
+  );
+  return {
+    tables: tables.rows.map((table) => {
+      const name = String(table['name']);
+      const own = keys.rows.filter((key) => key['tbl'] === name);
+      const foreignKeys = new Map<
+        string,
+        LiveForeignKey & { columns: string[]; references: { columns: string[] } }
+      >();
+      for (const key of own) {
+        if (key['name'] === 'PRIMARY') continue;
+        const fkName = String(key['name']);
+        let fk = foreignKeys.get(fkName);
+        if (fk === undefined) {
+          fk = {
+            name: fkName,
+            columns: [],
+            references: {
+              schema: String(key['ref_schema']),
+              table: String(key['ref_table']),
+              columns: [],
+            },
+          };
+          foreignKeys.set(fkName, fk);
+        }
+        fk.columns.push(String(key['col']));
+        fk.references.columns.push(String(key['ref_col']));
+      }
+      const estimate = table['est'];
+      return {
+        schema: String(table['sch']),
+        name,
+        columns: columns.rows
+          .filter((column) => column['tbl'] === name)
+          .map((column) => ({
+            name: String(column['name']),
+            type: String(column['type']).toLowerCase(),
+            nullable: column['nullable'] === 'YES',
+          })),
+        primaryKey: own.filter((key) => key['name'] === 'PRIMARY').map((key) => String(key['col'])),
+        foreignKeys: [...foreignKeys.values()],
+        // InnoDB's table_rows is an estimate, which is all a draft needs.
+        ...(estimate === null || estimate === undefined ? {} : { rows: Number(estimate) }),
+      };
+    }),
+  };
+}

@@ -1,0 +1,177 @@
+import { CustodianError } from '../errors.js';
+import type { DatastoreCollection } from '../map/index.js';
+import type { Change, Match, Value } from './connector.js';
+
+/** How a SQL database spells identifiers and parameters. */
+export interface SqlDialect {
+  readonly name: 'postgres' | 'mysql';
+  /** Quotes one identifier: "x" for PostgreSQL, `x` for MySQL, the quote character doubled inside. */
+  quote(identifier: string): string;
+  /** The placeholder of the `index`-th parameter (0-based) of a statement. */
+  placeholder(index: number): string;
+}
+
+export const POSTGRES_DIALECT: SqlDialect = {
+  name: 'postgres',
+  quote: (identifier) => `"${checked(identifier).replaceAll('"', '""')}"`,
+  placeholder: (index) => `$${index + 1}`,
+};
+
+export const MYSQL_DIALECT: SqlDialect = {
+  name: 'mysql',
+  quote: (identifier) => `\`${checked(identifier).replaceAll('`', '``')}\``,
+  placeholder: () => '?',
+};
+
+/** A NUL cannot be quoted in either dialect; validated declarations never hold one. */
+function checked(identifier: string): string {
+  if (identifier.length === 0 || identifier.includes('\0')) {
+    throw new CustodianError(
+      'datastore.identifier',
+      'an empty or NUL-bearing identifier cannot be quoted',
+    );
+  }
+  return identifier;
+}
+
+/** One statement with its parameters. */
+export interface Statement {
+  readonly sql: string;
+  readonly params: readonly Value[];
+}
+
+/**
+ * Parameters per statement: far below PostgreSQL's 65,535 and MySQL's placeholder limits, and small
+ * enough that the planner still uses the index for an IN list.
+ */
+export const BATCH_PARAMETERS = 1000;
+
+/** The table of a collection, schema-qualified when the declaration names a schema. */
+export function tableOf(dialect: SqlDialect, collection: DatastoreCollection): string {
+  const table = dialect.quote(collection.name);
+  return collection.schema === undefined ? table : `${dialect.quote(collection.schema)}.${table}`;
+}
+
+/**
+ * `(a, b) in ((?, ?), …)` for the tuples, or `a in (?, …)` for one column; tuples holding a null
+ * are left out, since a null never identifies anyone (and `= null` matches nothing anyway).
+ */
+function inList(
+  dialect: SqlDialect,
+  columns: readonly string[],
+  tuples: readonly (readonly Value[])[],
+  offset: number,
+): { sql: string; params: Value[] } {
+  const params: Value[] = [];
+  const groups = tuples.map((tuple) => {
+    const holes = tuple.map((value) => {
+      params.push(value);
+      return dialect.placeholder(offset + params.length - 1);
+    });
+    return columns.length === 1 ? (holes[0] ?? '') : `(${holes.join(', ')})`;
+  });
+  const target =
+    columns.length === 1
+      ? dialect.quote(columns[0] ?? '')
+      : `(${columns.map((column) => dialect.quote(column)).join(', ')})`;
+  return { sql: `${target} in (${groups.join(', ')})`, params };
+}
+
+/**
+ * Tuples per statement for a match on several columns. PostgreSQL expands `(a, b) in (…)` into an
+ * OR of ANDs, and PGlite stops answering somewhere past 400 of them; 100 keeps well clear.
+ */
+export const BATCH_TUPLES = 100;
+
+/**
+ * Splits tuples of `width` values into batches of at most BATCH_PARAMETERS parameters (and
+ * BATCH_TUPLES tuples when a tuple has several columns).
+ */
+export function batches<T>(items: readonly T[], width: number, columns = width): T[][] {
+  const byParameters = Math.max(1, Math.floor(BATCH_PARAMETERS / Math.max(1, width)));
+  const size = columns > 1 ? Math.min(byParameters, BATCH_TUPLES) : byParameters;
+  const out: T[][] = [];
+  for (let start = 0; start < items.length; start += size)
+    out.push(items.slice(start, start + size));
+  return out;
+}
+
+/** Distinct tuples without nulls, each as wide as the match's fields. */
+function usableTuples(match: Match): (readonly Value[])[] {
+  const seen = new Set<string>();
+  const out: (readonly Value[])[] = [];
+  for (const tuple of match.values) {
+    if (tuple.length !== match.fields.length) {
+      throw new CustodianError(
+        'datastore.match_width',
+        `a match on ${match.fields.length} fields was given a tuple of ${tuple.length} values`,
+      );
+    }
+    if (tuple.some((value) => value === null)) continue;
+    const key = JSON.stringify(tuple.map((v) => (v instanceof Uint8Array ? [...v] : v)));
+    if (seen.has(key)) continue;
+    seen.add(key);
+    out.push(tuple);
+  }
+  return out;
+}
+
+/** The select statements finding the rows of one collection that match, batched. */
+export function findStatements(
+  dialect: SqlDialect,
+  collection: DatastoreCollection,
+  matches: readonly Match[],
+): Statement[] {
+  const table = tableOf(dialect, collection);
+  return matches.flatMap((match) =>
+    batches(usableTuples(match), match.fields.length).map((tuples) => {
+      const where = inList(dialect, match.fields, tuples, 0);
+      return { sql: `select * from ${table} where ${where.sql}`, params: where.params };
+    }),
+  );
+}
+
+/** The statements applying one change; the rows they touch add up to the change's count. */
+export function changeStatements(
+  dialect: SqlDialect,
+  collection: DatastoreCollection,
+  change: Change,
+): Statement[] {
+  const table = tableOf(dialect, collection);
+  const key = collection.primaryKey;
+  if (change.op === 'delete') {
+    return batches(change.keys, key.length).map((keys) => {
+      const where = inList(dialect, key, keys, 0);
+      return { sql: `delete from ${table} where ${where.sql}`, params: where.params };
+    });
+  }
+  const statements: Statement[] = [];
+  const set = Object.entries(change.set ?? {});
+  if (change.perRow === undefined) {
+    if (set.length === 0) return [];
+    for (const keys of batches(change.keys, key.length)) {
+      const assignments = set.map(
+        ([column], index) => `${dialect.quote(column)} = ${dialect.placeholder(index)}`,
+      );
+      const where = inList(dialect, key, keys, set.length);
+      statements.push({
+        sql: `update ${table} set ${assignments.join(', ')} where ${where.sql}`,
+        params: [...set.map(([, value]) => value), ...where.params],
+      });
+    }
+    return statements;
+  }
+  for (const [index, rowKey] of change.keys.entries()) {
+    const values = Object.entries({ ...change.set, ...change.perRow[index] });
+    if (values.length === 0) continue;
+    const assignments = values.map(
+      ([column], i) => `${dialect.quote(column)} = ${dialect.placeholder(i)}`,
+    );
+    const where = inList(dialect, key, [rowKey], values.length);
+    statements.push({
+      sql: `update ${table} set ${assignments.join(', ')} where ${where.sql}`,
+      params: [...values.map(([, value]) => value), ...where.params],
+    });
+  }
+  return statements;
+}

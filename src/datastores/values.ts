@@ -1,0 +1,55 @@
+import type { Value } from './connector.js';
+
+/**
+ * Brings a driver's value to a connector `Value`: 64-bit integers (bigint) as decimal strings, binary
+ * as a plain Uint8Array (not a Buffer), dates as Date. JSON and array columns become their JSON text,
+ * so an access package carries them as the database holds them.
+ */
+export function toValue(raw: unknown): Value {
+  if (raw === null || raw === undefined) return null;
+  switch (typeof raw) {
+    case 'string':
+    case 'boolean':
+      return raw;
+    case 'number':
+      return Number.isFinite(raw) ? raw : String(raw);
+    case 'bigint':
+      return raw.toString();
+    default:
+      break;
+  }
+  if (raw instanceof Date) return raw;
+  if (raw instanceof Uint8Array) {
+    return Buffer.isBuffer(raw)
+      ? new Uint8Array(raw.buffer.slice(raw.byteOffset, raw.byteOffset + raw.byteLength))
+      : raw;
+  }
+  return JSON.stringify(raw, (_key, value: unknown) =>
+    typeof value === 'bigint' ? value.toString() : value,
+  );
+}
+
+/** A row as a driver returns it, with every value normalised. */
+export function toRow(raw: Readonly<Record<string, unknown>>): Record<string, Value> {
+  const row: Record<string, Value> = {};
+  for (const [column, value] of Object.entries(raw)) row[column] = toValue(value);
+  return row;
+}
+
+/** A value as a query parameter: drivers know Buffers better than bare Uint8Arrays. */
+export function toParam(value: Value): unknown {
+  return value instanceof Uint8Array && !Buffer.isBuffer(value) ? Buffer.from(value) : value;
+}
+
+/** A stable text form of a primary key, to deduplicate rows found by several matches. */
+export function keyText(values: readonly Value[]): string {
+  return JSON.stringify(
+    values.map((value) =>
+      value instanceof Date
+        ? `d:${value.toISOString()}`
+        : value instanceof Uint8Array
+          ? `b:${Buffer.from(value).toString('hex')}`
+          : value,
+    ),
+  );
+}
