@@ -100,6 +100,121 @@ export interface EvidenceTable {
   hash: string;
 }
 
+/** A data-subject request (src/requests); the email and the person's own words only sealed. */
+export interface RequestsTable {
+  id: string;
+  type: string;
+  /** The law it is answered under (`gdpr`, `ccpa`, …) and the controller answering. */
+  law: string;
+  controller: string;
+  country: string;
+  /** A US state (`CA`, `VA`) when the person gave one. */
+  region: string | null;
+  status: string;
+  /** The pseudonymous reference evidence records name the person by. */
+  subject_ref: string;
+  /** Keyed hash of the normalised email (src/ledger/identity.ts), to find a person's requests. */
+  email_hash: string;
+  email_sealed: string;
+  /** Sealed JSON of what the person sent besides the email (free text, corrections). */
+  input_sealed: string | null;
+  /** How identity was verified: `email` (a code) or `operator`; null until verified. */
+  verification: string | null;
+  received_at: Timestamp;
+  /** CCPA 11 CCR 7021(a): confirm receipt by. */
+  acknowledge_by: Timestamp | null;
+  due_at: Timestamp;
+  extended_at: Timestamp | null;
+  verified_at: Timestamp | null;
+  /** When approved or denied. */
+  decided_at: Timestamp | null;
+  /** When completed, or when it ended otherwise (locked, expired, denied). */
+  finished_at: Timestamp | null;
+  /** Sealed reason of a denial or extension, as it was sent to the person. */
+  reason_sealed: string | null;
+  /** What the execution reported (counts, collections); no personal data. */
+  summary: ColumnType<Record<string, unknown> | null, string | null, string | null>;
+  updated_at: Timestamp;
+}
+
+/** The timeline of a request, append-only. */
+export interface RequestEventsTable {
+  id: Generated<string>;
+  request_id: string;
+  at: Timestamp;
+  actor: string;
+  kind: string;
+  /** The status after the event. */
+  status: string;
+  details: ColumnType<Record<string, unknown>, string | undefined, string>;
+}
+
+/** The one-time code of an unverified request, as a keyed hash. */
+export interface VerificationCodesTable {
+  request_id: string;
+  hash: string;
+  expires_at: Timestamp;
+  attempts: ColumnType<number, number | undefined, number>;
+  locked: ColumnType<boolean, boolean | undefined, boolean>;
+  created_at: Timestamp;
+}
+
+/** Mail waiting to go out, or sent; the message sealed, and dropped once delivered. */
+export interface OutboxTable {
+  id: string;
+  request_id: string | null;
+  kind: string;
+  message_sealed: string | null;
+  /** `pending`, `sent` or `failed` (gave up after the last retry). */
+  status: string;
+  attempts: ColumnType<number, number | undefined, number>;
+  next_attempt_at: Timestamp;
+  /** The error code of the last failed attempt (never the server's message). */
+  last_error: string | null;
+  created_at: Timestamp;
+  sent_at: Timestamp | null;
+}
+
+/** The frozen plan of an erasure (src/execution), sealed: it holds primary keys and identifiers. */
+export interface ErasurePlansTable {
+  request_id: string;
+  plan_sealed: string;
+  created_at: Timestamp;
+}
+
+/** A checkpoint per applied erasure step: a rerun skips the steps listed here. */
+export interface ErasureStepsTable {
+  request_id: string;
+  step: number;
+  datastore: string;
+  collection: string;
+  op: string;
+  /** Rows the connector reported changed when the step was applied (0 on a re-application). */
+  touched: number;
+  done_at: Timestamp;
+}
+
+/** An access package: the sealed zip until it is downloaded or expires, then only the record. */
+export interface PackagesTable {
+  id: string;
+  request_id: string;
+  content_sealed: string | null;
+  bytes: number;
+  created_at: Timestamp;
+  expires_at: Timestamp;
+  downloaded_at: Timestamp | null;
+  deleted_at: Timestamp | null;
+}
+
+/** A signed erasure certificate; the body holds no personal data. */
+export interface CertificatesTable {
+  request_id: string;
+  body: ColumnType<Record<string, unknown>, string, string>;
+  signature: string;
+  key_id: string;
+  created_at: Timestamp;
+}
+
 export interface Database {
   api_keys: ApiKeysTable;
   settings: SettingsTable;
@@ -111,4 +226,12 @@ export interface Database {
   suppressions: SuppressionsTable;
   evidence_head: EvidenceHeadTable;
   evidence: EvidenceTable;
+  requests: RequestsTable;
+  request_events: RequestEventsTable;
+  verification_codes: VerificationCodesTable;
+  outbox: OutboxTable;
+  erasure_plans: ErasurePlansTable;
+  erasure_steps: ErasureStepsTable;
+  packages: PackagesTable;
+  certificates: CertificatesTable;
 }

@@ -2,9 +2,12 @@
  * The database: Kysely on PostgreSQL, or embedded PGlite when no DATABASE_URL is set.
  *
  * Store = an open database with its kind. Migrations = an ordered, static list, frozen once shipped.
+ * Seal = AES-256-GCM encryption under a key derived from the server secret, for personal data the
+ * server must read back (a requester's email).
  * Other modules own their tables' meaning; they reach them through this module's `db` only.
  */
 export type * from './database.js';
 export { MIGRATIONS } from './migrations.js';
 export { migrate, openStore, type Store, type StoreOptions } from './open.js';
+export { seal, sealBytes, sealJson, unseal, unsealBytes, unsealJson } from './seal.js';
 export { serverSecret } from './secret.js';

@@ -101,6 +101,115 @@ export const MIGRATIONS: Readonly<Record<string, Migration>> = {
       await run(db, [`alter table evidence_head add column prev_hash text`]);
     },
   },
+  '0003-requests': {
+    // Data-subject requests (src/requests) and the mail they send (src/mail). Personal data the
+    // server must read back is sealed (src/store/seal.ts); the email is also kept as its keyed hash.
+    async up(db: Kysely<unknown>) {
+      await run(db, [
+        `create table requests (
+            id uuid primary key,
+            type text not null,
+            law text not null,
+            controller text not null,
+            country text not null,
+            region text,
+            status text not null,
+            subject_ref text not null,
+            email_hash text not null,
+            email_sealed text not null,
+            input_sealed text,
+            verification text,
+            received_at timestamptz not null,
+            acknowledge_by timestamptz,
+            due_at timestamptz not null,
+            extended_at timestamptz,
+            verified_at timestamptz,
+            decided_at timestamptz,
+            finished_at timestamptz,
+            reason_sealed text,
+            summary jsonb,
+            updated_at timestamptz not null
+          )`,
+        `create index requests_status on requests (status, due_at)`,
+        `create index requests_email_hash on requests (email_hash)`,
+        `create index requests_received on requests (received_at, id)`,
+        `create table request_events (
+            id bigint generated always as identity primary key,
+            request_id uuid not null references requests (id) on delete cascade,
+            at timestamptz not null,
+            actor text not null,
+            kind text not null,
+            status text not null,
+            details jsonb not null default '{}'
+          )`,
+        `create index request_events_request on request_events (request_id, id)`,
+        `create table verification_codes (
+            request_id uuid primary key references requests (id) on delete cascade,
+            hash text not null,
+            expires_at timestamptz not null,
+            attempts integer not null default 0,
+            locked boolean not null default false,
+            created_at timestamptz not null
+          )`,
+        `create table outbox (
+            id uuid primary key,
+            request_id uuid references requests (id) on delete set null,
+            kind text not null,
+            message_sealed text,
+            status text not null,
+            attempts integer not null default 0,
+            next_attempt_at timestamptz not null,
+            last_error text,
+            created_at timestamptz not null,
+            sent_at timestamptz
+          )`,
+        `create index outbox_due on outbox (status, next_attempt_at)`,
+      ]);
+    },
+  },
+  '0004-execution': {
+    // Carrying out requests (src/execution): the frozen erasure plan (sealed: it holds primary keys
+    // and identifiers), a checkpoint per applied step so a rerun after a crash skips what is done,
+    // access packages (sealed zip, downloadable once until they expire) and signed certificates.
+    async up(db: Kysely<unknown>) {
+      await run(db, [
+        `create table erasure_plans (
+            request_id uuid primary key references requests (id) on delete cascade,
+            plan_sealed text not null,
+            created_at timestamptz not null
+          )`,
+        `create table erasure_steps (
+            request_id uuid not null references requests (id) on delete cascade,
+            step integer not null,
+            datastore text not null,
+            collection text not null,
+            op text not null,
+            touched integer not null,
+            done_at timestamptz not null,
+            primary key (request_id, step)
+          )`,
+        `create table packages (
+            id uuid primary key,
+            request_id uuid not null references requests (id) on delete cascade,
+            content_sealed text,
+            bytes integer not null,
+            created_at timestamptz not null,
+            expires_at timestamptz not null,
+            downloaded_at timestamptz,
+            deleted_at timestamptz
+          )`,
+        `create index packages_request on packages (request_id)`,
+        `create index packages_live on packages (expires_at) where content_sealed is not null`,
+        `create table certificates (
+            request_id uuid primary key references requests (id) on delete cascade,
+            body jsonb not null,
+            signature text not null,
+            key_id text not null,
+            created_at timestamptz not null
+          )`,
+      ]);
+    },
+  },
 };
 
 /** One statement at a time: PGlite's extended protocol takes no multi-statement strings. */

@@ -1,0 +1,89 @@
+import { unseal } from '../store/index.js';
+import { notFound, readRequest, requestId, toRecord, type Db } from './request-context.js';
+import { requestSubject, SEALED } from './request-subject.js';
+import {
+  FINAL_STATUSES,
+  type RequestEvent,
+  type RequestRecord,
+  type RequestStatus,
+  type RequestSubject,
+  type RequestType,
+} from './types.js';
+
+/** Filters of the operator's list. */
+export interface RequestFilter {
+  readonly status?: RequestStatus;
+  readonly type?: RequestType;
+  /** Only requests past their deadline and not finished. */
+  readonly overdue?: boolean;
+  /** The moment `overdue` is judged at. */
+  readonly now: Date;
+  /** At most this many, oldest deadline first; 100 by default. */
+  readonly limit?: number;
+}
+
+/** Statuses whose deadline no longer runs: the answer was given (or there is none to give). */
+const STOPPED: readonly string[] = [...FINAL_STATUSES];
+
+/** The requests matching `filter`, the nearest deadline first. No personal data. */
+export async function listRequests(db: Db, filter: RequestFilter): Promise<RequestRecord[]> {
+  let query = db.selectFrom('requests').selectAll();
+  if (filter.status !== undefined) query = query.where('status', '=', filter.status);
+  if (filter.type !== undefined) query = query.where('type', '=', filter.type);
+  if (filter.overdue === true) {
+    query = query.where('due_at', '<', filter.now).where('status', 'not in', STOPPED);
+  }
+  const rows = await query
+    .orderBy('due_at')
+    .orderBy('id')
+    .limit(filter.limit ?? 100)
+    .execute();
+  return rows.map(toRecord);
+}
+
+/** A request by id, without personal data; `request.not_found` when there is none. */
+export async function getRequest(db: Db, id: string): Promise<RequestRecord> {
+  return toRecord(await readRequest(db, id));
+}
+
+/** Whether a request is past its deadline without an answer. */
+export function isOverdue(request: RequestRecord, now: Date): boolean {
+  return !STOPPED.includes(request.status) && request.dueAt.getTime() < now.getTime();
+}
+
+/** What an operator sees of one request: the record, the timeline, and the person. */
+export interface RequestDetail {
+  readonly request: RequestRecord;
+  readonly events: readonly RequestEvent[];
+  readonly subject: RequestSubject;
+  /** The reason of a denial or extension, as sent to the person. */
+  readonly reason: string | null;
+}
+
+/**
+ * One request for an operator: its record, its timeline oldest first, and the person's email and
+ * words unsealed (an operator handling the request needs them). `request.not_found` when unknown.
+ */
+export async function requestDetail(db: Db, secret: Buffer, id: string): Promise<RequestDetail> {
+  const row = await readRequest(db, id);
+  const events = await db
+    .selectFrom('request_events')
+    .select(['at', 'actor', 'kind', 'status', 'details'])
+    .where('request_id', '=', requestId(id))
+    .orderBy('id')
+    .execute();
+  if (events.length === 0) throw notFound();
+  return {
+    request: toRecord(row),
+    events: events.map((event) => ({
+      at: new Date(event.at),
+      actor: event.actor,
+      kind: event.kind,
+      status: event.status as RequestStatus,
+      details: event.details,
+    })),
+    subject: await requestSubject(db, secret, row.id),
+    reason:
+      row.reason_sealed === null ? null : unseal(secret, row.reason_sealed, SEALED.reason(row.id)),
+  };
+}

@@ -1,0 +1,250 @@
+import { createHmac, randomInt, randomUUID } from 'node:crypto';
+import { CustodianError } from '../errors.js';
+import { identityHash, normaliseEmail } from '../ledger/index.js';
+import { seal, sealJson } from '../store/index.js';
+import { afterDuration, CCPA_OPT_OUTS, dueDates } from './clock.js';
+import { answeringFor, requireGranted } from './jurisdiction.js';
+import { notifyPerson } from './notify.js';
+import {
+  afterApproval,
+  recordStep,
+  toRecord,
+  type Db,
+  type RequestContext,
+  type RequestRow,
+  type Trx,
+} from './request-context.js';
+import { SEALED, subjectRefOf, type RequestInput } from './request-subject.js';
+import {
+  REQUEST_TYPES,
+  RIGHTS_OF_TYPE,
+  type RequestStatus,
+  type RequestType,
+  type VerificationMethod,
+} from './types.js';
+
+/** What a person (or an operator for them) asks. */
+export interface OpenRequestInput {
+  readonly type: string;
+  readonly email: string;
+  /** ISO 3166-1 alpha-2 country of residence: picks the controller and the law. */
+  readonly country: string;
+  /** A US state (`VA`), which picks the state law among those the map declares. */
+  readonly state?: string;
+  /** The person's own words (what they want corrected, which data, …); stored sealed. */
+  readonly details?: string;
+  /** Rectification: field or identity name → corrected value; stored sealed. */
+  readonly changes?: Readonly<Record<string, string>>;
+  /**
+   * Set when an operator opens the request after checking the person's identity themselves
+   * (GDPR Art. 12(6)): no code is mailed and the request counts as verified, method `operator`.
+   */
+  readonly operator?: boolean;
+}
+
+/** What the intake answers: the same for every person, known or not. */
+export interface OpenedRequest {
+  readonly requestId: string;
+  readonly dueAt: Date;
+  readonly status: RequestStatus;
+}
+
+/** Digits of a verification code. */
+const CODE_DIGITS = 6;
+
+/** The keyed hash a verification code is stored as: bound to its request, useless without the secret. */
+export function codeHash(secret: Buffer, requestId: string, code: string): string {
+  return createHmac('sha256', secret).update(`request-code:${requestId}:${code}`).digest('hex');
+}
+
+/** A one-time code of six digits from the system's CSPRNG. */
+function newCode(): string {
+  return randomInt(0, 10 ** CODE_DIGITS)
+    .toString()
+    .padStart(CODE_DIGITS, '0');
+}
+
+/** Whether requests of this type wait for an operator's approval (the map's `requests.approval`). */
+export function needsApproval(ctx: RequestContext, type: RequestType): boolean {
+  const approval: readonly string[] = ctx.map.requests.approval;
+  return RIGHTS_OF_TYPE[type].some((right) => approval.includes(right));
+}
+
+/**
+ * Opens a data-subject request. The law and the controller follow the person's country; a type
+ * that law does not grant is refused (`request.type_not_granted`, 422). The deadline runs from
+ * now (src/requests/clock.ts).
+ *
+ * Public intake: the request waits `unverified` and a six-digit code goes to the email given,
+ * whether or not anyone with that email is known, so the answer tells nothing about who is a
+ * customer. Opened by an operator: it is verified at once (method `operator`) and goes on to
+ * approval or straight to `approved`, and the person is told it was received.
+ */
+export async function openRequest(
+  db: Db,
+  ctx: RequestContext,
+  input: OpenRequestInput,
+): Promise<OpenedRequest> {
+  const type = requestType(input.type);
+  const { controller, jurisdiction } = answeringFor(ctx.map, input.country, input.state);
+  requireGranted(jurisdiction, type);
+  const email = normaliseEmail(input.email);
+  if (!/^[^\s@]+@[^\s@]+$/.test(email)) {
+    throw new CustodianError('request.invalid_email', 'the email is not an address', {
+      details: { errors: [{ path: '/subject/email', message: 'must be an email address' }] },
+    });
+  }
+  const receivedAt = ctx.now();
+  const { dueAt, acknowledgeBy } = dueDates(jurisdiction.law, type, receivedAt, {
+    ...(jurisdiction.responseTime === undefined ? {} : { responseTime: jurisdiction.responseTime }),
+    country: controller.address.country,
+  });
+  const id = randomUUID();
+  const emailHash = identityHash(ctx.secret, { email }).hash;
+  const given: RequestInput = {
+    ...(input.details === undefined || input.details.trim() === ''
+      ? {}
+      : { details: input.details }),
+    ...(input.changes === undefined || Object.keys(input.changes).length === 0
+      ? {}
+      : { changes: input.changes }),
+  };
+  const row: RequestRow = {
+    id,
+    type,
+    law: jurisdiction.law,
+    controller: controller.id,
+    country: input.country.trim().toUpperCase(),
+    region: input.state === undefined ? null : input.state.trim().toUpperCase(),
+    status: 'unverified',
+    subject_ref: subjectRefOf(ctx.secret, emailHash),
+    email_hash: emailHash,
+    email_sealed: seal(ctx.secret, email, SEALED.email(id)),
+    input_sealed:
+      Object.keys(given).length === 0 ? null : sealJson(ctx.secret, given, SEALED.input(id)),
+    verification: null,
+    received_at: receivedAt,
+    acknowledge_by: acknowledgeBy,
+    due_at: dueAt,
+    extended_at: null,
+    verified_at: null,
+    decided_at: null,
+    finished_at: null,
+    reason_sealed: null,
+    summary: null,
+    updated_at: receivedAt,
+  };
+  const opened = await db.transaction().execute(async (trx) => {
+    await trx
+      .insertInto('requests')
+      .values({ ...row, summary: null })
+      .execute();
+    await recordStep(trx, ctx, row, {
+      kind: 'received',
+      status: 'unverified',
+      at: receivedAt,
+      details: {
+        controller: controller.id,
+        dueAt: dueAt.toISOString(),
+        ...(acknowledgeBy === null ? {} : { acknowledgeBy: acknowledgeBy.toISOString() }),
+        // Never the email or the person's words: only whether there were any.
+        input: Object.keys(given),
+      },
+    });
+    if (input.operator === true) return verifiedBy(trx, ctx, row, 'operator', receivedAt);
+    // 11 CCR 7026(d), 7027(e): a CCPA opt-out needs no verifiable request; asking for one is barred.
+    if (jurisdiction.law === 'ccpa' && CCPA_OPT_OUTS.includes(type)) {
+      return verifiedBy(trx, ctx, row, 'not-required', receivedAt);
+    }
+    await sendCode(trx, ctx, row, receivedAt);
+    return row;
+  });
+  const record = toRecord(opened);
+  await afterApproval(db, ctx, record);
+  return { requestId: id, dueAt, status: record.status };
+}
+
+/** Stores a fresh code for an unverified request and mails it to the person. */
+async function sendCode(trx: Trx, ctx: RequestContext, row: RequestRow, at: Date): Promise<void> {
+  const code = newCode();
+  const expiresAt =
+    afterDuration(at, ctx.map.requests.verificationExpiry) ?? new Date(at.getTime() + 86_400_000);
+  await trx
+    .insertInto('verification_codes')
+    .values({
+      request_id: row.id,
+      hash: codeHash(ctx.secret, row.id, code),
+      expires_at: expiresAt,
+      created_at: at,
+    })
+    .execute();
+  await notifyPerson(
+    trx,
+    ctx,
+    row,
+    'verification-code',
+    { code, expiresAt, dueAt: new Date(row.due_at) },
+    at,
+  );
+}
+
+/**
+ * Marks a request verified and moves it on in the same transaction: to `awaiting-approval` when
+ * the map wants an operator to approve its type, else to `approved`. Unless the person just typed
+ * the mailed code, they are mailed that the request was received (11 CCR 7021(a): confirm receipt).
+ */
+export async function verifiedBy(
+  trx: Trx,
+  ctx: RequestContext,
+  row: RequestRow,
+  method: VerificationMethod,
+  at: Date,
+): Promise<RequestRow> {
+  const type = row.type as RequestType;
+  const next: RequestStatus = needsApproval(ctx, type) ? 'awaiting-approval' : 'approved';
+  const updated: RequestRow = {
+    ...row,
+    status: next,
+    verification: method,
+    verified_at: at,
+    decided_at: next === 'approved' ? at : row.decided_at,
+    updated_at: at,
+  };
+  await trx
+    .updateTable('requests')
+    .set({
+      status: updated.status,
+      verification: method,
+      verified_at: at,
+      decided_at: updated.decided_at,
+      updated_at: at,
+    })
+    .where('id', '=', row.id)
+    .execute();
+  await recordStep(trx, ctx, row, {
+    kind: 'verified',
+    status: 'verified',
+    at,
+    details: { method },
+  });
+  if (method !== 'email') {
+    await notifyPerson(trx, ctx, row, 'received', { dueAt: new Date(row.due_at) }, at);
+  }
+  await recordStep(trx, ctx, row, {
+    kind: next,
+    status: next,
+    at,
+    // Approved by the map's rule, not by a person.
+    details: next === 'approved' ? { by: 'map' } : {},
+  });
+  return updated;
+}
+
+function requestType(type: string): RequestType {
+  if ((REQUEST_TYPES as readonly string[]).includes(type)) return type as RequestType;
+  throw new CustodianError(
+    'request.unknown_type',
+    `unknown request type; the types are ${REQUEST_TYPES.join(', ')}`,
+    { details: { errors: [{ path: '/type', message: 'not a request type' }] } },
+  );
+}

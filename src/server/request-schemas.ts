@@ -1,0 +1,128 @@
+import { z } from 'zod';
+import { LAWS } from '../map/index.js';
+import { REQUEST_STATUSES, REQUEST_TYPES } from '../requests/index.js';
+import { Email } from './schemas.js';
+
+/**
+ * The bodies of the data-subject request routes. Messages are written here so none quotes the
+ * input; the email and the person's words are never echoed.
+ */
+
+const Timestamp = z.iso.datetime({ offset: true });
+
+const Country = z
+  .string()
+  .regex(/^[A-Za-z]{2}$/, 'must be an ISO 3166-1 alpha-2 country code')
+  .describe('ISO 3166-1 alpha-2 country of residence: picks the controller and the law.');
+
+/** Free text of the person: no control characters but line breaks. */
+const FreeText = z
+  .string()
+  .max(4000, 'at most 4000 characters')
+  .regex(/^[^\p{Cc}]*(?:[\r\n\t]+[^\p{Cc}]*)*$/u, 'must not contain control characters');
+
+export const OpenRequestBody = z.strictObject({
+  type: z.enum(REQUEST_TYPES).describe('What the person asks for.'),
+  subject: z.strictObject({ email: Email }).describe('The person, by the email to write to.'),
+  country: Country,
+  state: z
+    .string()
+    .regex(/^[A-Za-z]{2}$/, 'must be a two-letter US state code')
+    .optional()
+    .describe('US residents: the state, which picks the state law (VA → VCDPA).'),
+  details: FreeText.optional().describe(
+    'What the person wants to add (which data, what is wrong); stored encrypted.',
+  ),
+  changes: z
+    .record(
+      z.string().regex(/^[A-Za-z][A-Za-z0-9_.-]{0,62}$/, 'must be a field name'),
+      z.string().max(1000, 'at most 1000 characters'),
+    )
+    .refine((changes) => Object.keys(changes).length <= 50, { error: 'at most 50 changes' })
+    .optional()
+    .describe('Rectification: field name → corrected value; stored encrypted.'),
+});
+
+export const OpenRequestResponse = z
+  .object({
+    requestId: z.uuid(),
+    dueAt: Timestamp.describe('When the answer is due at the latest (end of that day, UTC).'),
+  })
+  .describe('Accepted: a code was mailed to the address given. The same for everyone.');
+
+export const RequestIdParams = z.strictObject({
+  id: z.guid('must be a request id (uuid)'),
+});
+
+export const VerifyRequestBody = z.strictObject({
+  code: z
+    .string()
+    .regex(/^\s*\d{6}\s*$/, 'must be the six-digit code from the mail')
+    .describe('The six-digit code mailed to the person.'),
+});
+
+export const VerifyRequestResponse = z.object({
+  status: z.enum(REQUEST_STATUSES).describe('`awaiting-approval` or `approved`.'),
+});
+
+export const ReasonBody = z.strictObject({
+  reason: z
+    .string()
+    .min(1)
+    .max(2000, 'at most 2000 characters')
+    .describe('Why; mailed to the person as written.'),
+});
+
+export const ListRequestsQuery = z.strictObject({
+  status: z.enum(REQUEST_STATUSES).optional(),
+  type: z.enum(REQUEST_TYPES).optional(),
+  overdue: z
+    .enum(['true', 'false'])
+    .optional()
+    .describe('`true`: only requests past their deadline and not finished.'),
+  limit: z.coerce.number().int().min(1).max(1000).optional().describe('100 by default.'),
+});
+
+const RequestSummary = z.object({
+  id: z.uuid(),
+  type: z.enum(REQUEST_TYPES),
+  law: z.enum(LAWS),
+  controller: z.string(),
+  country: z.string(),
+  region: z.string().nullable(),
+  status: z.enum(REQUEST_STATUSES),
+  verification: z.enum(['email', 'operator', 'not-required']).nullable(),
+  receivedAt: Timestamp,
+  acknowledgeBy: Timestamp.nullable().describe('CCPA 11 CCR 7021(a): confirm receipt by.'),
+  dueAt: Timestamp,
+  overdue: z.boolean(),
+  extendedAt: Timestamp.nullable(),
+  verifiedAt: Timestamp.nullable(),
+  decidedAt: Timestamp.nullable(),
+  finishedAt: Timestamp.nullable(),
+  summary: z.record(z.string(), z.unknown()).nullable(),
+});
+
+export const ListRequestsResponse = z.object({
+  requests: z.array(RequestSummary).describe('Nearest deadline first.'),
+});
+
+export const RequestDetailResponse = RequestSummary.extend({
+  subject: z.object({ email: z.string() }).describe('The person, for the operator handling it.'),
+  details: z.string().nullable(),
+  changes: z.record(z.string(), z.string()).nullable(),
+  reason: z.string().nullable().describe('The reason of a denial or extension, as sent.'),
+  events: z
+    .array(
+      z.object({
+        at: Timestamp,
+        actor: z.string(),
+        kind: z.string(),
+        status: z.enum(REQUEST_STATUSES),
+        details: z.record(z.string(), z.unknown()),
+      }),
+    )
+    .describe('The timeline, oldest first.'),
+});
+
+export const RequestResponse = RequestSummary;

@@ -1,0 +1,133 @@
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { Command, CommanderError } from 'commander';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { registerRequestsCommands } from '../../src/cli/requests-command.js';
+import { person } from './fixture.js';
+import { smtpSink, type SmtpSink } from './smtp-sink.js';
+
+/** Runs `custodian requests <args>` with only the requests commands, as main.ts wires them. */
+async function run(args: readonly string[], cwd: string) {
+  let out = '';
+  let err = '';
+  const io = { stdout: (t: string) => (out += t), stderr: (t: string) => (err += t), cwd };
+  const state = { exitCode: 0 };
+  const program = new Command('custodian')
+    .exitOverride()
+    .configureOutput({ writeOut: io.stdout, writeErr: io.stderr });
+  registerRequestsCommands(program, io, state);
+  const code = await program.parseAsync(['requests', ...args], { from: 'user' }).then(
+    () => state.exitCode,
+    (error: unknown) => {
+      if (error instanceof CommanderError) return error.exitCode === 0 ? 0 : 2;
+      throw error;
+    },
+  );
+  return { code, out, err };
+}
+
+describe('custodian requests', () => {
+  let dir: string;
+  let sink: SmtpSink;
+  const saved = process.env['CUSTODIAN_SMTP_URL'];
+  beforeAll(async () => {
+    dir = mkdtempSync(path.join(tmpdir(), 'custodian-requests-'));
+    sink = await smtpSink();
+    process.env['CUSTODIAN_SMTP_URL'] = sink.url;
+  });
+  afterAll(async () => {
+    if (saved === undefined) delete process.env['CUSTODIAN_SMTP_URL'];
+    else process.env['CUSTODIAN_SMTP_URL'] = saved;
+    await sink.close();
+  });
+
+  it('opens, lists, shows, approves and extends a request an operator verified', async () => {
+    const email = person('cli');
+    const opened = await run(
+      ['open', '--type', 'erasure', '--email', email, '--country', 'BE', '--operator', 'jan'],
+      dir,
+    );
+    expect(opened.code, opened.err).toBe(0);
+    const id = opened.out.trim();
+    expect(id).toMatch(/^[0-9a-f-]{36}$/);
+    expect(opened.err).toContain('awaiting-approval');
+    // The person is told at once that the request was received.
+    expect(sink.mails.find((m) => m.to.includes(email))?.subject).toBe(
+      'We received your erasure request',
+    );
+
+    const listed = await run(['list', '--status', 'awaiting-approval'], dir);
+    expect(listed.code).toBe(0);
+    expect(listed.out).toContain(id);
+    expect(listed.out).not.toContain(email);
+
+    const approved = await run(['approve', id], dir);
+    expect(approved.code, approved.err).toBe(0);
+    expect(approved.out).toBe(`${id} approved\n`);
+    expect(approved.err).toContain(`custodian requests run ${id}`);
+
+    const extended = await run(['extend', id, '--reason', 'Backups take time to search.'], dir);
+    expect(extended.code, extended.err).toBe(0);
+    expect(sink.mails.filter((m) => m.to.includes(email)).at(-1)?.text).toContain(
+      'Backups take time to search.',
+    );
+
+    const shown = await run(['show', id, '--format', 'json'], dir);
+    expect(shown.code, shown.err).toBe(0);
+    const detail = JSON.parse(shown.out);
+    expect(detail).toMatchObject({ id, status: 'approved', verification: 'operator' });
+    expect(detail.subject).toEqual({ email });
+    expect(detail.events.map((e: { kind: string }) => e.kind)).toEqual([
+      'received',
+      'verified',
+      'awaiting-approval',
+      'mail-sent',
+      'approved',
+      'extended',
+      'mail-sent',
+    ]);
+    expect(detail.events[1].actor).toBe('cli:jan');
+  }, 60_000);
+
+  it('mails a code for a request opened without --operator', async () => {
+    const email = person('code');
+    const opened = await run(
+      ['open', '--type', 'know', '--email', email, '--country', 'US', '--state', 'CA'],
+      dir,
+    );
+    expect(opened.code, opened.err).toBe(0);
+    expect(sink.codeFor(email)).toMatch(/^\d{6}$/);
+    const listed = await run(['list', '--type', 'know', '--format', 'json'], dir);
+    const requests = JSON.parse(listed.out) as { id: string; law: string; status: string }[];
+    expect(requests.find((r) => r.id === opened.out.trim())).toMatchObject({
+      law: 'ccpa',
+      status: 'unverified',
+    });
+  }, 60_000);
+
+  it('refuses bad requests with exit 2 and a message without personal data', async () => {
+    const email = person('refused');
+    const notGranted = await run(
+      ['open', '--type', 'erasure', '--email', email, '--country', 'US'],
+      dir,
+    );
+    expect(notGranted.code).toBe(2);
+    expect(notGranted.err).toContain('request.type_not_granted');
+    expect(notGranted.err).not.toContain(email);
+
+    const unknown = await run(['approve', '6f1d2c3b-4a59-4e8d-9c7b-0a1b2c3d4e5f'], dir);
+    expect(unknown.code).toBe(2);
+    expect(unknown.err).toContain('request.not_found');
+    expect((await run(['deny', '6f1d2c3b-4a59-4e8d-9c7b-0a1b2c3d4e5f'], dir)).code).toBe(2);
+    expect(
+      (await run(['open', '--type', 'teleport', '--email', email, '--country', 'BE'], dir)).code,
+    ).toBe(2);
+    const operator = await run(
+      ['open', '--type', 'access', '--email', email, '--country', 'BE', '--operator', email],
+      dir,
+    );
+    expect(operator.code).toBe(2);
+    expect(operator.err).not.toContain(email);
+  }, 60_000);
+});
