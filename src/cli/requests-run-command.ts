@@ -1,0 +1,220 @@
+import { access, writeFile } from 'node:fs/promises';
+import path from 'node:path';
+import { Option, type Command } from 'commander';
+import { CustodianError } from '../errors.js';
+import { appendEvidence } from '../evidence/index.js';
+import {
+  accessPackage,
+  findPerson,
+  liveSchemas,
+  runRequest,
+  type DryRunCollection,
+  withConnectors,
+  type ExecutionContext,
+} from '../execution/index.js';
+import { deliverOutbox, transportFromEnv } from '../mail/index.js';
+import { getRequest, requestSubject } from '../requests/index.js';
+import type { Io } from './main.js';
+import { withRequestsRuntime, type RequestsFlags } from './requests-command.js';
+import { EXAMPLES_DIR } from './tour.js';
+
+/** Request types whose answer is a package of the person's data. */
+const PACKAGE_TYPES: readonly string[] = ['access', 'know', 'portability'];
+
+/**
+ * Adds the executor's subcommands to `custodian requests`:
+ * - `run <id> [--dry-run]`: carry out an approved request (or resume a failed or interrupted one);
+ *   with `--dry-run`, print per collection the rows found and held and what would be done;
+ * - `package <id> [--out file.zip]`: write the access package of a request to a file, for an
+ *   operator who hands it over another way than the download link.
+ */
+export function registerRequestsRunCommands(
+  requests: Command,
+  io: Io,
+  state: { exitCode: number },
+): void {
+  const withOptions = (command: Command): Command =>
+    command
+      .option('--map <file>', 'the data map (default: ./privacy.yaml, else the BESTMIX demo map)')
+      .addOption(
+        new Option('--data <dir>', 'embedded database directory (when no DATABASE_URL)').default(
+          '.custodian',
+        ),
+      )
+      .addOption(
+        new Option('--database-url <url>', 'PostgreSQL connection string (default: $DATABASE_URL)'),
+      )
+      .addOption(
+        new Option('-f, --format <format>', 'output format')
+          .choices(['text', 'json'])
+          .default('text'),
+      );
+
+  withOptions(
+    requests
+      .command('run')
+      .description('carry out a request across the datastores; --dry-run shows the plan in counts')
+      .argument('<id>', 'the request id')
+      .option('--dry-run', 'change nothing; print what would be done, with row counts only')
+      .option(
+        '--reason <ground>',
+        'restriction: the GDPR Art. 18(1) ground (accuracy-contested, unlawful-processing, legal-claims, objection-pending)',
+      )
+      .option('--public-url <url>', 'base URL of download links (default: $CUSTODIAN_PUBLIC_URL)'),
+  ).action(
+    async (
+      id: string,
+      flags: RequestsFlags & { dryRun?: boolean; reason?: string; publicUrl?: string },
+    ) => {
+      await withRequestsRuntime(io, state, flags, async (runtime) => {
+        await withConnectors(runtime.map, await mapDir(io, flags.map), async (connectors) => {
+          const ctx: ExecutionContext = { ...runtime.context(), db: runtime.store.db, connectors };
+          const outcome = await runRequest(ctx, id, {
+            ...(flags.dryRun === true ? { dryRun: true } : {}),
+            ...(flags.reason === undefined ? {} : { restrictionReason: flags.reason }),
+            ...(flags.publicUrl === undefined ? {} : { publicUrl: flags.publicUrl }),
+          });
+          if (flags.format === 'json') {
+            io.stdout(
+              `${JSON.stringify(outcome.dryRun ? outcome : summaryOf(outcome), null, 2)}\n`,
+            );
+          } else if (outcome.dryRun) {
+            io.stdout(dryRunTable(outcome.collections));
+            io.stderr(
+              `custodian: dry run of ${outcome.type} request ${outcome.requestId}${outcome.steps > 0 ? `: ${outcome.steps} steps` : ''}; nothing was changed\n`,
+            );
+          } else {
+            io.stdout(`${outcome.record.id} ${outcome.record.status}\n`);
+            if (outcome.downloadUrl !== undefined) io.stdout(`download ${outcome.downloadUrl}\n`);
+            io.stdout(`${JSON.stringify(outcome.summary, null, 2)}\n`);
+          }
+          if (!outcome.dryRun) await sendMail(io, runtime.store.db, runtime.secret);
+        });
+      });
+    },
+  );
+
+  withOptions(
+    requests
+      .command('package')
+      .description("write a request's access package (data.json, CSV, summary.html) to a zip file")
+      .argument('<id>', 'the request id')
+      .option('--out <file>', 'where to write it (default: personal-data-<id>.zip)'),
+  ).action(async (id: string, flags: RequestsFlags & { out?: string }) => {
+    await withRequestsRuntime(io, state, flags, async (runtime) => {
+      const request = await getRequest(runtime.store.db, id);
+      if (!PACKAGE_TYPES.includes(request.type)) {
+        throw new CustodianError(
+          'execution.not_a_package',
+          `a ${request.type} request is not answered with a package`,
+        );
+      }
+      if (!['approved', 'running', 'completed', 'failed'].includes(request.status)) {
+        throw new CustodianError(
+          'request.invalid_state',
+          `a request that is ${request.status} has no package yet`,
+        );
+      }
+      await withConnectors(runtime.map, await mapDir(io, flags.map), async (connectors) => {
+        const subject = await requestSubject(runtime.store.db, runtime.secret, request.id);
+        const found = await findPerson(runtime.map.datastores, connectors, subject.identities, {
+          schemas: await liveSchemas({ connectors }),
+        });
+        const now = new Date();
+        const zip = accessPackage(runtime.map, found, {
+          requestId: request.id,
+          generatedAt: now,
+          country: request.country,
+        });
+        const out = path.resolve(io.cwd, flags.out ?? `personal-data-${request.id}.zip`);
+        await writeFile(out, zip, { mode: 0o600 });
+        // The copy left Custodian's hands: the chain says so, with its size and nothing else.
+        await appendEvidence(runtime.store.db, {
+          actor: 'cli',
+          action: 'package.exported',
+          subjectRef: request.subjectRef,
+          details: { requestId: request.id, bytes: zip.byteLength },
+          at: now,
+        });
+        if (flags.format === 'json') {
+          io.stdout(
+            `${JSON.stringify({ requestId: request.id, file: out, bytes: zip.byteLength })}\n`,
+          );
+        } else {
+          io.stdout(`${out}\n`);
+          io.stderr(
+            `custodian: wrote ${zip.byteLength} bytes; it holds the person's data: hand it over safely and delete it\n`,
+          );
+        }
+      });
+    });
+  });
+}
+
+/** The directory of the map the requests commands load (PGlite data directories are relative to it). */
+async function mapDir(io: Io, file: string | undefined): Promise<string> {
+  if (file !== undefined) return path.dirname(path.resolve(io.cwd, file));
+  const local = path.resolve(io.cwd, 'privacy.yaml');
+  try {
+    await access(local);
+    return io.cwd;
+  } catch {
+    return path.join(EXAMPLES_DIR, 'bestmix');
+  }
+}
+
+/** The dry run as a table: counts, operations and strategies, never a value. */
+function dryRunTable(collections: readonly DryRunCollection[]): string {
+  const rows = collections.filter((collection) => collection.found > 0);
+  if (rows.length === 0) return 'nothing found\n';
+  const head = ['datastore', 'collection', 'found', 'held', 'op', 'rows', 'strategies'];
+  const cells = rows.map((c) => [
+    c.datastore,
+    c.collection,
+    String(c.found),
+    String(c.held),
+    c.op,
+    String(c.rows),
+    Object.entries(c.strategies)
+      .map(([field, strategy]) => `${field}=${strategy}`)
+      .join(' '),
+  ]);
+  const widths = head.map((title, index) =>
+    Math.max(title.length, ...cells.map((row) => (row[index] ?? '').length)),
+  );
+  const line = (row: readonly string[]): string =>
+    row
+      .map((cell, index) => cell.padEnd(widths[index] ?? 0))
+      .join('  ')
+      .trimEnd();
+  return `${[line(head), ...cells.map(line)].join('\n')}\n`;
+}
+
+function summaryOf(outcome: Extract<Awaited<ReturnType<typeof runRequest>>, { dryRun: false }>) {
+  return {
+    requestId: outcome.record.id,
+    status: outcome.record.status,
+    summary: outcome.summary,
+    ...(outcome.downloadUrl === undefined ? {} : { downloadUrl: outcome.downloadUrl }),
+  };
+}
+
+/** Sends the completion mail when SMTP is configured; else it waits in the outbox for `serve`. */
+async function sendMail(
+  io: Io,
+  db: Parameters<typeof deliverOutbox>[0],
+  secret: Buffer,
+): Promise<void> {
+  const transport = transportFromEnv();
+  if (transport === undefined) {
+    io.stderr(
+      'custodian: the mail to the person waits in the outbox; set CUSTODIAN_SMTP_URL (custodian serve sends it)\n',
+    );
+    return;
+  }
+  try {
+    await deliverOutbox(db, secret, transport);
+  } finally {
+    transport.close();
+  }
+}

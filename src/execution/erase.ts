@@ -1,0 +1,291 @@
+import type { Change } from '../datastores/connector.js';
+import { appendEvidence } from '../evidence/index.js';
+import { normaliseEmail, normalisePhone, suppress, type Identifier } from '../ledger/index.js';
+import { sealJson, unsealJson } from '../store/index.js';
+import {
+  certificateBody,
+  signCertificate,
+  type CertificateBody,
+  type ErasureCertificate,
+} from './certificate.js';
+import { ledgerContext, type ExecutionContext } from './execution-context.js';
+import { connectorOf } from './find-person.js';
+import type { ErasurePlan, PlanStep } from './plan.js';
+import { fromPlain } from './plain-value.js';
+
+/** The seal context of a frozen plan: a plan sealed for one request does not open for another. */
+const planContext = (requestId: string): string => `erasure_plans.plan_sealed:${requestId}`;
+
+/**
+ * Freezes a request's erasure plan: stores it sealed, unless one is stored already, and returns
+ * the stored one. A rerun after a crash therefore applies the first plan's steps, not a new
+ * search's (which would no longer find the rows already deleted), and reports the same counts.
+ */
+export async function freezePlan(
+  ctx: Pick<ExecutionContext, 'db' | 'secret' | 'now'>,
+  requestId: string,
+  plan: ErasurePlan,
+): Promise<ErasurePlan> {
+  await ctx.db
+    .insertInto('erasure_plans')
+    .values({
+      request_id: requestId,
+      plan_sealed: sealJson(ctx.secret, plan, planContext(requestId)),
+      created_at: ctx.now(),
+    })
+    .onConflict((oc) => oc.column('request_id').doNothing())
+    .execute();
+  const stored = await frozenPlan(ctx, requestId);
+  if (stored === undefined) throw new Error('a frozen plan was stored and is gone');
+  return stored;
+}
+
+/** The frozen plan of a request, or undefined when none was frozen yet. */
+export async function frozenPlan(
+  ctx: Pick<ExecutionContext, 'db' | 'secret'>,
+  requestId: string,
+): Promise<ErasurePlan | undefined> {
+  const row = await ctx.db
+    .selectFrom('erasure_plans')
+    .select('plan_sealed')
+    .where('request_id', '=', requestId)
+    .executeTakeFirst();
+  return row === undefined
+    ? undefined
+    : unsealJson<ErasurePlan>(ctx.secret, row.plan_sealed, planContext(requestId));
+}
+
+export interface ErasureOptions {
+  /** The pseudonymous subject the evidence names, if the request has one. */
+  readonly subjectRef?: string | null;
+  /** Stop after applying this many steps in this run (tests of the rerun). */
+  readonly stopAfter?: number;
+}
+
+export interface ErasureResult {
+  /** Steps applied in this run; the others were checkpointed before. */
+  readonly applied: number;
+  readonly skipped: number;
+  /** The signed certificate; undefined when the run stopped early (`stopAfter`). */
+  readonly certificate?: ErasureCertificate;
+}
+
+/**
+ * Carries out a frozen erasure plan (GDPR Art. 17(1), CCPA 1798.105): each step is one connector
+ * `apply` (one transaction in that datastore), then a checkpoint and its evidence record in one
+ * Custodian transaction. A rerun skips checkpointed steps and applies again a step whose
+ * checkpoint is missing: a crash between a datastore's commit and the checkpoint only repeats a
+ * delete of deleted rows or a write of values already written, which the connector contract makes
+ * harmless. Held rows are in no step. Then the person's emails and phone numbers go on the
+ * suppression list (unless the map says it does not keep one after erasure), and the certificate
+ * is signed and stored, once: a rerun hands back the stored certificate.
+ */
+export async function applyErasure(
+  ctx: ExecutionContext,
+  requestId: string,
+  plan: ErasurePlan,
+  options: ErasureOptions = {},
+): Promise<ErasureResult> {
+  const done = new Set(
+    (
+      await ctx.db
+        .selectFrom('erasure_steps')
+        .select('step')
+        .where('request_id', '=', requestId)
+        .execute()
+    ).map((row) => row.step),
+  );
+  let applied = 0;
+  for (const [index, step] of plan.steps.entries()) {
+    if (done.has(index)) continue;
+    if (options.stopAfter !== undefined && applied >= options.stopAfter) {
+      return { applied, skipped: done.size };
+    }
+    const [touched] = await connectorOf(ctx.connectors, step.datastore).apply([change(step)]);
+    await ctx.db.transaction().execute(async (trx) => {
+      const at = ctx.now();
+      const inserted = await trx
+        .insertInto('erasure_steps')
+        .values({
+          request_id: requestId,
+          step: index,
+          datastore: step.datastore,
+          collection: step.collection,
+          op: step.op,
+          touched: touched ?? 0,
+          done_at: at,
+        })
+        .onConflict((oc) => oc.columns(['request_id', 'step']).doNothing())
+        .executeTakeFirst();
+      // Another run checkpointed it meanwhile: its record stands.
+      if (Number(inserted.numInsertedOrUpdatedRows ?? 0n) === 0) return;
+      await appendEvidence(trx, {
+        actor: ctx.actor,
+        action: 'erasure.step',
+        subjectRef: options.subjectRef ?? null,
+        details: {
+          requestId,
+          step: index,
+          steps: plan.steps.length,
+          datastore: step.datastore,
+          collection: step.collection,
+          op: step.op,
+          purpose: step.purpose,
+          rows: step.count,
+          touched: touched ?? 0,
+          strategies: step.strategies,
+        },
+        at,
+      });
+    });
+    applied += 1;
+  }
+
+  const stored = await storedCertificate(ctx, requestId);
+  if (stored !== undefined) return { applied, skipped: done.size, certificate: stored };
+  const suppressed = await suppressIdentities(ctx, plan);
+  const body = certificateBody(
+    requestId,
+    plan,
+    await completedAt(ctx, requestId, plan),
+    suppressed,
+  );
+  const certificate = await storeCertificate(ctx, body, options.subjectRef ?? null);
+  return { applied, skipped: done.size, certificate };
+}
+
+/** The change a step makes, as the connector takes it. */
+function change(step: PlanStep): Change {
+  const keys = step.keys.map((key) => key.map(fromPlain));
+  if (step.op === 'delete') return { op: 'delete', collection: step.collection, keys };
+  return {
+    op: 'update',
+    collection: step.collection,
+    keys,
+    ...(step.set === undefined
+      ? {}
+      : {
+          set: Object.fromEntries(
+            Object.entries(step.set).map(([field, value]) => [field, fromPlain(value)]),
+          ),
+        }),
+    ...(step.perRow === undefined
+      ? {}
+      : {
+          perRow: step.perRow.map((values) =>
+            Object.fromEntries(
+              Object.entries(values).map(([field, value]) => [field, fromPlain(value)]),
+            ),
+          ),
+        }),
+  };
+}
+
+/**
+ * Seed 003: an erased person goes on the suppression list so they are never contacted or
+ * imported again; only keyed hashes are stored. Idempotent. A map that states it keeps no such
+ * list (`statements.suppressionAfterErasure: false`) is taken at its word.
+ */
+async function suppressIdentities(
+  ctx: ExecutionContext,
+  plan: ErasurePlan,
+): Promise<{ email: number; phone: number }> {
+  if (ctx.map.statements.suppressionAfterErasure === false) return { email: 0, phone: 0 };
+  // Counted as the list keeps them: one per normal form.
+  const email = [
+    ...new Set(plan.identities.email.filter((v) => v.trim() !== '').map(normaliseEmail)),
+  ];
+  const phone = [...new Set(plan.identities.phone.filter((v) => /\d/.test(v)).map(normalisePhone))];
+  const identifiers: Identifier[] = [
+    ...email.map((value) => ({ email: value })),
+    ...phone.map((value) => ({ phone: value })),
+  ];
+  if (identifiers.length === 0) return { email: 0, phone: 0 };
+  await suppress(ctx.db, ledgerContext(ctx), { identifiers, reason: 'erased' });
+  return { email: email.length, phone: phone.length };
+}
+
+/** The time of the last checkpoint: the same on every rerun, so the certificate is too. */
+async function completedAt(
+  ctx: ExecutionContext,
+  requestId: string,
+  plan: ErasurePlan,
+): Promise<string> {
+  const row = await ctx.db
+    .selectFrom('erasure_steps')
+    .select((eb) => eb.fn.max('done_at').as('last'))
+    .where('request_id', '=', requestId)
+    .executeTakeFirst();
+  // No checkpoint (nothing to change): the aggregate is null.
+  const last = row?.last as Date | string | null | undefined;
+  return last === undefined || last === null ? plan.computedAt : new Date(last).toISOString();
+}
+
+async function storeCertificate(
+  ctx: ExecutionContext,
+  body: CertificateBody,
+  subjectRef: string | null,
+): Promise<ErasureCertificate> {
+  const certificate = await signCertificate(ctx.db, body);
+  await ctx.db.transaction().execute(async (trx) => {
+    const at = ctx.now();
+    const inserted = await trx
+      .insertInto('certificates')
+      .values({
+        request_id: body.requestId,
+        body: JSON.stringify(body),
+        signature: certificate.signature,
+        key_id: certificate.keyId,
+        created_at: at,
+      })
+      .onConflict((oc) => oc.column('request_id').doNothing())
+      .executeTakeFirst();
+    if (Number(inserted.numInsertedOrUpdatedRows ?? 0n) === 0) return;
+    const sum = (
+      pick: (c: CertificateBody['datastores'][number]['collections'][number]) => number,
+    ) =>
+      body.datastores.reduce(
+        (total, datastore) => total + datastore.collections.reduce((s, c) => s + pick(c), 0),
+        0,
+      );
+    await appendEvidence(trx, {
+      actor: ctx.actor,
+      action: 'erasure.completed',
+      subjectRef,
+      details: {
+        requestId: body.requestId,
+        steps: body.steps.length,
+        collections: body.datastores.flatMap((d) => d.collections.map((c) => `${d.id}/${c.name}`)),
+        deleted: sum((c) => c.deleted),
+        anonymised: sum((c) => c.anonymised),
+        kept: sum((c) => c.kept),
+        held: sum((c) => c.held),
+        suppressed: body.suppressed,
+        keyId: certificate.keyId,
+      },
+      at,
+    });
+  });
+  const stored = await storedCertificate(ctx, body.requestId);
+  if (stored === undefined) throw new Error('a certificate was stored and is gone');
+  return stored;
+}
+
+/** The stored certificate of a request, or undefined. */
+export async function storedCertificate(
+  ctx: Pick<ExecutionContext, 'db'>,
+  requestId: string,
+): Promise<ErasureCertificate | undefined> {
+  const row = await ctx.db
+    .selectFrom('certificates')
+    .select(['body', 'signature', 'key_id'])
+    .where('request_id', '=', requestId)
+    .executeTakeFirst();
+  if (row === undefined) return undefined;
+  return {
+    body: row.body as unknown as CertificateBody,
+    algorithm: 'Ed25519',
+    keyId: row.key_id,
+    signature: row.signature,
+  };
+}

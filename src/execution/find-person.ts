@@ -1,0 +1,200 @@
+import type { Connector, Match, Row, Value } from '../datastores/connector.js';
+import { CustodianError } from '../errors.js';
+import { normaliseEmail } from '../ledger/index.js';
+import type { Datastore, DatastoreCollection } from '../map/index.js';
+import { compareTuples, tupleKey, valueKey } from './plain-value.js';
+import { refKey, references, type LiveSchemas, type Reference } from './references.js';
+
+/** A person's identifiers by kind (`email`, `phone`, `customer-id`, …), as the request gives them. */
+export type Identities = Readonly<Record<string, readonly Value[]>>;
+
+/** The rows of one collection that belong to the person. */
+export interface FoundCollection {
+  readonly datastore: string;
+  readonly collection: string;
+  /** Distinct by primary key, ordered by it. */
+  readonly rows: readonly Row[];
+}
+
+/** Everything the search reached. */
+export interface Found {
+  /** Every declared collection, in declared order, with the rows found there (often none). */
+  readonly collections: readonly FoundCollection[];
+  /** Every identifier reached, by kind: the request's and those read from identity fields. */
+  readonly identities: Identities;
+  /** Rounds of the breadth-first search, for the dry run. */
+  readonly rounds: number;
+}
+
+export interface FindOptions {
+  /** Live schemas, whose foreign keys are followed like declared references. */
+  readonly schemas?: LiveSchemas;
+  /** A guard against a runaway search; far above what a real person needs. */
+  readonly maxRounds?: number;
+}
+
+interface CollectionState {
+  readonly datastore: Datastore;
+  readonly collection: DatastoreCollection;
+  readonly rows: Map<string, Row>;
+  /** Rows found in the last round, whose references the next round follows. */
+  fresh: Row[];
+}
+
+/**
+ * Finds every row of a person, breadth-first from their identifiers (GDPR Art. 15(1): a copy of
+ * all the personal data undergoing processing). Each round reads, per collection, in one query:
+ * rows whose identity fields hold an identifier not searched yet; rows referencing rows found in
+ * the last round (declared references and foreign keys); and, for references that say
+ * `follow: both`, the rows that rows found in the last round reference. Identity fields of the rows
+ * found add identifiers (a person's second email address reaches the newsletter database). The
+ * search ends when a round finds nothing new. Rows are kept once per primary key.
+ */
+export async function findPerson(
+  datastores: readonly Datastore[],
+  connectors: ReadonlyMap<string, Connector>,
+  start: Identities,
+  options: FindOptions = {},
+): Promise<Found> {
+  const graph = references(datastores, options.schemas ?? new Map()).filter(
+    (reference) => reference.declared || !ownsRows(datastores, reference),
+  );
+  const states = new Map<string, CollectionState>();
+  for (const datastore of datastores) {
+    for (const collection of datastore.collections) {
+      states.set(refKey({ datastore: datastore.id, collection: collection.name }), {
+        datastore,
+        collection,
+        rows: new Map(),
+        fresh: [],
+      });
+    }
+  }
+  const known = new Map<string, Map<string, Value>>();
+  let pending = new Map<string, Value[]>();
+  const learn = (kind: string, value: Value): void => {
+    if (value === null || value === '') return;
+    const values = known.get(kind) ?? new Map<string, Value>();
+    known.set(kind, values);
+    const key = valueKey(value);
+    if (values.has(key)) return;
+    values.set(key, value);
+    pending.set(kind, [...(pending.get(kind) ?? []), value]);
+  };
+  for (const [kind, values] of Object.entries(start)) {
+    for (const value of values) {
+      learn(kind, value);
+      // People type their address as they like; databases mostly keep the normal form.
+      if (kind === 'email' && typeof value === 'string') learn(kind, normaliseEmail(value));
+    }
+  }
+
+  const maxRounds = options.maxRounds ?? 100;
+  let rounds = 0;
+  for (;;) {
+    const searching = pending;
+    pending = new Map();
+    const matches = new Map<string, Match[]>();
+    const add = (key: string, match: Match): void => {
+      if (match.values.length > 0) matches.set(key, [...(matches.get(key) ?? []), match]);
+    };
+    for (const [key, state] of states) {
+      for (const field of state.collection.fields) {
+        const values = field.identity === undefined ? undefined : searching.get(field.identity);
+        if (values !== undefined) {
+          add(key, { fields: [field.name], values: values.map((value) => [value]) });
+        }
+      }
+    }
+    for (const reference of graph) {
+      const from = states.get(refKey(reference.from));
+      const to = states.get(refKey(reference.to));
+      if (from === undefined || to === undefined) continue;
+      add(refKey(reference.from), {
+        fields: reference.fields,
+        values: tuples(to.fresh, reference.toFields),
+      });
+      if (reference.follow === 'both') {
+        add(refKey(reference.to), {
+          fields: reference.toFields,
+          values: tuples(from.fresh, reference.fields),
+        });
+      }
+    }
+    for (const state of states.values()) state.fresh = [];
+    if (matches.size === 0) break;
+    rounds += 1;
+    if (rounds > maxRounds) {
+      throw new CustodianError('plan.search_too_deep', 'the search for the person did not end', {
+        details: { rounds: maxRounds },
+      });
+    }
+    for (const [key, collectionMatches] of matches) {
+      const state = states.get(key);
+      if (state === undefined) continue;
+      const connector = connectorOf(connectors, state.datastore.id);
+      const rows = await connector.find(state.collection, collectionMatches);
+      for (const row of rows) {
+        const primary = tupleKey(primaryKey(state.collection, row));
+        if (state.rows.has(primary)) continue;
+        state.rows.set(primary, row);
+        state.fresh.push(row);
+        for (const field of state.collection.fields) {
+          if (field.identity !== undefined) learn(field.identity, row[field.name] ?? null);
+        }
+      }
+    }
+  }
+
+  const collections: FoundCollection[] = [...states.values()].map((state) => ({
+    datastore: state.datastore.id,
+    collection: state.collection.name,
+    rows: [...state.rows.values()].sort((a, b) =>
+      compareTuples(primaryKey(state.collection, a), primaryKey(state.collection, b)),
+    ),
+  }));
+  const identities: Record<string, Value[]> = {};
+  for (const [kind, values] of known) identities[kind] = [...values.values()];
+  return { collections, identities, rounds };
+}
+
+/**
+ * Whether a foreign key only introspection found leads into rows that belong to whoever their own
+ * identity fields name: a self-reference (`customers.referred_by`) or a collection with identity
+ * fields. Following it would take another person's rows for this one's (Bob, referred by Ana, is
+ * not Ana's data); the map declares such a reference when it does mean it.
+ */
+function ownsRows(datastores: readonly Datastore[], reference: Reference): boolean {
+  if (refKey(reference.from) === refKey(reference.to)) return true;
+  const from = datastores
+    .find((datastore) => datastore.id === reference.from.datastore)
+    ?.collections.find((collection) => collection.name === reference.from.collection);
+  return from?.fields.some((field) => field.identity !== undefined) ?? false;
+}
+
+/** The primary key of a row, in the collection's declared order. */
+export function primaryKey(collection: DatastoreCollection, row: Row): Value[] {
+  return collection.primaryKey.map((column) => row[column] ?? null);
+}
+
+/** The connector of a datastore, or `datastore.not_connected`. */
+export function connectorOf(connectors: ReadonlyMap<string, Connector>, id: string): Connector {
+  const connector = connectors.get(id);
+  if (connector === undefined) {
+    throw new CustodianError('datastore.not_connected', 'no connector is open for a datastore', {
+      details: { datastore: id },
+    });
+  }
+  return connector;
+}
+
+/** Distinct tuples of `fields` from `rows`; a tuple with a null references nothing. */
+function tuples(rows: readonly Row[], fields: readonly string[]): Value[][] {
+  const seen = new Map<string, Value[]>();
+  for (const row of rows) {
+    const tuple = fields.map((field) => row[field] ?? null);
+    if (tuple.some((value) => value === null)) continue;
+    seen.set(tupleKey(tuple), tuple);
+  }
+  return [...seen.values()];
+}

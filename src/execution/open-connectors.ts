@@ -1,0 +1,42 @@
+import type { Connector } from '../datastores/connector.js';
+import { openConnector } from '../datastores/index.js';
+import type { DataMap } from '../map/index.js';
+import type { ExecutionContext } from './execution-context.js';
+import { runRequest, type RunOptions } from './run-request.js';
+
+/**
+ * Opens a connector per datastore the map declares, runs `work` with them, and closes them all,
+ * also when `work` throws. `mapDir` is where relative PGlite data directories are found.
+ */
+export async function withConnectors<T>(
+  map: DataMap,
+  mapDir: string,
+  work: (connectors: ReadonlyMap<string, Connector>) => Promise<T>,
+): Promise<T> {
+  const connectors = new Map<string, Connector>();
+  try {
+    for (const datastore of map.datastores) {
+      connectors.set(datastore.id, await openConnector(datastore, { mapDir }));
+    }
+    return await work(connectors);
+  } finally {
+    for (const connector of connectors.values()) await connector.close();
+  }
+}
+
+/**
+ * The executor as the requests module's `onApproved` hook: an approved request is run at once,
+ * with connectors opened for the run and closed after. A failure marks the request failed
+ * (`runRequest` does) and is thrown on, so the requests module notes on the timeline that the
+ * run did not complete; `custodian requests run <id>` resumes it.
+ */
+export function runOnApproval(
+  base: Omit<ExecutionContext, 'connectors' | 'actor'> & { readonly mapDir: string },
+  options: Omit<RunOptions, 'dryRun' | 'stopAfter'> = {},
+): (requestId: string) => Promise<void> {
+  return async (requestId) => {
+    await withConnectors(base.map, base.mapDir, async (connectors) => {
+      await runRequest({ ...base, actor: 'system', connectors }, requestId, options);
+    });
+  };
+}

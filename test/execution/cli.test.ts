@@ -1,0 +1,150 @@
+import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { PGlite } from '@electric-sql/pglite';
+import { unzipSync } from 'fflate';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { parse, stringify } from 'yaml';
+import { main, type Io } from '../../src/cli/main.js';
+import { runOnApproval } from '../../src/execution/index.js';
+import { loadFile } from '../../src/map/index.js';
+import { getRequest, openRequest } from '../../src/requests/index.js';
+import { serverSecret } from '../../src/store/index.js';
+import { freshStore } from '../support/stores.js';
+import { DEMO_MAP_FILE } from '../server/helpers.js';
+import { SHOP, SHOP_SQL } from './fixture.js';
+
+/** Runs the CLI in `cwd`, capturing what it prints. */
+async function cli(cwd: string, ...args: string[]) {
+  let stdout = '';
+  let stderr = '';
+  const io: Io = {
+    stdout: (text) => (stdout += text),
+    stderr: (text) => (stderr += text),
+    cwd,
+  };
+  const code = await main(args, io);
+  return { code, stdout, stderr };
+}
+
+describe('custodian requests run and package', () => {
+  let dir: string;
+
+  beforeAll(async () => {
+    dir = await mkdtemp(path.join(tmpdir(), 'custodian-exec-'));
+    const shop = await PGlite.create({ dataDir: path.join(dir, 'shop') });
+    for (const statement of SHOP_SQL) await shop.query(statement);
+    await shop.close();
+    // The demo map (it passes `custodian check`), with the fixture shop as its datastore.
+    const raw = parse(await readFile(DEMO_MAP_FILE, 'utf8')) as Record<string, unknown>;
+    await writeFile(path.join(dir, 'privacy.yaml'), stringify({ ...raw, datastores: [SHOP] }));
+  });
+  afterAll(async () => {
+    await rm(dir, { recursive: true, force: true });
+  });
+
+  it('dry-runs and runs an erasure, printing counts and no personal data', async () => {
+    const opened = await cli(
+      dir,
+      'requests',
+      'open',
+      '--type',
+      'erasure',
+      '--email',
+      'ana@example.com',
+      '--country',
+      'BE',
+      '--operator',
+      'alice',
+    );
+    expect(opened.code).toBe(0);
+    const id = opened.stdout.trim();
+    expect((await cli(dir, 'requests', 'approve', id)).code).toBe(0);
+
+    const dry = await cli(dir, 'requests', 'run', id, '--dry-run');
+    expect(dry.code).toBe(0);
+    expect(dry.stdout).toMatch(/^datastore\s+collection\s+found\s+held\s+op\s+rows\s+strategies$/m);
+    expect(dry.stdout).toMatch(/^shop\s+customers\s+1\s+0\s+delete\s+1\s*$/m);
+    expect(dry.stdout).toMatch(/^shop\s+payments\s+2\s+1\s+delete\s+1\s*$/m);
+    expect(dry.stdout + dry.stderr).not.toMatch(/ana|example\.com/i);
+
+    const run = await cli(dir, 'requests', 'run', id);
+    expect(run.code).toBe(0);
+    expect(run.stdout).toContain(`${id} completed`);
+    expect(run.stdout + run.stderr).not.toMatch(/ana|Veldstraat/i);
+
+    const again = await cli(dir, 'requests', 'run', id);
+    expect(again.code).toBe(2);
+    expect(again.stderr).toContain('request.invalid_state');
+  });
+
+  it('writes the access package of a request to a file', async () => {
+    const opened = await cli(
+      dir,
+      'requests',
+      'open',
+      '--type',
+      'access',
+      '--email',
+      'bob@example.com',
+      '--country',
+      'BE',
+      '--operator',
+      'alice',
+    );
+    const id = opened.stdout.trim();
+    const out = path.join(dir, 'bob.zip');
+    const written = await cli(dir, 'requests', 'package', id, '--out', out);
+    expect(written.code).toBe(0);
+    const files = unzipSync(new Uint8Array(await readFile(out)));
+    expect(Object.keys(files)).toContain('csv/shop/customers.csv');
+    expect(new TextDecoder().decode(files['csv/shop/customers.csv'])).toContain('bob@example.com');
+
+    const erasure = await cli(
+      dir,
+      'requests',
+      'open',
+      '--type',
+      'erasure',
+      '--email',
+      'bob@example.com',
+      '--country',
+      'BE',
+      '--operator',
+      'alice',
+    );
+    const refused = await cli(dir, 'requests', 'package', erasure.stdout.trim());
+    expect(refused.code).toBe(2);
+    expect(refused.stderr).toContain('execution.not_a_package');
+  });
+
+  it('runs an approved request at once through the approval hook', async () => {
+    const loaded = await loadFile(path.join(dir, 'privacy.yaml'));
+    if (!loaded.ok) return expect.fail('the map loads');
+    const map = loaded.value.map;
+    const store = await freshStore('pglite');
+    try {
+      const secret = await serverSecret(store.db);
+      const now = () => new Date();
+      const ctx = {
+        map,
+        secret,
+        now,
+        actor: 'cli:alice',
+        onApproved: runOnApproval({ db: store.db, map, secret, now, mapDir: dir }),
+      };
+      const opened = await openRequest(store.db, ctx, {
+        type: 'restriction',
+        email: 'bob@example.com',
+        country: 'BE',
+        operator: true,
+      });
+      expect(opened.status).toBe('approved');
+      const record = await getRequest(store.db, opened.requestId);
+      expect(record.status).toBe('completed');
+      expect(record.summary).toMatchObject({ collections: [{ collection: 'customers', rows: 1 }] });
+    } finally {
+      await store.close();
+    }
+  });
+});
