@@ -1,6 +1,9 @@
-import { readFile } from 'node:fs/promises';
+import { mkdir, readFile, rm, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { parse, stringify } from 'yaml';
+import { ensureDemoShop } from '../demo/index.js';
+import { loadFile } from '../map/index.js';
 import type { Io } from './main.js';
 
 /** The example maps shipped with the package. */
@@ -10,19 +13,28 @@ export const EXAMPLES_DIR = path.resolve(
 );
 
 /**
- * A five-minute tour: check an example map, publish its notice, sub-processors and record, and
- * show what changed since its previous version. Each step prints the command a user would type.
+ * A five-minute tour: check an example map, publish its notice, sub-processors and record, show
+ * what changed since its previous version, then answer a person's requests against the demo
+ * shop's databases. Each step prints the command a user would type. `run` takes the io a step
+ * writes to, so the tour can read the request id a step prints.
  */
 export async function tour(
   io: Io,
-  run: (args: readonly string[]) => Promise<number>,
+  run: (args: readonly string[], stepIo?: Io) => Promise<number>,
 ): Promise<number> {
   const example = (...parts: string[]): string =>
     path.relative(io.cwd, path.join(EXAMPLES_DIR, ...parts)) || '.';
   const map = example('bestmix', 'privacy.yaml');
   // Generated files go under the working directory, never into the installed package.
   const out = (file: string): string => path.join('.custodian', 'tour', file);
-  const steps: { say: string; args: string[]; expect?: number; show?: string }[] = [
+  const steps: {
+    say: string;
+    args: string[];
+    expect?: number;
+    show?: string;
+    /** The step opens a request of this type and prints its id first. */
+    opens?: string;
+  }[] = [
     {
       say: 'BESTMIX declares its processing once, in privacy.yaml. Custodian checks it against the schema and the law:',
       args: ['check', map],
@@ -50,15 +62,87 @@ export async function tour(
       args: ['diff', example('bestmix', 'previous', 'privacy.yaml'), map],
     },
   ];
+  // The requests run on the tour's own copy of the demo map, shop databases and Custodian
+  // database, made fresh each time: a running `npm start` is not disturbed, and a person erased
+  // on the shared demo shop is still there for the next tour.
+  const tourMap = out('privacy.yaml');
+  const db = ['--map', tourMap, '--data', out('db')];
+  const opened: Record<string, string> = {};
+  const request = (type: string): string => opened[type] ?? '<id>';
+  steps.push(
+    {
+      say: 'A person asks for a copy of her data. An operator who checked who she is opens the request (the tour’s own copy of the demo shop holds Ana, Bruno and Eva, all at example.com):',
+      args: [
+        'requests',
+        'open',
+        '--type',
+        'access',
+        '--email',
+        'ana@example.com',
+        '--country',
+        'BE',
+        '--operator',
+        'tour',
+        ...db,
+      ],
+      opens: 'access',
+    },
+    {
+      say: 'Custodian finds her rows across the shop, newsletter and billing databases, through her second email and her customer id. A dry run only counts them:',
+      args: ['requests', 'run', '{access}', '--dry-run', ...db],
+    },
+    {
+      say: 'Running it builds her package (data.json, CSV, an HTML summary of Art. 15) behind a one-time download link:',
+      args: ['requests', 'run', '{access}', ...db],
+    },
+    {
+      say: 'Or write the package to a file, to hand it over another way:',
+      args: ['requests', 'package', '{access}', '--out', out('ana.zip'), ...db],
+    },
+    {
+      say: 'She asks to be forgotten. Erasure waits for an operator’s approval:',
+      args: [
+        'requests',
+        'open',
+        '--type',
+        'erasure',
+        '--email',
+        'ana@example.com',
+        '--country',
+        'BE',
+        '--operator',
+        'tour',
+        ...db,
+      ],
+      opens: 'erasure',
+    },
+    {
+      say: 'The dry run of the erasure: what would be deleted or anonymised, and the invoice kept under the tax hold. Approve it (`custodian requests approve <id>`) and `requests run <id>` does it, with a signed certificate:',
+      args: ['requests', 'run', '{erasure}', '--dry-run', ...db],
+    },
+  );
   for (const [index, step] of steps.entries()) {
-    io.stdout(
-      `\n── ${index + 1}/${steps.length}  ${step.say}\n$ custodian ${step.args.join(' ')}\n\n`,
+    const args = step.args.map((arg) =>
+      arg.replace(/^\{(\w+)\}$/, (_, type: string) => request(type)),
     );
-    const code = await run(step.args);
+    if (index === steps.findIndex((s) => s.opens !== undefined)) {
+      await demoCopy(path.resolve(io.cwd, tourMap));
+    }
+    io.stdout(`\n── ${index + 1}/${steps.length}  ${step.say}\n$ custodian ${args.join(' ')}\n\n`);
+    let printed = '';
+    const stepIo: Io = {
+      ...io,
+      stdout: (text) => {
+        printed += text;
+        io.stdout(text);
+      },
+    };
+    const code = await run(args, stepIo);
     if (code !== (step.expect ?? 0)) {
       io.stderr(`tour: step ${index + 1} exited ${code}\n`);
       return 1;
     }
+    if (step.opens !== undefined) opened[step.opens] = printed.trim().split('\n')[0] ?? '';
     if (step.show !== undefined) {
       const lines = (await readFile(path.resolve(io.cwd, step.show), 'utf8')).split('\n');
       io.stdout(`\n${lines.slice(0, 24).join('\n')}\n[… ${lines.length - 24} more lines]\n`);
@@ -68,4 +152,27 @@ export async function tour(
     '\nNext: `custodian init` writes a starter privacy.yaml for your company; docs/data-map.md describes every field.\n',
   );
   return 0;
+}
+
+/**
+ * Writes the demo map to `file` with its embedded shop databases next to it (`demo/<id>`), and
+ * creates them afresh with the demo's people, along with an empty Custodian database.
+ */
+async function demoCopy(file: string): Promise<void> {
+  const dir = path.dirname(file);
+  await rm(path.join(dir, 'demo'), { recursive: true, force: true });
+  await rm(path.join(dir, 'db'), { recursive: true, force: true });
+  await mkdir(dir, { recursive: true });
+  const raw = parse(await readFile(path.join(EXAMPLES_DIR, 'bestmix', 'privacy.yaml'), 'utf8')) as {
+    datastores?: { id: string; connection: { dataDir?: string } }[];
+  };
+  for (const datastore of raw.datastores ?? []) {
+    if (datastore.connection.dataDir !== undefined) {
+      datastore.connection.dataDir = path.join('demo', datastore.id);
+    }
+  }
+  await writeFile(file, stringify(raw));
+  const loaded = await loadFile(file);
+  if (!loaded.ok) throw new Error('the demo map does not load');
+  await ensureDemoShop(loaded.value.map, dir);
 }

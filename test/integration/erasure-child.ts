@@ -1,0 +1,60 @@
+/**
+ * A process that runs one approved request, for the crash test (erasure-crash.test.ts): it reads
+ * its setup from CUSTODIAN_CHILD (JSON), and with `crashAfter` set it stops dead after that many
+ * datastore changes have committed, before Custodian checkpoints the last one, and says so on
+ * stdout, for the parent to SIGKILL it there.
+ */
+import type { Connector } from '../../src/datastores/index.js';
+import type { Datastore } from '../../src/map/index.js';
+import { runRequest } from '../../src/execution/index.js';
+import { openStore, serverSecret } from '../../src/store/index.js';
+import { bestmixMap, closeConnectors, openConnectors } from './harness.js';
+
+interface ChildSetup {
+  readonly store: { readonly url?: string; readonly dataDir?: string };
+  readonly datastores: Datastore[];
+  readonly env: Record<string, string>;
+  readonly requestId: string;
+  readonly crashAfter?: number;
+}
+
+const setup = JSON.parse(process.env['CUSTODIAN_CHILD'] ?? '') as ChildSetup;
+const store = await openStore(setup.store);
+const map = { ...(await bestmixMap()), datastores: setup.datastores };
+const secret = await serverSecret(store.db, process.env['CUSTODIAN_SECRET']);
+const opened = await openConnectors(map, setup.env);
+let applied = 0;
+
+/** The connector, stopping dead after the `crashAfter`-th change it commits. */
+function crashing(connector: Connector): Connector {
+  return {
+    datastore: connector.datastore,
+    find: (collection, matches) => connector.find(collection, matches),
+    ...(connector.introspect === undefined
+      ? {}
+      : { introspect: () => connector.introspect?.() ?? Promise.resolve({ tables: [] }) }),
+    close: () => connector.close(),
+    apply: async (changes) => {
+      const touched = await connector.apply(changes);
+      applied += 1;
+      if (applied === setup.crashAfter) {
+        process.stdout.write(`applied ${applied}\n`);
+        // Committed in the datastore, not yet checkpointed: wait here for the SIGKILL.
+        await new Promise(() => undefined);
+      }
+      return touched;
+    },
+  };
+}
+
+const connectors = new Map([...opened].map(([id, connector]) => [id, crashing(connector)]));
+try {
+  const outcome = await runRequest(
+    { db: store.db, map, secret, now: () => new Date(), actor: 'cli:operator', connectors },
+    setup.requestId,
+  );
+  process.stdout.write(`done ${outcome.dryRun ? 'dry' : outcome.record.status}\n`);
+} finally {
+  await closeConnectors(opened);
+  await store.close();
+}
