@@ -26,7 +26,10 @@ import {
   subprocessors,
   subprocessorsDocument,
 } from '../publish/index.js';
+import { registerDatastoresCommands } from './datastores-command.js';
 import { registerEvidenceCommands } from './evidence-command.js';
+import { registerRequestsCommands } from './requests-command.js';
+import { registerRequestsRunCommands } from './requests-run-command.js';
 import { openRuntime, registerRuntimeCommands } from './runtime-commands.js';
 import { tour } from './tour.js';
 
@@ -249,6 +252,9 @@ function build(io: Io, state: State): Command {
     });
 
   registerRuntimeCommands(program, io, state);
+  // open|list|show|approve|deny|extend; the executor's run|package (src/cli/requests-run-command.ts)
+  // are added to the command this returns.
+  registerRequestsRunCommands(registerRequestsCommands(program, io, state), io, state);
   registerEvidenceCommands(program, io, state, async (options) => {
     const store = await openRuntime({
       cwd: io.cwd,
@@ -257,11 +263,13 @@ function build(io: Io, state: State): Command {
     return { store, close: () => store.close() };
   });
 
+  registerDatastoresCommands(program, io, state, (file) => loadAndCheck(io, file));
+
   program
     .command('tour')
     .description('a five-minute tour on the example maps')
     .action(async () => {
-      state.exitCode = await tour(io, (args) => main(args, io));
+      state.exitCode = await tour(io, (args, stepIo) => main(args, stepIo ?? io));
     });
 
   return program;
@@ -284,10 +292,18 @@ async function loadAndCheck(
     }
     throw error;
   }
-  if (!result.ok)
-    return { diagnostics: result.issues.map((issue) => ({ ...issue, file: display })) };
+  // Findings in a datastore file the map includes name that file, relative like the map.
+  const shown = (diagnostic: Diagnostic): Diagnostic => ({
+    ...diagnostic,
+    file: diagnostic.file === loadedFrom ? display : relative(io, diagnostic.file),
+  });
+  const loadedFrom = path.resolve(io.cwd, file);
+  if (!result.ok) return { diagnostics: result.issues.map(shown) };
   const loaded: LoadedMap = { ...result.value, file: display };
-  return { loaded, diagnostics: options.rules === false ? [] : check(loaded) };
+  return {
+    loaded,
+    diagnostics: options.rules === false ? [] : check({ ...loaded, file: loadedFrom }).map(shown),
+  };
 }
 
 /** Loads a map for a generator; prints its errors and sets exit 1 when it cannot be published. */

@@ -1,8 +1,10 @@
 import { access, mkdir, open, readFile, rm } from 'node:fs/promises';
 import path from 'node:path';
 import { InvalidArgumentError, Option, type Command } from 'commander';
+import { ensureDemoShop } from '../demo/index.js';
 import { CustodianError } from '../errors.js';
 import { startJobs, type Jobs } from '../jobs/index.js';
+import { startMailer, transportFromEnv, type Mailer, type MailTransport } from '../mail/index.js';
 import { check, formatDiagnostic, loadFile, type DataMap, type Diagnostic } from '../map/index.js';
 import {
   createApiKey,
@@ -194,8 +196,16 @@ export function registerRuntimeCommands(
       const file = flags.map ?? (await defaultMap(io.cwd));
       const map = await loadServedMap(io, state, file);
       if (!map) return;
+      // `npm start` with no map of one's own serves the demo: its shop databases are made once.
+      if (flags.map === undefined && path.dirname(file) === path.join(EXAMPLES_DIR, 'bestmix')) {
+        for (const dir of await ensureDemoShop(map, path.dirname(file))) {
+          io.stderr(`custodian: created the demo shop database ${path.relative(io.cwd, dir)}\n`);
+        }
+      }
       await withStore(flags, async (store) => {
         const secret = await serverSecret(store.db, process.env['CUSTODIAN_SECRET']);
+        // Mail to people about their requests: written to the outbox, sent by this loop.
+        const mail: { mailer?: Mailer } = {};
         let server: Awaited<ReturnType<typeof startServer>>;
         try {
           server = await startServer({
@@ -204,6 +214,7 @@ export function registerRuntimeCommands(
             secret,
             host: flags.host,
             port: flags.port,
+            requestHooks: { onMail: () => mail.mailer?.wake() },
             logger: {
               write: (line: string) => {
                 io.stdout(line);
@@ -226,10 +237,18 @@ export function registerRuntimeCommands(
           await server.close();
           throw error;
         }
+        const mailer = startMailer({
+          db: store.db,
+          secret,
+          logger: server.app.log,
+          ...optionalTransport(),
+        });
+        mail.mailer = mailer;
         io.stdout(`Custodian listening on ${server.url}\n`);
         const reason = await stopped(options.signal);
         // Requests in flight finish first, then running jobs; the store closes last (withStore).
         await server.close();
+        await mailer.stop();
         await jobs.stop();
         io.stderr(`custodian: stopped (${reason})\n`);
         state.exitCode = OK;
@@ -415,4 +434,10 @@ function stopped(signal: AbortSignal | undefined): Promise<string> {
     process.once('SIGINT', onInt);
     signal?.addEventListener('abort', onAbort);
   });
+}
+
+/** The SMTP transport of `CUSTODIAN_SMTP_URL`, as an option; none when it is unset. */
+function optionalTransport(): { transport?: MailTransport } {
+  const transport = transportFromEnv();
+  return transport === undefined ? {} : { transport };
 }

@@ -9,6 +9,8 @@ export const SCOPES = [
   'consent:read',
   'suppression:write',
   'suppression:read',
+  'requests:read',
+  'requests:write',
   'admin',
 ] as const;
 export type Scope = (typeof SCOPES)[number];

@@ -6,10 +6,17 @@ import { CustodianError } from '../errors.js';
 import type { DataMap } from '../map/index.js';
 import type { Store } from '../store/index.js';
 import { allows, authenticate, type Principal } from './api-keys.js';
+import { registerCors } from './cors.js';
 import { issuesToFieldErrors, problemFor, sendProblem } from './errors.js';
 import { loggerOptions, SafeLogController, type LogStream } from './logging.js';
 import { openApiDocument, type OpenApiDocument } from './openapi.js';
-import type { AnyRoute, MediaType, ServerContext } from './route.js';
+import {
+  DEFAULT_REQUESTS_RATE_LIMIT,
+  registerRateLimit,
+  type RateLimit,
+  type RateLimiter,
+} from './rate-limit.js';
+import type { AnyRoute, MediaType, RequestHooks, ServerContext } from './route.js';
 import { routes } from './routes.js';
 
 export interface ServerOptions {
@@ -28,6 +35,18 @@ export interface ServerOptions {
   readonly publicUrl?: string | (() => string | undefined);
   /** The body limit of ordinary routes, in bytes; batch routes declare their own. */
   readonly bodyLimit?: number;
+  /**
+   * Calls per client address to the public data-subject request routes, or false for none;
+   * `startServer` passes `CUSTODIAN_RATE_LIMIT`. Ten a minute by default.
+   */
+  readonly requestRateLimit?: RateLimit | false;
+  /** Hooks of the request routes: the executor (`onApproved`) and the mailer (`onMail`). */
+  readonly requestHooks?: RequestHooks;
+  /**
+   * Origins whose browsers may call keyed routes (`*` for any); public routes answer every
+   * origin. `startServer` passes `CUSTODIAN_CORS_ORIGINS`.
+   */
+  readonly corsOrigins?: readonly string[];
 }
 
 /** The package version, for the OpenAPI document. */
@@ -77,6 +96,7 @@ export function buildServer(options: ServerOptions): FastifyInstance {
       return (base ?? `${request.protocol}://${request.host}`).replace(/\/+$/, '');
     },
     openApi: () => (document ??= openApiDocument(all, { version: VERSION })),
+    requestHooks: options.requestHooks ?? {},
   };
 
   // The browser form and RFC 8058 one-click POSTs; text/plain is not a way to send JSON here.
@@ -120,8 +140,10 @@ export function buildServer(options: ServerOptions): FastifyInstance {
     if (!reply.hasHeader('cache-control')) void reply.header('cache-control', 'no-store');
     done(null, payload);
   });
+  registerCors(app, all, options.corsOrigins ?? []);
   const principals = new WeakMap<FastifyRequest, Principal>();
-  for (const route of all) register(app, route, context, principals);
+  const limiter = registerRateLimit(app, options.requestRateLimit ?? DEFAULT_REQUESTS_RATE_LIMIT);
+  for (const route of all) register(app, route, context, principals, limiter);
   return app;
 }
 
@@ -130,13 +152,15 @@ function register(
   route: AnyRoute,
   context: ServerContext,
   principals: WeakMap<FastifyRequest, Principal>,
+  limiter: RateLimiter,
 ): void {
   app.route({
     method: route.method,
     url: route.url,
     ...(route.bodyLimit === undefined ? {} : { bodyLimit: route.bodyLimit }),
     // Before the body is read: who is calling, may they, and is the body in a form we take.
-    onRequest: async (request) => {
+    onRequest: async (request, reply) => {
+      if (route.rateLimited === true) await limiter(request, reply);
       if (route.scope !== 'public') {
         const principal = await authenticate(
           context.db,
@@ -165,10 +189,13 @@ function register(
         route.body === undefined || (route.bodyOptional === true && request.body === undefined)
           ? undefined
           : validate(route.body, request.body);
+      const query: unknown =
+        route.query === undefined ? undefined : validate(route.query, request.query);
       const principal = principals.get(request);
       const result: unknown = await route.handler({
         body,
         params,
+        query,
         request,
         reply,
         context,

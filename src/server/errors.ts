@@ -87,6 +87,23 @@ const KINDS: Readonly<Record<string, Kind>> = {
   'subject.not_found': kind(404, 'Subject not found'),
   'receipt.not_found': kind(404, 'Receipt not found'),
   'unsubscribe.invalid_token': kind(404, 'Unsubscribe link not valid'),
+  'request.rate_limited': kind(429, 'Too many requests'),
+  // Data-subject requests' (src/requests).
+  'request.not_found': kind(404, 'Request not found'),
+  'request.type_not_granted': kind(422, 'Request type not granted by the applicable law'),
+  'request.unknown_type': kind(422, 'Unknown request type'),
+  'request.unknown_country': kind(422, 'Unknown country'),
+  'request.invalid_email': kind(422, 'Invalid email'),
+  'request.no_law': kind(422, 'No applicable law'),
+  'request.wrong_code': kind(422, 'Wrong verification code'),
+  'request.locked': kind(409, 'Request locked'),
+  'request.code_expired': kind(410, 'Verification code expired'),
+  'request.already_verified': kind(409, 'Request already verified'),
+  'request.invalid_state': kind(409, 'Not possible in the request’s status'),
+  'request.already_extended': kind(409, 'Request already extended'),
+  'request.extension_too_late': kind(409, 'Too late to extend'),
+  'request.not_extendable': kind(409, 'No extension allowed'),
+  'request.reason_required': kind(422, 'Reason required'),
 };
 
 /** The HTTP status and title of an error code. */

@@ -21,6 +21,7 @@ export {
   type Scope,
 } from './api-keys.js';
 export { buildServer, DEFAULT_BODY_LIMIT, type ServerOptions } from './build-server.js';
+export { DEFAULT_REQUESTS_RATE_LIMIT, rateLimitFromEnv, type RateLimit } from './rate-limit.js';
 export {
   kindOf,
   PROBLEM_BASE,
@@ -31,6 +32,6 @@ export {
 } from './errors.js';
 export type { LogStream } from './logging.js';
 export { openApiDocument, type OpenApiDocument } from './openapi.js';
-export type { AnyRoute, RouteSpec } from './route.js';
+export type { AnyRoute, RequestHooks, RouteSpec } from './route.js';
 export { BATCH_BODY_LIMIT, routes } from './routes.js';
 export { startServer, type RunningServer, type StartOptions } from './start-server.js';

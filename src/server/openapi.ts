@@ -47,6 +47,7 @@ export function openApiDocument(
       security: route.scope === 'public' ? [] : [{ bearer: [route.scope] }],
       ...(route.scope === 'public' ? {} : { 'x-required-scope': route.scope }),
     };
+    const responses: Record<string, unknown> = {};
     if (route.params) {
       const schema = jsonSchema(route.params, 'input');
       const properties = (schema['properties'] ?? {}) as Record<string, Record<string, unknown>>;
@@ -57,6 +58,23 @@ export function openApiDocument(
         schema: property,
       }));
     }
+    if (route.query) {
+      const schema = jsonSchema(route.query, 'input');
+      const properties = (schema['properties'] ?? {}) as Record<string, Record<string, unknown>>;
+      const required = new Set((schema['required'] ?? []) as string[]);
+      operation['parameters'] = [
+        ...((operation['parameters'] ?? []) as unknown[]),
+        ...Object.entries(properties).map(([name, property]) => ({
+          name,
+          in: 'query',
+          required: required.has(name),
+          schema: property,
+        })),
+      ];
+    }
+    if (route.rateLimited === true) {
+      responses['429'] ??= problem('Too many calls from this address; see Retry-After.');
+    }
     if (route.body) {
       const schema = jsonSchema(route.body, 'input');
       operation['requestBody'] = {
@@ -66,7 +84,6 @@ export function openApiDocument(
         ),
       };
     }
-    const responses: Record<string, unknown> = {};
     for (const [status, response] of Object.entries(route.responses)) {
       const contentType = response.contentType ?? 'application/json';
       responses[status] = {
@@ -83,7 +100,7 @@ export function openApiDocument(
             }),
       };
     }
-    if (route.body || route.params) {
+    if (route.body || route.params || route.query) {
       responses['400'] ??= problem('Malformed or invalid request; `errors` names the fields.');
     }
     if (route.body) {

@@ -16,12 +16,24 @@ export interface ServerContext {
   readonly publicUrl: (request: FastifyRequest) => string;
   /** The OpenAPI document of every route, generated once. */
   readonly openApi: () => OpenApiDocument;
+  /** What the request routes tell the rest of the process (the executor, the mailer). */
+  readonly requestHooks: RequestHooks;
 }
 
-/** What a handler receives: the validated body and path parameters, and who is calling. */
-export interface HandlerInput<Body, Params> {
+/** Hooks of the data-subject request routes; each optional. */
+export interface RequestHooks {
+  /** A request became `approved` (committed): the executor runs it (src/requests onApproved). */
+  readonly onApproved?: (requestId: string) => void | Promise<void>;
+  /** A mail was written to the outbox: the mailer looks at once instead of at its next tick. */
+  readonly onMail?: () => void;
+}
+
+/** What a handler receives: the validated body, path and query parameters, and who is calling. */
+export interface HandlerInput<Body, Params, Query = undefined> {
   readonly body: Body;
   readonly params: Params;
+  /** The validated query string; undefined on routes that declare none. */
+  readonly query: Query;
   readonly request: FastifyRequest;
   readonly reply: FastifyReply;
   readonly context: ServerContext;
@@ -48,6 +60,7 @@ export type MediaType =
 export interface RouteSpec<
   BodySchema extends z.ZodType | undefined = z.ZodType | undefined,
   ParamsSchema extends z.ZodType | undefined = z.ZodType | undefined,
+  QuerySchema extends z.ZodType | undefined = z.ZodType | undefined,
 > {
   readonly method: 'GET' | 'POST';
   /** Fastify style: `/v1/consents/receipts/:receiptId`. */
@@ -60,6 +73,13 @@ export interface RouteSpec<
   readonly scope: Scope | 'public';
   readonly body?: BodySchema;
   readonly params?: ParamsSchema;
+  /** The query string, validated like the body and documented as query parameters. */
+  readonly query?: QuerySchema;
+  /**
+   * Counted against the per-client limit of the public intake routes (@fastify/rate-limit), so
+   * nobody can mail codes to a thousand addresses or guess codes by the million.
+   */
+  readonly rateLimited?: boolean;
   /**
    * The handler takes the raw path parameters and answers bad ones itself (the unsubscribe page
    * answers a mangled link with a page, not a problem); `params` then only documents them.
@@ -77,18 +97,24 @@ export interface RouteSpec<
   readonly handler: (
     input: HandlerInput<
       BodySchema extends z.ZodType ? z.output<BodySchema> : undefined,
-      ParamsSchema extends z.ZodType ? z.output<ParamsSchema> : Record<string, never>
+      ParamsSchema extends z.ZodType ? z.output<ParamsSchema> : Record<string, never>,
+      QuerySchema extends z.ZodType ? z.output<QuerySchema> : undefined
     >,
   ) => unknown;
 }
 
 /** A route of any shape, as the registry holds it. */
-export type AnyRoute = RouteSpec<z.ZodType | undefined, z.ZodType | undefined>;
+export type AnyRoute = RouteSpec<
+  z.ZodType | undefined,
+  z.ZodType | undefined,
+  z.ZodType | undefined
+>;
 
 /** Declares a route, inferring its handler's input from its schemas. */
 export function defineRoute<
   BodySchema extends z.ZodType | undefined = undefined,
   ParamsSchema extends z.ZodType | undefined = undefined,
->(spec: RouteSpec<BodySchema, ParamsSchema>): AnyRoute {
+  QuerySchema extends z.ZodType | undefined = undefined,
+>(spec: RouteSpec<BodySchema, ParamsSchema, QuerySchema>): AnyRoute {
   return spec;
 }

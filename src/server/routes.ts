@@ -18,6 +18,8 @@ import {
 import { localize, type Purpose, type Text } from '../map/index.js';
 import { docsPage } from './docs-page.js';
 import { HTML_HEADERS } from './html.js';
+import { packageRoutes } from './package-routes.js';
+import { requestRoutes } from './request-routes.js';
 import { defineRoute, type AnyRoute, type ServerContext } from './route.js';
 import {
   CheckConsentBody,
@@ -510,5 +512,9 @@ export function routes(): AnyRoute[] {
         return { unsubscribed: true, purpose: done.purpose };
       },
     }),
+
+    ...requestRoutes(),
+
+    ...packageRoutes(),
   ];
 }

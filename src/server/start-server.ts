@@ -1,6 +1,8 @@
 import type { AddressInfo } from 'node:net';
 import type { FastifyInstance } from 'fastify';
 import { buildServer, type ServerOptions } from './build-server.js';
+import { corsOriginsFromEnv } from './cors.js';
+import { rateLimitFromEnv } from './rate-limit.js';
 
 export interface StartOptions extends ServerOptions {
   /** 0 picks a free port; `url` tells which. */
@@ -18,7 +20,7 @@ export interface RunningServer {
 
 /**
  * Builds the server and listens. Links it hands out use `publicUrl`, else `CUSTODIAN_PUBLIC_URL`,
- * else the address it listens on.
+ * else the address it listens on. Keyed routes answer the browsers of `CUSTODIAN_CORS_ORIGINS`.
  */
 export async function startServer(options: StartOptions): Promise<RunningServer> {
   const bound: { url?: string } = {};
@@ -27,7 +29,12 @@ export async function startServer(options: StartOptions): Promise<RunningServer>
     (process.env['CUSTODIAN_PUBLIC_URL'] === undefined || process.env['CUSTODIAN_PUBLIC_URL'] === ''
       ? undefined
       : process.env['CUSTODIAN_PUBLIC_URL']);
-  const app = buildServer({ ...options, publicUrl: configured ?? (() => bound.url) });
+  const app = buildServer({
+    ...options,
+    publicUrl: configured ?? (() => bound.url),
+    corsOrigins: options.corsOrigins ?? corsOriginsFromEnv(process.env['CUSTODIAN_CORS_ORIGINS']),
+    ...rateLimitOption(options),
+  });
   const host = options.host ?? '127.0.0.1';
   await app.listen({ port: options.port ?? 8080, host });
   const address = app.server.address() as AddressInfo;
@@ -41,4 +48,10 @@ export async function startServer(options: StartOptions): Promise<RunningServer>
     app,
     close: () => (closing ??= app.close()),
   };
+}
+
+/** The rate limit of the public request routes: the option, else `CUSTODIAN_RATE_LIMIT`. */
+function rateLimitOption(options: StartOptions): Pick<StartOptions, 'requestRateLimit'> {
+  const limit = options.requestRateLimit ?? rateLimitFromEnv(process.env['CUSTODIAN_RATE_LIMIT']);
+  return limit === undefined ? {} : { requestRateLimit: limit };
 }

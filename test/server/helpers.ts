@@ -60,6 +60,8 @@ export async function harness(target: Target): Promise<Harness> {
     secret,
     logger: log,
     publicUrl: 'https://privacy.example.com',
+    // Suites send many public requests from one address; the limit has its own test.
+    requestRateLimit: false,
   });
   const keys = {} as Record<Scope, string>;
   for (const scope of [
@@ -67,6 +69,8 @@ export async function harness(target: Target): Promise<Harness> {
     'consent:read',
     'suppression:write',
     'suppression:read',
+    'requests:read',
+    'requests:write',
     'admin',
   ] as const) {
     keys[scope] = (await createApiKey(store.db, { name: `test ${scope}`, scopes: [scope] })).key;

@@ -352,6 +352,74 @@ eachTarget('the server log on $target', ({ target }) => {
       }
     }
 
+    // Data-subject requests: intake and code check (public, within the rate limit), then the
+    // operator's routes; the person's words carry a name and a phone number.
+    const opened = await call('/v1/requests', 'POST', '/v1/requests', {
+      key: null,
+      body: {
+        type: 'rectification',
+        subject: { email: ana },
+        country: 'BE',
+        details: `${PEOPLE.names[0] ?? ''}, ${phone}`,
+        changes: { name: PEOPLE.names[1] ?? '' },
+      },
+    });
+    expect(opened.status).toBe(202);
+    const requestId = (opened.body as { requestId: string }).requestId;
+    for (const body of [
+      { type: 'erasure', subject: { email: zoe }, country: 'US' },
+      { type: 'access', subject: { email: `${PEOPLE.names[1] ?? ''} <${bob}>` }, country: 'BE' },
+    ]) {
+      const answer = await call('/v1/requests', 'POST', '/v1/requests', { key: null, body });
+      expect(answer.status).toBeGreaterThanOrEqual(400);
+      expect(answer.status).toBeLessThan(500);
+    }
+    for (const [path, code] of [
+      [`/v1/requests/${requestId}/verify`, '000000'],
+      [`/v1/requests/${encodeURIComponent(ana)}/verify`, '123456'],
+    ] as const) {
+      const answer = await call('/v1/requests/{id}/verify', 'POST', path, {
+        key: null,
+        body: { code },
+      });
+      expect(answer.status).toBeGreaterThanOrEqual(400);
+      expect(answer.status).toBeLessThan(500);
+    }
+    expect((await call('/v1/requests', 'GET', '/v1/requests?overdue=true')).status).toBe(200);
+    expect((await call('/v1/requests/{id}', 'GET', `/v1/requests/${requestId}`)).status).toBe(200);
+    expect(
+      (
+        await call('/v1/requests/{id}/extend', 'POST', `/v1/requests/${requestId}/extend`, {
+          body: { reason: `Asked by ${PEOPLE.names[0] ?? ''}` },
+        })
+      ).status,
+    ).toBe(200);
+    expect(
+      (await call('/v1/requests/{id}/approve', 'POST', `/v1/requests/${requestId}/approve`)).status,
+    ).toBe(409);
+    expect(
+      (
+        await call('/v1/requests/{id}/deny', 'POST', `/v1/requests/${requestId}/deny`, {
+          body: { reason: `Not ${bob}` },
+        })
+      ).status,
+    ).toBe(200);
+
+    // Execution (src/execution): download links that are none, one naming a person, and the
+    // certificate key. A real download is in test/execution/access.test.ts.
+    for (const token of [
+      encodeURIComponent(ana),
+      `00000000-0000-4000-8000-000000000000.9999999999.${'A'.repeat(43)}`,
+    ]) {
+      const answer = await call('/v1/packages/{token}', 'GET', `/v1/packages/${token}`, {
+        key: null,
+      });
+      expect(answer.status).toBe(404);
+    }
+    expect(
+      (await call('/v1/certificates/key', 'GET', '/v1/certificates/key', { key: null })).status,
+    ).toBe(200);
+
     // Nowhere: unknown paths and methods naming a person.
     for (const [method, path] of [
       ['GET', `/v1/people/${encodeURIComponent(ana)}`],
