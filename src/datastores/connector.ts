@@ -49,9 +49,17 @@ export interface LiveTable {
 
 export interface LiveColumn {
   readonly name: string;
-  /** The database's own type name, lower-case (`text`, `varchar`, `timestamp with time zone`). */
+  /**
+   * The database's own type, lower-case and with its modifiers (`text`, `character varying(20)`,
+   * `varchar(20)`, `tinyint(1)`, `timestamp with time zone`).
+   */
   readonly type: string;
   readonly nullable: boolean;
+  /**
+   * The most characters a text column holds (`varchar(20)`: 20); absent when unbounded or not
+   * text. Erase strategies cut what they write to it, so an erasure never fails on length.
+   */
+  readonly maxLength?: number;
 }
 
 export interface LiveForeignKey {

@@ -14,7 +14,9 @@ export async function introspectMysql(run: RunStatement): Promise<LiveSchema> {
     [],
   );
   const columns = await run(
-    `select table_name as tbl, column_name as name, data_type as type, is_nullable as nullable
+    // column_type, not data_type: `varchar(20)` and `tinyint(1)` (a boolean) keep their sizes.
+    `select table_name as tbl, column_name as name, column_type as type, is_nullable as nullable,
+            character_maximum_length as max_length
        from information_schema.columns
       where table_schema = database()
       order by table_name, ordinal_position`,
@@ -63,11 +65,16 @@ export async function introspectMysql(run: RunStatement): Promise<LiveSchema> {
         name,
         columns: columns.rows
           .filter((column) => column['tbl'] === name)
-          .map((column) => ({
-            name: String(column['name']),
-            type: String(column['type']).toLowerCase(),
-            nullable: column['nullable'] === 'YES',
-          })),
+          .map((column) => {
+            const maxLength = Number(column['max_length'] ?? Number.NaN);
+            return {
+              name: String(column['name']),
+              type: String(column['type']).toLowerCase(),
+              nullable: column['nullable'] === 'YES',
+              // Characters, for char/varchar/text; the text types' limits too (tinytext: 255).
+              ...(Number.isSafeInteger(maxLength) && maxLength > 0 ? { maxLength } : {}),
+            };
+          }),
         primaryKey: own.filter((key) => key['name'] === 'PRIMARY').map((key) => String(key['col'])),
         foreignKeys: [...foreignKeys.values()],
         // InnoDB's table_rows is an estimate, which is all a draft needs.

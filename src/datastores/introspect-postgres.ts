@@ -17,8 +17,12 @@ export async function introspectPostgres(run: RunStatement): Promise<LiveSchema>
     [],
   );
   const columns = await run(
-    `select a.attrelid::int8::text as oid, a.attname as name, format_type(a.atttypid, null) as type,
-            not a.attnotnull as nullable
+    // The type with its modifier (`character varying(20)`); for char and varchar the modifier is
+    // the length plus the 4 bytes of the varlena header.
+    `select a.attrelid::int8::text as oid, a.attname as name,
+            format_type(a.atttypid, a.atttypmod) as type, not a.attnotnull as nullable,
+            case when a.atttypid in ('bpchar'::regtype, 'varchar'::regtype) and a.atttypmod > 4
+                 then a.atttypmod - 4 end as max_length
        from pg_attribute a join pg_class c on c.oid = a.attrelid join pg_namespace n on n.oid = c.relnamespace
       where c.relkind in ('r', 'p') and a.attnum > 0 and not a.attisdropped and ${SYSTEM_SCHEMAS}
       order by a.attrelid, a.attnum`,
@@ -63,10 +67,12 @@ export async function introspectPostgres(run: RunStatement): Promise<LiveSchema>
     });
   }
   for (const row of columns.rows) {
+    const maxLength = row['max_length'] === null ? undefined : Number(row['max_length']);
     byTable.get(String(row['oid']))?.columns.push({
       name: String(row['name']),
       type: String(row['type']).toLowerCase(),
       nullable: row['nullable'] === true,
+      ...(maxLength === undefined || !Number.isFinite(maxLength) ? {} : { maxLength }),
     });
   }
   for (const row of constraints.rows) {

@@ -39,6 +39,21 @@ export function sqlConnector(
     work().catch((error: unknown) => {
       throw driverError(datastore, what, error);
     });
+  /**
+   * The live schema, read once per connector (connectors are opened per run): a search reads it
+   * for the foreign keys, and a change writing a column the declaration does not name checks it
+   * again. A failed read is not kept, so the next asks again.
+   */
+  let schema: Promise<LiveSchema> | undefined;
+  const liveSchema = (): Promise<LiveSchema> => {
+    schema ??= guarded('reading the schema', () => introspect(session.run)).catch(
+      (error: unknown) => {
+        schema = undefined;
+        throw error;
+      },
+    );
+    return schema;
+  };
 
   return {
     datastore,
@@ -63,13 +78,17 @@ export function sqlConnector(
       });
     },
     async apply(changes: readonly Change[]): Promise<number[]> {
-      const plan: Statement[][] = changes.map((change) => {
+      const plan: Statement[][] = [];
+      for (const change of changes) {
         const collection = collectionOf(datastore, change.collection);
         if (change.op === 'update') {
-          checkColumns(datastore, collection, [
+          const undeclared = undeclaredColumns(collection, [
             ...Object.keys(change.set ?? {}),
             ...(change.perRow ?? []).flatMap((row) => Object.keys(row)),
           ]);
+          if (undeclared.length > 0) {
+            await checkLinkColumns(datastore, collection, change, undeclared, liveSchema);
+          }
           if (change.perRow !== undefined && change.perRow.length !== change.keys.length) {
             throw new CustodianError(
               'datastore.change_invalid',
@@ -77,8 +96,8 @@ export function sqlConnector(
             );
           }
         }
-        return changeStatements(dialect, collection, change);
-      });
+        plan.push(changeStatements(dialect, collection, change));
+      }
       return await guarded('applying changes', () =>
         session.transaction(async (run) => {
           const counts: number[] = [];
@@ -93,7 +112,7 @@ export function sqlConnector(
         }),
       );
     },
-    introspect: () => guarded('reading the schema', () => introspect(session.run)),
+    introspect: liveSchema,
     close: () => session.close(),
   };
 }
@@ -135,28 +154,53 @@ function collectionOf(datastore: Datastore, name: string): DatastoreCollection {
 /**
  * Only columns the declaration names are written to: fields, keys, reference columns and the
  * restriction flag. Quoting makes other names safe, but a change to an undeclared column is a plan
- * that went wrong.
+ * that went wrong. Returns the columns outside the declaration.
  */
-function checkColumns(
-  datastore: Datastore,
-  collection: DatastoreCollection,
-  columns: readonly string[],
-): void {
+function undeclaredColumns(collection: DatastoreCollection, columns: readonly string[]): string[] {
   const declared = new Set<string>([
     ...collection.primaryKey,
     ...collection.fields.map((field) => field.name),
     ...collection.references.flatMap((reference) => reference.fields),
     ...(collection.restrictionFlag === undefined ? [] : [collection.restrictionFlag]),
   ]);
-  for (const column of columns) {
-    if (!declared.has(column)) {
-      throw new CustodianError(
-        'datastore.undeclared_column',
-        `column "${column}" is not declared in "${datastore.id}.${collection.name}"`,
-        { details: { datastore: datastore.id, collection: collection.name, column } },
-      );
-    }
-  }
+  return [...new Set(columns.filter((column) => !declared.has(column)))];
+}
+
+/**
+ * The one write to undeclared columns allowed: nulling, in every row alike, the columns of a
+ * foreign key the live table really has (an erasure detaching another person's row from the
+ * erased one, src/execution/plan.ts). Anything else is `datastore.undeclared_column`.
+ */
+async function checkLinkColumns(
+  datastore: Datastore,
+  collection: DatastoreCollection,
+  change: Extract<Change, { op: 'update' }>,
+  undeclared: readonly string[],
+  liveSchema: () => Promise<LiveSchema>,
+): Promise<void> {
+  const refuse = (column: string): CustodianError =>
+    new CustodianError(
+      'datastore.undeclared_column',
+      `column "${column}" is not declared in "${datastore.id}.${collection.name}"`,
+      { details: { datastore: datastore.id, collection: collection.name, column } },
+    );
+  const nulledOnly = (column: string): boolean =>
+    change.set?.[column] === null &&
+    (change.perRow ?? []).every((row) => !Object.hasOwn(row, column));
+  const first = undeclared.find((column) => !nulledOnly(column));
+  if (first !== undefined) throw refuse(first);
+  const table = (await liveSchema()).tables.find(
+    (candidate) =>
+      candidate.name === collection.name &&
+      (collection.schema === undefined || candidate.schema === collection.schema),
+  );
+  const keyColumns = new Set(table?.foreignKeys.flatMap((key) => key.columns) ?? []);
+  const outside = undeclared.find(
+    (column) =>
+      !keyColumns.has(column) ||
+      table?.columns.find((candidate) => candidate.name === column)?.nullable !== true,
+  );
+  if (outside !== undefined) throw refuse(outside);
 }
 
 const COLUMN_NAME = /^[A-Za-z_][A-Za-z0-9_$]{0,62}$/;
