@@ -1,6 +1,7 @@
 import { CustodianError } from '../errors.js';
 import { isUsLaw, rightsOf } from '../map/index.js';
 import { seal } from '../store/index.js';
+import { appealRemedy, recordAppealOutcome } from './appeal.js';
 import { extendedDueDate } from './clock.js';
 import { notifyPerson } from './notify.js';
 import {
@@ -12,6 +13,7 @@ import {
   type Db,
   type RequestContext,
   type RequestRow,
+  type Trx,
 } from './request-context.js';
 import { SEALED } from './request-subject.js';
 import {
@@ -26,7 +28,10 @@ export const MAX_REASON_LENGTH = 2000;
 
 /**
  * Approves a request that waits for an operator (the map's `requests.approval`). It becomes
- * `approved` and the executor is told (`onApproved`).
+ * `approved` and the executor is told (`onApproved`). An appeal has nothing to run: granting it
+ * completes it, the person is mailed, and the appealed request's timeline says so (Va. Code
+ * 59.1-578(C): the controller informs the consumer in writing of any action taken); the operator
+ * then acts on the original request's subject anew.
  */
 export async function approveRequest(
   db: Db,
@@ -37,6 +42,7 @@ export async function approveRequest(
     const current = await lockRequest(trx, id);
     requireStatus(current, ['awaiting-approval'], 'approved');
     const at = ctx.now();
+    if (current.type === 'appeal') return grantAppeal(trx, ctx, current, at);
     await trx
       .updateTable('requests')
       .set({ status: 'approved', decided_at: at, updated_at: at })
@@ -102,6 +108,7 @@ export async function denyRequest(
       at,
     );
     await recordStep(trx, ctx, current, { kind: 'denied', status: 'denied', at });
+    if (current.type === 'appeal') await recordAppealOutcome(trx, ctx, current, 'denied', at);
     return { ...current, status: 'denied', decided_at: at, finished_at: at, updated_at: at };
   });
   return toRecord(row);
@@ -175,6 +182,49 @@ export async function extendRequest(
   return toRecord(row);
 }
 
+/** Completes a granted appeal in the caller's transaction (see `approveRequest`). */
+async function grantAppeal(
+  trx: Trx,
+  ctx: RequestContext,
+  current: RequestRow,
+  at: Date,
+): Promise<RequestRow> {
+  const appealOf = await recordAppealOutcome(trx, ctx, current, 'granted', at);
+  const summary = { outcome: 'granted', ...(appealOf === undefined ? {} : { appealOf }) };
+  await trx
+    .updateTable('requests')
+    .set({
+      status: 'completed',
+      decided_at: at,
+      finished_at: at,
+      summary: JSON.stringify(summary),
+      updated_at: at,
+    })
+    .where('id', '=', current.id)
+    .execute();
+  await recordStep(trx, ctx, current, {
+    kind: 'approved',
+    status: 'approved',
+    at,
+    details: { by: 'operator' },
+  });
+  await notifyPerson(trx, ctx, current, 'completion', {}, at);
+  await recordStep(trx, ctx, current, {
+    kind: 'completed',
+    status: 'completed',
+    at,
+    details: summary,
+  });
+  return {
+    ...current,
+    status: 'completed',
+    decided_at: at,
+    finished_at: at,
+    summary,
+    updated_at: at,
+  };
+}
+
 /** A reason as given, or `request.reason_required` (422) when empty or too long. */
 function requireReason(reason: string): string {
   const text = typeof reason === 'string' ? reason.trim() : '';
@@ -209,8 +259,9 @@ function remedy(ctx: RequestContext, row: RequestRow): string {
     return 'You may appeal this decision by replying to this mail or through the channels in our privacy notice.';
   }
   if (row.type === 'appeal') {
-    // Va. Code 59.1-578(C): a denied appeal points to the Attorney General.
-    return 'If you disagree, you may contact your state Attorney General to submit a complaint.';
+    // Va. Code 59.1-578(C), Colo. Rev. Stat. 6-1-1306(3)(e), Conn. Gen. Stat. 42-518(d): a denied
+    // appeal says how to contact the Attorney General to submit a complaint.
+    return appealRemedy(row.law);
   }
   return 'If you disagree, you may contact us through the channels in our privacy notice.';
 }

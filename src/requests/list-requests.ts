@@ -58,6 +58,10 @@ export interface RequestDetail {
   readonly subject: RequestSubject;
   /** The reason of a denial or extension, as sent to the person. */
   readonly reason: string | null;
+  /** An appeal: the request it appeals (from its `received` entry); else null. */
+  readonly appealOf: string | null;
+  /** The appeals of this request (from its `appealed` entries). */
+  readonly appeals: readonly string[];
 }
 
 /**
@@ -85,5 +89,14 @@ export async function requestDetail(db: Db, secret: Buffer, id: string): Promise
     subject: await requestSubject(db, secret, row.id),
     reason:
       row.reason_sealed === null ? null : unseal(secret, row.reason_sealed, SEALED.reason(row.id)),
+    appealOf: idIn(events.find((event) => event.kind === 'received')?.details['appealOf']) ?? null,
+    appeals: events.flatMap((event) => {
+      const id = event.kind === 'appealed' ? idIn(event.details['appeal']) : undefined;
+      return id === undefined ? [] : [id];
+    }),
   };
+}
+
+function idIn(value: unknown): string | undefined {
+  return typeof value === 'string' ? value : undefined;
 }

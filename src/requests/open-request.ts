@@ -3,6 +3,7 @@ import { CustodianError } from '../errors.js';
 import { identityHash, normaliseEmail } from '../ledger/index.js';
 import { seal, sealJson } from '../store/index.js';
 import { afterDuration, CCPA_OPT_OUTS, dueDates } from './clock.js';
+import { appealedRequest, appealOfRequired, recordAppeal } from './appeal.js';
 import { answeringFor, requireGranted } from './jurisdiction.js';
 import { notifyPerson } from './notify.js';
 import {
@@ -36,6 +37,11 @@ export interface OpenRequestInput {
   /** Rectification: field or identity name → corrected value; stored sealed. */
   readonly changes?: Readonly<Record<string, string>>;
   /**
+   * An appeal: the id of the refused request it appeals (Va. Code 59.1-578(C), Colo. Rev. Stat.
+   * 6-1-1306(3), Conn. Gen. Stat. 42-518(d)). Required for `appeal`, refused for other types.
+   */
+  readonly appealOf?: string;
+  /**
    * Set when an operator opens the request after checking the person's identity themselves
    * (GDPR Art. 12(6)): no code is mailed and the request counts as verified, method `operator`.
    */
@@ -66,6 +72,8 @@ function newCode(): string {
 
 /** Whether requests of this type wait for an operator's approval (the map's `requests.approval`). */
 export function needsApproval(ctx: RequestContext, type: RequestType): boolean {
+  // Va. Code 59.1-578(C): an appeal is a person asking the controller to look again; a person decides.
+  if (type === 'appeal') return true;
   const approval: readonly string[] = ctx.map.requests.approval;
   return RIGHTS_OF_TYPE[type].some((right) => approval.includes(right));
 }
@@ -86,21 +94,28 @@ export async function openRequest(
   input: OpenRequestInput,
 ): Promise<OpenedRequest> {
   const type = requestType(input.type);
-  const { controller, jurisdiction } = answeringFor(ctx.map, input.country, input.state);
-  requireGranted(jurisdiction, type);
   const email = normaliseEmail(input.email);
   if (!/^[^\s@]+@[^\s@]+$/.test(email)) {
     throw new CustodianError('request.invalid_email', 'the email is not an address', {
       details: { errors: [{ path: '/subject/email', message: 'must be an email address' }] },
     });
   }
+  const emailHash = identityHash(ctx.secret, { email }).hash;
+  // An appeal is answered by the controller, under the law, of the request it appeals.
+  const appealed =
+    input.appealOf === undefined
+      ? undefined
+      : await appealedRequest(db, ctx, type, input.appealOf, emailHash);
+  const { controller, jurisdiction } =
+    appealed ?? answeringFor(ctx.map, input.country, input.state);
+  requireGranted(jurisdiction, type);
+  if (type === 'appeal' && appealed === undefined) throw appealOfRequired();
   const receivedAt = ctx.now();
   const { dueAt, acknowledgeBy } = dueDates(jurisdiction.law, type, receivedAt, {
     ...(jurisdiction.responseTime === undefined ? {} : { responseTime: jurisdiction.responseTime }),
     country: controller.address.country,
   });
   const id = randomUUID();
-  const emailHash = identityHash(ctx.secret, { email }).hash;
   const given: RequestInput = {
     ...(input.details === undefined || input.details.trim() === ''
       ? {}
@@ -114,8 +129,13 @@ export async function openRequest(
     type,
     law: jurisdiction.law,
     controller: controller.id,
-    country: input.country.trim().toUpperCase(),
-    region: input.state === undefined ? null : input.state.trim().toUpperCase(),
+    country: appealed?.row.country ?? input.country.trim().toUpperCase(),
+    region:
+      appealed !== undefined
+        ? appealed.row.region
+        : input.state === undefined
+          ? null
+          : input.state.trim().toUpperCase(),
     status: 'unverified',
     subject_ref: subjectRefOf(ctx.secret, emailHash),
     email_hash: emailHash,
@@ -149,8 +169,10 @@ export async function openRequest(
         ...(acknowledgeBy === null ? {} : { acknowledgeBy: acknowledgeBy.toISOString() }),
         // Never the email or the person's words: only whether there were any.
         input: Object.keys(given),
+        ...(appealed === undefined ? {} : { appealOf: appealed.row.id }),
       },
     });
+    if (appealed !== undefined) await recordAppeal(trx, ctx, appealed.row, id, receivedAt);
     if (input.operator === true) return verifiedBy(trx, ctx, row, 'operator', receivedAt);
     // 11 CCR 7026(d), 7027(e): a CCPA opt-out needs no verifiable request; asking for one is barred.
     if (jurisdiction.law === 'ccpa' && CCPA_OPT_OUTS.includes(type)) {

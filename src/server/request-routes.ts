@@ -88,6 +88,8 @@ export function requestRoutes(): AnyRoute[] {
       status: 202,
       responses: {
         202: { description: 'Accepted; a code is on its way.', schema: OpenRequestResponse },
+        404: { description: "An appeal of a request that is unknown, or not this person's." },
+        409: { description: 'An appeal of a request that was not refused, or appealed already.' },
         422: { description: 'A type the law does not grant, or an unknown country.' },
       },
       handler: async ({ body, context, actor, reply }) => {
@@ -99,6 +101,7 @@ export function requestRoutes(): AnyRoute[] {
           ...(body.state === undefined ? {} : { state: body.state }),
           ...(body.details === undefined ? {} : { details: body.details }),
           ...(body.changes === undefined ? {} : { changes: body.changes }),
+          ...(body.appealOf === undefined ? {} : { appealOf: body.appealOf }),
         });
         mailWritten(context);
         return { requestId: opened.requestId, dueAt: opened.dueAt.toISOString() };
@@ -175,6 +178,8 @@ export function requestRoutes(): AnyRoute[] {
           details: detail.subject.details,
           changes: detail.subject.changes === null ? null : { ...detail.subject.changes },
           reason: detail.reason,
+          appealOf: detail.appealOf,
+          appeals: [...detail.appeals],
           events: detail.events.map((event) => ({
             at: event.at.toISOString(),
             actor: event.actor,

@@ -41,6 +41,12 @@ export const OpenRequestBody = z.strictObject({
     .refine((changes) => Object.keys(changes).length <= 50, { error: 'at most 50 changes' })
     .optional()
     .describe('Rectification: field name → corrected value; stored encrypted.'),
+  appealOf: z
+    .guid('must be a request id (uuid)')
+    .optional()
+    .describe(
+      "Appeals only: the id of the refused request appealed (Va. Code 59.1-578(C), Colo. Rev. Stat. 6-1-1306(3), Conn. Gen. Stat. 42-518(d)). Must be a request of the same person, denied or completed with data kept, under a law that provides an appeal; another person's request answers 404 like an unknown id.",
+    ),
 });
 
 export const OpenRequestResponse = z
@@ -112,6 +118,8 @@ export const RequestDetailResponse = RequestSummary.extend({
   details: z.string().nullable(),
   changes: z.record(z.string(), z.string()).nullable(),
   reason: z.string().nullable().describe('The reason of a denial or extension, as sent.'),
+  appealOf: z.uuid().nullable().describe('An appeal: the request it appeals.'),
+  appeals: z.array(z.uuid()).describe('The appeals of this request.'),
   events: z
     .array(
       z.object({

@@ -1,0 +1,193 @@
+import { timingSafeEqual } from 'node:crypto';
+import { CustodianError } from '../errors.js';
+import type { Controller, Jurisdiction, Law } from '../map/index.js';
+import { APPEAL_CLOCKS } from './clock.js';
+import {
+  notFound,
+  readRequest,
+  recordStep,
+  type Db,
+  type RequestContext,
+  type RequestRow,
+  type Trx,
+} from './request-context.js';
+import type { RequestStatus, RequestType } from './types.js';
+
+/** The request an appeal appeals, and who answers the appeal under which law. */
+export interface Appealed {
+  readonly row: RequestRow;
+  readonly controller: Controller;
+  readonly jurisdiction: Jurisdiction;
+}
+
+/**
+ * Where a person whose appeal is denied can complain: the state Attorney General (Va. Code
+ * 59.1-578(C): "an online mechanism, if available, or other method through which the consumer may
+ * contact the Attorney General to submit a complaint"; Colo. Rev. Stat. 6-1-1306(3)(e); Conn.
+ * Gen. Stat. 42-518(d)). The same addresses as the privacy notice's (src/publish/notice.ts).
+ */
+export const ATTORNEY_GENERAL: Readonly<Partial<Record<Law, { name: string; url: string }>>> = {
+  vcdpa: { name: 'the Attorney General of Virginia', url: 'https://www.oag.state.va.us' },
+  cpa: { name: 'the Colorado Attorney General', url: 'https://coag.gov' },
+  ctdpa: { name: 'the Connecticut Attorney General', url: 'https://portal.ct.gov/ag' },
+};
+
+/**
+ * The request an appeal names, checked: an appeal must name one (`request.appeal_of_required`),
+ * another type must not (`request.appeal_of_unexpected`); it must be the same person's (the keyed
+ * hash of the email) — someone else's request answers exactly like an unknown id
+ * (`request.not_found`, 404); it must have been refused: denied, or completed with rows kept
+ * under a legal hold (a refusal in part), and not itself an appeal — else
+ * `request.not_appealable`; its law must provide an
+ * appeal (else `request.type_not_granted`, as for any type the law does not grant); and it is
+ * appealed once (`request.already_appealed`).
+ */
+export async function appealedRequest(
+  db: Db,
+  ctx: RequestContext,
+  type: RequestType,
+  appealOf: string,
+  emailHash: string,
+): Promise<Appealed> {
+  if (type !== 'appeal') {
+    throw new CustodianError('request.appeal_of_unexpected', 'only an appeal names a request', {
+      details: { errors: [{ path: '/appealOf', message: 'only for type appeal' }] },
+    });
+  }
+  if (appealOf.trim() === '') throw appealOfRequired();
+  const row = await readRequest(db, appealOf.trim());
+  if (!sameHash(row.email_hash, emailHash)) throw notFound();
+  const controller = ctx.map.organisation.controllers.find((c) => c.id === row.controller);
+  const jurisdiction = ctx.map.jurisdictions.find(
+    (candidate) =>
+      candidate.law === row.law &&
+      (candidate.controller === undefined || candidate.controller === row.controller),
+  );
+  if (
+    controller === undefined ||
+    jurisdiction === undefined ||
+    APPEAL_CLOCKS[row.law as Law] === undefined
+  ) {
+    throw new CustodianError(
+      'request.type_not_granted',
+      `${row.law} provides no appeal of a request's refusal`,
+      {
+        details: {
+          law: row.law,
+          errors: [{ path: '/type', message: `not granted under ${row.law}` }],
+        },
+      },
+    );
+  }
+  if (!refused(row)) {
+    throw new CustodianError(
+      'request.not_appealable',
+      `a request that is ${row.status} was not refused: only a denied request, or one completed with data kept, can be appealed`,
+      { details: { status: row.status } },
+    );
+  }
+  const earlier = await db
+    .selectFrom('request_events')
+    .select('id')
+    .where('request_id', '=', row.id)
+    .where('kind', '=', 'appealed')
+    .executeTakeFirst();
+  if (earlier !== undefined) {
+    throw new CustodianError('request.already_appealed', 'this request was appealed already');
+  }
+  return { row, controller, jurisdiction };
+}
+
+/** `request.appeal_of_required` (422): an appeal must name the request it appeals. */
+export function appealOfRequired(): CustodianError {
+  return new CustodianError('request.appeal_of_required', 'an appeal names the request appealed', {
+    details: { errors: [{ path: '/appealOf', message: 'required for an appeal' }] },
+  });
+}
+
+/**
+ * Notes on the appealed request's timeline that it was appealed, by which request (evidence
+ * action `request.appealed`), in the transaction that opens the appeal.
+ */
+export async function recordAppeal(
+  trx: Trx,
+  ctx: RequestContext,
+  appealed: RequestRow,
+  appealId: string,
+  at: Date,
+): Promise<void> {
+  await recordStep(trx, ctx, appealed, {
+    kind: 'appealed',
+    status: appealed.status as RequestStatus,
+    at,
+    details: { appeal: appealId },
+  });
+}
+
+/**
+ * Notes the outcome of an appeal on the appealed request's timeline (`appeal-granted`,
+ * `appeal-denied`), read from the appeal's own `received` entry.
+ */
+export async function recordAppealOutcome(
+  trx: Trx,
+  ctx: RequestContext,
+  appeal: RequestRow,
+  outcome: 'granted' | 'denied',
+  at: Date,
+): Promise<string | undefined> {
+  const appealOf = await appealOfRequest(trx, appeal.id);
+  if (appealOf === undefined) return undefined;
+  const appealed = await readRequest(trx, appealOf);
+  await recordStep(trx, ctx, appealed, {
+    kind: `appeal-${outcome}`,
+    status: appealed.status as RequestStatus,
+    at,
+    details: { appeal: appeal.id },
+  });
+  return appealOf;
+}
+
+/** The id of the request an appeal appeals, from its `received` timeline entry. */
+export async function appealOfRequest(db: Db | Trx, id: string): Promise<string | undefined> {
+  const received = await db
+    .selectFrom('request_events')
+    .select('details')
+    .where('request_id', '=', id)
+    .where('kind', '=', 'received')
+    .executeTakeFirst();
+  const details = (
+    typeof received?.details === 'string' ? JSON.parse(received.details) : received?.details
+  ) as { appealOf?: unknown } | undefined;
+  return typeof details?.appealOf === 'string' ? details.appealOf : undefined;
+}
+
+/**
+ * What a person whose appeal is denied is told: the Attorney General they can complain to
+ * (Va. Code 59.1-578(C); Colo. Rev. Stat. 6-1-1306(3)(e); Conn. Gen. Stat. 42-518(d)).
+ */
+export function appealRemedy(law: string): string {
+  const ag = ATTORNEY_GENERAL[law as Law];
+  return ag === undefined
+    ? 'If you disagree, you may contact your state Attorney General to submit a complaint.'
+    : `If you disagree, you may contact ${ag.name} to submit a complaint: ${ag.url}`;
+}
+
+/**
+ * Denied, or completed with rows kept under a legal hold: a refusal in whole or in part. An
+ * appeal's own refusal is not appealed again: the Attorney General is the next step.
+ */
+function refused(row: RequestRow): boolean {
+  if (row.type === 'appeal') return false;
+  if (row.status === 'denied') return true;
+  if (row.status !== 'completed') return false;
+  const summary = (
+    typeof row.summary === 'string' ? JSON.parse(row.summary) : row.summary
+  ) as Record<string, unknown> | null;
+  return typeof summary?.['held'] === 'number' && summary['held'] > 0;
+}
+
+function sameHash(a: string, b: string): boolean {
+  const left = Buffer.from(a);
+  const right = Buffer.from(b);
+  return left.length === right.length && timingSafeEqual(left, right);
+}
