@@ -41,6 +41,10 @@ export interface RequestsFlags {
 export interface RequestsRuntime {
   readonly store: Runtime;
   readonly map: DataMap;
+  /** The map file, resolved: `--map`, else ./privacy.yaml, else the BESTMIX demo map. */
+  readonly mapFile: string;
+  /** Its directory: relative paths of the map (PGlite datastores' data directories) start here. */
+  readonly mapDir: string;
   readonly secret: Buffer;
   /** A request context acting as `actor` (`cli` when absent). */
   context(actor?: string): RequestContext;
@@ -92,6 +96,7 @@ export function registerRequestsCommands(
       .requiredOption('--country <cc>', 'ISO 3166-1 country of residence (picks the law)')
       .option('--state <state>', 'US residents: the state (picks the state law)')
       .option('--details <text>', "the person's own words (stored encrypted)")
+      .option('--appeal-of <id>', 'with --type appeal: the refused request the person appeals')
       .option(
         '--operator <name>',
         'you verified the identity yourself (GDPR Art. 12(6)); no code is mailed',
@@ -104,6 +109,7 @@ export function registerRequestsCommands(
         country: string;
         state?: string;
         details?: string;
+        appealOf?: string;
         operator?: string;
       },
     ) => {
@@ -122,6 +128,7 @@ export function registerRequestsCommands(
           country: flags.country,
           ...(flags.state === undefined ? {} : { state: flags.state }),
           ...(flags.details === undefined ? {} : { details: flags.details }),
+          ...(flags.appealOf === undefined ? {} : { appealOf: flags.appealOf }),
           ...(flags.operator === undefined ? {} : { operator: true }),
         });
         if (flags.format === 'json') {
@@ -193,6 +200,8 @@ export function registerRequestsCommands(
               details: detail.subject.details,
               changes: detail.subject.changes,
               reason: detail.reason,
+              appealOf: detail.appealOf,
+              appeals: detail.appeals,
               events: detail.events,
             },
             null,
@@ -213,6 +222,9 @@ export function registerRequestsCommands(
           `due       ${r.dueAt.toISOString()}${r.extendedAt === null ? '' : ' (extended)'}`,
           ...(detail.reason === null ? [] : [`reason    ${detail.reason}`]),
           ...(detail.subject.details === null ? [] : [`details   ${detail.subject.details}`]),
+          ...(detail.appealOf === null ? [] : [`appeals   ${detail.appealOf}`]),
+          ...detail.appeals.map((appeal) => `appealed  by ${appeal}`),
+          ...recipientLines(r.summary),
           'timeline',
           ...detail.events.map(
             (event) =>
@@ -232,6 +244,12 @@ export function registerRequestsCommands(
   ).action(async (id: string, flags: RequestsFlags) => {
     await withRequestsRuntime(io, state, flags, async (runtime) => {
       const record = await approveRequest(runtime.store.db, runtime.context(), id);
+      // A granted appeal is completed at once and mailed; nothing is left to run.
+      if (record.type === 'appeal') {
+        report(io, flags, record, 'granted');
+        await sendMail(io, runtime);
+        return;
+      }
       report(io, flags, record, 'approved');
       nextRun(io, record.id);
     });
@@ -279,8 +297,9 @@ export async function withRequestsRuntime(
   flags: Pick<RequestsFlags, 'map' | 'data' | 'databaseUrl'>,
   work: (runtime: RequestsRuntime) => Promise<void>,
 ): Promise<void> {
-  const map = await loadMap(io, state, flags.map);
-  if (!map) return;
+  const loaded = await loadMap(io, state, flags.map);
+  if (!loaded) return;
+  const { map, file } = loaded;
   let store: Runtime;
   try {
     store = await openRuntime({
@@ -301,6 +320,8 @@ export async function withRequestsRuntime(
     const runtime: RequestsRuntime = {
       store,
       map,
+      mapFile: file,
+      mapDir: path.dirname(file),
       secret,
       context: (actor = 'cli') => ({ map, secret, now: () => new Date(), actor }),
     };
@@ -372,7 +393,7 @@ async function loadMap(
   io: Io,
   state: { exitCode: number },
   file: string | undefined,
-): Promise<DataMap | undefined> {
+): Promise<{ readonly map: DataMap; readonly file: string } | undefined> {
   const resolved = path.resolve(io.cwd, file ?? (await defaultMap(io.cwd)));
   let result: Awaited<ReturnType<typeof loadFile>>;
   try {
@@ -395,7 +416,7 @@ async function loadMap(
     state.exitCode = FAILED;
     return undefined;
   }
-  return result.value.map;
+  return { map: result.value.map, file: resolved };
 }
 
 async function defaultMap(cwd: string): Promise<string> {
@@ -406,4 +427,20 @@ async function defaultMap(cwd: string): Promise<string> {
   } catch {
     return path.join(EXAMPLES_DIR, 'bestmix', 'privacy.yaml');
   }
+}
+
+/**
+ * GDPR Art. 19: the recipients a completed erasure, rectification or restriction is to be told
+ * of, from the request's summary (ids and names only).
+ */
+function recipientLines(summary: Readonly<Record<string, unknown>> | null): string[] {
+  const recipients = summary?.['recipients'];
+  if (!Array.isArray(recipients) || recipients.length === 0) return [];
+  return [
+    'inform    (GDPR Art. 19)',
+    ...recipients.map((recipient: unknown) => {
+      const { id, name } = (recipient ?? {}) as { id?: unknown; name?: unknown };
+      return `  ${String(id)}  ${typeof name === 'string' ? name : ''}`;
+    }),
+  ];
 }

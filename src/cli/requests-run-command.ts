@@ -1,4 +1,4 @@
-import { access, writeFile } from 'node:fs/promises';
+import { writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { Option, type Command } from 'commander';
 import { CustodianError } from '../errors.js';
@@ -16,7 +16,6 @@ import { deliverOutbox, transportFromEnv } from '../mail/index.js';
 import { getRequest, requestSubject } from '../requests/index.js';
 import type { Io } from './main.js';
 import { withRequestsRuntime, type RequestsFlags } from './requests-command.js';
-import { EXAMPLES_DIR } from './tour.js';
 
 /** Request types whose answer is a package of the person's data. */
 const PACKAGE_TYPES: readonly string[] = ['access', 'know', 'portability'];
@@ -67,7 +66,7 @@ export function registerRequestsRunCommands(
       flags: RequestsFlags & { dryRun?: boolean; reason?: string; publicUrl?: string },
     ) => {
       await withRequestsRuntime(io, state, flags, async (runtime) => {
-        await withConnectors(runtime.map, await mapDir(io, flags.map), async (connectors) => {
+        await withConnectors(runtime.map, runtime.mapDir, async (connectors) => {
           const ctx: ExecutionContext = { ...runtime.context(), db: runtime.store.db, connectors };
           const outcome = await runRequest(ctx, id, {
             ...(flags.dryRun === true ? { dryRun: true } : {}),
@@ -115,7 +114,7 @@ export function registerRequestsRunCommands(
           `a request that is ${request.status} has no package yet`,
         );
       }
-      await withConnectors(runtime.map, await mapDir(io, flags.map), async (connectors) => {
+      await withConnectors(runtime.map, runtime.mapDir, async (connectors) => {
         const subject = await requestSubject(runtime.store.db, runtime.secret, request.id);
         const found = await findPerson(runtime.map.datastores, connectors, subject.identities, {
           schemas: await liveSchemas({ connectors }),
@@ -149,18 +148,6 @@ export function registerRequestsRunCommands(
       });
     });
   });
-}
-
-/** The directory of the map the requests commands load (PGlite data directories are relative to it). */
-async function mapDir(io: Io, file: string | undefined): Promise<string> {
-  if (file !== undefined) return path.dirname(path.resolve(io.cwd, file));
-  const local = path.resolve(io.cwd, 'privacy.yaml');
-  try {
-    await access(local);
-    return io.cwd;
-  } catch {
-    return path.join(EXAMPLES_DIR, 'bestmix');
-  }
 }
 
 /** The dry run as a table: counts, operations and strategies, never a value. */

@@ -3,6 +3,7 @@ import path from 'node:path';
 import { InvalidArgumentError, Option, type Command } from 'commander';
 import { ensureDemoShop } from '../demo/index.js';
 import { CustodianError } from '../errors.js';
+import { startPackageSweep, startRequestRunner, type RequestRunner } from '../execution/index.js';
 import { startJobs, type Jobs } from '../jobs/index.js';
 import { startMailer, transportFromEnv, type Mailer, type MailTransport } from '../mail/index.js';
 import { check, formatDiagnostic, loadFile, type DataMap, type Diagnostic } from '../map/index.js';
@@ -181,7 +182,9 @@ export function registerRuntimeCommands(
 
   program
     .command('serve')
-    .description('run the API: consent ledger, suppression list, one-click unsubscribe')
+    .description(
+      'run the API (consent ledger, suppression list, unsubscribe, data-subject requests) and the runner of approved requests',
+    )
     .addOption(
       new Option('-p, --port <port>', 'port to listen on (0: any free port)')
         .env('PORT')
@@ -206,6 +209,16 @@ export function registerRuntimeCommands(
         const secret = await serverSecret(store.db, process.env['CUSTODIAN_SECRET']);
         // Mail to people about their requests: written to the outbox, sent by this loop.
         const mail: { mailer?: Mailer } = {};
+        // Approved requests: enqueued by the approving call, run by the worker started below. An
+        // approval in the moment before the worker is up waits for it (it is one short insert).
+        const started: {
+          resolve?: (runner: RequestRunner) => void;
+          reject?: (error: unknown) => void;
+        } = {};
+        const runner = new Promise<RequestRunner>((resolve, reject) => {
+          Object.assign(started, { resolve, reject });
+        });
+        runner.catch(() => undefined);
         let server: Awaited<ReturnType<typeof startServer>>;
         try {
           server = await startServer({
@@ -214,7 +227,12 @@ export function registerRuntimeCommands(
             secret,
             host: flags.host,
             port: flags.port,
-            requestHooks: { onMail: () => mail.mailer?.wake() },
+            requestHooks: {
+              onMail: () => mail.mailer?.wake(),
+              onApproved: async (id) => {
+                await (await runner).enqueue(id);
+              },
+            },
             logger: {
               write: (line: string) => {
                 io.stdout(line);
@@ -234,6 +252,7 @@ export function registerRuntimeCommands(
         try {
           jobs = await startJobs(store, { logger: server.app.log });
         } catch (error) {
+          started.reject?.(error);
           await server.close();
           throw error;
         }
@@ -244,12 +263,45 @@ export function registerRuntimeCommands(
           ...optionalTransport(),
         });
         mail.mailer = mailer;
+        try {
+          started.resolve?.(
+            await startRequestRunner({
+              jobs,
+              db: store.db,
+              map,
+              mapDir: path.dirname(path.resolve(io.cwd, file)),
+              secret,
+              publicUrl: nonEmpty(process.env['CUSTODIAN_PUBLIC_URL']) ?? server.url,
+              logger: server.app.log,
+              onRun: () => {
+                mailer.wake();
+              },
+            }),
+          );
+        } catch (error) {
+          started.reject?.(error);
+          await server.close();
+          await mailer.stop();
+          await jobs.stop();
+          throw error;
+        }
+        // Access packages past their expiry lose their bytes (GDPR Art. 5(1)(e)).
+        const sweep = startPackageSweep({
+          db: store.db,
+          now: () => new Date(),
+          actor: 'system',
+          onError: (error) => {
+            server.app.log.error(errorFields(error), 'packages: expiry sweep failed');
+          },
+        });
         io.stdout(`Custodian listening on ${server.url}\n`);
         const reason = await stopped(options.signal);
-        // Requests in flight finish first, then running jobs; the store closes last (withStore).
+        // Requests in flight finish first, then running jobs (a run finishes, its completion mail
+        // goes to the outbox), then the sweeps; the store closes last (withStore).
         await server.close();
-        await mailer.stop();
         await jobs.stop();
+        await sweep.stop();
+        await mailer.stop();
         io.stderr(`custodian: stopped (${reason})\n`);
         state.exitCode = OK;
       });
@@ -440,4 +492,20 @@ function stopped(signal: AbortSignal | undefined): Promise<string> {
 function optionalTransport(): { transport?: MailTransport } {
   const transport = transportFromEnv();
   return transport === undefined ? {} : { transport };
+}
+
+function nonEmpty(value: string | undefined): string | undefined {
+  return value === undefined || value === '' ? undefined : value;
+}
+
+/** What a background failure is logged with: its name and code, never its message. */
+function errorFields(error: unknown): Record<string, string> {
+  const fields = (typeof error === 'object' && error !== null ? error : {}) as {
+    name?: unknown;
+    code?: unknown;
+  };
+  return {
+    ...(typeof fields.name === 'string' ? { error: fields.name } : {}),
+    ...(typeof fields.code === 'string' ? { code: fields.code } : {}),
+  };
 }

@@ -80,8 +80,12 @@ function kindOf(value: Value, column: LiveColumn | undefined): Kind {
   return 'text';
 }
 
-/** The declared length of a text column (`character varying(20)`, `varchar(20)`). */
+/**
+ * The declared length of a text column: introspection's `maxLength`, else read from the type
+ * (`character varying(20)`, `varchar(20)`).
+ */
 function maxLength(column: LiveColumn | undefined): number | undefined {
+  if (column?.maxLength !== undefined) return column.maxLength;
   const match = /\((\d+)\)/.exec(column?.type ?? '');
   return match?.[1] === undefined || column?.type.includes('char') !== true
     ? undefined
@@ -126,7 +130,7 @@ function generalise(
     const rounded = Math.round(number / scale) * scale;
     return typeof value === 'string' ? String(rounded) : rounded;
   }
-  if (kind === 'text') return text(value).slice(0, how?.keep ?? 0);
+  if (kind === 'text') return text(value).slice(0, Math.min(how?.keep ?? 0, length ?? Infinity));
   return mask(kind, value, length);
 }
 

@@ -58,7 +58,7 @@ export async function frozenPlan(
 export interface ErasureOptions {
   /** The pseudonymous subject the evidence names, if the request has one. */
   readonly subjectRef?: string | null;
-  /** Stop after applying this many steps in this run (tests of the rerun). */
+  /** Stop after applying the steps of this many datastores in this run (tests of the rerun). */
   readonly stopAfter?: number;
 }
 
@@ -70,15 +70,23 @@ export interface ErasureResult {
   readonly certificate?: ErasureCertificate;
 }
 
+/** A datastore's steps not checkpointed yet, with their places in the plan. */
+interface Batch {
+  readonly datastore: string;
+  readonly steps: readonly { readonly index: number; readonly step: PlanStep }[];
+}
+
 /**
- * Carries out a frozen erasure plan (GDPR Art. 17(1), CCPA 1798.105): each step is one connector
- * `apply` (one transaction in that datastore), then a checkpoint and its evidence record in one
- * Custodian transaction. A rerun skips checkpointed steps and applies again a step whose
- * checkpoint is missing: a crash between a datastore's commit and the checkpoint only repeats a
- * delete of deleted rows or a write of values already written, which the connector contract makes
- * harmless. Held rows are in no step. Then the person's emails and phone numbers go on the
- * suppression list (unless the map says it does not keep one after erasure), and the certificate
- * is signed and stored, once: a rerun hands back the stored certificate.
+ * Carries out a frozen erasure plan (GDPR Art. 17(1), CCPA 1798.105), a datastore at a time: its
+ * steps not checkpointed yet in one connector `apply` (one transaction in that datastore, children
+ * before parents as the plan orders them), then a checkpoint per step and one evidence record of
+ * them in one Custodian transaction. A rerun skips checkpointed steps and applies again those whose
+ * checkpoint is missing: a crash between a datastore's commit and its checkpoints only repeats
+ * deletes of deleted rows and writes of values already written, which the connector contract
+ * makes harmless, so the rerun ends in the same state with the same certificate. Held rows are in
+ * no step. Then the person's emails and phone numbers go on the suppression list (unless the map
+ * says it does not keep one after erasure), and the certificate is signed and stored, once: a
+ * rerun hands back the stored certificate.
  */
 export async function applyErasure(
   ctx: ExecutionContext,
@@ -96,49 +104,15 @@ export async function applyErasure(
     ).map((row) => row.step),
   );
   let applied = 0;
-  for (const [index, step] of plan.steps.entries()) {
-    if (done.has(index)) continue;
-    if (options.stopAfter !== undefined && applied >= options.stopAfter) {
+  for (const [count, batch] of batches(plan, done).entries()) {
+    if (options.stopAfter !== undefined && count >= options.stopAfter) {
       return { applied, skipped: done.size };
     }
-    const [touched] = await connectorOf(ctx.connectors, step.datastore).apply([change(step)]);
-    await ctx.db.transaction().execute(async (trx) => {
-      const at = ctx.now();
-      const inserted = await trx
-        .insertInto('erasure_steps')
-        .values({
-          request_id: requestId,
-          step: index,
-          datastore: step.datastore,
-          collection: step.collection,
-          op: step.op,
-          touched: touched ?? 0,
-          done_at: at,
-        })
-        .onConflict((oc) => oc.columns(['request_id', 'step']).doNothing())
-        .executeTakeFirst();
-      // Another run checkpointed it meanwhile: its record stands.
-      if (Number(inserted.numInsertedOrUpdatedRows ?? 0n) === 0) return;
-      await appendEvidence(trx, {
-        actor: ctx.actor,
-        action: 'erasure.step',
-        subjectRef: options.subjectRef ?? null,
-        details: {
-          requestId,
-          step: index,
-          steps: plan.steps.length,
-          datastore: step.datastore,
-          collection: step.collection,
-          op: step.op,
-          purpose: step.purpose,
-          rows: step.count,
-          touched: touched ?? 0,
-          strategies: step.strategies,
-        },
-        at,
-      });
-    });
-    applied += 1;
+    const touched = await connectorOf(ctx.connectors, batch.datastore).apply(
+      batch.steps.map(({ step }) => change(step)),
+    );
+    await checkpoint(ctx, requestId, plan, batch, touched, options.subjectRef ?? null);
+    applied += batch.steps.length;
   }
 
   const stored = await storedCertificate(ctx, requestId);
@@ -152,6 +126,83 @@ export async function applyErasure(
   );
   const certificate = await storeCertificate(ctx, body, options.subjectRef ?? null);
   return { applied, skipped: done.size, certificate };
+}
+
+/**
+ * The steps still to apply, grouped by datastore in plan order. The plan lists a datastore's
+ * steps together; should it ever interleave them, each run of one datastore's steps stays its own
+ * batch, so no step moves before one it followed.
+ */
+function batches(plan: ErasurePlan, done: ReadonlySet<number>): Batch[] {
+  const out: { datastore: string; steps: { index: number; step: PlanStep }[] }[] = [];
+  for (const [index, step] of plan.steps.entries()) {
+    if (done.has(index)) continue;
+    const last = out.at(-1);
+    if (last?.datastore === step.datastore) last.steps.push({ index, step });
+    else out.push({ datastore: step.datastore, steps: [{ index, step }] });
+  }
+  return out;
+}
+
+/**
+ * Records that a datastore's steps committed, in one transaction: a checkpoint per step and one
+ * `erasure.applied` evidence record for the datastore's transaction, listing per step the
+ * collection, operation, strategies and counts. A crash leaves all of them or none (and the rerun
+ * applies the batch again). Steps another run checkpointed meanwhile keep that run's record.
+ */
+async function checkpoint(
+  ctx: ExecutionContext,
+  requestId: string,
+  plan: ErasurePlan,
+  batch: Batch,
+  touched: readonly number[],
+  subjectRef: string | null,
+): Promise<void> {
+  await ctx.db.transaction().execute(async (trx) => {
+    const at = ctx.now();
+    const inserted = await trx
+      .insertInto('erasure_steps')
+      .values(
+        batch.steps.map(({ index, step }, position) => ({
+          request_id: requestId,
+          step: index,
+          datastore: step.datastore,
+          collection: step.collection,
+          op: step.op,
+          touched: touched[position] ?? 0,
+          done_at: at,
+        })),
+      )
+      .onConflict((oc) => oc.columns(['request_id', 'step']).doNothing())
+      .returning('step')
+      .execute();
+    const recorded = new Set(inserted.map((row) => row.step));
+    const steps = batch.steps.flatMap(({ index, step }, position) =>
+      recorded.has(index)
+        ? [
+            {
+              step: index,
+              collection: step.collection,
+              op: step.op,
+              purpose: step.purpose,
+              rows: step.count,
+              touched: touched[position] ?? 0,
+              strategies: step.strategies,
+            },
+          ]
+        : [],
+    );
+    if (steps.length === 0) return;
+    // One record per datastore transaction, not per step: each append takes the chain's lock,
+    // and the record stands for what committed together.
+    await appendEvidence(trx, {
+      actor: ctx.actor,
+      action: 'erasure.applied',
+      subjectRef,
+      details: { requestId, datastore: batch.datastore, planSteps: plan.steps.length, steps },
+      at,
+    });
+  });
 }
 
 /** The change a step makes, as the connector takes it. */

@@ -24,6 +24,20 @@ export interface Found {
   readonly identities: Identities;
   /** Rounds of the breadth-first search, for the dry run. */
   readonly rounds: number;
+  /**
+   * Other people's rows that point at this person's rows through a foreign key the map does not
+   * declare (Bob, `customers.referred_by` Ana). Not the person's data, so never in a package; an
+   * erasure must break the link before it can delete the row pointed at. Keys and the
+   * referencing columns only.
+   */
+  readonly links?: readonly FoundLink[];
+}
+
+/** Rows of `reference.from` that are not the person's and reference rows of theirs. */
+export interface FoundLink {
+  readonly reference: Reference;
+  /** The primary key columns and the referencing columns of each such row, nothing else. */
+  readonly rows: readonly Row[];
 }
 
 export interface FindOptions {
@@ -56,9 +70,8 @@ export async function findPerson(
   start: Identities,
   options: FindOptions = {},
 ): Promise<Found> {
-  const graph = references(datastores, options.schemas ?? new Map()).filter(
-    (reference) => reference.declared || !ownsRows(datastores, reference),
-  );
+  const all = references(datastores, options.schemas ?? new Map());
+  const graph = all.filter((reference) => reference.declared || !ownsRows(datastores, reference));
   const states = new Map<string, CollectionState>();
   for (const datastore of datastores) {
     for (const collection of datastore.collections) {
@@ -155,7 +168,40 @@ export async function findPerson(
   }));
   const identities: Record<string, Value[]> = {};
   for (const [kind, values] of known) identities[kind] = [...values.values()];
-  return { collections, identities, rounds };
+  const links = await findLinks(
+    connectors,
+    states,
+    all.filter((reference) => !graph.includes(reference) && reference.enforced),
+  );
+  return { collections, identities, rounds, ...(links.length === 0 ? {} : { links }) };
+}
+
+/**
+ * The rows of other people that reference the person's rows through the foreign keys the search
+ * did not follow (see `ownsRows`): one read per such key whose referenced collection has rows of
+ * the person, keeping only keys and the referencing columns.
+ */
+async function findLinks(
+  connectors: ReadonlyMap<string, Connector>,
+  states: ReadonlyMap<string, CollectionState>,
+  unfollowed: readonly Reference[],
+): Promise<FoundLink[]> {
+  const links: FoundLink[] = [];
+  for (const reference of unfollowed) {
+    const from = states.get(refKey(reference.from));
+    const to = states.get(refKey(reference.to));
+    if (from === undefined || to === undefined || to.rows.size === 0) continue;
+    const values = tuples([...to.rows.values()], reference.toFields);
+    if (values.length === 0) continue;
+    const connector = connectorOf(connectors, from.datastore.id);
+    const rows = await connector.find(from.collection, [{ fields: reference.fields, values }]);
+    const columns = [...new Set([...from.collection.primaryKey, ...reference.fields])];
+    const others = rows
+      .filter((row) => !from.rows.has(tupleKey(primaryKey(from.collection, row))))
+      .map((row) => Object.fromEntries(columns.map((column) => [column, row[column] ?? null])));
+    if (others.length > 0) links.push({ reference, rows: others });
+  }
+  return links;
 }
 
 /**

@@ -36,6 +36,7 @@ export {
   type FindOptions,
   type Found,
   type FoundCollection,
+  type FoundLink,
   type Identities,
 } from './find-person.js';
 export { addDuration, holdStatus, type HoldStatus } from './hold.js';
@@ -65,8 +66,22 @@ export {
   type ChoiceResult,
   type ChoiceType,
 } from './record-choices.js';
+export {
+  erasedFields,
+  foundFields,
+  recipientsToInform,
+  type RecipientToInform,
+  type TouchedFields,
+} from './recipients-to-inform.js';
 export { rectify, type RectificationResult } from './rectify.js';
 export { restrict, type RestrictionResult } from './restrict.js';
+export { claimRun, RUN_LEASE_MS, type LeaseOptions, type RunLease } from './run-lease.js';
+export {
+  RUN_QUEUE,
+  startRequestRunner,
+  type RequestRunner,
+  type RequestRunnerOptions,
+} from './run-queue.js';
 export {
   liveSchemas,
   runRequest,

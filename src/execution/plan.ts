@@ -2,7 +2,7 @@ import type { LiveColumn, LiveTable, Row, Value } from '../datastores/connector.
 import { CustodianError } from '../errors.js';
 import type { Datastore, DatastoreCollection, Text } from '../map/index.js';
 import { erasedValue, type FieldStrategy } from './erase-strategy.js';
-import { primaryKey, type Found } from './find-person.js';
+import { primaryKey, type Found, type FoundLink } from './find-person.js';
 import { holdStatus } from './hold.js';
 import { toPlain, tupleKey, type PlainValue } from './plain-value.js';
 import { liveTable, refKey, references, type LiveSchemas, type Reference } from './references.js';
@@ -11,15 +11,17 @@ import { liveTable, refKey, references, type LiveSchemas, type Reference } from 
 export type CollectionErase = 'delete' | 'update' | 'keep';
 
 /**
- * One step of an erasure: one change to one collection, applied by its connector in one
- * transaction and checkpointed. `unlink` nulls references to break a cycle before the deletes;
- * `anonymise` updates rows that cannot be deleted because a kept row still references them.
+ * One step of an erasure: one change to one collection, applied by its connector in the one
+ * transaction of its datastore's steps and checkpointed. `unlink` nulls references to break a cycle before the deletes;
+ * `anonymise` updates rows that cannot be deleted because a kept row still references them;
+ * `detach` nulls the reference of another person's row to a row about to be deleted (their row
+ * stays, losing only the link).
  */
 export interface PlanStep {
   readonly datastore: string;
   readonly collection: string;
   readonly op: 'delete' | 'update';
-  readonly purpose: 'erase' | 'anonymise' | 'unlink';
+  readonly purpose: 'erase' | 'anonymise' | 'unlink' | 'detach';
   /** Primary keys of the rows, in the collection's `primaryKey` order. */
   readonly keys: readonly (readonly PlainValue[])[];
   /** Values every row gets (nulls). */
@@ -105,6 +107,10 @@ interface Entry {
  *   the declared references and the foreign keys). A cycle of foreign keys is broken by first
  *   nulling a nullable reference column of the rows about to be deleted; a cycle with no nullable
  *   column is `plan.unbreakable_cycle`.
+ * - Another person's row that references a row to delete through a foreign key the map does not
+ *   declare (`found.links`) loses that reference first (a `detach` step), when its columns
+ *   accept null; when they do not, the plan is refused (`plan.foreign_reference`) before
+ *   anything changes: deleting would fail, or cascade into that person's row.
  */
 export function planErasure(
   datastores: readonly Datastore[],
@@ -138,8 +144,10 @@ export function planErasure(
   }
   blockReferencedParents(entries, graph);
 
+  const detaches = detachSteps(entries, found.links ?? []);
   const steps: PlanStep[] = [];
   for (const datastore of datastores) {
+    steps.push(...detaches.filter((step) => step.datastore === datastore.id));
     steps.push(...datastoreSteps(datastore, entries, graph, options));
   }
   return {
@@ -210,6 +218,55 @@ function blockReferencedParents(entries: Map<string, Entry>, graph: readonly Ref
       });
     }
   }
+}
+
+/**
+ * The `detach` steps: per foreign key, the other people's rows referencing rows this plan deletes
+ * get the referencing columns nulled. Their values never enter the error: it names the table and
+ * the columns only.
+ */
+function detachSteps(entries: Map<string, Entry>, links: readonly FoundLink[]): PlanStep[] {
+  const steps: PlanStep[] = [];
+  for (const { reference, rows } of links) {
+    const from = entries.get(refKey(reference.from));
+    const to = entries.get(refKey(reference.to));
+    if (from === undefined || to === undefined) continue;
+    const deleted = new Set<string>();
+    to.rows.forEach((row, index) => {
+      if (to.status[index] !== 'delete') return;
+      deleted.add(tupleKey(reference.toFields.map((field) => row[field] ?? null)));
+    });
+    const detached = rows.filter((row) =>
+      deleted.has(tupleKey(reference.fields.map((field) => row[field] ?? null))),
+    );
+    if (detached.length === 0) continue;
+    if (!reference.nullable) {
+      throw new CustodianError(
+        'plan.foreign_reference',
+        `rows of another person in "${reference.from.datastore}.${reference.from.collection}" reference rows to erase in "${reference.to.collection}" through the foreign key column${reference.fields.length === 1 ? '' : 's'} ${reference.fields.map((field) => `"${field}"`).join(', ')}, which cannot be null: declare the reference, or make the column nullable`,
+        {
+          details: {
+            datastore: reference.from.datastore,
+            collection: reference.from.collection,
+            columns: reference.fields,
+            references: reference.to.collection,
+            rows: detached.length,
+          },
+        },
+      );
+    }
+    steps.push({
+      datastore: reference.from.datastore,
+      collection: reference.from.collection,
+      op: 'update',
+      purpose: 'detach',
+      keys: detached.map((row) => primaryKey(from.collection, row).map(toPlain)),
+      set: Object.fromEntries(reference.fields.map((field) => [field, null])),
+      count: detached.length,
+      strategies: Object.fromEntries(reference.fields.map((field) => [field, 'null' as const])),
+    });
+  }
+  return steps;
 }
 
 /** The steps of one datastore: unlinks that break cycles, then children before parents. */

@@ -19,8 +19,10 @@ import { holdStatus } from './hold.js';
 import { storePackage } from './package-store.js';
 import { planErasure, type ErasurePlan } from './plan.js';
 import { recordChoices, type ChoiceType } from './record-choices.js';
+import { erasedFields, foundFields, recipientsToInform } from './recipients-to-inform.js';
 import { declared, rectify } from './rectify.js';
 import { restrict } from './restrict.js';
+import { claimRun } from './run-lease.js';
 import type { LiveSchemas } from './references.js';
 
 /** What `requests run` does for each type. */
@@ -51,7 +53,7 @@ export interface RunOptions {
   readonly publicUrl?: string;
   /** Restriction: the GDPR Art. 18(1) ground; `accuracy-contested` when absent. */
   readonly restrictionReason?: string;
-  /** Erasure: stop after this many steps (tests of the resumed run). */
+  /** Erasure: stop after the steps of this many datastores (tests of the resumed run). */
   readonly stopAfter?: number;
 }
 
@@ -89,7 +91,8 @@ export type RunOutcome =
  * choice in the ledger; then completes the request with a summary of counts (no personal data)
  * and mails the person. A failure marks the request failed with the error's code; running it
  * again resumes (an erasure skips the steps it checkpointed). A request left `running` by a
- * process that died is resumed too.
+ * process that died is resumed too. Two runs of one request never overlap: the second is
+ * refused with `execution.already_running` while the first holds its lease (`claimRun`).
  *
  * With `dryRun`, nothing changes: the answer says, per collection, how many rows were found and
  * held and what would be done to them.
@@ -107,6 +110,22 @@ export async function runRequest(
     });
   }
   if (options.dryRun === true) return dryRun(ctx, request);
+  // One run at a time (a job retry beside an operator's rerun would apply steps twice); the
+  // status is read again under the lease, as the run before may just have finished.
+  const lease = await claimRun(ctx.db, request.id);
+  try {
+    return await runClaimed(ctx, await getRequest(ctx.db, request.id), options);
+  } finally {
+    await lease.release();
+  }
+}
+
+/** The run itself, by the holder of its lease. */
+async function runClaimed(
+  ctx: ExecutionContext,
+  request: RequestRecord,
+  options: RunOptions,
+): Promise<RunOutcome> {
   if (request.status !== 'running') await markRunning(ctx.db, ctx, request.id);
   try {
     const { summary, downloadUrl, expiresAt } = await execute(ctx, request, options);
@@ -188,7 +207,13 @@ async function execute(
       });
       if (result.certificate === undefined)
         return { summary: { stopped: true, applied: result.applied } };
-      return { summary: erasureSummary(plan, result.certificate.keyId) };
+      return {
+        summary: {
+          ...erasureSummary(plan, result.certificate.keyId),
+          // GDPR Art. 19; CCPA 1798.105(c)(1): whom the operator tells of the erasure.
+          recipients: recipientsToInform(ctx.map, erasedFields(ctx.map.datastores, plan)),
+        },
+      };
     }
     case 'rectify': {
       const result = await rectify(
@@ -198,16 +223,21 @@ async function execute(
         subject.changes ?? {},
         request.subjectRef,
       );
-      return { summary: { ...result } };
+      // GDPR Art. 19: whom the operator tells of the rectification.
+      const recipients = recipientsToInform(ctx.map, result.collections);
+      return { summary: { ...result, recipients } };
     }
     case 'restrict': {
+      const found = await search();
       const result = await restrict(ctx, request.id, {
         email: subject.email,
-        found: await search(),
+        found,
         ...(options.restrictionReason === undefined ? {} : { reason: options.restrictionReason }),
         subjectRef: request.subjectRef,
       });
-      return { summary: { ...result } };
+      // GDPR Art. 19: whom the operator tells of the restriction.
+      const recipients = recipientsToInform(ctx.map, foundFields(ctx.map.datastores, found));
+      return { summary: { ...result, recipients } };
     }
     case 'choice': {
       const result = await recordChoices(ctx, {

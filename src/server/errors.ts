@@ -104,6 +104,18 @@ const KINDS: Readonly<Record<string, Kind>> = {
   'request.extension_too_late': kind(409, 'Too late to extend'),
   'request.not_extendable': kind(409, 'No extension allowed'),
   'request.reason_required': kind(422, 'Reason required'),
+  'request.appeal_of_required': kind(422, 'An appeal names the request it appeals'),
+  'request.appeal_of_unexpected': kind(422, 'Only an appeal names a request'),
+  'request.not_appealable': kind(409, 'Request not appealable'),
+  'request.already_appealed': kind(409, 'Request already appealed'),
+  // Carrying requests out (src/execution).
+  'package.not_found': kind(404, 'Package not found'),
+  // RFC 9110 section 15.5.11: it was here and is not any more, on purpose (downloaded, expired).
+  'package.gone': kind(410, 'Gone'),
+  'plan.unbreakable_cycle': kind(422, 'Erasure order cannot be resolved'),
+  'plan.foreign_reference': kind(422, 'Erasure blocked by a foreign key'),
+  'execution.not_runnable': kind(422, 'Request not runnable'),
+  'execution.already_running': kind(409, 'Request already running'),
 };
 
 /** The HTTP status and title of an error code. */

@@ -215,6 +215,18 @@ export interface CertificatesTable {
   created_at: Timestamp;
 }
 
+/** Who runs a request now: one holder at a time, until `expires_at` unless renewed. */
+export interface RunLeasesTable {
+  request_id: string;
+  /** A random id per run, so only that run renews or releases it. */
+  holder: string;
+  /** The holder's host and process id: a lease of a dead process on this host is taken over. */
+  host: string;
+  pid: number;
+  taken_at: Timestamp;
+  expires_at: Timestamp;
+}
+
 export interface Database {
   api_keys: ApiKeysTable;
   settings: SettingsTable;
@@ -234,4 +246,5 @@ export interface Database {
   erasure_steps: ErasureStepsTable;
   packages: PackagesTable;
   certificates: CertificatesTable;
+  run_leases: RunLeasesTable;
 }

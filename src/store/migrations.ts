@@ -210,6 +210,23 @@ export const MIGRATIONS: Readonly<Record<string, Migration>> = {
       ]);
     },
   },
+  '0005-run-leases': {
+    // One run of a request at a time (src/execution/run-lease.ts): a job retry, a second server
+    // and an operator's `requests run` must not apply the same erasure side by side. A lease names
+    // its holder (host and process, to take over from a dead one at once) and lapses unless renewed.
+    async up(db: Kysely<unknown>) {
+      await run(db, [
+        `create table run_leases (
+            request_id uuid primary key references requests (id) on delete cascade,
+            holder text not null,
+            host text not null,
+            pid integer not null,
+            taken_at timestamptz not null,
+            expires_at timestamptz not null
+          )`,
+      ]);
+    },
+  },
 };
 
 /** One statement at a time: PGlite's extended protocol takes no multi-statement strings. */

@@ -76,6 +76,10 @@ describe('custodian requests run and package', () => {
     const again = await cli(dir, 'requests', 'run', id);
     expect(again.code).toBe(2);
     expect(again.stderr).toContain('request.invalid_state');
+
+    // GDPR Art. 19: the recipients to tell, by id and name, after the timeline's facts.
+    const shown = await cli(dir, 'requests', 'show', id);
+    expect(shown.stdout).toMatch(/^inform {4}\(GDPR Art\. 19\)\n {2}\S+ {2}\S/m);
   });
 
   it('writes the access package of a request to a file', async () => {

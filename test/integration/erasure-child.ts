@@ -1,8 +1,8 @@
 /**
  * A process that runs one approved request, for the crash test (erasure-crash.test.ts): it reads
  * its setup from CUSTODIAN_CHILD (JSON), and with `crashAfter` set it stops dead after that many
- * datastore changes have committed, before Custodian checkpoints the last one, and says so on
- * stdout, for the parent to SIGKILL it there.
+ * connector `apply`s (a datastore's steps each) have committed, before Custodian checkpoints the
+ * last one's steps, and says so on stdout, for the parent to SIGKILL it there.
  */
 import type { Connector } from '../../src/datastores/index.js';
 import type { Datastore } from '../../src/map/index.js';
@@ -25,7 +25,7 @@ const secret = await serverSecret(store.db, process.env['CUSTODIAN_SECRET']);
 const opened = await openConnectors(map, setup.env);
 let applied = 0;
 
-/** The connector, stopping dead after the `crashAfter`-th change it commits. */
+/** The connector, stopping dead after the `crashAfter`-th batch of changes it commits. */
 function crashing(connector: Connector): Connector {
   return {
     datastore: connector.datastore,

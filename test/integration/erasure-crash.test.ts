@@ -3,6 +3,7 @@ import { randomBytes } from 'node:crypto';
 import { mkdtemp, rm } from 'node:fs/promises';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { isDeepStrictEqual } from 'node:util';
 import { describe, expect, inject, it } from 'vitest';
 import {
   certificateKey,
@@ -12,13 +13,19 @@ import {
 } from '../../src/execution/index.js';
 import { approveRequest, getRequest, openRequest } from '../../src/requests/index.js';
 import { migrate, openStore, serverSecret, type Store } from '../../src/store/index.js';
-import { createShop, seedRows, type Layout, type Rows } from '../support/shop/index.js';
+import {
+  createShop,
+  SHOP_DATABASES,
+  seedRows,
+  type Layout,
+  type Rows,
+} from '../support/shop/index.js';
 import { freshDatabase } from '../support/stores.js';
 import { bestmixMap, layouts } from './harness.js';
 
 /**
  * The erasure survives a crash: a process running it is SIGKILLed right after a datastore has
- * committed a step and before Custodian checkpointed it (the worst moment), a second process
+ * committed its steps and before Custodian checkpointed them (the worst moment), a second process
  * runs the request again, and the databases end exactly as after an uninterrupted erasure of an
  * identical shop, with the same certificate.
  */
@@ -87,7 +94,7 @@ interface Finished {
 
 /**
  * An approved erasure of Ana on a fresh shop, run in child processes: killed after `crashAfter`
- * committed changes and run again, or run once.
+ * datastores committed their steps and run again, or run once.
  */
 async function erase(layout: Layout, crashAfter?: number): Promise<Finished> {
   const shop = await createShop(layout);
@@ -122,16 +129,26 @@ async function erase(layout: Layout, crashAfter?: number): Promise<Finished> {
     if (crashAfter !== undefined) {
       const killed = await runChild({ ...setup, crashAfter }, `applied ${crashAfter}\n`);
       expect(killed.signal, killed.output).toBe('SIGKILL');
-      // Killed half-way: some of Ana's rows are gone, not all, and nothing is certified.
+      // Killed half-way: the first `crashAfter` datastores changed, the others not, and nothing
+      // is certified.
       const half = await shop.rows();
-      expect(half).not.toEqual(seedRows(shop.seed));
-      expect(half.shop['customers']?.some((row) => row['id'] === 1)).toBe(true);
+      const seed = seedRows(shop.seed);
+      const changed = SHOP_DATABASES.filter((id) => !isDeepStrictEqual(half[id], seed[id]));
+      expect(changed).toHaveLength(crashAfter);
+      expect(changed.length).toBeLessThan(SHOP_DATABASES.length);
       store = await db.open();
       try {
         expect((await getRequest(store.db, requestId)).status).toBe('running');
         expect(await storedCertificate({ db: store.db }, requestId)).toBeUndefined();
-        const checkpoints = await store.db.selectFrom('erasure_steps').select('step').execute();
-        expect(checkpoints).toHaveLength(crashAfter - 1);
+        const checkpoints = await store.db
+          .selectFrom('erasure_steps')
+          .select('datastore')
+          .execute();
+        // All the steps of the datastores before the last one committed, none of that one's.
+        const checkpointed = new Set(checkpoints.map((checkpoint) => checkpoint.datastore));
+        expect(checkpoints.length).toBeGreaterThan(0);
+        expect(checkpointed.size).toBe(crashAfter - 1);
+        expect(changed.filter((id) => !checkpointed.has(id))).toHaveLength(1);
       } finally {
         await store.close();
       }
@@ -174,9 +191,10 @@ const chosen = [all[0], all.length > 1 ? all.at(-1) : undefined].filter((l) => l
 describe.each(chosen)('an erasure killed half-way: $name', ({ layout }) => {
   it('finishes on a rerun with the same databases and certificate as an uninterrupted run', async () => {
     const uninterrupted = await erase(layout);
-    // A plan has a dozen steps here; the kill lands after the fourth has committed.
+    // A plan has a dozen steps in three datastores here; the kill lands after the second
+    // datastore has committed its steps, before they are checkpointed.
     expect(uninterrupted.steps).toBeGreaterThan(6);
-    const resumed = await erase(layout, 4);
+    const resumed = await erase(layout, 2);
     expect(resumed.status).toBe('completed');
     expect(resumed.steps).toBe(uninterrupted.steps);
     expect(resumed.rows).toEqual(uninterrupted.rows);

@@ -405,8 +405,8 @@ eachTarget('the server log on $target', ({ target }) => {
       ).status,
     ).toBe(200);
 
-    // Execution (src/execution): download links that are none, one naming a person, and the
-    // certificate key. A real download is in test/execution/access.test.ts.
+    // Execution (src/execution): download links that are none, one naming a person, the
+    // certificate key and a certificate. A real download is in test/execution/access.test.ts.
     for (const token of [
       encodeURIComponent(ana),
       `00000000-0000-4000-8000-000000000000.9999999999.${'A'.repeat(43)}`,
@@ -419,6 +419,11 @@ eachTarget('the server log on $target', ({ target }) => {
     expect(
       (await call('/v1/certificates/key', 'GET', '/v1/certificates/key', { key: null })).status,
     ).toBe(200);
+    // The certificate of a request that has none (it was denied): not found, and nothing more.
+    expect(
+      (await call('/v1/requests/{id}/certificate', 'GET', `/v1/requests/${requestId}/certificate`))
+        .status,
+    ).toBe(404);
 
     // Nowhere: unknown paths and methods naming a person.
     for (const [method, path] of [
