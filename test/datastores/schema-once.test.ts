@@ -20,7 +20,7 @@ const CLUB = Datastore.parse({
   ],
 });
 
-/** PGlite's own type for the parsers the connector passes through. */
+/** PGlite's query options, passed through unchanged by the counting wrapper. */
 type PGliteOptions = Parameters<PGlite['query']>[2];
 
 let pglite: PGlite;
