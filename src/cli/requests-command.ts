@@ -1,9 +1,8 @@
-import { access } from 'node:fs/promises';
 import path from 'node:path';
 import { Option, type Command } from 'commander';
 import { CustodianError } from '../errors.js';
 import { deliverOutbox, transportFromEnv } from '../mail/index.js';
-import { check, formatDiagnostic, loadFile, type DataMap } from '../map/index.js';
+import type { DataMap } from '../map/index.js';
 import {
   approveRequest,
   denyRequest,
@@ -22,8 +21,7 @@ import {
 } from '../requests/index.js';
 import { serverSecret } from '../store/index.js';
 import type { Io } from './main.js';
-import { openRuntime, type Runtime } from './runtime-commands.js';
-import { EXAMPLES_DIR } from './tour.js';
+import { defaultMap, loadCheckedMap, openRuntime, type Runtime } from './runtime-commands.js';
 
 /** Exit codes, as main.ts: 0 done, 1 the map or the database failed, 2 a refused or bad request. */
 const FAILED = 1;
@@ -53,6 +51,25 @@ export interface RequestsRuntime {
 /** An operator name as the timeline and the evidence name them: a short handle, never an email. */
 const OPERATOR = /^[A-Za-z0-9][A-Za-z0-9._-]{0,63}$/;
 
+/** The options every `requests` subcommand takes: which map, which database, which output. */
+export function withRequestsOptions(command: Command): Command {
+  return command
+    .option('--map <file>', 'the data map (default: ./privacy.yaml, else the BESTMIX demo map)')
+    .addOption(
+      new Option('--data <dir>', 'embedded database directory (when no DATABASE_URL)').default(
+        '.custodian',
+      ),
+    )
+    .addOption(
+      new Option('--database-url <url>', 'PostgreSQL connection string (default: $DATABASE_URL)'),
+    )
+    .addOption(
+      new Option('-f, --format <format>', 'output format')
+        .choices(['text', 'json'])
+        .default('text'),
+    );
+}
+
 /**
  * Adds `custodian requests open|list|show|approve|deny|extend` and returns the `requests` command,
  * so the executor's subcommands (`run`, `package`, src/cli/requests-run-command.ts) join it.
@@ -66,24 +83,7 @@ export function registerRequestsCommands(
     .command('requests')
     .description('data-subject requests: open, list, show, approve, deny, extend');
 
-  const withOptions = (command: Command): Command =>
-    command
-      .option('--map <file>', 'the data map (default: ./privacy.yaml, else the BESTMIX demo map)')
-      .addOption(
-        new Option('--data <dir>', 'embedded database directory (when no DATABASE_URL)').default(
-          '.custodian',
-        ),
-      )
-      .addOption(
-        new Option('--database-url <url>', 'PostgreSQL connection string (default: $DATABASE_URL)'),
-      )
-      .addOption(
-        new Option('-f, --format <format>', 'output format')
-          .choices(['text', 'json'])
-          .default('text'),
-      );
-
-  withOptions(
+  withRequestsOptions(
     requests
       .command('open')
       .description('open a request for a person; --operator records that you checked who they are')
@@ -145,7 +145,7 @@ export function registerRequestsCommands(
     },
   );
 
-  withOptions(
+  withRequestsOptions(
     requests
       .command('list')
       .description('list requests, nearest deadline first (no personal data)')
@@ -182,7 +182,7 @@ export function registerRequestsCommands(
     },
   );
 
-  withOptions(
+  withRequestsOptions(
     requests
       .command('show')
       .description("one request with its timeline and the person's email")
@@ -236,7 +236,7 @@ export function registerRequestsCommands(
     });
   });
 
-  withOptions(
+  withRequestsOptions(
     requests
       .command('approve')
       .description('approve a request that waits for an operator')
@@ -255,7 +255,7 @@ export function registerRequestsCommands(
     });
   });
 
-  withOptions(
+  withRequestsOptions(
     requests
       .command('deny')
       .description('refuse a request; the reason is mailed to the person (GDPR Art. 12(4))')
@@ -269,7 +269,7 @@ export function registerRequestsCommands(
     });
   });
 
-  withOptions(
+  withRequestsOptions(
     requests
       .command('extend')
       .description('extend the deadline once, within the law; the reason is mailed to the person')
@@ -297,7 +297,12 @@ export async function withRequestsRuntime(
   flags: Pick<RequestsFlags, 'map' | 'data' | 'databaseUrl'>,
   work: (runtime: RequestsRuntime) => Promise<void>,
 ): Promise<void> {
-  const loaded = await loadMap(io, state, flags.map);
+  const loaded = await loadCheckedMap(
+    io,
+    state,
+    flags.map ?? (await defaultMap(io.cwd)),
+    'fix them first (custodian check)',
+  );
   if (!loaded) return;
   const { map, file } = loaded;
   let store: Runtime;
@@ -386,47 +391,6 @@ function line(request: RequestRecord, now: Date): string {
   ]
     .join('  ')
     .trimEnd();
-}
-
-/** The map the command answers by: `--map`, else ./privacy.yaml, else the BESTMIX demo map. */
-async function loadMap(
-  io: Io,
-  state: { exitCode: number },
-  file: string | undefined,
-): Promise<{ readonly map: DataMap; readonly file: string } | undefined> {
-  const resolved = path.resolve(io.cwd, file ?? (await defaultMap(io.cwd)));
-  let result: Awaited<ReturnType<typeof loadFile>>;
-  try {
-    result = await loadFile(resolved);
-  } catch (error) {
-    if (error instanceof CustodianError && error.code === 'map.unreadable') {
-      io.stderr(`custodian: ${resolved}: ${String(error.details['reason'])}\n`);
-      state.exitCode = REFUSED;
-      return undefined;
-    }
-    throw error;
-  }
-  const errors = result.ok
-    ? check({ ...result.value, file: resolved }).filter((d) => d.severity === 'error')
-    : result.issues;
-  if (!result.ok || errors.length > 0) {
-    for (const diagnostic of errors)
-      io.stderr(`${formatDiagnostic({ ...diagnostic, file: resolved })}\n`);
-    io.stderr(`custodian: ${resolved} has errors; fix them first (custodian check)\n`);
-    state.exitCode = FAILED;
-    return undefined;
-  }
-  return { map: result.value.map, file: resolved };
-}
-
-async function defaultMap(cwd: string): Promise<string> {
-  const local = path.resolve(cwd, 'privacy.yaml');
-  try {
-    await access(local);
-    return local;
-  } catch {
-    return path.join(EXAMPLES_DIR, 'bestmix', 'privacy.yaml');
-  }
 }
 
 /**

@@ -1,6 +1,6 @@
 import { writeFile } from 'node:fs/promises';
 import path from 'node:path';
-import { Option, type Command } from 'commander';
+import type { Command } from 'commander';
 import { CustodianError } from '../errors.js';
 import { appendEvidence } from '../evidence/index.js';
 import {
@@ -15,7 +15,11 @@ import {
 import { deliverOutbox, transportFromEnv } from '../mail/index.js';
 import { getRequest, requestSubject } from '../requests/index.js';
 import type { Io } from './main.js';
-import { withRequestsRuntime, type RequestsFlags } from './requests-command.js';
+import {
+  withRequestsOptions,
+  withRequestsRuntime,
+  type RequestsFlags,
+} from './requests-command.js';
 
 /** Request types whose answer is a package of the person's data. */
 const PACKAGE_TYPES: readonly string[] = ['access', 'know', 'portability'];
@@ -32,24 +36,7 @@ export function registerRequestsRunCommands(
   io: Io,
   state: { exitCode: number },
 ): void {
-  const withOptions = (command: Command): Command =>
-    command
-      .option('--map <file>', 'the data map (default: ./privacy.yaml, else the BESTMIX demo map)')
-      .addOption(
-        new Option('--data <dir>', 'embedded database directory (when no DATABASE_URL)').default(
-          '.custodian',
-        ),
-      )
-      .addOption(
-        new Option('--database-url <url>', 'PostgreSQL connection string (default: $DATABASE_URL)'),
-      )
-      .addOption(
-        new Option('-f, --format <format>', 'output format')
-          .choices(['text', 'json'])
-          .default('text'),
-      );
-
-  withOptions(
+  withRequestsOptions(
     requests
       .command('run')
       .description('carry out a request across the datastores; --dry-run shows the plan in counts')
@@ -93,7 +80,7 @@ export function registerRequestsRunCommands(
     },
   );
 
-  withOptions(
+  withRequestsOptions(
     requests
       .command('package')
       .description("write a request's access package (data.json, CSV, summary.html) to a zip file")

@@ -412,7 +412,8 @@ function port(value: string): number {
   return number;
 }
 
-async function defaultMap(cwd: string): Promise<string> {
+/** The map a command answers by when `--map` is not given: ./privacy.yaml, else the BESTMIX demo map. */
+export async function defaultMap(cwd: string): Promise<string> {
   const local = path.resolve(cwd, 'privacy.yaml');
   try {
     await access(local);
@@ -422,12 +423,26 @@ async function defaultMap(cwd: string): Promise<string> {
   }
 }
 
-/** Loads and checks the map to serve; prints its errors and sets exit 1 when it has any. */
-async function loadServedMap(
+/** A map loaded and checked for a runtime command, with how to name its file to the user. */
+export interface CheckedMap {
+  readonly map: DataMap;
+  /** The absolute path. */
+  readonly file: string;
+  /** The path relative to the working directory when it is inside it. */
+  readonly display: string;
+  readonly warnings: number;
+}
+
+/**
+ * Loads and checks a map for a command that acts on it (serve, requests). An unreadable file is
+ * a usage error (exit 2); a map with errors prints them with `refusal` and sets exit 1.
+ */
+export async function loadCheckedMap(
   io: Io,
   state: { exitCode: number },
   file: string,
-): Promise<DataMap | undefined> {
+  refusal: string,
+): Promise<CheckedMap | undefined> {
   const resolved = path.resolve(io.cwd, file);
   const display = path.relative(io.cwd, resolved).startsWith('..')
     ? resolved
@@ -449,15 +464,31 @@ async function loadServedMap(
   const errors = diagnostics.filter((d) => d.severity === 'error');
   if (!result.ok || errors.length > 0) {
     for (const diagnostic of errors) io.stderr(`${formatDiagnostic(diagnostic)}\n`);
-    io.stderr(`custodian: ${display} has errors; the server does not start on a broken map\n`);
+    io.stderr(`custodian: ${display} has errors; ${refusal}\n`);
     state.exitCode = FAILED;
     return undefined;
   }
-  const warnings = diagnostics.length - errors.length;
+  return {
+    map: result.value.map,
+    file: resolved,
+    display,
+    warnings: diagnostics.length - errors.length,
+  };
+}
+
+/** Loads and checks the map to serve; prints its errors and sets exit 1 when it has any. */
+async function loadServedMap(
+  io: Io,
+  state: { exitCode: number },
+  file: string,
+): Promise<DataMap | undefined> {
+  const loaded = await loadCheckedMap(io, state, file, 'the server does not start on a broken map');
+  if (!loaded) return undefined;
+  const { display, warnings } = loaded;
   io.stderr(
-    `custodian: serving ${display} (notice ${result.value.map.notice.version}${warnings > 0 ? `, ${warnings} warning${warnings === 1 ? '' : 's'}: custodian check ${display}` : ''})\n`,
+    `custodian: serving ${display} (notice ${loaded.map.notice.version}${warnings > 0 ? `, ${warnings} warning${warnings === 1 ? '' : 's'}: custodian check ${display}` : ''})\n`,
   );
-  return result.value.map;
+  return loaded.map;
 }
 
 /** Resolves with the name of what stopped the server: SIGTERM, SIGINT, or the abort signal. */
