@@ -8,6 +8,7 @@ import {
   type PathSegment,
 } from '../map/index.js';
 import type { Connector, LiveSchema, LiveTable } from './connector.js';
+import { liveTableOf } from './live-table.js';
 import { openConnector, type OpenConnectorOptions } from './open-connector.js';
 
 const finding = (
@@ -16,22 +17,6 @@ const finding = (
   path: readonly PathSegment[],
   message: string,
 ): Finding => ({ rule, severity, path, message });
-
-/** The live table a declared collection names; PostgreSQL's default schema is `public`. */
-export function liveTableOf(
-  datastore: Datastore,
-  collection: DatastoreCollection,
-  live: LiveSchema,
-): LiveTable | undefined {
-  const named = live.tables.filter((table) => table.name === collection.name);
-  if (collection.schema !== undefined) {
-    return named.find((table) => table.schema === collection.schema);
-  }
-  if (datastore.type === 'mysql') return named[0];
-  return (
-    named.find((table) => table.schema === 'public') ?? (named.length === 1 ? named[0] : undefined)
-  );
-}
 
 const sameColumns = (a: readonly string[], b: readonly string[]): boolean =>
   a.length === b.length && a.every((column, index) => column === b[index]);

@@ -60,6 +60,11 @@ export interface LiveColumn {
    * text. Erase strategies cut what they write to it, so an erasure never fails on length.
    */
   readonly maxLength?: number;
+  /**
+   * PostgreSQL's type id (`atttypid`), with which a connector reads the column's text the way
+   * its driver reads the type; absent on MySQL.
+   */
+  readonly typeId?: number;
 }
 
 export interface LiveForeignKey {
@@ -80,10 +85,27 @@ export interface LiveForeignKey {
  * Implementations take collection and column names only from validated declarations and quote
  * them; every value travels as a parameter.
  */
+/** One find of `findMany`. */
+export interface FindRead {
+  readonly collection: DatastoreCollection;
+  readonly matches: readonly Match[];
+}
+
 export interface Connector {
   readonly datastore: Datastore;
+  /**
+   * Finds a search may run at once (a pool's connections); 1 when absent. PGlite has one
+   * connection, and queueing reads on it only costs.
+   */
+  readonly readsAtOnce?: number;
   /** Rows of the collection matching any of the matches (OR), with all their columns (Art. 15: a copy of the data). */
   find(collection: DatastoreCollection, matches: readonly Match[]): Promise<Row[]>;
+  /**
+   * Several finds at once, the rows of each as `find` gives them, in order: a search round in one
+   * statement where the database allows (PostgreSQL, PGlite). Optional; a search falls back on
+   * `find`.
+   */
+  findMany?(reads: readonly FindRead[]): Promise<Row[][]>;
   /**
    * Applies the changes in one transaction and returns the rows each touched, in order. Re-applying
    * the same changes is harmless: deleting a deleted row or setting a value already set is no error.

@@ -16,6 +16,7 @@ export type {
   LiveForeignKey,
   LiveSchema,
   LiveTable,
+  FindRead,
   Match,
   Row,
   RowKey,
@@ -29,7 +30,7 @@ export { postgresConnector } from './postgres-connector.js';
 export {
   checkDatastores,
   compareWithLive,
-  liveTableOf,
   type CheckDatastoresOptions,
 } from './check-datastores.js';
+export { liveTableOf } from './live-table.js';
 export { draftDeclaration, type DraftOptions } from './draft-declaration.js';

@@ -20,7 +20,8 @@ export async function introspectPostgres(run: RunStatement): Promise<LiveSchema>
     // The type with its modifier (`character varying(20)`); for char and varchar the modifier is
     // the length plus the 4 bytes of the varlena header.
     `select a.attrelid::int8::text as oid, a.attname as name,
-            format_type(a.atttypid, a.atttypmod) as type, not a.attnotnull as nullable,
+            format_type(a.atttypid, a.atttypmod) as type, a.atttypid::int as type_id,
+            not a.attnotnull as nullable,
             case when a.atttypid in ('bpchar'::regtype, 'varchar'::regtype) and a.atttypmod > 4
                  then a.atttypmod - 4 end as max_length
        from pg_attribute a join pg_class c on c.oid = a.attrelid join pg_namespace n on n.oid = c.relnamespace
@@ -72,6 +73,7 @@ export async function introspectPostgres(run: RunStatement): Promise<LiveSchema>
       name: String(row['name']),
       type: String(row['type']).toLowerCase(),
       nullable: row['nullable'] === true,
+      typeId: Number(row['type_id']),
       ...(maxLength === undefined || !Number.isFinite(maxLength) ? {} : { maxLength }),
     });
   }

@@ -5,6 +5,9 @@ import { introspectMysql } from './introspect-mysql.js';
 import { sqlConnector, type RunStatement } from './sql-connector.js';
 import { MYSQL_DIALECT } from './sql-dialect.js';
 
+/** Connections of the pool; a search runs as many reads at once. */
+const CONNECTIONS = 4;
+
 /** What a statement returns through mysql2's promise wrapper: rows for a select, a header for a write. */
 type Outcome = [unknown, unknown];
 
@@ -29,7 +32,7 @@ const runOn =
 export function mysqlConnector(datastore: Datastore, url: string): Connector {
   const pool = createPool({
     uri: url,
-    connectionLimit: 4,
+    connectionLimit: CONNECTIONS,
     connectTimeout: 10_000,
     supportBigNumbers: true,
     bigNumberStrings: true,
@@ -45,6 +48,7 @@ export function mysqlConnector(datastore: Datastore, url: string): Connector {
     MYSQL_DIALECT,
     {
       run: runOn(promised),
+      readsAtOnce: CONNECTIONS,
       async transaction(work) {
         const connection = await promised.getConnection();
         try {

@@ -1,3 +1,4 @@
+import { types, type ParserOptions } from '@electric-sql/pglite';
 import type { Datastore } from '../map/index.js';
 import type { Connector } from './connector.js';
 import { introspectPostgres } from './introspect-postgres.js';
@@ -18,6 +19,8 @@ export interface PGliteQueryable {
 }
 
 export interface PGliteLike extends PGliteQueryable {
+  /** The instance's parsers by type id, arrays of the database's types included. */
+  readonly parsers?: ParserOptions;
   transaction<T>(work: (tx: PGliteQueryable) => Promise<T>): Promise<T>;
   close(): Promise<void>;
   readonly closed: boolean;
@@ -60,11 +63,20 @@ export function pgliteConnector(datastore: Datastore, pglite: PGliteLike, owned 
       const result = await queryable.query(sql, [...params]);
       return { rows: int8AsText(result.rows, result.fields), affected: result.affectedRows ?? 0 };
     };
+  const { parsers } = pglite;
   return sqlConnector(
     datastore,
     POSTGRES_DIALECT,
     {
       run: runOn(pglite),
+      // The instance's own parsers (its array types are read from the database), int8 as text
+      // as `int8AsText` gives it. Without them, a search reads one table at a time.
+      ...(parsers === undefined
+        ? {}
+        : {
+            parse: (text: string, typeId: number): unknown =>
+              typeId === INT8 ? text : (types.parseType(text, typeId, parsers) as unknown),
+          }),
       transaction: (work) => pglite.transaction((tx) => work(runOn(tx))),
       close: async () => {
         if (owned && !pglite.closed) await pglite.close();

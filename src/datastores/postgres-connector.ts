@@ -5,6 +5,9 @@ import { introspectPostgres } from './introspect-postgres.js';
 import { sqlConnector, type RunStatement } from './sql-connector.js';
 import { POSTGRES_DIALECT } from './sql-dialect.js';
 
+/** Connections of the pool; a search runs as many reads at once. */
+const CONNECTIONS = 4;
+
 /** A `date` as the day it names, at UTC midnight; pg's default reads it in the local time zone. */
 const TYPES = new pg.TypeOverrides();
 TYPES.setTypeParser(pg.types.builtins.DATE, 'text', (text: string) =>
@@ -18,7 +21,7 @@ TYPES.setTypeParser(pg.types.builtins.DATE, 'text', (text: string) =>
 export function postgresConnector(datastore: Datastore, url: string): Connector {
   const pool = new pg.Pool({
     connectionString: url,
-    max: 4,
+    max: CONNECTIONS,
     connectionTimeoutMillis: 10_000,
     types: TYPES,
   });
@@ -37,6 +40,12 @@ export function postgresConnector(datastore: Datastore, url: string): Connector 
     POSTGRES_DIALECT,
     {
       run: runOn(pool),
+      readsAtOnce: CONNECTIONS,
+      parse: (text, typeId) => {
+        // @types/pg types the parser as taking a number; pg calls it with the column's text.
+        const parser = TYPES.getTypeParser(typeId) as unknown as (value: string) => unknown;
+        return parser(text);
+      },
       async transaction(work) {
         const client = await pool.connect();
         try {

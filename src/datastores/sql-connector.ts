@@ -1,13 +1,27 @@
 import { CustodianError } from '../errors.js';
 import type { Datastore, DatastoreCollection } from '../map/index.js';
-import type { Change, Connector, LiveSchema, Match, Row, Value } from './connector.js';
+import type {
+  Change,
+  Connector,
+  FindRead,
+  LiveColumn,
+  LiveSchema,
+  Match,
+  Row,
+  Value,
+} from './connector.js';
+import { liveTableOf } from './live-table.js';
 import {
   changeStatements,
+  combinedDelete,
+  combinedReads,
+  COMBINED_PARAMETERS,
   findStatements,
+  type ReadPart,
   type SqlDialect,
   type Statement,
 } from './sql-dialect.js';
-import { keyText, toParam, toRow } from './values.js';
+import { keyText, recordFields, toParam, toRow } from './values.js';
 
 /** Runs one statement; rows as the driver returns them, and the rows a write touched. */
 export type RunStatement = (
@@ -18,6 +32,13 @@ export type RunStatement = (
 /** What a SQL connector needs of its driver: statements, a transaction, closing. */
 export interface SqlSession {
   readonly run: RunStatement;
+  /** Statements it can run side by side: the pool's connections. */
+  readonly readsAtOnce?: number;
+  /**
+   * Reads a column's text as the driver reads its type (PostgreSQL type ids): given, the
+   * connector reads a search round in one statement (`findMany`).
+   */
+  readonly parse?: (text: string, typeId: number) => unknown;
   /** Runs `work` in one transaction: committed when it resolves, rolled back when it throws. */
   transaction<T>(work: (run: RunStatement) => Promise<T>): Promise<T>;
   close(): Promise<void>;
@@ -55,32 +76,93 @@ export function sqlConnector(
     return schema;
   };
 
+  const find = async (
+    collection: DatastoreCollection,
+    matches: readonly Match[],
+  ): Promise<Row[]> => {
+    for (const match of matches) checkNames(match.fields);
+    return await guarded(`reading "${collection.name}"`, async () => {
+      const found = new FoundRows(datastore, collection);
+      for (const statement of findStatements(dialect, collection, matches)) {
+        const result = await session.run(statement.sql, statement.params.map(toParam));
+        for (const raw of result.rows) found.add(toRow(raw));
+      }
+      return found.rows;
+    });
+  };
+
+  /**
+   * The finds of a search round in one statement: every read whose table the live schema knows
+   * with its column types, as the branches of a `union all` of text arrays, read back with the
+   * driver's own parsers, so each row is what `find` would give. Reads of tables the schema does
+   * not know go through `find`, which reports them.
+   */
+  const findMany = async (
+    reads: readonly FindRead[],
+    parse: (text: string, typeId: number) => unknown,
+  ): Promise<Row[][]> => {
+    for (const read of reads) for (const match of read.matches) checkNames(match.fields);
+    const live = await liveSchema();
+    const parts: (ReadPart & { columns: readonly LiveColumn[] })[] = [];
+    const partOf: (number | undefined)[] = [];
+    for (const read of reads) {
+      const columns = liveTableOf(datastore, read.collection, live)?.columns ?? [];
+      if (columns.length === 0 || columns.some((column) => column.typeId === undefined)) {
+        partOf.push(undefined);
+        continue;
+      }
+      partOf.push(parts.length);
+      parts.push({ ...read, columns });
+    }
+    const found = parts.map((part) => new FoundRows(datastore, part.collection));
+    await guarded('reading', async () => {
+      for (const statement of combinedReads(dialect, parts)) {
+        const result = await session.run(statement.sql, statement.params.map(toParam));
+        for (const raw of result.rows) {
+          const index = Number(raw['q']);
+          const part = parts[index];
+          if (part === undefined) continue;
+          const fields = recordFields(String(raw['v']));
+          if (fields.length !== part.columns.length) {
+            throw new CustodianError(
+              'datastore.schema_changed',
+              `"${datastore.id}.${part.collection.name}" changed while it was read; run again`,
+              { details: { datastore: datastore.id, collection: part.collection.name } },
+            );
+          }
+          const row: Record<string, unknown> = {};
+          for (const [position, column] of part.columns.entries()) {
+            const field = fields[position] ?? null;
+            row[column.name] = field === null ? null : parse(field, column.typeId ?? 0);
+          }
+          found[index]?.add(toRow(row));
+        }
+      }
+    });
+    const rows: Row[][] = [];
+    for (const [index, read] of reads.entries()) {
+      const part = partOf[index];
+      rows.push(
+        part === undefined ? await find(read.collection, read.matches) : (found[part]?.rows ?? []),
+      );
+    }
+    return rows;
+  };
+
   return {
     datastore,
-    async find(collection: DatastoreCollection, matches: readonly Match[]): Promise<Row[]> {
-      for (const match of matches) checkNames(match.fields);
-      return await guarded(`reading "${collection.name}"`, async () => {
-        const rows: Row[] = [];
-        const seen = new Set<string>();
-        for (const statement of findStatements(dialect, collection, matches)) {
-          const result = await session.run(statement.sql, statement.params.map(toParam));
-          for (const raw of result.rows) {
-            const row = toRow(raw);
-            const key = keyText(
-              collection.primaryKey.map((column) => keyValue(datastore, collection, row, column)),
-            );
-            if (seen.has(key)) continue;
-            seen.add(key);
-            rows.push(row);
-          }
-        }
-        return rows;
-      });
-    },
+    ...(session.readsAtOnce === undefined ? {} : { readsAtOnce: session.readsAtOnce }),
+    find,
+    ...(session.parse === undefined || !dialect.combinesDeletes
+      ? {}
+      : { findMany: (reads: readonly FindRead[]) => findMany(reads, session.parse ?? String) }),
     async apply(changes: readonly Change[]): Promise<number[]> {
       const plan: Statement[][] = [];
-      for (const change of changes) {
-        const collection = collectionOf(datastore, change.collection);
+      const targets = changes.map((change) => ({
+        change,
+        collection: collectionOf(datastore, change.collection),
+      }));
+      for (const { change, collection } of targets) {
         if (change.op === 'update') {
           const undeclared = undeclaredColumns(collection, [
             ...Object.keys(change.set ?? {}),
@@ -98,18 +180,9 @@ export function sqlConnector(
         }
         plan.push(changeStatements(dialect, collection, change));
       }
+      const units = dialect.combinesDeletes ? combine(dialect, targets, plan) : separate(plan);
       return await guarded('applying changes', () =>
-        session.transaction(async (run) => {
-          const counts: number[] = [];
-          for (const statements of plan) {
-            let count = 0;
-            for (const statement of statements) {
-              count += (await run(statement.sql, statement.params.map(toParam))).affected;
-            }
-            counts.push(count);
-          }
-          return counts;
-        }),
+        session.transaction((run) => runUnits(run, units, changes.length)),
       );
     },
     introspect: liveSchema,
@@ -279,4 +352,118 @@ function codeOf(error: unknown): string | undefined {
   if (typeof code === 'string' && code.length > 0) return code;
   const inner = (error as { errors?: unknown }).errors;
   return Array.isArray(inner) ? codeOf(inner[0]) : undefined;
+}
+
+/**
+ * Statements to run in order and the changes whose counts they give: one change's statements, or
+ * one statement standing for several deletes (`combined`, one count column per change).
+ */
+interface Unit {
+  readonly changes: readonly number[];
+  readonly statements: readonly Statement[];
+  readonly combined: boolean;
+}
+
+function separate(plan: readonly (readonly Statement[])[]): Unit[] {
+  return plan.map((statements, index) => ({ changes: [index], statements, combined: false }));
+}
+
+/**
+ * Runs of consecutive deletes, each of one statement and each of another collection, merged into
+ * one statement: a person's erasure in one round trip rather than one per table. Updates, and
+ * deletes too large for one statement, stay as they are, in their places.
+ */
+function combine(
+  dialect: SqlDialect,
+  changes: readonly { readonly change: Change; readonly collection: DatastoreCollection }[],
+  plan: readonly (readonly Statement[])[],
+): Unit[] {
+  const units: Unit[] = [];
+  let run: number[] = [];
+  let parameters = 0;
+  const flush = (): void => {
+    if (run.length === 1) {
+      units.push({ changes: run, statements: plan[run[0] ?? 0] ?? [], combined: false });
+    } else if (run.length > 1) {
+      const deletes = run.map((index) => ({
+        collection: changes[index]?.collection ?? failed(),
+        keys: changes[index]?.change.keys ?? [],
+      }));
+      units.push({ changes: run, statements: [combinedDelete(dialect, deletes)], combined: true });
+    }
+    run = [];
+    parameters = 0;
+  };
+  for (const [index, { change, collection }] of changes.entries()) {
+    const statements = plan[index] ?? [];
+    const size = statements[0]?.params.length ?? 0;
+    const fits =
+      change.op === 'delete' &&
+      statements.length === 1 &&
+      !run.some((other) => sameTable(changes[other]?.collection, collection));
+    if (!fits) {
+      flush();
+      units.push({ changes: [index], statements, combined: false });
+      continue;
+    }
+    if (parameters + size > COMBINED_PARAMETERS) flush();
+    run.push(index);
+    parameters += size;
+  }
+  flush();
+  return units;
+}
+
+function sameTable(a: DatastoreCollection | undefined, b: DatastoreCollection): boolean {
+  return a !== undefined && a.name === b.name && a.schema === b.schema;
+}
+
+function failed(): never {
+  throw new Error('a combined delete lost track of its changes');
+}
+
+/** Runs the units in order; the rows each change touched, in the order of the changes. */
+async function runUnits(
+  run: RunStatement,
+  units: readonly Unit[],
+  changes: number,
+): Promise<number[]> {
+  const counts = new Array<number>(changes).fill(0);
+  for (const unit of units) {
+    for (const statement of unit.statements) {
+      const result = await run(statement.sql, statement.params.map(toParam));
+      if (unit.combined) {
+        const row = result.rows[0] ?? {};
+        for (const [position, change] of unit.changes.entries()) {
+          counts[change] = Number(row[`c${position}`] ?? 0);
+        }
+      } else {
+        const change = unit.changes[0] ?? 0;
+        counts[change] = (counts[change] ?? 0) + result.affected;
+      }
+    }
+  }
+  return counts;
+}
+
+/** The rows one find returns, each once by primary key (see `keyValue`). */
+class FoundRows {
+  readonly rows: Row[] = [];
+  readonly #seen = new Set<string>();
+
+  constructor(
+    private readonly datastore: Datastore,
+    private readonly collection: DatastoreCollection,
+  ) {}
+
+  add(row: Row): void {
+    const key = keyText(
+      this.collection.primaryKey.map((column) =>
+        keyValue(this.datastore, this.collection, row, column),
+      ),
+    );
+    if (this.#seen.has(key)) return;
+    this.#seen.add(key);
+    this.rows.push(row);
+  }
 }

@@ -9,18 +9,26 @@ export interface SqlDialect {
   quote(identifier: string): string;
   /** The placeholder of the `index`-th parameter (0-based) of a statement. */
   placeholder(index: number): string;
+  /**
+   * Whether one statement may delete from several tables (PostgreSQL's data-modifying `with`),
+   * its foreign keys checked when the statement ends, whatever order the tables were in.
+   */
+  readonly combinesDeletes: boolean;
 }
 
 export const POSTGRES_DIALECT: SqlDialect = {
   name: 'postgres',
   quote: (identifier) => `"${checked(identifier).replaceAll('"', '""')}"`,
   placeholder: (index) => `$${index + 1}`,
+  combinesDeletes: true,
 };
 
 export const MYSQL_DIALECT: SqlDialect = {
   name: 'mysql',
   quote: (identifier) => `\`${checked(identifier).replaceAll('`', '``')}\``,
   placeholder: () => '?',
+  // MySQL checks a foreign key at each row, and a multi-table delete picks its own order.
+  combinesDeletes: false,
 };
 
 /** A NUL cannot be quoted in either dialect; validated declarations never hold one. */
@@ -174,4 +182,86 @@ export function changeStatements(
     });
   }
   return statements;
+}
+
+/** Parameters of one combined delete: well inside PostgreSQL's 65,535. */
+export const COMBINED_PARAMETERS = 10_000;
+
+/**
+ * One statement deleting the rows of several collections, each by its keys, in data-modifying
+ * `with` clauses; it returns one row with the count deleted from each (`c0`, `c1`, …). PostgreSQL
+ * runs the clauses as one statement and checks foreign keys (NO ACTION and RESTRICT alike) when it
+ * ends, so children and parents go together in any order; a key a row outside the statement still
+ * references fails the whole statement, as it would fail the separate deletes. Each collection
+ * appears once: two clauses changing the same row would leave the outcome to chance. The select
+ * reads the clauses in the given order, so they run in it: a company's own delete trigger sees
+ * the children gone before their parent, as it would with separate statements.
+ */
+export function combinedDelete(
+  dialect: SqlDialect,
+  deletes: readonly {
+    readonly collection: DatastoreCollection;
+    readonly keys: readonly (readonly Value[])[];
+  }[],
+): Statement {
+  const params: Value[] = [];
+  const clauses = deletes.map(({ collection, keys }, index) => {
+    const where = inList(dialect, collection.primaryKey, keys, params.length);
+    params.push(...where.params);
+    return `d${index} as (delete from ${tableOf(dialect, collection)} where ${where.sql} returning 1)`;
+  });
+  const counts = deletes.map((_, index) => `(select count(*) from d${index})::int as c${index}`);
+  return { sql: `with ${clauses.join(', ')} select ${counts.join(', ')}`, params };
+}
+
+/** One find of a combined read: the collection and its matches. */
+export interface ReadPart {
+  readonly collection: DatastoreCollection;
+  readonly matches: readonly Match[];
+}
+
+/** A combined read and, per branch in order, the part it reads for. */
+export interface CombinedRead extends Statement {
+  readonly parts: readonly number[];
+}
+
+/**
+ * Several finds as few statements: each match batch of each part a branch of one `union all`,
+ * returning the part's number (`q`) and the whole row as record text (`v`: each column as its
+ * type's output function writes it, as the wire carries it), which the connector splits and
+ * reads with its driver's parser per column type. Not `column::text`: that cast writes a boolean
+ * as `true`, not `t`, drops a char(n)'s padding and adds a netmask to an inet. Statements are cut
+ * at COMBINED_PARAMETERS. PostgreSQL only.
+ */
+export function combinedReads(dialect: SqlDialect, parts: readonly ReadPart[]): CombinedRead[] {
+  const out: CombinedRead[] = [];
+  let branches: string[] = [];
+  let params: Value[] = [];
+  let branchParts: number[] = [];
+  const flush = (): void => {
+    if (branches.length > 0) {
+      out.push({ sql: branches.join(' union all '), params, parts: branchParts });
+    }
+    branches = [];
+    params = [];
+    branchParts = [];
+  };
+  for (const [index, part] of parts.entries()) {
+    const table = tableOf(dialect, part.collection);
+    const row = dialect.quote('custodian_row');
+    for (const match of part.matches) {
+      for (const tuples of batches(usableTuples(match), match.fields.length)) {
+        const width = tuples.length * match.fields.length;
+        if (params.length + width > COMBINED_PARAMETERS) flush();
+        const where = inList(dialect, match.fields, tuples, params.length);
+        params.push(...where.params);
+        branches.push(
+          `select ${index}::int as q, (${row}.*)::text as v from ${table} ${row} where ${where.sql}`,
+        );
+        branchParts.push(index);
+      }
+    }
+  }
+  flush();
+  return out;
 }

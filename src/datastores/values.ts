@@ -53,3 +53,52 @@ export function keyText(values: readonly Value[]): string {
     ),
   );
 }
+
+/**
+ * The fields of a PostgreSQL record as `record_out` writes it: `(1,t,,"a ""b""",)`. A field is
+ * empty for NULL, bare, or double-quoted (always when empty, or holding a quote, a backslash,
+ * a comma, a parenthesis or white space), with `""` and a backslash-escaped character standing for
+ * themselves inside quotes. Each field is the column's text, as the wire would carry it.
+ */
+export function recordFields(text: string): (string | null)[] {
+  if (!text.startsWith('(') || !text.endsWith(')')) {
+    throw new Error('a record text is not in parentheses');
+  }
+  const fields: (string | null)[] = [];
+  let at = 1;
+  const end = text.length - 1;
+  for (;;) {
+    let value = '';
+    let quoted = false;
+    while (at < end && text[at] !== ',') {
+      const char = text[at] ?? '';
+      if (char === '"') {
+        quoted = true;
+        at += 1;
+        for (;;) {
+          const inner = text[at];
+          if (inner === undefined || at >= end) throw new Error('a record text ends inside quotes');
+          if (inner === '\\') {
+            value += text[at + 1] ?? '';
+            at += 2;
+          } else if (inner === '"' && text[at + 1] === '"') {
+            value += '"';
+            at += 2;
+          } else if (inner === '"') {
+            at += 1;
+            break;
+          } else {
+            value += inner;
+            at += 1;
+          }
+        }
+      } else {
+        value += char;
+        at += 1;
+      }
+    }
+    fields.push(value === '' && !quoted ? null : value);
+    if (at >= end) return fields;
+    at += 1; // the comma
+  }
+}

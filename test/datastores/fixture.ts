@@ -27,7 +27,7 @@ export const eachDb = describe.each(DB_TARGETS.map((target) => ({ target })));
  * line through a composite foreign key. Types cover what connectors normalise: a 64-bit id, a
  * decimal, a date, a timestamp, binary and a boolean flag.
  */
-const POSTGRES_DDL = `
+export const POSTGRES_DDL = `
 create table customers (
   id bigint primary key,
   email text not null unique,
@@ -91,7 +91,7 @@ create table line_notes (
 create table audit_log (id integer primary key, happened_at timestamp null) engine = InnoDB;
 `;
 
-const DATA = `
+export const DATA = `
 insert into customers (id, email, name, avatar) values
   (9007199254740993, 'ana@example.com', 'Ana', null),
   (2, 'bo@example.com', 'Bo', null),
@@ -158,6 +158,8 @@ export interface OpenShop {
   readonly sql: (text: string, params?: unknown[]) => Promise<Record<string, unknown>[]>;
   /** The connection URL (PostgreSQL, MariaDB); undefined for PGlite. */
   readonly url?: string;
+  /** Another connector on the same database, for another declaration of it; the caller closes it. */
+  readonly reconnect: (datastore: Datastore) => Connector;
   /** Closes the connector and throws the database away. */
   readonly close: () => Promise<void>;
 }
@@ -184,6 +186,7 @@ export async function openShop(
     return {
       connector,
       sql: async (text, params) => (await pglite.query<Record<string, unknown>>(text, params)).rows,
+      reconnect: (datastore) => pgliteConnector(datastore, pglite, false),
       close: () => connector.close(),
     };
   }
@@ -199,6 +202,7 @@ export async function openShop(
       url: database.url,
       sql: async (text, params) =>
         (await client.query(text, params)).rows as Record<string, unknown>[],
+      reconnect: (datastore) => postgresConnector(datastore, database.url),
       close: async () => {
         await connector.close();
         await client.end();
@@ -221,6 +225,7 @@ export async function openShop(
         async (query) =>
           (await query(text.replace(/\$\d+/g, '?'), params)) as Record<string, unknown>[],
       ),
+    reconnect: (datastore) => mysqlConnector(datastore, database.url),
     close: async () => {
       await connector.close();
       await database.drop();
