@@ -1,4 +1,4 @@
-import type { Connector, Match, Row, Value } from '../datastores/connector.js';
+import type { Connector, FindRead, Match, Row, Value } from '../datastores/connector.js';
 import { CustodianError } from '../errors.js';
 import { normaliseEmail } from '../ledger/index.js';
 import type { Datastore, DatastoreCollection } from '../map/index.js';
@@ -62,7 +62,8 @@ interface CollectionState {
  * the last round (declared references and foreign keys); and, for references that say
  * `follow: both`, the rows that rows found in the last round reference. Identity fields of the rows
  * found add identifiers (a person's second email address reaches the newsletter database). The
- * search ends when a round finds nothing new. Rows are kept once per primary key.
+ * search ends when a round finds nothing new. Rows are kept once per primary key. A round's reads
+ * do not depend on each other, so they go to a datastore together (see `readConcurrently`).
  */
 export async function findPerson(
   datastores: readonly Datastore[],
@@ -142,12 +143,15 @@ export async function findPerson(
         details: { rounds: maxRounds },
       });
     }
-    for (const [key, collectionMatches] of matches) {
+    const reads = [...matches].flatMap(([key, collectionMatches]) => {
       const state = states.get(key);
-      if (state === undefined) continue;
-      const connector = connectorOf(connectors, state.datastore.id);
-      const rows = await connector.find(state.collection, collectionMatches);
-      for (const row of rows) {
+      return state === undefined ? [] : [{ state, matches: collectionMatches }];
+    });
+    const results = await readConcurrently(connectors, reads);
+    // Taken in the order the reads were listed, whatever order they finished in: the identities
+    // learnt, and so the next round's reads, are the same on every run.
+    for (const [index, { state }] of reads.entries()) {
+      for (const row of results[index] ?? []) {
         const primary = tupleKey(primaryKey(state.collection, row));
         if (state.rows.has(primary)) continue;
         state.rows.set(primary, row);
@@ -174,6 +178,63 @@ export async function findPerson(
     all.filter((reference) => !graph.includes(reference) && reference.enforced),
   );
   return { collections, identities, rounds, ...(links.length === 0 ? {} : { links }) };
+}
+
+/**
+ * Runs one round's reads, each datastore's in one `findMany` where its connector has one (one
+ * statement on PostgreSQL and PGlite), else as many at a time as the connector can run side by
+ * side (`readsAtOnce`, a pool's connections), and returns their rows in the order of `reads`. A failed read fails the round, once every read started has settled, so no
+ * read is still running on a connector the caller goes on to close.
+ */
+async function readConcurrently(
+  connectors: ReadonlyMap<string, Connector>,
+  reads: readonly { readonly state: CollectionState; readonly matches: readonly Match[] }[],
+): Promise<Row[][]> {
+  const results: Row[][] = reads.map(() => []);
+  const byDatastore = new Map<string, { index: number; read: FindRead }[]>();
+  for (const [index, { state, matches }] of reads.entries()) {
+    const id = state.datastore.id;
+    const list = byDatastore.get(id) ?? [];
+    byDatastore.set(id, list);
+    list.push({ index, read: { collection: state.collection, matches } });
+  }
+  const failures: unknown[] = [];
+  const settle = async (work: () => Promise<void>): Promise<void> => {
+    try {
+      await work();
+    } catch (error) {
+      failures.push(error);
+    }
+  };
+  const lanes = [...byDatastore].flatMap(([id, list]) => {
+    const connector = connectorOf(connectors, id);
+    if (connector.findMany !== undefined) {
+      return [
+        settle(async () => {
+          const rows = (await connector.findMany?.(list.map(({ read }) => read))) ?? [];
+          for (const [position, { index }] of list.entries()) results[index] = rows[position] ?? [];
+        }),
+      ];
+    }
+    let next = 0;
+    const lane = async (): Promise<void> => {
+      for (
+        let item = list[next++];
+        item !== undefined && failures.length === 0;
+        item = list[next++]
+      ) {
+        const { index, read } = item;
+        await settle(async () => {
+          results[index] = await connector.find(read.collection, read.matches);
+        });
+      }
+    };
+    const width = Math.max(1, Math.min(connector.readsAtOnce ?? 1, list.length));
+    return Array.from({ length: width }, () => lane());
+  });
+  await Promise.all(lanes);
+  if (failures.length > 0) throw failures[0];
+  return results;
 }
 
 /**
