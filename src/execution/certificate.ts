@@ -176,9 +176,31 @@ export async function certificateKey(db: Kysely<Database>): Promise<CertificateK
   };
 }
 
-async function signingKey(
-  db: Kysely<Database>,
-): Promise<{ privateKey: KeyObject; publicKey: KeyObject; keyId: string }> {
+interface SigningKey {
+  readonly privateKey: KeyObject;
+  readonly publicKey: KeyObject;
+  readonly keyId: string;
+}
+
+/**
+ * The signing key per store, read once: the first stored pair is never replaced, so a process
+ * need not read it for every certificate. A failed read is not kept.
+ */
+const signingKeys = new WeakMap<Kysely<Database>, Promise<SigningKey>>();
+
+function signingKey(db: Kysely<Database>): Promise<SigningKey> {
+  let key = signingKeys.get(db);
+  if (key === undefined) {
+    key = loadSigningKey(db).catch((error: unknown) => {
+      signingKeys.delete(db);
+      throw error;
+    });
+    signingKeys.set(db, key);
+  }
+  return key;
+}
+
+async function loadSigningKey(db: Kysely<Database>): Promise<SigningKey> {
   let pem = await storedKey(db);
   if (pem === undefined) {
     const pair = generateKeyPairSync('ed25519');

@@ -1,7 +1,8 @@
+import type { Transaction } from 'kysely';
 import type { Change } from '../datastores/connector.js';
 import { appendEvidence } from '../evidence/index.js';
-import { normaliseEmail, normalisePhone, suppress, type Identifier } from '../ledger/index.js';
-import { sealJson, unsealJson } from '../store/index.js';
+import { normaliseEmail, normalisePhone, suppression, type Identifier } from '../ledger/index.js';
+import { seal, unsealJson, type Database } from '../store/index.js';
 import {
   certificateBody,
   signCertificate,
@@ -26,15 +27,19 @@ export async function freezePlan(
   requestId: string,
   plan: ErasurePlan,
 ): Promise<ErasurePlan> {
-  await ctx.db
+  const json = JSON.stringify(plan);
+  const inserted = await ctx.db
     .insertInto('erasure_plans')
     .values({
       request_id: requestId,
-      plan_sealed: sealJson(ctx.secret, plan, planContext(requestId)),
+      plan_sealed: seal(ctx.secret, json, planContext(requestId)),
       created_at: ctx.now(),
     })
     .onConflict((oc) => oc.column('request_id').doNothing())
-    .execute();
+    .returning('request_id')
+    .executeTakeFirst();
+  // Stored now: the plan as a rerun will unseal it, without reading it back.
+  if (inserted !== undefined) return JSON.parse(json) as ErasurePlan;
   const stored = await frozenPlan(ctx, requestId);
   if (stored === undefined) throw new Error('a frozen plan was stored and is gone');
   return stored;
@@ -84,9 +89,10 @@ interface Batch {
  * checkpoint is missing: a crash between a datastore's commit and its checkpoints only repeats
  * deletes of deleted rows and writes of values already written, which the connector contract
  * makes harmless, so the rerun ends in the same state with the same certificate. Held rows are in
- * no step. Then the person's emails and phone numbers go on the suppression list (unless the map
- * says it does not keep one after erasure), and the certificate is signed and stored, once: a
- * rerun hands back the stored certificate.
+ * no step. The last datastore's checkpoints share their transaction with the end of the erasure:
+ * the person's emails and phone numbers on the suppression list (unless the map says it keeps no
+ * such list) and the signed certificate, stored once. So a crash leaves either a datastore to
+ * apply again or a finished erasure, and a rerun of a finished one hands back its certificate.
  */
 export async function applyErasure(
   ctx: ExecutionContext,
@@ -94,38 +100,105 @@ export async function applyErasure(
   plan: ErasurePlan,
   options: ErasureOptions = {},
 ): Promise<ErasureResult> {
-  const done = new Set(
-    (
-      await ctx.db
-        .selectFrom('erasure_steps')
-        .select('step')
-        .where('request_id', '=', requestId)
-        .execute()
-    ).map((row) => row.step),
+  const checkpoints = await ctx.db
+    .selectFrom('erasure_steps')
+    .select(['step', 'done_at'])
+    .where('request_id', '=', requestId)
+    .execute();
+  const done = new Set(checkpoints.map((row) => row.step));
+  let lastDone = checkpoints.reduce<Date | undefined>(
+    (last, row) => later(last, row.done_at),
+    undefined,
   );
+  const subjectRef = options.subjectRef ?? null;
+  const todo = batches(plan, done);
   let applied = 0;
-  for (const [count, batch] of batches(plan, done).entries()) {
+  for (const [count, batch] of todo.entries()) {
     if (options.stopAfter !== undefined && count >= options.stopAfter) {
       return { applied, skipped: done.size };
     }
     const touched = await connectorOf(ctx.connectors, batch.datastore).apply(
       batch.steps.map(({ step }) => change(step)),
     );
-    await checkpoint(ctx, requestId, plan, batch, touched, options.subjectRef ?? null);
     applied += batch.steps.length;
+    const applying = { batch, touched };
+    if (count < todo.length - 1) {
+      const at = ctx.now();
+      await ctx.db
+        .transaction()
+        .execute((trx) => checkpoint(trx, ctx, requestId, plan, applying, subjectRef, at));
+      lastDone = later(lastDone, at);
+      continue;
+    }
+    const certificate = await finish(ctx, requestId, plan, subjectRef, { lastDone, applying });
+    return { applied, skipped: done.size, certificate };
   }
-
+  // Every step was checkpointed by an earlier run: finished then, or cut off before the end.
   const stored = await storedCertificate(ctx, requestId);
-  if (stored !== undefined) return { applied, skipped: done.size, certificate: stored };
-  const suppressed = await suppressIdentities(ctx, plan);
+  const certificate = stored ?? (await finish(ctx, requestId, plan, subjectRef, { lastDone }));
+  return { applied, skipped: done.size, certificate };
+}
+
+/** The later of two times; either may be missing. */
+function later(a: Date | undefined, b: Date | string): Date {
+  const time = new Date(b);
+  return a === undefined || time > a ? time : a;
+}
+
+/**
+ * Ends an erasure in one transaction: the last datastore's checkpoints (when it was just
+ * applied), the suppression, and the certificate with its evidence. The certificate is signed
+ * before the transaction, from what the run knows: `completedAt` is the time of the last
+ * checkpoint, the same on every rerun. Should another run have checkpointed the same steps
+ * meanwhile, that run's times stand, and the certificate is made from what is stored.
+ */
+async function finish(
+  ctx: ExecutionContext,
+  requestId: string,
+  plan: ErasurePlan,
+  subjectRef: string | null,
+  state: { readonly lastDone: Date | undefined; readonly applying?: Applying },
+): Promise<ErasureCertificate> {
+  const at = ctx.now();
+  const { applying } = state;
+  const suppressing = suppressionOf(ctx, plan);
+  const lastDone = applying === undefined ? state.lastDone : later(state.lastDone, at);
   const body = certificateBody(
     requestId,
     plan,
-    await completedAt(ctx, requestId, plan),
-    suppressed,
+    lastDone?.toISOString() ?? plan.computedAt,
+    suppressing.counts,
   );
-  const certificate = await storeCertificate(ctx, body, options.subjectRef ?? null);
-  return { applied, skipped: done.size, certificate };
+  const signed = await signCertificate(ctx.db, body);
+  const stored = await ctx.db.transaction().execute(async (trx) => {
+    if (applying !== undefined) {
+      const recorded = await checkpoint(trx, ctx, requestId, plan, applying, subjectRef, at);
+      // Another run checkpointed some of these steps: its times stand, so not this certificate.
+      if (recorded < applying.batch.steps.length) return false;
+    }
+    await suppressing.write?.(trx);
+    return await recordCertificate(trx, ctx, signed, subjectRef, at);
+  });
+  if (stored) return JSON.parse(JSON.stringify(signed)) as ErasureCertificate;
+  const other = await storedCertificate(ctx, requestId);
+  return (
+    other ??
+    (await finish(ctx, requestId, plan, subjectRef, {
+      lastDone: await lastCheckpoint(ctx, requestId),
+    }))
+  );
+}
+
+/** The time of the request's last checkpoint, as stored. */
+async function lastCheckpoint(ctx: ExecutionContext, requestId: string): Promise<Date | undefined> {
+  const row = await ctx.db
+    .selectFrom('erasure_steps')
+    .select((eb) => eb.fn.max('done_at').as('last'))
+    .where('request_id', '=', requestId)
+    .executeTakeFirst();
+  // No checkpoint (nothing to change): the aggregate is null.
+  const last = row?.last as Date | string | null | undefined;
+  return last === undefined || last === null ? undefined : new Date(last);
 }
 
 /**
@@ -144,65 +217,71 @@ function batches(plan: ErasurePlan, done: ReadonlySet<number>): Batch[] {
   return out;
 }
 
+/** A batch just applied, with the rows each of its steps touched. */
+interface Applying {
+  readonly batch: Batch;
+  readonly touched: readonly number[];
+}
+
 /**
- * Records that a datastore's steps committed, in one transaction: a checkpoint per step and one
- * `erasure.applied` evidence record for the datastore's transaction, listing per step the
+ * Records, in the caller's transaction, that a datastore's steps committed: a checkpoint per step
+ * and one `erasure.applied` evidence record for the datastore's transaction, listing per step the
  * collection, operation, strategies and counts. A crash leaves all of them or none (and the rerun
  * applies the batch again). Steps another run checkpointed meanwhile keep that run's record.
+ * Returns how many steps this call checkpointed.
  */
 async function checkpoint(
+  trx: Transaction<Database>,
   ctx: ExecutionContext,
   requestId: string,
   plan: ErasurePlan,
-  batch: Batch,
-  touched: readonly number[],
+  { batch, touched }: Applying,
   subjectRef: string | null,
-): Promise<void> {
-  await ctx.db.transaction().execute(async (trx) => {
-    const at = ctx.now();
-    const inserted = await trx
-      .insertInto('erasure_steps')
-      .values(
-        batch.steps.map(({ index, step }, position) => ({
-          request_id: requestId,
-          step: index,
-          datastore: step.datastore,
-          collection: step.collection,
-          op: step.op,
-          touched: touched[position] ?? 0,
-          done_at: at,
-        })),
-      )
-      .onConflict((oc) => oc.columns(['request_id', 'step']).doNothing())
-      .returning('step')
-      .execute();
-    const recorded = new Set(inserted.map((row) => row.step));
-    const steps = batch.steps.flatMap(({ index, step }, position) =>
-      recorded.has(index)
-        ? [
-            {
-              step: index,
-              collection: step.collection,
-              op: step.op,
-              purpose: step.purpose,
-              rows: step.count,
-              touched: touched[position] ?? 0,
-              strategies: step.strategies,
-            },
-          ]
-        : [],
-    );
-    if (steps.length === 0) return;
-    // One record per datastore transaction, not per step: each append takes the chain's lock,
-    // and the record stands for what committed together.
-    await appendEvidence(trx, {
-      actor: ctx.actor,
-      action: 'erasure.applied',
-      subjectRef,
-      details: { requestId, datastore: batch.datastore, planSteps: plan.steps.length, steps },
-      at,
-    });
+  at: Date,
+): Promise<number> {
+  const inserted = await trx
+    .insertInto('erasure_steps')
+    .values(
+      batch.steps.map(({ index, step }, position) => ({
+        request_id: requestId,
+        step: index,
+        datastore: step.datastore,
+        collection: step.collection,
+        op: step.op,
+        touched: touched[position] ?? 0,
+        done_at: at,
+      })),
+    )
+    .onConflict((oc) => oc.columns(['request_id', 'step']).doNothing())
+    .returning('step')
+    .execute();
+  const recorded = new Set(inserted.map((row) => row.step));
+  const steps = batch.steps.flatMap(({ index, step }, position) =>
+    recorded.has(index)
+      ? [
+          {
+            step: index,
+            collection: step.collection,
+            op: step.op,
+            purpose: step.purpose,
+            rows: step.count,
+            touched: touched[position] ?? 0,
+            strategies: step.strategies,
+          },
+        ]
+      : [],
+  );
+  if (steps.length === 0) return 0;
+  // One record per datastore transaction, not per step: each append takes the chain's lock,
+  // and the record stands for what committed together.
+  await appendEvidence(trx, {
+    actor: ctx.actor,
+    action: 'erasure.applied',
+    subjectRef,
+    details: { requestId, datastore: batch.datastore, planSteps: plan.steps.length, steps },
+    at,
   });
+  return steps.length;
 }
 
 /** The change a step makes, as the connector takes it. */
@@ -235,14 +314,19 @@ function change(step: PlanStep): Change {
 /**
  * Seed 003: an erased person goes on the suppression list so they are never contacted or
  * imported again; only keyed hashes are stored. Idempotent. A map that states it keeps no such
- * list (`statements.suppressionAfterErasure: false`) is taken at its word.
+ * list (`statements.suppressionAfterErasure: false`) is taken at its word. The counts, as the
+ * list keeps them (one per normal form), go in the certificate; `write` adds them in the caller's
+ * transaction.
  */
-async function suppressIdentities(
+function suppressionOf(
   ctx: ExecutionContext,
   plan: ErasurePlan,
-): Promise<{ email: number; phone: number }> {
-  if (ctx.map.statements.suppressionAfterErasure === false) return { email: 0, phone: 0 };
-  // Counted as the list keeps them: one per normal form.
+): {
+  counts: { email: number; phone: number };
+  write?: (trx: Transaction<Database>) => Promise<unknown>;
+} {
+  if (ctx.map.statements.suppressionAfterErasure === false)
+    return { counts: { email: 0, phone: 0 } };
   const email = [
     ...new Set(plan.identities.email.filter((v) => v.trim() !== '').map(normaliseEmail)),
   ];
@@ -251,75 +335,58 @@ async function suppressIdentities(
     ...email.map((value) => ({ email: value })),
     ...phone.map((value) => ({ phone: value })),
   ];
-  if (identifiers.length === 0) return { email: 0, phone: 0 };
-  await suppress(ctx.db, ledgerContext(ctx), { identifiers, reason: 'erased' });
-  return { email: email.length, phone: phone.length };
+  const counts = { email: email.length, phone: phone.length };
+  if (identifiers.length === 0) return { counts };
+  return { counts, write: suppression(ledgerContext(ctx), { identifiers, reason: 'erased' }) };
 }
 
-/** The time of the last checkpoint: the same on every rerun, so the certificate is too. */
-async function completedAt(
+/**
+ * Stores a signed certificate and its `erasure.completed` evidence in the caller's transaction,
+ * unless the request has one already. Returns whether this one was stored.
+ */
+async function recordCertificate(
+  trx: Transaction<Database>,
   ctx: ExecutionContext,
-  requestId: string,
-  plan: ErasurePlan,
-): Promise<string> {
-  const row = await ctx.db
-    .selectFrom('erasure_steps')
-    .select((eb) => eb.fn.max('done_at').as('last'))
-    .where('request_id', '=', requestId)
-    .executeTakeFirst();
-  // No checkpoint (nothing to change): the aggregate is null.
-  const last = row?.last as Date | string | null | undefined;
-  return last === undefined || last === null ? plan.computedAt : new Date(last).toISOString();
-}
-
-async function storeCertificate(
-  ctx: ExecutionContext,
-  body: CertificateBody,
+  certificate: ErasureCertificate,
   subjectRef: string | null,
-): Promise<ErasureCertificate> {
-  const certificate = await signCertificate(ctx.db, body);
-  await ctx.db.transaction().execute(async (trx) => {
-    const at = ctx.now();
-    const inserted = await trx
-      .insertInto('certificates')
-      .values({
-        request_id: body.requestId,
-        body: JSON.stringify(body),
-        signature: certificate.signature,
-        key_id: certificate.keyId,
-        created_at: at,
-      })
-      .onConflict((oc) => oc.column('request_id').doNothing())
-      .executeTakeFirst();
-    if (Number(inserted.numInsertedOrUpdatedRows ?? 0n) === 0) return;
-    const sum = (
-      pick: (c: CertificateBody['datastores'][number]['collections'][number]) => number,
-    ) =>
-      body.datastores.reduce(
-        (total, datastore) => total + datastore.collections.reduce((s, c) => s + pick(c), 0),
-        0,
-      );
-    await appendEvidence(trx, {
-      actor: ctx.actor,
-      action: 'erasure.completed',
-      subjectRef,
-      details: {
-        requestId: body.requestId,
-        steps: body.steps.length,
-        collections: body.datastores.flatMap((d) => d.collections.map((c) => `${d.id}/${c.name}`)),
-        deleted: sum((c) => c.deleted),
-        anonymised: sum((c) => c.anonymised),
-        kept: sum((c) => c.kept),
-        held: sum((c) => c.held),
-        suppressed: body.suppressed,
-        keyId: certificate.keyId,
-      },
-      at,
-    });
+  at: Date,
+): Promise<boolean> {
+  const { body } = certificate;
+  const inserted = await trx
+    .insertInto('certificates')
+    .values({
+      request_id: body.requestId,
+      body: JSON.stringify(body),
+      signature: certificate.signature,
+      key_id: certificate.keyId,
+      created_at: at,
+    })
+    .onConflict((oc) => oc.column('request_id').doNothing())
+    .executeTakeFirst();
+  if (Number(inserted.numInsertedOrUpdatedRows ?? 0n) === 0) return false;
+  const sum = (pick: (c: CertificateBody['datastores'][number]['collections'][number]) => number) =>
+    body.datastores.reduce(
+      (total, datastore) => total + datastore.collections.reduce((s, c) => s + pick(c), 0),
+      0,
+    );
+  await appendEvidence(trx, {
+    actor: ctx.actor,
+    action: 'erasure.completed',
+    subjectRef,
+    details: {
+      requestId: body.requestId,
+      steps: body.steps.length,
+      collections: body.datastores.flatMap((d) => d.collections.map((c) => `${d.id}/${c.name}`)),
+      deleted: sum((c) => c.deleted),
+      anonymised: sum((c) => c.anonymised),
+      kept: sum((c) => c.kept),
+      held: sum((c) => c.held),
+      suppressed: body.suppressed,
+      keyId: certificate.keyId,
+    },
+    at,
   });
-  const stored = await storedCertificate(ctx, body.requestId);
-  if (stored === undefined) throw new Error('a certificate was stored and is gone');
-  return stored;
+  return true;
 }
 
 /** The stored certificate of a request, or undefined. */

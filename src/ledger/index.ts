@@ -48,6 +48,7 @@ export {
   checkSuppression,
   EVERY_PURPOSE,
   suppress,
+  suppression,
   UNSUBSCRIBED,
   type SuppressInput,
   type SuppressionCheckInput,

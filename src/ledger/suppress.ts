@@ -32,6 +32,18 @@ export async function suppress(
   ctx: LedgerContext,
   input: SuppressInput,
 ): Promise<{ count: number; added: number }> {
+  const write = suppression(ctx, input);
+  return db.transaction().execute(write);
+}
+
+/**
+ * `suppress`, checked now and written in the caller's transaction: an erasure suppresses the
+ * person in the transaction that stores its certificate, so both are kept or neither.
+ */
+export function suppression(
+  ctx: LedgerContext,
+  input: SuppressInput,
+): (trx: Trx) => Promise<{ count: number; added: number }> {
   const scope = input.scope ?? EVERY_PURPOSE;
   if (scope !== EVERY_PURPOSE) requirePurpose(ctx.map, scope);
   if (typeof input.reason !== 'string' || input.reason.trim() === '') {
@@ -40,7 +52,7 @@ export async function suppress(
   const hashes = hashIdentifiers(ctx.secret, input.identifiers);
   const unique = new Map<string, string>();
   for (const { hash, kind } of hashes) unique.set(hash, kind);
-  return db.transaction().execute(async (trx) => {
+  return async (trx) => {
     const at = ctx.now();
     const added = await insertSuppressions(trx, unique, scope, input.reason, at);
     const kinds: Record<string, number> = {};
@@ -53,7 +65,7 @@ export async function suppress(
       at,
     });
     return { count: unique.size, added };
-  });
+  };
 }
 
 /** Inserts tombstones (hash → kind) for one scope, keeping existing ones; returns how many were new. */
