@@ -65,6 +65,76 @@ export async function appendEvidence(
   return { seq: Number(row.seq), hash: row.hash };
 }
 
+/**
+ * Appends several records in order, in one statement: what `appendEvidence` does for each, with
+ * the chain carried from one to the next inside PostgreSQL. For a transaction that proves several
+ * operations at once (an erasure's last checkpoint, its suppression and its certificate): one
+ * round trip and one wait on the head's lock rather than one per record. Returns each record's
+ * sequence and hash, in order.
+ */
+export async function appendEvidenceRecords(
+  db: Kysely<Database> | Transaction<Database>,
+  inputs: readonly EvidenceInput[],
+): Promise<{ seq: number; hash: string }[]> {
+  if (inputs.length === 0) return [];
+  if (inputs.length === 1 && inputs[0] !== undefined) return [await appendEvidence(db, inputs[0])];
+  const records = inputs.map(prepare);
+  const parts = records.map(hashParts);
+  const column = <T>(pick: (index: number) => T): T[] => records.map((_, index) => pick(index));
+  // The head row is locked first (`head`); each record's hash is taken over its canonical JSON
+  // with the previous record's hash and seq (`chain`); the head moves to the last record.
+  const result = await sql<{ seq: string | number; hash: string }>`
+    with recursive
+      input as (
+        select * from unnest(
+          ${column((i) => parts[i]?.before ?? '')}::text[],
+          ${column((i) => parts[i]?.between ?? '')}::text[],
+          ${column((i) => parts[i]?.after ?? '')}::text[],
+          ${column((i) => records[i]?.recordedAt.toISOString() ?? '')}::text[],
+          ${column((i) => records[i]?.actor ?? '')}::text[],
+          ${column((i) => records[i]?.action ?? '')}::text[],
+          ${column((i) => records[i]?.subjectRef ?? null)}::text[],
+          ${column((i) => records[i]?.detailsJson ?? '{}')}::text[]
+        ) with ordinality as i (before, between, after, recorded_at, actor, action, subject_ref,
+          details, n)
+      ),
+      head as (select seq, hash from evidence_head where id = 1 for update),
+      chain as (
+        select i.n, h.seq + 1 as seq, h.hash as prev_hash,
+               encode(sha256(convert_to(
+                 i.before || h.hash || i.between || (h.seq + 1)::text || i.after, 'UTF8')), 'hex')
+                 as hash
+          from head h join input i on i.n = 1
+        union all
+        select i.n, c.seq + 1, c.hash,
+               encode(sha256(convert_to(
+                 i.before || c.hash || i.between || (c.seq + 1)::text || i.after, 'UTF8')), 'hex')
+          from chain c join input i on i.n = c.n + 1
+      ),
+      last as (select seq, prev_hash, hash from chain order by n desc limit 1),
+      moved as (
+        update evidence_head h set seq = last.seq, prev_hash = last.prev_hash, hash = last.hash
+          from last where h.id = 1
+        returning h.seq
+      )
+    insert into evidence (seq, recorded_at, actor, action, subject_ref, details, prev_hash, hash)
+    select c.seq, i.recorded_at::timestamptz, i.actor, i.action, i.subject_ref, i.details::jsonb,
+           c.prev_hash, c.hash
+      from chain c join input i using (n)
+     where exists (select 1 from moved)
+     order by c.seq
+    returning seq, hash`.execute(db);
+  if (result.rows.length !== records.length) {
+    throw new CustodianError(
+      'evidence.no_head',
+      'the evidence chain has no head row; migrate first',
+    );
+  }
+  return result.rows
+    .map((row) => ({ seq: Number(row.seq), hash: row.hash }))
+    .sort((a, b) => a.seq - b.seq);
+}
+
 interface Prepared {
   readonly recordedAt: Date;
   readonly actor: string;

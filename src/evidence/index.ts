@@ -8,7 +8,7 @@
  *
  * What it proves and what it does not: docs/evidence.md.
  */
-export { appendEvidence, type EvidenceInput } from './append-evidence.js';
+export { appendEvidence, appendEvidenceRecords, type EvidenceInput } from './append-evidence.js';
 export { assertNoPersonalData, personalDataIn } from './assert-no-personal-data.js';
 export { canonicalJson } from './canonical-json.js';
 export { evidenceHash, GENESIS_HASH, type HashedRecord } from './evidence-hash.js';

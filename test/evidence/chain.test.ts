@@ -4,6 +4,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { CustodianError } from '../../src/errors.js';
 import {
   appendEvidence,
+  appendEvidenceRecords,
   evidenceHash,
   evidenceHead,
   GENESIS_HASH,
@@ -154,6 +155,66 @@ eachTarget('evidence chain on $target', ({ target }) => {
         ok: true,
         count: before.seq + 200,
       });
+    });
+
+    it('appends several records in one statement, chained as one by one would', async () => {
+      const before = await evidenceHead(store.db);
+      const appended = await appendEvidenceRecords(store.db, [
+        record(2001),
+        record(2002),
+        record(2003),
+      ]);
+      expect(appended.map((r) => r.seq)).toEqual([1, 2, 3].map((n) => before.seq + n));
+      const rows = (
+        await store.db.selectFrom('evidence').selectAll().orderBy('seq').execute()
+      ).filter((row) => Number(row.seq) > before.seq);
+      expect(rows.map((row) => row.prev_hash)).toEqual([
+        before.hash,
+        appended[0]?.hash,
+        appended[1]?.hash,
+      ]);
+      expect(rows.map((row) => (row.details as { n: number }).n)).toEqual([2001, 2002, 2003]);
+      expect(await evidenceHead(store.db)).toEqual({
+        seq: before.seq + 3,
+        hash: appended[2]?.hash,
+      });
+      expect(await verifyEvidence(store.db)).toEqual({ ok: true, count: before.seq + 3 });
+    });
+
+    it('stays linear when batches and single appends race', async () => {
+      const before = await evidenceHead(store.db);
+      const results = await Promise.all(
+        Array.from({ length: 40 }, (_, i) =>
+          i % 2 === 0
+            ? appendEvidenceRecords(store.db, [
+                record(3000 + i),
+                record(3100 + i),
+                record(3200 + i),
+              ])
+            : store.db
+                .transaction()
+                .execute(async (trx) => [await appendEvidence(trx, record(3000 + i))]),
+        ),
+      );
+      const seqs = results
+        .flat()
+        .map((r) => r.seq)
+        .sort((a, b) => a - b);
+      expect(seqs).toEqual(Array.from({ length: 80 }, (_, i) => before.seq + 1 + i));
+      // Each batch's records stay next to each other.
+      for (const batch of results.filter((r) => r.length === 3)) {
+        expect(batch.map((r) => r.seq - (batch[0]?.seq ?? 0))).toEqual([0, 1, 2]);
+      }
+      expect(await verifyEvidence(store.db)).toEqual({ ok: true, count: before.seq + 80 });
+    });
+
+    it('refuses a batch holding personal data and appends none of it', async () => {
+      const before = await evidenceHead(store.db);
+      const leaking = { ...record(4001), details: { note: 'ana@example.com' } };
+      await expect(appendEvidenceRecords(store.db, [record(4000), leaking])).rejects.toThrow(
+        /evidence details/,
+      );
+      expect(await evidenceHead(store.db)).toEqual(before);
     });
 
     it('refuses personal data in details and appends nothing', async () => {
