@@ -1,7 +1,13 @@
-import type { Transaction } from 'kysely';
+import { sql, type Transaction } from 'kysely';
 import type { Change } from '../datastores/connector.js';
-import { appendEvidence } from '../evidence/index.js';
-import { normaliseEmail, normalisePhone, suppression, type Identifier } from '../ledger/index.js';
+import { appendEvidence, appendEvidenceRecords, type EvidenceInput } from '../evidence/index.js';
+import {
+  normaliseEmail,
+  normalisePhone,
+  prepareSuppression,
+  type Identifier,
+  type PreparedSuppression,
+} from '../ledger/index.js';
 import { seal, unsealJson, type Database } from '../store/index.js';
 import {
   certificateBody,
@@ -39,11 +45,23 @@ export async function freezePlan(
     .returning('request_id')
     .executeTakeFirst();
   // Stored now: the plan as a rerun will unseal it, without reading it back.
-  if (inserted !== undefined) return JSON.parse(json) as ErasurePlan;
+  if (inserted !== undefined) {
+    const stored = JSON.parse(json) as ErasurePlan;
+    frozenNow.add(stored);
+    return stored;
+  }
   const stored = await frozenPlan(ctx, requestId);
   if (stored === undefined) throw new Error('a frozen plan was stored and is gone');
   return stored;
 }
+
+/**
+ * Plans `freezePlan` stored in this process's call, which no run can have checkpointed yet: their
+ * first `applyErasure` need not read the checkpoints. Taken once. A plan wrongly taken for fresh
+ * would only apply its steps again, which is harmless, and its checkpoints would conflict, which
+ * `finish` handles.
+ */
+const frozenNow = new WeakSet<ErasurePlan>();
 
 /** The frozen plan of a request, or undefined when none was frozen yet. */
 export async function frozenPlan(
@@ -100,11 +118,13 @@ export async function applyErasure(
   plan: ErasurePlan,
   options: ErasureOptions = {},
 ): Promise<ErasureResult> {
-  const checkpoints = await ctx.db
-    .selectFrom('erasure_steps')
-    .select(['step', 'done_at'])
-    .where('request_id', '=', requestId)
-    .execute();
+  const checkpoints = frozenNow.delete(plan)
+    ? []
+    : await ctx.db
+        .selectFrom('erasure_steps')
+        .select(['step', 'done_at'])
+        .where('request_id', '=', requestId)
+        .execute();
   const done = new Set(checkpoints.map((row) => row.step));
   let lastDone = checkpoints.reduce<Date | undefined>(
     (last, row) => later(last, row.done_at),
@@ -146,11 +166,12 @@ function later(a: Date | undefined, b: Date | string): Date {
 }
 
 /**
- * Ends an erasure in one transaction: the last datastore's checkpoints (when it was just
- * applied), the suppression, and the certificate with its evidence. The certificate is signed
- * before the transaction, from what the run knows: `completedAt` is the time of the last
- * checkpoint, the same on every rerun. Should another run have checkpointed the same steps
- * meanwhile, that run's times stand, and the certificate is made from what is stored.
+ * Ends an erasure in one transaction of two statements: one writing the last datastore's
+ * checkpoints (when it was just applied), the suppression and the certificate, and one appending
+ * their evidence. The certificate is signed before the transaction, from what the run knows:
+ * `completedAt` is the time of the last checkpoint, the same on every rerun. Should another run
+ * have checkpointed the same steps meanwhile, this transaction rolls back: that run's times stand,
+ * and the certificate is made from what is stored.
  */
 async function finish(
   ctx: ExecutionContext,
@@ -161,24 +182,76 @@ async function finish(
 ): Promise<ErasureCertificate> {
   const at = ctx.now();
   const { applying } = state;
-  const suppressing = suppressionOf(ctx, plan);
+  const suppression = suppressionOf(ctx, plan);
   const lastDone = applying === undefined ? state.lastDone : later(state.lastDone, at);
   const body = certificateBody(
     requestId,
     plan,
     lastDone?.toISOString() ?? plan.computedAt,
-    suppressing.counts,
+    suppression.counts,
   );
   const signed = await signCertificate(ctx.db, body);
-  const stored = await ctx.db.transaction().execute(async (trx) => {
-    if (applying !== undefined) {
-      const recorded = await checkpoint(trx, ctx, requestId, plan, applying, subjectRef, at);
+  const steps = applying?.batch.steps ?? [];
+  const tombstones = [...(suppression.prepared?.tombstones ?? new Map<string, string>())];
+  const raced = new Error('another run checkpointed these steps');
+  const stored = await ctx.db
+    .transaction()
+    .execute(async (trx) => {
+      const written = await sql<{ steps: number; suppressed: number; certified: number }>`
+        with steps as (
+          insert into erasure_steps (request_id, step, datastore, collection, op, touched, done_at)
+          select ${requestId}::uuid, s.step, s.datastore, s.collection, s.op, s.touched,
+                 ${at}::timestamptz
+            from unnest(
+              ${steps.map(({ index }) => index)}::int[],
+              ${steps.map(({ step }) => step.datastore)}::text[],
+              ${steps.map(({ step }) => step.collection)}::text[],
+              ${steps.map(({ step }) => step.op)}::text[],
+              ${steps.map((_, position) => applying?.touched[position] ?? 0)}::int[]
+            ) as s (step, datastore, collection, op, touched)
+          on conflict (request_id, step) do nothing
+          returning 1
+        ),
+        suppressed as (
+          insert into suppressions (hash, scope, kind, reason, created_at)
+          select t.hash, ${suppression.prepared?.scope ?? ''}, t.kind,
+                 ${suppression.prepared?.reason ?? ''}, ${at}::timestamptz
+            from unnest(
+              ${tombstones.map(([hash]) => hash)}::text[],
+              ${tombstones.map(([, kind]) => kind)}::text[]
+            ) as t (hash, kind)
+          on conflict (hash, scope) do nothing
+          returning 1
+        ),
+        certified as (
+          insert into certificates (request_id, body, signature, key_id, created_at)
+          values (${requestId}::uuid, ${JSON.stringify(body)}::jsonb, ${signed.signature},
+                  ${signed.keyId}, ${at}::timestamptz)
+          on conflict (request_id) do nothing
+          returning 1
+        )
+        select (select count(*) from steps)::int as steps,
+               (select count(*) from suppressed)::int as suppressed,
+               (select count(*) from certified)::int as certified`.execute(trx);
+      const counts = written.rows[0] ?? { steps: 0, suppressed: 0, certified: 0 };
       // Another run checkpointed some of these steps: its times stand, so not this certificate.
-      if (recorded < applying.batch.steps.length) return false;
-    }
-    await suppressing.write?.(trx);
-    return await recordCertificate(trx, ctx, signed, subjectRef, at);
-  });
+      if (counts.steps < steps.length) throw raced;
+      if (counts.certified === 0) return false;
+      await appendEvidenceRecords(trx, [
+        ...(applying === undefined
+          ? []
+          : [appliedEvidence(ctx, requestId, plan, applying, subjectRef, at)]),
+        ...(suppression.prepared === undefined
+          ? []
+          : [suppression.prepared.evidence(counts.suppressed, at)]),
+        completedEvidence(ctx, signed, subjectRef, at),
+      ]);
+      return true;
+    })
+    .catch((error: unknown) => {
+      if (error === raced) return false;
+      throw error;
+    });
   if (stored) return JSON.parse(JSON.stringify(signed)) as ErasureCertificate;
   const other = await storedCertificate(ctx, requestId);
   return (
@@ -225,30 +298,29 @@ interface Applying {
 
 /**
  * Records, in the caller's transaction, that a datastore's steps committed: a checkpoint per step
- * and one `erasure.applied` evidence record for the datastore's transaction, listing per step the
- * collection, operation, strategies and counts. A crash leaves all of them or none (and the rerun
- * applies the batch again). Steps another run checkpointed meanwhile keep that run's record.
- * Returns how many steps this call checkpointed.
+ * and one `erasure.applied` evidence record for the datastore's transaction. A crash leaves all of
+ * them or none (and the rerun applies the batch again). Steps another run checkpointed meanwhile
+ * keep that run's record.
  */
 async function checkpoint(
   trx: Transaction<Database>,
   ctx: ExecutionContext,
   requestId: string,
   plan: ErasurePlan,
-  { batch, touched }: Applying,
+  applying: Applying,
   subjectRef: string | null,
   at: Date,
-): Promise<number> {
+): Promise<void> {
   const inserted = await trx
     .insertInto('erasure_steps')
     .values(
-      batch.steps.map(({ index, step }, position) => ({
+      applying.batch.steps.map(({ index, step }, position) => ({
         request_id: requestId,
         step: index,
         datastore: step.datastore,
         collection: step.collection,
         op: step.op,
-        touched: touched[position] ?? 0,
+        touched: applying.touched[position] ?? 0,
         done_at: at,
       })),
     )
@@ -256,8 +328,29 @@ async function checkpoint(
     .returning('step')
     .execute();
   const recorded = new Set(inserted.map((row) => row.step));
+  if (recorded.size === 0) return;
+  await appendEvidence(
+    trx,
+    appliedEvidence(ctx, requestId, plan, applying, subjectRef, at, recorded),
+  );
+}
+
+/**
+ * The `erasure.applied` record of a datastore's transaction: per step (all, or those `recorded`)
+ * the collection, operation, purpose, strategies and counts. One record per datastore
+ * transaction, not per step: it stands for what committed together.
+ */
+function appliedEvidence(
+  ctx: ExecutionContext,
+  requestId: string,
+  plan: ErasurePlan,
+  { batch, touched }: Applying,
+  subjectRef: string | null,
+  at: Date,
+  recorded?: ReadonlySet<number>,
+): EvidenceInput {
   const steps = batch.steps.flatMap(({ index, step }, position) =>
-    recorded.has(index)
+    recorded === undefined || recorded.has(index)
       ? [
           {
             step: index,
@@ -271,17 +364,13 @@ async function checkpoint(
         ]
       : [],
   );
-  if (steps.length === 0) return 0;
-  // One record per datastore transaction, not per step: each append takes the chain's lock,
-  // and the record stands for what committed together.
-  await appendEvidence(trx, {
+  return {
     actor: ctx.actor,
     action: 'erasure.applied',
     subjectRef,
     details: { requestId, datastore: batch.datastore, planSteps: plan.steps.length, steps },
     at,
-  });
-  return steps.length;
+  };
 }
 
 /** The change a step makes, as the connector takes it. */
@@ -315,18 +404,15 @@ function change(step: PlanStep): Change {
  * Seed 003: an erased person goes on the suppression list so they are never contacted or
  * imported again; only keyed hashes are stored. Idempotent. A map that states it keeps no such
  * list (`statements.suppressionAfterErasure: false`) is taken at its word. The counts, as the
- * list keeps them (one per normal form), go in the certificate; `write` adds them in the caller's
- * transaction.
+ * list keeps them (one per normal form), go in the certificate.
  */
 function suppressionOf(
   ctx: ExecutionContext,
   plan: ErasurePlan,
-): {
-  counts: { email: number; phone: number };
-  write?: (trx: Transaction<Database>) => Promise<unknown>;
-} {
-  if (ctx.map.statements.suppressionAfterErasure === false)
+): { counts: { email: number; phone: number }; prepared?: PreparedSuppression } {
+  if (ctx.map.statements.suppressionAfterErasure === false) {
     return { counts: { email: 0, phone: 0 } };
+  }
   const email = [
     ...new Set(plan.identities.email.filter((v) => v.trim() !== '').map(normaliseEmail)),
   ];
@@ -337,39 +423,25 @@ function suppressionOf(
   ];
   const counts = { email: email.length, phone: phone.length };
   if (identifiers.length === 0) return { counts };
-  return { counts, write: suppression(ledgerContext(ctx), { identifiers, reason: 'erased' }) };
+  return {
+    counts,
+    prepared: prepareSuppression(ledgerContext(ctx), { identifiers, reason: 'erased' }),
+  };
 }
 
-/**
- * Stores a signed certificate and its `erasure.completed` evidence in the caller's transaction,
- * unless the request has one already. Returns whether this one was stored.
- */
-async function recordCertificate(
-  trx: Transaction<Database>,
+/** The `erasure.completed` record: the certificate's counts and names, never values. */
+function completedEvidence(
   ctx: ExecutionContext,
-  certificate: ErasureCertificate,
+  { body, keyId }: ErasureCertificate,
   subjectRef: string | null,
   at: Date,
-): Promise<boolean> {
-  const { body } = certificate;
-  const inserted = await trx
-    .insertInto('certificates')
-    .values({
-      request_id: body.requestId,
-      body: JSON.stringify(body),
-      signature: certificate.signature,
-      key_id: certificate.keyId,
-      created_at: at,
-    })
-    .onConflict((oc) => oc.column('request_id').doNothing())
-    .executeTakeFirst();
-  if (Number(inserted.numInsertedOrUpdatedRows ?? 0n) === 0) return false;
+): EvidenceInput {
   const sum = (pick: (c: CertificateBody['datastores'][number]['collections'][number]) => number) =>
     body.datastores.reduce(
       (total, datastore) => total + datastore.collections.reduce((s, c) => s + pick(c), 0),
       0,
     );
-  await appendEvidence(trx, {
+  return {
     actor: ctx.actor,
     action: 'erasure.completed',
     subjectRef,
@@ -382,11 +454,10 @@ async function recordCertificate(
       kept: sum((c) => c.kept),
       held: sum((c) => c.held),
       suppressed: body.suppressed,
-      keyId: certificate.keyId,
+      keyId,
     },
     at,
-  });
-  return true;
+  };
 }
 
 /** The stored certificate of a request, or undefined. */

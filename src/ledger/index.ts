@@ -47,9 +47,10 @@ export {
 export {
   checkSuppression,
   EVERY_PURPOSE,
+  prepareSuppression,
   suppress,
-  suppression,
   UNSUBSCRIBED,
+  type PreparedSuppression,
   type SuppressInput,
   type SuppressionCheckInput,
   type SuppressionResult,

@@ -1,6 +1,6 @@
 import { sql } from 'kysely';
 import { CustodianError } from '../errors.js';
-import { appendEvidence } from '../evidence/index.js';
+import { appendEvidence, type EvidenceInput } from '../evidence/index.js';
 import type { Identifier } from './identity.js';
 import { requirePurpose, type Db, type LedgerContext, type Trx } from './ledger-context.js';
 import { subjectKey } from './subject.js';
@@ -32,39 +32,55 @@ export async function suppress(
   ctx: LedgerContext,
   input: SuppressInput,
 ): Promise<{ count: number; added: number }> {
-  const write = suppression(ctx, input);
-  return db.transaction().execute(write);
+  const prepared = prepareSuppression(ctx, input);
+  return db.transaction().execute(async (trx) => {
+    const at = ctx.now();
+    const added = await insertSuppressions(
+      trx,
+      prepared.tombstones,
+      prepared.scope,
+      prepared.reason,
+      at,
+    );
+    await appendEvidence(trx, prepared.evidence(added, at));
+    return { count: prepared.tombstones.size, added };
+  });
 }
 
-/**
- * `suppress`, checked now and written in the caller's transaction: an erasure suppresses the
- * person in the transaction that stores its certificate, so both are kept or neither.
- */
-export function suppression(
-  ctx: LedgerContext,
-  input: SuppressInput,
-): (trx: Trx) => Promise<{ count: number; added: number }> {
+/** A suppression checked and hashed, ready to be written: by `suppress`, or within an erasure. */
+export interface PreparedSuppression {
+  /** Keyed hash → kind (`email`, `phone`, …), one per normal form. */
+  readonly tombstones: ReadonlyMap<string, string>;
+  readonly scope: string;
+  readonly reason: string;
+  /** The `suppression.added` record, once it is known how many were new. */
+  evidence(added: number, at: Date): EvidenceInput;
+}
+
+/** Checks a suppression and hashes its identifiers; nothing is written. */
+export function prepareSuppression(ctx: LedgerContext, input: SuppressInput): PreparedSuppression {
   const scope = input.scope ?? EVERY_PURPOSE;
   if (scope !== EVERY_PURPOSE) requirePurpose(ctx.map, scope);
   if (typeof input.reason !== 'string' || input.reason.trim() === '') {
     throw new CustodianError('suppression.no_reason', 'a suppression needs a reason');
   }
-  const hashes = hashIdentifiers(ctx.secret, input.identifiers);
-  const unique = new Map<string, string>();
-  for (const { hash, kind } of hashes) unique.set(hash, kind);
-  return async (trx) => {
-    const at = ctx.now();
-    const added = await insertSuppressions(trx, unique, scope, input.reason, at);
-    const kinds: Record<string, number> = {};
-    for (const kind of unique.values()) kinds[kind] = (kinds[kind] ?? 0) + 1;
-    await appendEvidence(trx, {
+  const tombstones = new Map<string, string>();
+  for (const { hash, kind } of hashIdentifiers(ctx.secret, input.identifiers)) {
+    tombstones.set(hash, kind);
+  }
+  const kinds: Record<string, number> = {};
+  for (const kind of tombstones.values()) kinds[kind] = (kinds[kind] ?? 0) + 1;
+  return {
+    tombstones,
+    scope,
+    reason: input.reason,
+    evidence: (added, at) => ({
       actor: ctx.actor,
       action: 'suppression.added',
       subjectRef: null,
-      details: { scope, count: unique.size, added, kinds },
+      details: { scope, count: tombstones.size, added, kinds },
       at,
-    });
-    return { count: unique.size, added };
+    }),
   };
 }
 

@@ -1,6 +1,9 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import {
+  applyErasure,
   certificateKey,
+  freezePlan,
+  frozenPlan,
   runRequest,
   storedCertificate,
   verifyCertificate,
@@ -258,5 +261,38 @@ it('certifies the same erasure the same way, whether or not the run was interrup
   } finally {
     await straight.close();
     await interrupted.close();
+  }
+});
+
+it('lets the checkpoints another run stored stand, and certifies from them', async () => {
+  const w = await world('pglite');
+  try {
+    const id = await w.open('erasure');
+    await runRequest(w.ctx, id);
+    const first = await storedCertificate(w.ctx, id);
+    const plan = await frozenPlan(w.ctx, id);
+    if (first === undefined || plan === undefined) throw new Error('the erasure did not finish');
+    const state = await snapshot(w);
+    // As if a second run had frozen the plan anew while the first had checkpointed every step
+    // but not yet stored its certificate: the second applies everything again, its checkpoints
+    // conflict, and its own times must not make it into the certificate.
+    await w.store.db.deleteFrom('certificates').where('request_id', '=', id).execute();
+    await w.store.db.deleteFrom('erasure_plans').where('request_id', '=', id).execute();
+    const fresh = await freezePlan(w.ctx, id, plan);
+    const evidenceBefore = await w.store.db.selectFrom('evidence').select('action').execute();
+    const later = new Date(Date.parse(first.body.completedAt) + 60_000);
+    const result = await applyErasure({ ...w.ctx, now: () => later }, id, fresh);
+    expect(result.certificate?.body).toEqual(first.body);
+    expect(result.certificate?.signature).toBe(first.signature);
+    expect(await snapshot(w)).toEqual(state);
+    const added = (
+      await w.store.db.selectFrom('evidence').select('action').orderBy('seq').execute()
+    )
+      .slice(evidenceBefore.length)
+      .map((record) => record.action);
+    // No step was recorded twice; the suppression (already complete) and the certificate were.
+    expect(added).toEqual(['suppression.added', 'erasure.completed']);
+  } finally {
+    await w.close();
   }
 });
