@@ -65,39 +65,38 @@ export function recordFields(text: string): (string | null)[] {
     throw new Error('a record text is not in parentheses');
   }
   const fields: (string | null)[] = [];
-  let at = 1;
   const end = text.length - 1;
+  let at = 1;
   for (;;) {
-    let value = '';
-    let quoted = false;
-    while (at < end && text[at] !== ',') {
-      const char = text[at] ?? '';
-      if (char === '"') {
-        quoted = true;
-        at += 1;
-        for (;;) {
-          const inner = text[at];
-          if (inner === undefined || at >= end) throw new Error('a record text ends inside quotes');
-          if (inner === '\\') {
-            value += text[at + 1] ?? '';
-            at += 2;
-          } else if (inner === '"' && text[at + 1] === '"') {
-            value += '"';
-            at += 2;
-          } else if (inner === '"') {
-            at += 1;
-            break;
-          } else {
-            value += inner;
-            at += 1;
-          }
+    if (text[at] === '"') {
+      // Quoted: up to the quote that is neither doubled nor escaped.
+      let value = '';
+      let from = at + 1;
+      for (let scan = from; ; scan++) {
+        if (scan >= end) throw new Error('a record text ends inside quotes');
+        const char = text[scan];
+        if (char === '\\') {
+          value += text.slice(from, scan);
+          from = scan + 1;
+          scan += 1;
+        } else if (char === '"' && text[scan + 1] === '"') {
+          value += text.slice(from, scan + 1);
+          from = scan + 2;
+          scan += 1;
+        } else if (char === '"') {
+          value += text.slice(from, scan);
+          at = scan + 1;
+          break;
         }
-      } else {
-        value += char;
-        at += 1;
       }
+      fields.push(value);
+    } else {
+      // Bare: up to the next comma; empty is NULL.
+      const comma = text.indexOf(',', at);
+      const stop = comma === -1 || comma > end ? end : comma;
+      fields.push(stop === at ? null : text.slice(at, stop));
+      at = stop;
     }
-    fields.push(value === '' && !quoted ? null : value);
     if (at >= end) return fields;
     at += 1; // the comma
   }

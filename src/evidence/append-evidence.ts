@@ -34,7 +34,7 @@ export async function appendEvidence(
   input: EvidenceInput,
 ): Promise<{ seq: number; hash: string }> {
   const record = prepare(input);
-  const parts = hashParts(record);
+  const parts = hashParts(record, record.detailsJson);
   // One round trip: move the head (seq + 1, hash of the new record, the old hash kept as
   // prev_hash) and insert the record from what the head returns. The hash is taken in PostgreSQL
   // over the same canonical JSON `evidenceHash` hashes; only seq and the previous hash come from the
@@ -79,7 +79,7 @@ export async function appendEvidenceRecords(
   if (inputs.length === 0) return [];
   if (inputs.length === 1 && inputs[0] !== undefined) return [await appendEvidence(db, inputs[0])];
   const records = inputs.map(prepare);
-  const parts = records.map(hashParts);
+  const parts = records.map((record) => hashParts(record, record.detailsJson));
   const column = <T>(pick: (index: number) => T): T[] => records.map((_, index) => pick(index));
   // The head row is locked first (`head`); each record's hash is taken over its canonical JSON
   // with the previous record's hash and seq (`chain`); the head moves to the last record.
@@ -170,7 +170,7 @@ function prepare(input: EvidenceInput): Prepared {
     actor: input.actor,
     action: input.action,
     subjectRef,
-    details: JSON.parse(detailsJson) as Record<string, unknown>,
+    details,
     detailsJson,
   };
 }

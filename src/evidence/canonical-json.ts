@@ -11,13 +11,19 @@ import { CustodianError } from '../errors.js';
  * hashes the same.
  */
 export function canonicalJson(value: unknown): string {
-  return write(value, []);
+  return write(value, undefined);
 }
 
 /** A high surrogate not followed by a low one, or a low one not preceded by a high one. */
 const LONE_SURROGATE = /[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/;
 
-function write(value: unknown, path: readonly string[]): string {
+/** Where a value sits, kept as links to its parent and spelled out only for an error. */
+interface Path {
+  readonly parent: Path | undefined;
+  readonly key: string;
+}
+
+function write(value: unknown, path: Path | undefined): string {
   if (value === null) return 'null';
   switch (typeof value) {
     case 'boolean':
@@ -32,37 +38,43 @@ function write(value: unknown, path: readonly string[]): string {
       return JSON.stringify(value);
     case 'object': {
       if (Array.isArray(value)) {
-        return `[${value
-          .map((item, index) => {
-            if (item === undefined) throw invalid([...path, String(index)], 'undefined');
-            return write(item, [...path, String(index)]);
-          })
-          .join(',')}]`;
+        let out = '[';
+        for (let index = 0; index < value.length; index++) {
+          const item: unknown = value[index];
+          const at = { parent: path, key: String(index) };
+          if (item === undefined) throw invalid(at, 'undefined');
+          out += (index === 0 ? '' : ',') + write(item, at);
+        }
+        return `${out}]`;
       }
       const prototype: unknown = Object.getPrototypeOf(value);
       if (prototype !== Object.prototype && prototype !== null) {
         throw invalid(path, 'an object that is not plain data');
       }
       const record = value as Record<string, unknown>;
-      const members: string[] = [];
+      let out = '{';
+      let first = true;
       for (const key of Object.keys(record).sort()) {
         const member = record[key];
         if (member === undefined) continue;
         if (LONE_SURROGATE.test(key) || key.includes('\u0000'))
           throw invalid(path, 'a malformed key');
-        members.push(`${JSON.stringify(key)}:${write(member, [...path, key])}`);
+        out += `${first ? '' : ','}${JSON.stringify(key)}:${write(member, { parent: path, key })}`;
+        first = false;
       }
-      return `{${members.join(',')}}`;
+      return `${out}}`;
     }
     default:
       throw invalid(path, `a ${typeof value}`);
   }
 }
 
-function invalid(path: readonly string[], what: string): CustodianError {
+function invalid(path: Path | undefined, what: string): CustodianError {
+  const keys: string[] = [];
+  for (let at = path; at !== undefined; at = at.parent) keys.unshift(at.key);
   return new CustodianError(
     'evidence.invalid_details',
     `evidence details hold ${what}; only plain JSON data can be hashed and stored`,
-    { details: { path: path.join('.') } },
+    { details: { path: keys.join('.') } },
   );
 }

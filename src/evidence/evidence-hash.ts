@@ -40,14 +40,18 @@ export function evidenceHash(record: HashedRecord): string {
  * hex digits (no escaping needed) and an integer seq. Appends hash it in PostgreSQL from these
  * parts; verification recomputes it with `evidenceHash`, and a test holds the two together.
  */
-export function hashParts(record: Omit<HashedRecord, 'seq' | 'prevHash'>): {
+export function hashParts(
+  record: Omit<HashedRecord, 'seq' | 'prevHash'>,
+  /** The canonical JSON of `record.details`, when the caller has it already. */
+  detailsJson: string = canonicalJson(record.details),
+): {
   readonly before: string;
   readonly between: string;
   readonly after: string;
 } {
   // Keys in sorted order: action, actor, details, prevHash, recordedAt, seq, subjectRef.
   return {
-    before: `{"action":${canonicalJson(record.action)},"actor":${canonicalJson(record.actor)},"details":${canonicalJson(record.details)},"prevHash":"`,
+    before: `{"action":${canonicalJson(record.action)},"actor":${canonicalJson(record.actor)},"details":${detailsJson},"prevHash":"`,
     between: `","recordedAt":${canonicalJson(record.recordedAt.toISOString())},"seq":`,
     after: `,"subjectRef":${canonicalJson(record.subjectRef)}}`,
   };

@@ -168,7 +168,8 @@ function later(a: Date | undefined, b: Date | string): Date {
 /**
  * Ends an erasure in one transaction of two statements: one writing the last datastore's
  * checkpoints (when it was just applied), the suppression and the certificate, and one appending
- * their evidence. The certificate is signed before the transaction, from what the run knows:
+ * their evidence (`erasure.applied` for the datastore, and `erasure.completed`, which carries the
+ * suppression's counts as the certificate does). The certificate is signed before the transaction, from what the run knows:
  * `completedAt` is the time of the last checkpoint, the same on every rerun. Should another run
  * have checkpointed the same steps meanwhile, this transaction rolls back: that run's times stand,
  * and the certificate is made from what is stored.
@@ -197,7 +198,7 @@ async function finish(
   const stored = await ctx.db
     .transaction()
     .execute(async (trx) => {
-      const written = await sql<{ steps: number; suppressed: number; certified: number }>`
+      const written = await sql<{ steps: number; certified: number }>`
         with steps as (
           insert into erasure_steps (request_id, step, datastore, collection, op, touched, done_at)
           select ${requestId}::uuid, s.step, s.datastore, s.collection, s.op, s.touched,
@@ -231,9 +232,8 @@ async function finish(
           returning 1
         )
         select (select count(*) from steps)::int as steps,
-               (select count(*) from suppressed)::int as suppressed,
                (select count(*) from certified)::int as certified`.execute(trx);
-      const counts = written.rows[0] ?? { steps: 0, suppressed: 0, certified: 0 };
+      const counts = written.rows[0] ?? { steps: 0, certified: 0 };
       // Another run checkpointed some of these steps: its times stand, so not this certificate.
       if (counts.steps < steps.length) throw raced;
       if (counts.certified === 0) return false;
@@ -241,9 +241,6 @@ async function finish(
         ...(applying === undefined
           ? []
           : [appliedEvidence(ctx, requestId, plan, applying, subjectRef, at)]),
-        ...(suppression.prepared === undefined
-          ? []
-          : [suppression.prepared.evidence(counts.suppressed, at)]),
         completedEvidence(ctx, signed, subjectRef, at),
       ]);
       return true;
