@@ -6,7 +6,7 @@
  *   statement on PostgreSQL and PGlite) vs one hand-written select per table, by the indexed
  *   columns that lead from the person's email to each table (30 statements)
  * - erasure: Custodian's search, plan, frozen plan, one transaction of changes, checkpoints with
- *   evidence, suppression and a signed certificate (`applyErasure`) vs the data work alone by
+ *   evidence, suppression and a signed certificate (`freezeAndApply`) vs the data work alone by
  *   hand: the same finds (keys only) and deletes by key, children first, in one transaction
  * - erasure, data work only: Custodian's search and its one transaction beside the same
  *   hand-written erasure, so the bookkeeping's share is plain; stderr splits the rest
@@ -29,10 +29,9 @@ import {
   type LiveSchema,
 } from '../src/datastores/index.js';
 import {
-  applyErasure,
   erasureHashKey,
   findPerson,
-  freezePlan,
+  freezeAndApply,
   planErasure,
   type ExecutionContext,
 } from '../src/execution/index.js';
@@ -567,17 +566,15 @@ async function measure(target: Target): Promise<DsrRow[]> {
         schemas,
       });
       const planned = performance.now();
-      const frozen = await freezePlan(erasing, requestId, plan);
       work.ms = 0;
-      const applying = performance.now();
-      const result = await applyErasure(erasing, requestId, frozen);
+      // As a server's run does it: the plan is stored while the datastore's changes run.
+      const { result } = await freezeAndApply(erasing, requestId, plan);
       if (result.certificate === undefined) throw new Error('the erasure did not finish');
-      const applied = performance.now() - applying;
       parts.set(person, {
         search: searched - start,
         apply: work.ms,
         plan: planned - searched,
-        books: applying - planned + applied - work.ms,
+        books: performance.now() - planned - work.ms,
       });
     };
     const times = new Map<number, number>();
@@ -586,7 +583,7 @@ async function measure(target: Target): Promise<DsrRow[]> {
     const split = parts.get(quickest) ?? { search: 0, apply: 0, plan: 0, books: 0 };
     const eraseRaw = await fastest(ERASURES, (run) => rawErasure(sql, ERASURES + 1 + run));
     process.stderr.write(
-      `… dsr erasure on ${target.name}: search ${split.search.toFixed(0)} ms, one datastore transaction ${split.apply.toFixed(0)} ms, plan ${split.plan.toFixed(0)} ms, frozen plan + checkpoints + evidence + suppression + certificate ${split.books.toFixed(0)} ms; schema read once per run ${schemaMs.toFixed(0)} ms (not in the rows)\n`,
+      `… dsr erasure on ${target.name}: search ${split.search.toFixed(0)} ms, one datastore transaction (the plan stored meanwhile) ${split.apply.toFixed(0)} ms, plan ${split.plan.toFixed(0)} ms, checkpoints + evidence + suppression + certificate ${split.books.toFixed(0)} ms; schema read once per run ${schemaMs.toFixed(0)} ms (not in the rows)\n`,
     );
     for (const person of PEOPLE) {
       const left = await sql.query('select 1 from customers where email = $1', [email(person)]);

@@ -85,6 +85,14 @@ export interface LiveForeignKey {
  * Implementations take collection and column names only from validated declarations and quote
  * them; every value travels as a parameter.
  */
+export interface ApplyOptions {
+  /**
+   * Awaited after the changes and before they commit; when it throws, nothing is committed. An
+   * erasure stores its frozen plan meanwhile, so the plan is durable before the data changes.
+   */
+  readonly beforeCommit?: () => Promise<void>;
+}
+
 /** One find of `findMany`. */
 export interface FindRead {
   readonly collection: DatastoreCollection;
@@ -110,7 +118,7 @@ export interface Connector {
    * Applies the changes in one transaction and returns the rows each touched, in order. Re-applying
    * the same changes is harmless: deleting a deleted row or setting a value already set is no error.
    */
-  apply(changes: readonly Change[]): Promise<number[]>;
+  apply(changes: readonly Change[], options?: ApplyOptions): Promise<number[]>;
   /** The live schema; absent for connectors that cannot tell (HTTP). */
   introspect?(): Promise<LiveSchema>;
   close(): Promise<void>;

@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { CustodianError } from '../errors.js';
 import type { Datastore, DatastoreCollection } from '../map/index.js';
-import type { Change, Connector, Match, Row } from './connector.js';
+import type { ApplyOptions, Change, Connector, Match, Row } from './connector.js';
 
 /** How long a company's endpoint gets to answer one call. */
 const TIMEOUT_MS = 30_000;
@@ -78,7 +78,9 @@ export function httpConnector(
       const { rows } = await call('find', { collection: collection.name, matches }, FindAnswer);
       return rows;
     },
-    async apply(changes: readonly Change[]): Promise<number[]> {
+    async apply(changes: readonly Change[], options: ApplyOptions = {}): Promise<number[]> {
+      // The endpoint commits as it answers: what must come before the commit comes before the call.
+      await options.beforeCommit?.();
       const { counts } = await call('apply', { changes }, ApplyAnswer);
       if (counts.length !== changes.length) {
         throw new CustodianError(

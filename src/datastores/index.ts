@@ -10,6 +10,7 @@
  * Live schema = what introspection reads from a database: tables, columns, keys, foreign keys.
  */
 export type {
+  ApplyOptions,
   Change,
   Connector,
   LiveColumn,

@@ -1,6 +1,7 @@
 import { CustodianError } from '../errors.js';
 import type { Datastore, DatastoreCollection } from '../map/index.js';
 import type {
+  ApplyOptions,
   Change,
   Connector,
   FindRead,
@@ -156,7 +157,7 @@ export function sqlConnector(
     ...(session.parse === undefined || !dialect.combinesDeletes
       ? {}
       : { findMany: (reads: readonly FindRead[]) => findMany(reads, session.parse ?? String) }),
-    async apply(changes: readonly Change[]): Promise<number[]> {
+    async apply(changes: readonly Change[], options: ApplyOptions = {}): Promise<number[]> {
       const plan: Statement[][] = [];
       const targets = changes.map((change) => ({
         change,
@@ -182,7 +183,11 @@ export function sqlConnector(
       }
       const units = dialect.combinesDeletes ? combine(dialect, targets, plan) : separate(plan);
       return await guarded('applying changes', () =>
-        session.transaction((run) => runUnits(run, units, changes.length)),
+        session.transaction(async (run) => {
+          const counts = await runUnits(run, units, changes.length);
+          await options.beforeCommit?.();
+          return counts;
+        }),
       );
     },
     introspect: liveSchema,

@@ -1,5 +1,6 @@
 import { sql, type Transaction } from 'kysely';
 import type { Change } from '../datastores/connector.js';
+import { CustodianError } from '../errors.js';
 import { appendEvidence, appendEvidenceRecords, type EvidenceInput } from '../evidence/index.js';
 import {
   normaliseEmail,
@@ -118,27 +119,93 @@ export async function applyErasure(
   plan: ErasurePlan,
   options: ErasureOptions = {},
 ): Promise<ErasureResult> {
-  const checkpoints = frozenNow.delete(plan)
-    ? []
-    : await ctx.db
-        .selectFrom('erasure_steps')
-        .select(['step', 'done_at'])
-        .where('request_id', '=', requestId)
-        .execute();
+  return await apply(ctx, requestId, plan, options, frozenNow.delete(plan) ? {} : undefined);
+}
+
+/**
+ * Freezes a plan just computed and carries it out, storing the plan while the first datastore's
+ * changes run: they commit only once the plan is stored (`beforeCommit`), so a crash still finds
+ * the plan before any change, and the store's round trip costs no time of its own. Should another
+ * run have frozen a plan for the request first, the changes roll back and that plan is carried
+ * out instead. Returns the plan carried out, as stored.
+ */
+export async function freezeAndApply(
+  ctx: ExecutionContext,
+  requestId: string,
+  plan: ErasurePlan,
+  options: ErasureOptions = {},
+): Promise<{ plan: ErasurePlan; result: ErasureResult }> {
+  const freezing = freezePlan(ctx, requestId, plan);
+  // Awaited below on every path; this only keeps a failure from counting as unhandled meanwhile.
+  freezing.catch(() => undefined);
+  const frozen = async (): Promise<ErasurePlan> => {
+    const stored = await freezing;
+    if (!frozenNow.delete(stored)) {
+      throw new CustodianError(
+        'plan.frozen_elsewhere',
+        'another run froze a plan for this request first',
+      );
+    }
+    return stored;
+  };
+  try {
+    let stored: ErasurePlan | undefined;
+    const result = await apply(ctx, requestId, plan, options, {
+      stored: async () => (stored ??= await frozen()),
+    });
+    return { plan: stored ?? (await frozen()), result };
+  } catch (error) {
+    if (error instanceof CustodianError && error.code === 'plan.frozen_elsewhere') {
+      const stored = await freezing;
+      return { plan: stored, result: await applyErasure(ctx, requestId, stored, options) };
+    }
+    // The first failure is the one to report; the freeze has settled either way.
+    await freezing.catch(() => undefined);
+    throw error;
+  }
+}
+
+/**
+ * `applyErasure`'s work. `fresh`: the plan was frozen just now, so nothing is checkpointed; with
+ * `stored`, the plan is being frozen meanwhile, and nothing commits before it is stored.
+ */
+async function apply(
+  ctx: ExecutionContext,
+  requestId: string,
+  plan: ErasurePlan,
+  options: ErasureOptions,
+  fresh: { readonly stored?: () => Promise<ErasurePlan> } | undefined,
+): Promise<ErasureResult> {
+  const checkpoints =
+    fresh !== undefined
+      ? []
+      : await ctx.db
+          .selectFrom('erasure_steps')
+          .select(['step', 'done_at'])
+          .where('request_id', '=', requestId)
+          .execute();
   const done = new Set(checkpoints.map((row) => row.step));
   let lastDone = checkpoints.reduce<Date | undefined>(
     (last, row) => later(last, row.done_at),
     undefined,
   );
+  // The plan as stored, once it is: what the records are made from, as a rerun would make them.
+  const stored = async (): Promise<ErasurePlan> => (await fresh?.stored?.()) ?? plan;
   const subjectRef = options.subjectRef ?? null;
   const todo = batches(plan, done);
   let applied = 0;
   for (const [count, batch] of todo.entries()) {
     if (options.stopAfter !== undefined && count >= options.stopAfter) {
+      await stored();
       return { applied, skipped: done.size };
     }
     const touched = await connectorOf(ctx.connectors, batch.datastore).apply(
       batch.steps.map(({ step }) => change(step)),
+      {
+        beforeCommit: async () => {
+          await stored();
+        },
+      },
     );
     applied += batch.steps.length;
     const applying = { batch, touched };
@@ -150,12 +217,18 @@ export async function applyErasure(
       lastDone = later(lastDone, at);
       continue;
     }
-    const certificate = await finish(ctx, requestId, plan, subjectRef, { lastDone, applying });
+    const certificate = await finish(ctx, requestId, await stored(), subjectRef, {
+      lastDone,
+      applying,
+    });
     return { applied, skipped: done.size, certificate };
   }
-  // Every step was checkpointed by an earlier run: finished then, or cut off before the end.
-  const stored = await storedCertificate(ctx, requestId);
-  const certificate = stored ?? (await finish(ctx, requestId, plan, subjectRef, { lastDone }));
+  const record = await stored();
+  // Every step was checkpointed by an earlier run (finished then, or cut off before the end), or
+  // the plan has nothing to change.
+  const certificate =
+    (fresh === undefined ? await storedCertificate(ctx, requestId) : undefined) ??
+    (await finish(ctx, requestId, record, subjectRef, { lastDone }));
   return { applied, skipped: done.size, certificate };
 }
 

@@ -22,6 +22,7 @@ export {
 } from './certificate.js';
 export {
   applyErasure,
+  freezeAndApply,
   freezePlan,
   frozenPlan,
   storedCertificate,

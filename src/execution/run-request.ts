@@ -11,7 +11,7 @@ import {
   type RequestType,
 } from '../requests/index.js';
 import { accessPackage } from './access.js';
-import { applyErasure, freezePlan, frozenPlan } from './erase.js';
+import { applyErasure, freezeAndApply, frozenPlan, type ErasureResult } from './erase.js';
 import { erasureHashKey } from './erase-strategy.js';
 import type { ExecutionContext } from './execution-context.js';
 import { findPerson, type Found } from './find-person.js';
@@ -195,16 +195,27 @@ async function execute(
       };
     }
     case 'erase': {
-      let plan = await frozenPlan(ctx, request.id);
-      if (plan === undefined) {
-        const schemas = await liveSchemas(ctx);
-        const found = await searchPerson(ctx, subject.identities, schemas);
-        plan = await freezePlan(ctx, request.id, newPlan(ctx, found, schemas));
-      }
-      const result = await applyErasure(ctx, request.id, plan, {
+      const erasing = {
         subjectRef: request.subjectRef,
         ...(options.stopAfter === undefined ? {} : { stopAfter: options.stopAfter }),
-      });
+      };
+      const stored = await frozenPlan(ctx, request.id);
+      let plan: ErasurePlan;
+      let result: ErasureResult;
+      if (stored === undefined) {
+        const schemas = await liveSchemas(ctx);
+        const found = await searchPerson(ctx, subject.identities, schemas);
+        // Frozen while the first datastore's changes run, and before they commit.
+        ({ plan, result } = await freezeAndApply(
+          ctx,
+          request.id,
+          newPlan(ctx, found, schemas),
+          erasing,
+        ));
+      } else {
+        plan = stored;
+        result = await applyErasure(ctx, request.id, plan, erasing);
+      }
       if (result.certificate === undefined)
         return { summary: { stopped: true, applied: result.applied } };
       return {

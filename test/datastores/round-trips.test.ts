@@ -190,6 +190,27 @@ afterEach(async () => {
   await counted.connector.close();
 });
 
+it('commits nothing when what must come before the commit fails', async () => {
+  const { connector, pglite } = counted;
+  const refused = connector.apply(ERASE_ANA, {
+    beforeCommit: () => Promise.reject(new Error('the plan could not be stored')),
+  });
+  await expect(refused).rejects.toThrow();
+  expect((await pglite.query('select count(*)::int as n from order_lines')).rows).toEqual([
+    { n: 4 },
+  ]);
+  // Awaited before the commit (PGlite's one connection is the transaction's until then).
+  let stored = false;
+  await connector.apply(ERASE_ANA, {
+    beforeCommit: async () => {
+      await Promise.resolve();
+      stored = true;
+    },
+  });
+  expect(stored).toBe(true);
+  expect((await pglite.query('select count(*)::int as n from customers')).rows).toEqual([{ n: 2 }]);
+});
+
 it('sends a run of deletes as one statement on PostgreSQL, an update on its own', async () => {
   const { connector, statements } = counted;
   const counts = await connector.apply([

@@ -2,6 +2,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import {
   applyErasure,
   certificateKey,
+  freezeAndApply,
   freezePlan,
   frozenPlan,
   runRequest,
@@ -292,6 +293,31 @@ it('lets the checkpoints another run stored stand, and certifies from them', asy
       .map((record) => record.action);
     // No step was recorded twice; the completion was, with the suppression's counts.
     expect(added).toEqual(['erasure.completed']);
+  } finally {
+    await w.close();
+  }
+});
+
+it('carries out the plan another run froze first, and changes nothing by its own', async () => {
+  const w = await world('pglite');
+  try {
+    const id = await w.open('erasure');
+    // A run that froze its plan and stopped before changing anything.
+    await runRequest(w.ctx, id, { stopAfter: 0 });
+    const first = await frozenPlan(w.ctx, id);
+    if (first === undefined) throw new Error('no plan was frozen');
+    const before = await snapshot(w);
+    // A second run, with a plan of its own (the same rows, another time): its changes must not
+    // commit, since the stored plan is the one every rerun will apply.
+    const second = {
+      ...first,
+      computedAt: new Date(Date.parse(first.computedAt) + 1000).toISOString(),
+    };
+    const { plan, result } = await freezeAndApply(w.ctx, id, second);
+    expect(plan).toEqual(first);
+    expect(result.certificate?.body.planComputedAt).toBe(first.computedAt);
+    expect(await snapshot(w)).not.toEqual(before);
+    expect(await frozenPlan(w.ctx, id)).toEqual(first);
   } finally {
     await w.close();
   }
