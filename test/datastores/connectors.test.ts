@@ -1,28 +1,25 @@
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import type { Connector } from '../../src/datastores/index.js';
+import { beforeEach, describe, expect, it } from 'vitest';
 import { CustodianError } from '../../src/errors.js';
-import type { DatastoreCollection } from '../../src/map/index.js';
-import { eachDb, openShop, smallShop, type OpenShop } from './fixture.js';
+import {
+  collectionNamed,
+  eachDb,
+  openShop,
+  shopPerTest,
+  smallShop,
+  type OpenShop,
+} from './fixture.js';
 
 const ANA_ID = '9007199254740993'; // above 2^53: a number would round it
 
-function collection(connector: Connector, name: string): DatastoreCollection {
-  const found = connector.datastore.collections.find((c) => c.name === name);
-  if (found === undefined) throw new Error(`no collection ${name}`);
-  return found;
-}
-
 eachDb('$target connector', ({ target }) => {
+  const current = shopPerTest(target);
   let shop: OpenShop;
-  beforeEach(async () => {
-    shop = await openShop(target);
-  });
-  afterEach(async () => {
-    await shop.close();
+  beforeEach(() => {
+    shop = current();
   });
 
   it('finds rows by an identity and normalises driver values', async () => {
-    const rows = await shop.connector.find(collection(shop.connector, 'customers'), [
+    const rows = await shop.connector.find(collectionNamed(shop.connector, 'customers'), [
       { fields: ['email'], values: [['ana@example.com']] },
     ]);
     expect(rows).toHaveLength(1);
@@ -30,7 +27,7 @@ eachDb('$target connector', ({ target }) => {
     expect(ana?.['id']).toBe(ANA_ID);
     expect(ana?.['email']).toBe('ana@example.com');
     expect(ana?.['created_at']).toBeInstanceOf(Date);
-    const orders = await shop.connector.find(collection(shop.connector, 'orders'), [
+    const orders = await shop.connector.find(collectionNamed(shop.connector, 'orders'), [
       { fields: ['customer_id'], values: [[ANA_ID]] },
     ]);
     expect(orders.map((o) => [o['id'], o['total'], o['placed_on']])).toEqual([
@@ -40,7 +37,7 @@ eachDb('$target connector', ({ target }) => {
   });
 
   it('reads and writes binary as Uint8Array', async () => {
-    const customers = collection(shop.connector, 'customers');
+    const customers = collectionNamed(shop.connector, 'customers');
     const bytes = new Uint8Array([0, 1, 254, 255]);
     await shop.connector.apply([
       { op: 'update', collection: 'customers', keys: [['2']], set: { avatar: bytes } },
@@ -51,7 +48,7 @@ eachDb('$target connector', ({ target }) => {
   });
 
   it('finds by composite keys, ORs matches and returns each row once', async () => {
-    const lines = collection(shop.connector, 'order_lines');
+    const lines = collectionNamed(shop.connector, 'order_lines');
     const rows = await shop.connector.find(lines, [
       {
         fields: ['order_id', 'line_no'],
@@ -73,13 +70,13 @@ eachDb('$target connector', ({ target }) => {
   it('batches long value lists and ignores nulls', async () => {
     const values = Array.from({ length: 2500 }, (_, i) => [`nobody${i}@example.com`]);
     values.push(['bo@example.com'], [null as unknown as string], ['bo@example.com']);
-    const rows = await shop.connector.find(collection(shop.connector, 'customers'), [
+    const rows = await shop.connector.find(collectionNamed(shop.connector, 'customers'), [
       { fields: ['email'], values },
     ]);
     expect(rows.map((r) => r['email'])).toEqual(['bo@example.com']);
     const pairs = Array.from({ length: 1200 }, (_, i) => [1000 + i, 1]);
     pairs.push([11, 1]);
-    const lines = await shop.connector.find(collection(shop.connector, 'order_lines'), [
+    const lines = await shop.connector.find(collectionNamed(shop.connector, 'order_lines'), [
       { fields: ['order_id', 'line_no'], values: pairs },
     ]);
     expect(lines.map((r) => r['product'])).toEqual(['kettle']);
@@ -143,7 +140,7 @@ eachDb('$target connector', ({ target }) => {
   it('reports a missing table by code, not by message', async () => {
     await shop.sql('drop table line_notes');
     await expect(
-      shop.connector.find(collection(shop.connector, 'line_notes'), [
+      shop.connector.find(collectionNamed(shop.connector, 'line_notes'), [
         { fields: ['id'], values: [[1]] },
       ]),
     ).rejects.toMatchObject({

@@ -1,13 +1,13 @@
 import { PGlite } from '@electric-sql/pglite';
 import pg from 'pg';
-import { describe } from 'vitest';
+import { afterEach, beforeEach, describe } from 'vitest';
 import {
   mysqlConnector,
   pgliteConnector,
   postgresConnector,
   type Connector,
 } from '../../src/datastores/index.js';
-import { Datastore } from '../../src/map/index.js';
+import { Datastore, type DatastoreCollection } from '../../src/map/index.js';
 import { freshMysqlDatabase, MYSQL_URL, withMysql } from '../support/mysql.js';
 import { freshDatabase, POSTGRES_URL } from '../support/stores.js';
 
@@ -231,4 +231,26 @@ export async function openShop(
       await database.drop();
     },
   };
+}
+
+/** A fresh shop of the target kind for each test of the calling suite; read it inside a test. */
+export function shopPerTest(target: DbTarget): () => OpenShop {
+  let shop: OpenShop | undefined;
+  beforeEach(async () => {
+    shop = await openShop(target);
+  });
+  afterEach(async () => {
+    await shop?.close();
+  });
+  return () => {
+    if (shop === undefined) throw new Error('the shop is opened before each test');
+    return shop;
+  };
+}
+
+/** A collection of a connector's declaration, by name. */
+export function collectionNamed(connector: Connector, name: string): DatastoreCollection {
+  const found = connector.datastore.collections.find((c) => c.name === name);
+  if (found === undefined) throw new Error(`no collection ${name}`);
+  return found;
 }

@@ -1,13 +1,16 @@
 import { PGlite } from '@electric-sql/pglite';
 import { afterEach, beforeEach, expect, it } from 'vitest';
+import { pgliteConnector, type Change, type PGliteLike } from '../../src/datastores/index.js';
+import { Datastore } from '../../src/map/index.js';
 import {
-  pgliteConnector,
-  type Change,
-  type Connector,
-  type PGliteLike,
-} from '../../src/datastores/index.js';
-import { Datastore, type DatastoreCollection } from '../../src/map/index.js';
-import { DATA, eachDb, openShop, POSTGRES_DDL, smallShop, type OpenShop } from './fixture.js';
+  collectionNamed,
+  DATA,
+  eachDb,
+  POSTGRES_DDL,
+  shopPerTest,
+  smallShop,
+  type OpenShop,
+} from './fixture.js';
 
 const ANA_ID = '9007199254740993';
 
@@ -21,12 +24,6 @@ const ODDITIES_ROWS = `insert into oddities values
    '', null, '2024-02-29 10:00:00+00', '2024-02-29', '\\x00ff', 12.5),
   (2, false, null, null, null, '{}', '(', ')', null, null, null, '\\x', 0),
   (3, null, '', '::1', '[]', null, ',', ' ', null, null, null, null, null)`;
-
-function named(connector: Connector, name: string): DatastoreCollection {
-  const found = connector.datastore.collections.find((c) => c.name === name);
-  if (found === undefined) throw new Error(`no collection ${name}`);
-  return found;
-}
 
 /** The small shop's declaration, with the oddities. */
 function withOddities(target: string): Datastore {
@@ -61,12 +58,10 @@ const ERASE_ANA: readonly Change[] = [
 ];
 
 eachDb('$target connector, deleting a person', ({ target }) => {
+  const current = shopPerTest(target);
   let shop: OpenShop;
-  beforeEach(async () => {
-    shop = await openShop(target);
-  });
-  afterEach(async () => {
-    await shop.close();
+  beforeEach(() => {
+    shop = current();
   });
 
   it('deletes rows of several tables in one transaction, with a count per table', async () => {
@@ -94,18 +89,18 @@ eachDb('$target connector, deleting a person', ({ target }) => {
     const connector = shop.reconnect(withOddities(target));
     const reads = [
       {
-        collection: named(connector, 'customers'),
+        collection: collectionNamed(connector, 'customers'),
         matches: [{ fields: ['email'], values: [['ana@example.com'], ['bo@example.com']] }],
       },
       {
-        collection: named(connector, 'orders'),
+        collection: collectionNamed(connector, 'orders'),
         matches: [
           { fields: ['customer_id'], values: [[ANA_ID]] },
           { fields: ['id'], values: [[20], [10]] },
         ],
       },
       {
-        collection: named(connector, 'order_lines'),
+        collection: collectionNamed(connector, 'order_lines'),
         matches: [
           {
             fields: ['order_id', 'line_no'],
@@ -117,11 +112,11 @@ eachDb('$target connector, deleting a person', ({ target }) => {
         ],
       },
       {
-        collection: named(connector, 'oddities'),
+        collection: collectionNamed(connector, 'oddities'),
         matches: [{ fields: ['id'], values: [['9007199254740993'], ['2'], ['3']] }],
       },
       {
-        collection: named(connector, 'line_notes'),
+        collection: collectionNamed(connector, 'line_notes'),
         matches: [{ fields: ['id'], values: [[404]] }],
       },
     ];
@@ -255,15 +250,15 @@ it('reads a search round in one statement on PostgreSQL', async () => {
   statements.length = 0;
   const rows = await connector.findMany?.([
     {
-      collection: named(connector, 'customers'),
+      collection: collectionNamed(connector, 'customers'),
       matches: [{ fields: ['email'], values: [['ana@example.com']] }],
     },
     {
-      collection: named(connector, 'orders'),
+      collection: collectionNamed(connector, 'orders'),
       matches: [{ fields: ['customer_id'], values: [[ANA_ID]] }],
     },
     {
-      collection: named(connector, 'order_lines'),
+      collection: collectionNamed(connector, 'order_lines'),
       matches: [{ fields: ['order_id'], values: [[10], [11]] }],
     },
   ]);
