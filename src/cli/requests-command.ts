@@ -344,7 +344,7 @@ export async function withRequestsRuntime(
 }
 
 /** Sends what the command put in the outbox when SMTP is configured; else says where it waits. */
-async function sendMail(io: Io, runtime: RequestsRuntime): Promise<void> {
+export async function sendMail(io: Io, runtime: RequestsRuntime): Promise<void> {
   const transport = transportFromEnv();
   if (transport === undefined) {
     io.stderr(

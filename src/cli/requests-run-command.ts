@@ -12,10 +12,10 @@ import {
   withConnectors,
   type ExecutionContext,
 } from '../execution/index.js';
-import { deliverOutbox, transportFromEnv } from '../mail/index.js';
 import { getRequest, requestSubject } from '../requests/index.js';
 import type { Io } from './main.js';
 import {
+  sendMail,
   withRequestsOptions,
   withRequestsRuntime,
   type RequestsFlags,
@@ -74,7 +74,7 @@ export function registerRequestsRunCommands(
             if (outcome.downloadUrl !== undefined) io.stdout(`download ${outcome.downloadUrl}\n`);
             io.stdout(`${JSON.stringify(outcome.summary, null, 2)}\n`);
           }
-          if (!outcome.dryRun) await sendMail(io, runtime.store.db, runtime.secret);
+          if (!outcome.dryRun) await sendMail(io, runtime);
         });
       });
     },
@@ -171,24 +171,4 @@ function summaryOf(outcome: Extract<Awaited<ReturnType<typeof runRequest>>, { dr
     summary: outcome.summary,
     ...(outcome.downloadUrl === undefined ? {} : { downloadUrl: outcome.downloadUrl }),
   };
-}
-
-/** Sends the completion mail when SMTP is configured; else it waits in the outbox for `serve`. */
-async function sendMail(
-  io: Io,
-  db: Parameters<typeof deliverOutbox>[0],
-  secret: Buffer,
-): Promise<void> {
-  const transport = transportFromEnv();
-  if (transport === undefined) {
-    io.stderr(
-      'custodian: the mail to the person waits in the outbox; set CUSTODIAN_SMTP_URL (custodian serve sends it)\n',
-    );
-    return;
-  }
-  try {
-    await deliverOutbox(db, secret, transport);
-  } finally {
-    transport.close();
-  }
 }

@@ -200,7 +200,7 @@ async function apply(
       return { applied, skipped: done.size };
     }
     const touched = await connectorOf(ctx.connectors, batch.datastore).apply(
-      batch.steps.map(({ step }) => change(step)),
+      batch.steps.map(({ step }) => stepChange(step)),
       {
         beforeCommit: async () => {
           await stored();
@@ -242,10 +242,10 @@ function later(a: Date | undefined, b: Date | string): Date {
  * Ends an erasure in one transaction of two statements: one writing the last datastore's
  * checkpoints (when it was just applied), the suppression and the certificate, and one appending
  * their evidence (`erasure.applied` for the datastore, and `erasure.completed`, which carries the
- * suppression's counts as the certificate does). The certificate is signed before the transaction, from what the run knows:
- * `completedAt` is the time of the last checkpoint, the same on every rerun. Should another run
- * have checkpointed the same steps meanwhile, this transaction rolls back: that run's times stand,
- * and the certificate is made from what is stored.
+ * suppression's counts as the certificate does). The certificate is signed before the
+ * transaction, from what the run knows: `completedAt` is the time of the last checkpoint, the same
+ * on every rerun. Should another run have checkpointed the same steps meanwhile, this transaction
+ * rolls back: that run's times stand, and the certificate is made from what is stored.
  */
 async function finish(
   ctx: ExecutionContext,
@@ -444,7 +444,7 @@ function appliedEvidence(
 }
 
 /** The change a step makes, as the connector takes it. */
-function change(step: PlanStep): Change {
+export function stepChange(step: PlanStep): Change {
   const keys = step.keys.map((key) => key.map(fromPlain));
   if (step.op === 'delete') return { op: 'delete', collection: step.collection, keys };
   return {

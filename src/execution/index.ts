@@ -25,6 +25,7 @@ export {
   freezeAndApply,
   freezePlan,
   frozenPlan,
+  stepChange,
   storedCertificate,
   type ErasureOptions,
   type ErasureResult,

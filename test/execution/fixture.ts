@@ -244,3 +244,29 @@ export async function openShop(engine: Engine = 'pglite'): Promise<Shop> {
 
 /** The fixed "now" of the tests: holds are judged against it. */
 export const NOW = new Date('2026-11-22T12:00:00Z');
+
+/** The holds an erasure of Ana meets: the plan and the certificate list them alike. */
+export const ANA_HOLDS = [
+  {
+    datastore: 'shop',
+    collection: 'payments',
+    reason: 'Accounting law: 10 years',
+    rows: 1,
+    ends: [{ until: '2035-05-31', rows: 1 }],
+  },
+  {
+    datastore: 'billing',
+    collection: 'invoices',
+    reason: 'Tax law: 7 years',
+    basis: 'BE WIB 92 art. 315',
+    rows: 1,
+    ends: [{ until: '2031-03-04', rows: 1 }],
+  },
+  {
+    datastore: 'billing',
+    collection: 'complaints',
+    reason: 'Evidence for legal claims',
+    rows: 1,
+    ends: [{ until: '2030-06-30', rows: 1 }],
+  },
+];

@@ -1,11 +1,11 @@
 import { afterEach, beforeEach, expect, it } from 'vitest';
-import type { Change, Connector, LiveSchema } from '../../src/datastores/index.js';
+import type { Connector, LiveSchema } from '../../src/datastores/index.js';
 import {
   certificateBody,
   erasureHashKey,
   findPerson,
-  fromPlain,
   planErasure,
+  stepChange,
   type ErasurePlan,
 } from '../../src/execution/index.js';
 import { CustodianError } from '../../src/errors.js';
@@ -62,34 +62,9 @@ const CLUB = Datastore.parse({
 const NOW = new Date('2026-03-01T12:00:00Z');
 const hashKey = erasureHashKey(Buffer.alloc(32, 7));
 
-/** The same change an erasure run makes of a step (src/execution/erase.ts). */
+/** Each step of the plan, as an erasure run changes it. */
 async function apply(connector: Connector, plan: ErasurePlan): Promise<void> {
-  for (const step of plan.steps) {
-    const keys = step.keys.map((key) => key.map(fromPlain));
-    const change: Change =
-      step.op === 'delete'
-        ? { op: 'delete', collection: step.collection, keys }
-        : {
-            op: 'update',
-            collection: step.collection,
-            keys,
-            ...(step.set === undefined
-              ? {}
-              : {
-                  set: Object.fromEntries(
-                    Object.entries(step.set).map(([k, v]) => [k, fromPlain(v)]),
-                  ),
-                }),
-            ...(step.perRow === undefined
-              ? {}
-              : {
-                  perRow: step.perRow.map((row) =>
-                    Object.fromEntries(Object.entries(row).map(([k, v]) => [k, fromPlain(v)])),
-                  ),
-                }),
-          };
-    await connector.apply([change]);
-  }
+  for (const step of plan.steps) await connector.apply([stepChange(step)]);
 }
 
 eachDb('erasure next to other people on $target', ({ target }) => {

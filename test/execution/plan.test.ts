@@ -9,7 +9,7 @@ import {
   type Found,
 } from '../../src/execution/index.js';
 import { Datastore } from '../../src/map/index.js';
-import { NOW, openShop, type Shop } from './fixture.js';
+import { ANA_HOLDS, NOW, openShop, type Shop } from './fixture.js';
 
 const SECRET = Buffer.alloc(32, 7);
 const HASH_KEY = erasureHashKey(SECRET);
@@ -103,30 +103,7 @@ describe('finding a person', () => {
     });
 
     it('keeps held rows out of every step and lists their hold ends', () => {
-      expect(plan.holds).toEqual([
-        {
-          datastore: 'shop',
-          collection: 'payments',
-          reason: 'Accounting law: 10 years',
-          rows: 1,
-          ends: [{ until: '2035-05-31', rows: 1 }],
-        },
-        {
-          datastore: 'billing',
-          collection: 'invoices',
-          reason: 'Tax law: 7 years',
-          basis: 'BE WIB 92 art. 315',
-          rows: 1,
-          ends: [{ until: '2031-03-04', rows: 1 }],
-        },
-        {
-          datastore: 'billing',
-          collection: 'complaints',
-          reason: 'Evidence for legal claims',
-          rows: 1,
-          ends: [{ until: '2030-06-30', rows: 1 }],
-        },
-      ]);
+      expect(plan.holds).toEqual(ANA_HOLDS);
       const touched = plan.steps.flatMap((step) =>
         step.keys.map((key) => `${step.datastore}/${step.collection}/${JSON.stringify(key)}`),
       );
