@@ -94,9 +94,9 @@ export function sqlConnector(
 
   /**
    * The finds of a search round in one statement: every read whose table the live schema knows
-   * with its column types, as the branches of a `union all` of text arrays, read back with the
-   * driver's own parsers, so each row is what `find` would give. Reads of tables the schema does
-   * not know go through `find`, which reports them.
+   * with its column types, as the branches of a `union all` returning each row as record text,
+   * read back with the driver's own parsers, so each row is what `find` would give. Reads of
+   * tables the schema does not know go through `find`, which reports them.
    */
   const findMany = async (
     reads: readonly FindRead[],
@@ -150,13 +150,14 @@ export function sqlConnector(
     return rows;
   };
 
+  const { parse } = session;
   return {
     datastore,
     ...(session.readsAtOnce === undefined ? {} : { readsAtOnce: session.readsAtOnce }),
     find,
-    ...(session.parse === undefined || !dialect.combinesDeletes
+    ...(parse === undefined || dialect.name !== 'postgres'
       ? {}
-      : { findMany: (reads: readonly FindRead[]) => findMany(reads, session.parse ?? String) }),
+      : { findMany: (reads: readonly FindRead[]) => findMany(reads, parse) }),
     async apply(changes: readonly Change[], options: ApplyOptions = {}): Promise<number[]> {
       const plan: Statement[][] = [];
       const targets = changes.map((change) => ({
@@ -384,17 +385,18 @@ function combine(
   plan: readonly (readonly Statement[])[],
 ): Unit[] {
   const units: Unit[] = [];
-  let run: number[] = [];
+  let run: { index: number; collection: DatastoreCollection; keys: Change['keys'] }[] = [];
   let parameters = 0;
   const flush = (): void => {
-    if (run.length === 1) {
-      units.push({ changes: run, statements: plan[run[0] ?? 0] ?? [], combined: false });
+    const [first] = run;
+    if (run.length === 1 && first !== undefined) {
+      units.push({ changes: [first.index], statements: plan[first.index] ?? [], combined: false });
     } else if (run.length > 1) {
-      const deletes = run.map((index) => ({
-        collection: changes[index]?.collection ?? failed(),
-        keys: changes[index]?.change.keys ?? [],
-      }));
-      units.push({ changes: run, statements: [combinedDelete(dialect, deletes)], combined: true });
+      units.push({
+        changes: run.map(({ index }) => index),
+        statements: [combinedDelete(dialect, run)],
+        combined: true,
+      });
     }
     run = [];
     parameters = 0;
@@ -405,26 +407,22 @@ function combine(
     const fits =
       change.op === 'delete' &&
       statements.length === 1 &&
-      !run.some((other) => sameTable(changes[other]?.collection, collection));
+      !run.some((other) => sameTable(other.collection, collection));
     if (!fits) {
       flush();
       units.push({ changes: [index], statements, combined: false });
       continue;
     }
     if (parameters + size > COMBINED_PARAMETERS) flush();
-    run.push(index);
+    run.push({ index, collection, keys: change.keys });
     parameters += size;
   }
   flush();
   return units;
 }
 
-function sameTable(a: DatastoreCollection | undefined, b: DatastoreCollection): boolean {
-  return a !== undefined && a.name === b.name && a.schema === b.schema;
-}
-
-function failed(): never {
-  throw new Error('a combined delete lost track of its changes');
+function sameTable(a: DatastoreCollection, b: DatastoreCollection): boolean {
+  return a.name === b.name && a.schema === b.schema;
 }
 
 /** Runs the units in order; the rows each change touched, in the order of the changes. */

@@ -220,35 +220,26 @@ export interface ReadPart {
   readonly matches: readonly Match[];
 }
 
-/** A combined read and, per branch in order, the part it reads for. */
-export interface CombinedRead extends Statement {
-  readonly parts: readonly number[];
-}
-
 /**
  * Several finds as few statements: each match batch of each part a branch of one `union all`,
- * returning the part's number (`q`) and the whole row as record text (`v`: each column as its
+ * returning the part's index (`q`) and the whole row as record text (`v`: each column as its
  * type's output function writes it, as the wire carries it), which the connector splits and
  * reads with its driver's parser per column type. Not `column::text`: that cast writes a boolean
  * as `true`, not `t`, drops a char(n)'s padding and adds a netmask to an inet. Statements are cut
  * at COMBINED_PARAMETERS. PostgreSQL only.
  */
-export function combinedReads(dialect: SqlDialect, parts: readonly ReadPart[]): CombinedRead[] {
-  const out: CombinedRead[] = [];
+export function combinedReads(dialect: SqlDialect, parts: readonly ReadPart[]): Statement[] {
+  const out: Statement[] = [];
+  const row = dialect.quote('custodian_row');
   let branches: string[] = [];
   let params: Value[] = [];
-  let branchParts: number[] = [];
   const flush = (): void => {
-    if (branches.length > 0) {
-      out.push({ sql: branches.join(' union all '), params, parts: branchParts });
-    }
+    if (branches.length > 0) out.push({ sql: branches.join(' union all '), params });
     branches = [];
     params = [];
-    branchParts = [];
   };
   for (const [index, part] of parts.entries()) {
     const table = tableOf(dialect, part.collection);
-    const row = dialect.quote('custodian_row');
     for (const match of part.matches) {
       for (const tuples of batches(usableTuples(match), match.fields.length)) {
         const width = tuples.length * match.fields.length;
@@ -258,7 +249,6 @@ export function combinedReads(dialect: SqlDialect, parts: readonly ReadPart[]): 
         branches.push(
           `select ${index}::int as q, (${row}.*)::text as v from ${table} ${row} where ${where.sql}`,
         );
-        branchParts.push(index);
       }
     }
   }

@@ -68,7 +68,7 @@ export async function appendEvidence(
 /**
  * Appends several records in order, in one statement: what `appendEvidence` does for each, with
  * the chain carried from one to the next inside PostgreSQL. For a transaction that proves several
- * operations at once (an erasure's last checkpoint, its suppression and its certificate): one
+ * operations at once (an erasure's last datastore and its completion): one
  * round trip and one wait on the head's lock rather than one per record. Returns each record's
  * sequence and hash, in order.
  */
@@ -80,21 +80,20 @@ export async function appendEvidenceRecords(
   if (inputs.length === 1 && inputs[0] !== undefined) return [await appendEvidence(db, inputs[0])];
   const records = inputs.map(prepare);
   const parts = records.map((record) => hashParts(record, record.detailsJson));
-  const column = <T>(pick: (index: number) => T): T[] => records.map((_, index) => pick(index));
   // The head row is locked first (`head`); each record's hash is taken over its canonical JSON
   // with the previous record's hash and seq (`chain`); the head moves to the last record.
   const result = await sql<{ seq: string | number; hash: string }>`
     with recursive
       input as (
         select * from unnest(
-          ${column((i) => parts[i]?.before ?? '')}::text[],
-          ${column((i) => parts[i]?.between ?? '')}::text[],
-          ${column((i) => parts[i]?.after ?? '')}::text[],
-          ${column((i) => records[i]?.recordedAt.toISOString() ?? '')}::text[],
-          ${column((i) => records[i]?.actor ?? '')}::text[],
-          ${column((i) => records[i]?.action ?? '')}::text[],
-          ${column((i) => records[i]?.subjectRef ?? null)}::text[],
-          ${column((i) => records[i]?.detailsJson ?? '{}')}::text[]
+          ${parts.map((part) => part.before)}::text[],
+          ${parts.map((part) => part.between)}::text[],
+          ${parts.map((part) => part.after)}::text[],
+          ${records.map((record) => record.recordedAt.toISOString())}::text[],
+          ${records.map((record) => record.actor)}::text[],
+          ${records.map((record) => record.action)}::text[],
+          ${records.map((record) => record.subjectRef)}::text[],
+          ${records.map((record) => record.detailsJson)}::text[]
         ) with ordinality as i (before, between, after, recorded_at, actor, action, subject_ref,
           details, n)
       ),

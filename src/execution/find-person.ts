@@ -183,8 +183,9 @@ export async function findPerson(
 /**
  * Runs one round's reads, each datastore's in one `findMany` where its connector has one (one
  * statement on PostgreSQL and PGlite), else as many at a time as the connector can run side by
- * side (`readsAtOnce`, a pool's connections), and returns their rows in the order of `reads`. A failed read fails the round, once every read started has settled, so no
- * read is still running on a connector the caller goes on to close.
+ * side (`readsAtOnce`, a pool's connections), and returns their rows in the order of `reads`. A
+ * failed read fails the round once every read started has settled, so no read is still running on
+ * a connector the caller goes on to close.
  */
 async function readConcurrently(
   connectors: ReadonlyMap<string, Connector>,
