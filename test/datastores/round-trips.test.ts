@@ -266,3 +266,18 @@ it('reads a search round in one statement on PostgreSQL', async () => {
   expect(statements).toHaveLength(1);
   expect(statements[0]?.match(/union all/g)).toHaveLength(2);
 });
+
+it('refuses a combined read of a table changed since its schema was read, by name only', async () => {
+  const { connector, pglite } = counted;
+  await connector.introspect?.();
+  await pglite.exec('alter table customers add column nickname text');
+  const read = connector.findMany?.([
+    {
+      collection: collectionNamed(connector, 'customers'),
+      matches: [{ fields: ['email'], values: [['ana@example.com']] }],
+    },
+  ]);
+  const error = await read?.catch((e: unknown) => e);
+  expect(error).toMatchObject({ code: 'datastore.schema_changed' });
+  expect((error as Error).message).not.toMatch(/ana|example\.com/i);
+});
