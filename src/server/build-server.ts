@@ -1,4 +1,6 @@
 import { randomUUID } from 'node:crypto';
+import { STATUS_CODES } from 'node:http';
+import type { Duplex } from 'node:stream';
 import { createRequire } from 'node:module';
 import Fastify, { type FastifyInstance, type FastifyRequest } from 'fastify';
 import type { z } from 'zod';
@@ -7,7 +9,7 @@ import type { DataMap } from '../map/index.js';
 import type { Store } from '../store/index.js';
 import { allows, authenticate, type Principal } from './api-keys.js';
 import { registerCors } from './cors.js';
-import { issuesToFieldErrors, problemFor, sendProblem } from './errors.js';
+import { issuesToFieldErrors, PROBLEM_MEDIA_TYPE, problemFor, sendProblem } from './errors.js';
 import { loggerOptions, SafeLogController, type LogStream } from './logging.js';
 import { openApiDocument, type OpenApiDocument } from './openapi.js';
 import {
@@ -47,7 +49,35 @@ export interface ServerOptions {
    * origin. `startServer` passes `CUSTODIAN_CORS_ORIGINS`.
    */
   readonly corsOrigins?: readonly string[];
+  /**
+   * How long a client may take to send a request and how many connections may be open: a
+   * connection that trickles its headers or body is answered 408 and closed. `startServer` reads
+   * them from the environment (`serverLimitsFromEnv`).
+   */
+  readonly limits?: Partial<ServerLimits>;
 }
+
+/** Time and connection bounds of the HTTP server (OWASP ASVS 4.0 V13.1; slow-request attacks). */
+export interface ServerLimits {
+  /** The request line and headers must arrive within this. */
+  readonly headersTimeoutMs: number;
+  /** The whole request, body included, must arrive within this (Node's `requestTimeout`). */
+  readonly requestTimeoutMs: number;
+  /** A route must answer within this, or the client gets a 503 problem; batch routes allow more. */
+  readonly handlerTimeoutMs: number;
+  /** An idle keep-alive connection is closed after this. */
+  readonly keepAliveTimeoutMs: number;
+  /** Connections past this many are refused at once. */
+  readonly maxConnections: number;
+}
+
+export const DEFAULT_SERVER_LIMITS: ServerLimits = {
+  headersTimeoutMs: 10_000,
+  requestTimeoutMs: 30_000,
+  handlerTimeoutMs: 30_000,
+  keepAliveTimeoutMs: 5_000,
+  maxConnections: 1_000,
+};
 
 /** The package version, for the OpenAPI document. */
 const VERSION = (createRequire(import.meta.url)('../../package.json') as { version: string })
@@ -66,7 +96,22 @@ const MAX_FIELD_ERRORS = 100;
  */
 export function buildServer(options: ServerOptions): FastifyInstance {
   const clock = options.clock ?? ((): Date => new Date());
+  const limits = { ...DEFAULT_SERVER_LIMITS, ...options.limits };
   const app = Fastify({
+    // Node checks the two request timeouts on this tick; its default of 30 s would let a slow
+    // client hold its connection that much longer than the limit says.
+    http: {
+      headersTimeout: Math.min(limits.headersTimeoutMs, limits.requestTimeoutMs),
+      connectionsCheckingInterval: Math.max(
+        10,
+        Math.min(1_000, Math.floor(limits.headersTimeoutMs / 4)),
+      ),
+    },
+    requestTimeout: limits.requestTimeoutMs,
+    handlerTimeout: limits.handlerTimeoutMs,
+    keepAliveTimeout: limits.keepAliveTimeoutMs,
+    // A connection silent this long (a client that stopped reading its answer, say) is closed.
+    connectionTimeout: limits.requestTimeoutMs + limits.handlerTimeoutMs,
     logger: options.logger === undefined ? false : loggerOptions(options.logger),
     // Fastify's own request lines carry the raw URL; these log the route pattern instead.
     logController: new SafeLogController(),
@@ -76,6 +121,8 @@ export function buildServer(options: ServerOptions): FastifyInstance {
     return503OnClosing: true,
     // Unsubscribe tokens are longer than find-my-way's default of 100 characters.
     routerOptions: { maxParamLength: 2048 },
+    // A request that broke off or took too long before it reached a route: a problem as well.
+    clientErrorHandler: clientError,
     // Errors of the router (bad URL encoding, overlong parameters) as problems, not Fastify's
     // default body, which quotes the URL.
     frameworkErrors: (error, request, reply) => {
@@ -140,6 +187,7 @@ export function buildServer(options: ServerOptions): FastifyInstance {
     if (!reply.hasHeader('cache-control')) void reply.header('cache-control', 'no-store');
     done(null, payload);
   });
+  app.server.maxConnections = limits.maxConnections;
   registerCors(app, all, options.corsOrigins ?? []);
   const principals = new WeakMap<FastifyRequest, Principal>();
   const limiter = registerRateLimit(app, options.requestRateLimit ?? DEFAULT_REQUESTS_RATE_LIMIT);
@@ -158,6 +206,7 @@ function register(
     method: route.method,
     url: route.url,
     ...(route.bodyLimit === undefined ? {} : { bodyLimit: route.bodyLimit }),
+    ...(route.handlerTimeoutMs === undefined ? {} : { handlerTimeout: route.handlerTimeoutMs }),
     // Before the body is read: who is calling, may they, and is the body in a form we take.
     onRequest: async (request, reply) => {
       if (route.rateLimited === true) await limiter(request, reply);
@@ -206,6 +255,37 @@ function register(
     },
   });
 }
+
+/**
+ * Answers a client error raised on the socket before any route saw the request (Node's
+ * `clientError`): a request too slow to arrive (408), headers too large (431), unparsable HTTP
+ * (400). Written straight to the socket as a problem, then the connection is closed.
+ */
+function clientError(error: Error & { code?: string }, socket: Duplex): void {
+  if (error.code === 'ECONNRESET' || socket.destroyed) return;
+  const code =
+    error.code === 'ERR_HTTP_REQUEST_TIMEOUT'
+      ? 'request.timeout'
+      : error.code === 'HPE_HEADER_OVERFLOW'
+        ? 'request.headers_too_large'
+        : 'request.malformed';
+  const problem = problemFor(new CustodianError(code, CLIENT_ERRORS[code] ?? ''), randomUUID());
+  const body = JSON.stringify(problem);
+  if (socket.writable) {
+    socket.write(
+      `HTTP/1.1 ${problem.status} ${STATUS_CODES[problem.status] ?? ''}\r\n` +
+        `Content-Type: ${PROBLEM_MEDIA_TYPE}\r\nContent-Length: ${Buffer.byteLength(body)}\r\n` +
+        `Connection: close\r\nX-Request-Id: ${problem.requestId}\r\n\r\n${body}`,
+    );
+  }
+  socket.destroy();
+}
+
+const CLIENT_ERRORS: Readonly<Record<string, string>> = {
+  'request.timeout': 'The request did not arrive in time; the connection is closed.',
+  'request.headers_too_large': 'The request headers are too large.',
+  'request.malformed': 'The request is not valid HTTP.',
+};
 
 function checkMediaType(route: AnyRoute, request: FastifyRequest): void {
   const header = request.headers['content-type'];

@@ -68,6 +68,9 @@ const KINDS: Readonly<Record<string, Kind>> = {
   'request.malformed_url': kind(400, 'Malformed URL'),
   'request.invalid': kind(400, 'Invalid request'),
   'request.too_large': kind(413, 'Request body too large'),
+  'request.timeout': kind(408, 'Request timeout'),
+  'request.headers_too_large': kind(431, 'Request header fields too large'),
+  'request.handler_timeout': kind(503, 'Service unavailable'),
   'request.uri_too_long': kind(414, 'URI too long'),
   'request.unsupported_media_type': kind(415, 'Unsupported media type'),
   'auth.unauthenticated': kind(401, 'Unauthenticated'),
@@ -139,6 +142,8 @@ const FASTIFY_CODES: Readonly<Record<string, string>> = {
   FST_ERR_BAD_URL: 'request.malformed_url',
   FST_ERR_MAX_PARAM_LENGTH: 'request.uri_too_long',
   FST_ERR_NOT_FOUND: 'route.not_found',
+  // The route did not answer within its time (`handlerTimeout`): the work was too much for now.
+  FST_ERR_HANDLER_TIMEOUT: 'request.handler_timeout',
 };
 
 const FASTIFY_DETAILS: Readonly<Record<string, string>> = {

@@ -20,7 +20,13 @@ export {
   type Principal,
   type Scope,
 } from './api-keys.js';
-export { buildServer, DEFAULT_BODY_LIMIT, type ServerOptions } from './build-server.js';
+export {
+  buildServer,
+  DEFAULT_BODY_LIMIT,
+  DEFAULT_SERVER_LIMITS,
+  type ServerLimits,
+  type ServerOptions,
+} from './build-server.js';
 export { DEFAULT_REQUESTS_RATE_LIMIT, rateLimitFromEnv, type RateLimit } from './rate-limit.js';
 export {
   kindOf,
@@ -34,4 +40,9 @@ export type { LogStream } from './logging.js';
 export { openApiDocument, type OpenApiDocument } from './openapi.js';
 export type { AnyRoute, RequestHooks, RouteSpec } from './route.js';
 export { BATCH_BODY_LIMIT, routes } from './routes.js';
-export { startServer, type RunningServer, type StartOptions } from './start-server.js';
+export {
+  serverLimitsFromEnv,
+  startServer,
+  type RunningServer,
+  type StartOptions,
+} from './start-server.js';

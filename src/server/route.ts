@@ -91,6 +91,8 @@ export interface RouteSpec<
   readonly bodyOptional?: boolean;
   /** Larger than the server's default for batch routes. */
   readonly bodyLimit?: number;
+  /** How long the route may take to answer, when not the server's default (batch routes). */
+  readonly handlerTimeoutMs?: number;
   /** The status of a success; 200 when absent. */
   readonly status?: number;
   readonly responses: Readonly<Record<number, ResponseSpec>>;

@@ -1,6 +1,7 @@
 import type { AddressInfo } from 'node:net';
+import { CustodianError } from '../errors.js';
 import type { FastifyInstance } from 'fastify';
-import { buildServer, type ServerOptions } from './build-server.js';
+import { buildServer, type ServerLimits, type ServerOptions } from './build-server.js';
 import { corsOriginsFromEnv } from './cors.js';
 import { rateLimitFromEnv } from './rate-limit.js';
 
@@ -34,6 +35,7 @@ export async function startServer(options: StartOptions): Promise<RunningServer>
     publicUrl: configured ?? (() => bound.url),
     corsOrigins: options.corsOrigins ?? corsOriginsFromEnv(process.env['CUSTODIAN_CORS_ORIGINS']),
     ...rateLimitOption(options),
+    limits: { ...serverLimitsFromEnv(process.env), ...options.limits },
   });
   const host = options.host ?? '127.0.0.1';
   await app.listen({ port: options.port ?? 8080, host });
@@ -54,4 +56,29 @@ export async function startServer(options: StartOptions): Promise<RunningServer>
 function rateLimitOption(options: StartOptions): Pick<StartOptions, 'requestRateLimit'> {
   const limit = options.requestRateLimit ?? rateLimitFromEnv(process.env['CUSTODIAN_RATE_LIMIT']);
   return limit === undefined ? {} : { requestRateLimit: limit };
+}
+
+/**
+ * The server limits the environment sets: `CUSTODIAN_REQUEST_TIMEOUT` and
+ * `CUSTODIAN_HANDLER_TIMEOUT` in seconds, `CUSTODIAN_MAX_CONNECTIONS` as a count. Throws for a
+ * value that is not a positive whole number.
+ */
+export function serverLimitsFromEnv(env: NodeJS.ProcessEnv): Partial<ServerLimits> {
+  const read = (name: string, scale: number): number | undefined => {
+    const value = env[name]?.trim();
+    if (value === undefined || value === '') return undefined;
+    const number = Number(value);
+    if (!Number.isSafeInteger(number) || number <= 0 || !/^\d+$/.test(value)) {
+      throw new CustodianError('config.invalid', `${name} must be a positive whole number`);
+    }
+    return number * scale;
+  };
+  const requestTimeoutMs = read('CUSTODIAN_REQUEST_TIMEOUT', 1000);
+  const handlerTimeoutMs = read('CUSTODIAN_HANDLER_TIMEOUT', 1000);
+  const maxConnections = read('CUSTODIAN_MAX_CONNECTIONS', 1);
+  return {
+    ...(requestTimeoutMs === undefined ? {} : { requestTimeoutMs }),
+    ...(handlerTimeoutMs === undefined ? {} : { handlerTimeoutMs }),
+    ...(maxConnections === undefined ? {} : { maxConnections }),
+  };
 }
