@@ -1,8 +1,9 @@
 import { timingSafeEqual } from 'node:crypto';
 import { CustodianError } from '../errors.js';
 import type { Controller, Jurisdiction, Law } from '../map/index.js';
-import { APPEAL_CLOCKS } from './clock.js';
+import { APPEAL_CLOCKS, dueDates } from './clock.js';
 import {
+  lockRequest,
   notFound,
   readRequest,
   recordStep,
@@ -41,19 +42,20 @@ export const ATTORNEY_GENERAL: Readonly<Partial<Record<Law, { name: string; url:
  * `request.not_appealable`; its law must provide an
  * appeal (else `request.type_not_granted`, as for any type the law does not grant); and it is
  * appealed once (`request.already_appealed`).
+ *
+ * Only for someone who has shown they hold the email: an operator who checked the person, or the
+ * person once they typed the mailed code (`verifyRequest`). The public intake never calls it, so
+ * its answer cannot tell a stranger whether an email owns a request id, nor what state that
+ * request is in.
  */
 export async function appealedRequest(
-  db: Db,
+  db: Db | Trx,
   ctx: RequestContext,
   type: RequestType,
   appealOf: string,
   emailHash: string,
 ): Promise<Appealed> {
-  if (type !== 'appeal') {
-    throw new CustodianError('request.appeal_of_unexpected', 'only an appeal names a request', {
-      details: { errors: [{ path: '/appealOf', message: 'only for type appeal' }] },
-    });
-  }
+  if (type !== 'appeal') throw appealOfUnexpected();
   if (appealOf.trim() === '') throw appealOfRequired();
   const row = await readRequest(db, appealOf.trim());
   if (!sameHash(row.email_hash, emailHash)) throw notFound();
@@ -96,6 +98,50 @@ export async function appealedRequest(
     throw new CustodianError('request.already_appealed', 'this request was appealed already');
   }
   return { row, controller, jurisdiction };
+}
+
+/**
+ * Takes up an appeal that came in through the public intake, once its requester typed the mailed
+ * code: checks the appealed request (`appealedRequest`; it throws, and the verification with it,
+ * when the request is unknown, not the person's, or not appealable), moves the appeal to the
+ * controller and law of the appealed request with that law's appeal deadline from the day it was
+ * received (Va. Code 59.1-578(C): 60 days), and notes the appeal on the appealed request's
+ * timeline. Runs in the verifying transaction.
+ */
+export async function takeUpAppeal(
+  trx: Trx,
+  ctx: RequestContext,
+  appeal: RequestRow,
+  at: Date,
+): Promise<RequestRow> {
+  const appealOf = await appealOfRequest(trx, appeal.id);
+  if (appealOf === undefined) throw appealOfRequired();
+  // Locked, so two appeals of one request cannot both pass the already-appealed check.
+  await lockRequest(trx, appealOf);
+  const appealed = await appealedRequest(trx, ctx, 'appeal', appealOf, appeal.email_hash);
+  const { controller, jurisdiction } = appealed;
+  const { dueAt, acknowledgeBy } = dueDates(jurisdiction.law, 'appeal', appeal.received_at, {
+    ...(jurisdiction.responseTime === undefined ? {} : { responseTime: jurisdiction.responseTime }),
+    country: controller.address.country,
+  });
+  const moved = {
+    controller: controller.id,
+    law: jurisdiction.law,
+    country: appealed.row.country,
+    region: appealed.row.region,
+    due_at: dueAt,
+    acknowledge_by: acknowledgeBy,
+  };
+  await trx.updateTable('requests').set(moved).where('id', '=', appeal.id).execute();
+  await recordAppeal(trx, ctx, appealed.row, appeal.id, at);
+  return { ...appeal, ...moved };
+}
+
+/** `request.appeal_of_unexpected` (422): only an appeal names a request. */
+export function appealOfUnexpected(): CustodianError {
+  return new CustodianError('request.appeal_of_unexpected', 'only an appeal names a request', {
+    details: { errors: [{ path: '/appealOf', message: 'only for type appeal' }] },
+  });
 }
 
 /** `request.appeal_of_required` (422): an appeal must name the request it appeals. */

@@ -1,14 +1,16 @@
 import { createHmac, randomInt, randomUUID } from 'node:crypto';
 import { CustodianError } from '../errors.js';
 import { identityHash, normaliseEmail } from '../ledger/index.js';
+import type { DataMap } from '../map/index.js';
 import { seal, sealJson } from '../store/index.js';
 import { afterDuration, CCPA_OPT_OUTS, dueDates } from './clock.js';
-import { appealedRequest, appealOfRequired, recordAppeal } from './appeal.js';
-import { answeringFor, requireGranted } from './jurisdiction.js';
+import { appealedRequest, appealOfRequired, appealOfUnexpected, recordAppeal } from './appeal.js';
+import { answeringFor, grantedTypes, requireGranted, type Answering } from './jurisdiction.js';
 import { notifyPerson } from './notify.js';
 import {
   afterApproval,
   recordStep,
+  requestId,
   toRecord,
   type Db,
   type RequestContext,
@@ -101,15 +103,22 @@ export async function openRequest(
     });
   }
   const emailHash = identityHash(ctx.secret, { email }).hash;
-  // An appeal is answered by the controller, under the law, of the request it appeals.
+  if (input.appealOf !== undefined && type !== 'appeal') throw appealOfUnexpected();
+  const appealOf = type === 'appeal' ? requiredAppealOf(input.appealOf) : undefined;
+  // An appeal is answered by the controller, under the law, of the request it appeals. Only an
+  // operator, who checked the person, learns about that request here; the public intake answers
+  // by the person's own law and checks the appealed request once the mailed code proves the
+  // email is theirs (verifyRequest), so its answer is the same for every request id.
   const appealed =
-    input.appealOf === undefined
-      ? undefined
-      : await appealedRequest(db, ctx, type, input.appealOf, emailHash);
+    appealOf !== undefined && input.operator === true
+      ? await appealedRequest(db, ctx, type, appealOf, emailHash)
+      : undefined;
   const { controller, jurisdiction } =
-    appealed ?? answeringFor(ctx.map, input.country, input.state);
+    appealed ??
+    (type === 'appeal'
+      ? appealAnswering(ctx.map, input.country, input.state)
+      : answeringFor(ctx.map, input.country, input.state));
   requireGranted(jurisdiction, type);
-  if (type === 'appeal' && appealed === undefined) throw appealOfRequired();
   const receivedAt = ctx.now();
   const { dueAt, acknowledgeBy } = dueDates(jurisdiction.law, type, receivedAt, {
     ...(jurisdiction.responseTime === undefined ? {} : { responseTime: jurisdiction.responseTime }),
@@ -169,7 +178,7 @@ export async function openRequest(
         ...(acknowledgeBy === null ? {} : { acknowledgeBy: acknowledgeBy.toISOString() }),
         // Never the email or the person's words: only whether there were any.
         input: Object.keys(given),
-        ...(appealed === undefined ? {} : { appealOf: appealed.row.id }),
+        ...(appealOf === undefined ? {} : { appealOf }),
       },
     });
     if (appealed !== undefined) await recordAppeal(trx, ctx, appealed.row, id, receivedAt);
@@ -260,6 +269,29 @@ export async function verifiedBy(
     details: next === 'approved' ? { by: 'map' } : {},
   });
   return updated;
+}
+
+/**
+ * Who answers an appeal until its code is typed and the appealed request is known: the person's
+ * own law when it provides an appeal, else a law of the same controller that does (a US resident
+ * who gave no state); `takeUpAppeal` moves it to the appealed request's law once verified.
+ */
+function appealAnswering(map: DataMap, country: string, state: string | undefined): Answering {
+  const answering = answeringFor(map, country, state);
+  if (grantedTypes(answering.jurisdiction).includes('appeal')) return answering;
+  const other = map.jurisdictions.find(
+    (jurisdiction) =>
+      (jurisdiction.controller === undefined ||
+        jurisdiction.controller === answering.controller.id) &&
+      grantedTypes(jurisdiction).includes('appeal'),
+  );
+  return other === undefined ? answering : { ...answering, jurisdiction: other };
+}
+
+/** The id of the request an appeal appeals, in canonical form; `request.appeal_of_required` without one. */
+function requiredAppealOf(appealOf: string | undefined): string {
+  if (appealOf === undefined || appealOf.trim() === '') throw appealOfRequired();
+  return requestId(appealOf.trim());
 }
 
 function requestType(type: string): RequestType {

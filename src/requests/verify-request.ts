@@ -1,5 +1,6 @@
 import { timingSafeEqual } from 'node:crypto';
 import { CustodianError } from '../errors.js';
+import { takeUpAppeal } from './appeal.js';
 import { codeHash, verifiedBy } from './open-request.js';
 import {
   afterApproval,
@@ -30,7 +31,8 @@ type Outcome =
  *
  * Throws `request.not_found` (404) for an unknown id, `request.wrong_code` (422, with the tries
  * left), `request.locked` (409), `request.code_expired` (410), and `request.already_verified`
- * (409) once the request has moved on.
+ * (409) once the request has moved on. An appeal's right code also checks the request appealed
+ * (`takeUpAppeal`), and throws what that check finds, leaving the appeal unverified.
  */
 export async function verifyRequest(
   db: Db,
@@ -60,8 +62,11 @@ export async function verifyRequest(
       return { kind: 'expired' };
     }
     if (matches(codeHash(ctx.secret, row.id, code.trim()), stored.hash)) {
+      // Only now, with the email shown to be theirs, may the person learn about the request
+      // they appeal; a failed check rolls this verification back and answers why.
+      const verified = row.type === 'appeal' ? await takeUpAppeal(trx, ctx, row, at) : row;
       await trx.deleteFrom('verification_codes').where('request_id', '=', row.id).execute();
-      return { kind: 'verified', row: await verifiedBy(trx, ctx, row, 'email', at) };
+      return { kind: 'verified', row: await verifiedBy(trx, ctx, verified, 'email', at) };
     }
     const attempts = stored.attempts + 1;
     const locked = attempts >= MAX_CODE_ATTEMPTS;

@@ -88,9 +88,10 @@ export function requestRoutes(): AnyRoute[] {
       status: 202,
       responses: {
         202: { description: 'Accepted; a code is on its way.', schema: OpenRequestResponse },
-        404: { description: "An appeal of a request that is unknown, or not this person's." },
-        409: { description: 'An appeal of a request that was not refused, or appealed already.' },
-        422: { description: 'A type the law does not grant, or an unknown country.' },
+        422: {
+          description:
+            'A type the law does not grant, an unknown country, or an appeal without the id it appeals.',
+        },
       },
       handler: async ({ body, context, actor, reply }) => {
         privateAnswer(reply);
@@ -114,7 +115,7 @@ export function requestRoutes(): AnyRoute[] {
       operationId: 'verifyRequest',
       summary: 'Confirm a request with the code from the mail.',
       description:
-        'Public. Five wrong codes lock the request; an expired code ends it. Rate-limited per client address.',
+        'Public. Five wrong codes lock the request; an expired code ends it. The right code of an appeal also checks the request it appeals; if that check fails, the appeal stays unverified and the answer says why. Rate-limited per client address.',
       tags: ['requests'],
       scope: 'public',
       rateLimited: true,
@@ -122,10 +123,19 @@ export function requestRoutes(): AnyRoute[] {
       body: VerifyRequestBody,
       responses: {
         200: { description: 'Verified.', schema: VerifyRequestResponse },
-        404: { description: 'No such request.' },
-        409: { description: 'Locked after five wrong codes, or already verified.' },
+        404: {
+          description:
+            "No such request; for an appeal, also: the request appealed is unknown or not this person's.",
+        },
+        409: {
+          description:
+            'Locked after five wrong codes, or already verified; for an appeal, also: the request appealed was not refused, or was appealed already.',
+        },
         410: { description: 'The code expired.' },
-        422: { description: 'Wrong code; `detail` says how many tries are left.' },
+        422: {
+          description:
+            "Wrong code; `detail` says how many tries are left. For an appeal, also: the appealed request's law provides no appeal.",
+        },
       },
       handler: async ({ params, body, context, actor, reply }) => {
         privateAnswer(reply);

@@ -45,7 +45,7 @@ export const OpenRequestBody = z.strictObject({
     .guid('must be a request id (uuid)')
     .optional()
     .describe(
-      "Appeals only: the id of the refused request appealed (Va. Code 59.1-578(C), Colo. Rev. Stat. 6-1-1306(3), Conn. Gen. Stat. 42-518(d)). Must be a request of the same person, denied or completed with data kept, under a law that provides an appeal; another person's request answers 404 like an unknown id.",
+      'Appeals only: the id of the refused request appealed (Va. Code 59.1-578(C), Colo. Rev. Stat. 6-1-1306(3), Conn. Gen. Stat. 42-518(d)). Checked once the person confirms the code (`POST /v1/requests/{id}/verify`): it must be a request of the same person, denied or completed with data kept, under a law that provides an appeal. The intake answers the same whatever the id names.',
     ),
 });
 

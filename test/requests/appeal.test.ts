@@ -4,8 +4,9 @@ import path from 'node:path';
 import { Command, CommanderError } from 'commander';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { registerRequestsCommands } from '../../src/cli/requests-command.js';
-import { routes } from '../../src/server/index.js';
-import { expectProblem, get, harness, json, post, type Harness } from '../server/helpers.js';
+import type { FastifyInstance } from 'fastify';
+import { buildServer, createApiKey, routes } from '../../src/server/index.js';
+import { expectProblem, get, json, post } from '../server/helpers.js';
 import { CustodianError } from '../../src/errors.js';
 import { verifyEvidence } from '../../src/evidence/index.js';
 import {
@@ -19,7 +20,7 @@ import {
   verifyRequest,
 } from '../../src/requests/index.js';
 import { eachTarget } from '../support/stores.js';
-import { person, requestHarness, tableText, type RequestHarness } from './fixture.js';
+import { person, requestHarness, SECRET, tableText, type RequestHarness } from './fixture.js';
 
 /** The error a promise rejects with: code and message. */
 async function failure(promise: Promise<unknown>): Promise<{ code: string; message: string }> {
@@ -77,20 +78,10 @@ eachTarget('appeals on $target', ({ target }) => {
     expect(opened.dueAt.toISOString()).toBe('2026-05-01T23:59:59.999Z');
     expect(await getRequest(h.store.db, opened.requestId)).toMatchObject({
       type: 'appeal',
-      law: 'vcdpa',
-      controller: 'bestmix-inc',
-      region: 'VA',
       status: 'unverified',
     });
-    const appealDetail = await requestDetail(h.store.db, h.context().secret, opened.requestId);
-    expect(appealDetail.appealOf).toBe(denied.id);
-    const original = await requestDetail(h.store.db, h.context().secret, denied.id);
-    expect(original.appeals).toEqual([opened.requestId]);
-    expect(original.events.at(-1)).toMatchObject({
-      kind: 'appealed',
-      status: 'denied',
-      details: { appeal: opened.requestId },
-    });
+    // Nothing is read from or written to the appealed request before the code is typed.
+    expect((await requestDetail(h.store.db, h.context().secret, denied.id)).appeals).toEqual([]);
     // Someone typing the code: an appeal always waits for a person to decide.
     await h.deliver();
     const verified = await verifyRequest(
@@ -101,28 +92,47 @@ eachTarget('appeals on $target', ({ target }) => {
     );
     expect(verified.status).toBe('awaiting-approval');
     expect(h.approved).not.toContain(opened.requestId);
+    // Now answered by the controller, under the law, of the request appealed.
+    expect(await getRequest(h.store.db, opened.requestId)).toMatchObject({
+      law: 'vcdpa',
+      controller: 'bestmix-inc',
+      region: 'VA',
+      dueAt: new Date('2026-05-01T23:59:59.999Z'),
+    });
+    const appealDetail = await requestDetail(h.store.db, h.context().secret, opened.requestId);
+    expect(appealDetail.appealOf).toBe(denied.id);
+    const original = await requestDetail(h.store.db, h.context().secret, denied.id);
+    expect(original.appeals).toEqual([opened.requestId]);
+    expect(original.events.at(-1)).toMatchObject({
+      kind: 'appealed',
+      status: 'denied',
+      details: { appeal: opened.requestId },
+    });
   });
 
-  it("answers an appeal of someone else's request exactly like an unknown id", async () => {
+  it("answers an appeal of someone else's request exactly like an unknown id, and only after the code", async () => {
     const denied = await deniedInVirginia();
-    const other = await failure(
-      openRequest(h.store.db, h.context(), {
-        type: 'appeal',
-        email: person('eve'),
-        country: 'US',
-        appealOf: denied.id,
-      }),
+    const eve = person('eve');
+    const intake = (email: string, appealOf: string) =>
+      openRequest(h.store.db, h.context(), { type: 'appeal', email, country: 'US', appealOf });
+    const unknownId = '00000000-0000-4000-8000-000000000000';
+    // The intake accepts both alike: it does not look at the request named.
+    const other = await intake(eve, denied.id);
+    const unknown = await intake(denied.email, unknownId);
+    expect(other.status).toBe('unverified');
+    expect(unknown.status).toBe('unverified');
+    expect(other.dueAt).toEqual(unknown.dueAt);
+    await h.deliver();
+    const otherFailure = await failure(
+      verifyRequest(h.store.db, h.context(), other.requestId, h.sink.codeFor(eve)),
     );
-    const unknown = await failure(
-      openRequest(h.store.db, h.context(), {
-        type: 'appeal',
-        email: denied.email,
-        country: 'US',
-        appealOf: '00000000-0000-4000-8000-000000000000',
-      }),
+    const unknownFailure = await failure(
+      verifyRequest(h.store.db, h.context(), unknown.requestId, h.sink.codeFor(denied.email)),
     );
-    expect(other).toEqual({ code: 'request.not_found', message: 'no request with this id' });
-    expect(unknown).toEqual(other);
+    expect(otherFailure).toEqual({ code: 'request.not_found', message: 'no request with this id' });
+    expect(unknownFailure).toEqual(otherFailure);
+    // Neither appeal went on, and the appealed request was not touched.
+    expect((await getRequest(h.store.db, other.requestId)).status).toBe('unverified');
     expect((await requestDetail(h.store.db, h.context().secret, denied.id)).appeals).toEqual([]);
   });
 
@@ -135,14 +145,19 @@ eachTarget('appeals on $target', ({ target }) => {
       state: 'VA',
       operator: true,
     });
-    const appealOf = (id: string, type = 'appeal', by = email) =>
+    /** An appeal by the public intake and its code typed in: what the verification answers. */
+    const appealOf = async (id: string, type = 'appeal', by = email) =>
       failure(
-        openRequest(h.store.db, h.context(), {
-          type,
-          email: by,
-          country: 'US',
-          appealOf: id,
-        }),
+        (async () => {
+          const opened = await openRequest(h.store.db, h.context(), {
+            type,
+            email: by,
+            country: 'US',
+            appealOf: id,
+          });
+          await h.deliver();
+          await verifyRequest(h.store.db, h.context(), opened.requestId, h.sink.codeFor(by));
+        })(),
       );
     expect((await appealOf(pending.requestId)).code).toBe('request.not_appealable');
 
@@ -219,17 +234,16 @@ eachTarget('appeals on $target', ({ target }) => {
       details: { appeal: id },
     });
     // An appeal of the appeal is not a thing: the Attorney General is.
+    const again = await openRequest(h.store.db, h.context(), {
+      type: 'appeal',
+      email: denied.email,
+      country: 'US',
+      appealOf: id,
+    });
+    await h.deliver();
+    const code = h.sink.codeFor(denied.email);
     expect(
-      (
-        await failure(
-          openRequest(h.store.db, h.context(), {
-            type: 'appeal',
-            email: denied.email,
-            country: 'US',
-            appealOf: id,
-          }),
-        )
-      ).code,
+      (await failure(verifyRequest(h.store.db, h.context(), again.requestId, code))).code,
     ).toBe('request.not_appealable');
   });
 
@@ -258,63 +272,69 @@ eachTarget('appeals on $target', ({ target }) => {
 });
 
 eachTarget('appeals over HTTP on $target', ({ target }) => {
-  let h: Harness;
+  let h: RequestHarness;
+  let app: FastifyInstance;
+  let keys: { read: string; write: string };
   beforeAll(async () => {
-    h = await harness(target);
-  });
-  afterAll(() => h.close());
-
-  it('takes appealOf in the body, answers 404 for another person, and shows both links', async () => {
-    const email = person('http');
-    const opened = await post(h.app, '/v1/requests', {
-      type: 'delete',
-      subject: { email },
-      country: 'US',
-      state: 'VA',
+    h = await requestHarness(target);
+    app = buildServer({
+      store: h.store,
+      map: h.map,
+      secret: SECRET,
+      clock: h.clock.now,
+      requestRateLimit: false,
     });
+    const key = async (scope: string) =>
+      (await createApiKey(h.store.db, { name: scope, scopes: [scope] })).key;
+    keys = { read: await key('requests:read'), write: await key('requests:write') };
+  });
+  afterAll(async () => {
+    await app.close();
+    await h.close();
+  });
+
+  /** Opens a request by the intake and types its code: the verification's answer. */
+  async function openAndVerify(body: Record<string, unknown>, email: string) {
+    const opened = await post(app, '/v1/requests', { ...body, subject: { email } });
     expect(opened.statusCode, opened.body).toBe(202);
     const { requestId } = json(opened) as { requestId: string };
+    await h.deliver();
+    const code = h.sink.codeFor(email);
+    return { requestId, verified: await post(app, `/v1/requests/${requestId}/verify`, { code }) };
+  }
+
+  it('takes appealOf in the body, checks it once the code is typed, and shows both links', async () => {
+    const email = person('http');
+    const { requestId } = await openAndVerify(
+      { type: 'delete', country: 'US', state: 'VA' },
+      email,
+    );
     const denied = await post(
-      h.app,
+      app,
       `/v1/requests/${requestId}/deny`,
       { reason: 'We could not verify you.' },
-      h.keys['requests:write'],
+      keys.write,
     );
     expect(denied.statusCode, denied.body).toBe(200);
 
     const eve = person('eve');
-    expectProblem(
-      await post(h.app, '/v1/requests', {
-        type: 'appeal',
-        subject: { email: eve },
-        country: 'US',
-        appealOf: requestId,
-      }),
-      404,
-      [eve],
+    const byEve = await openAndVerify({ type: 'appeal', country: 'US', appealOf: requestId }, eve);
+    expectProblem(byEve.verified, 404, [eve]);
+    const appealed = await openAndVerify(
+      { type: 'appeal', country: 'US', appealOf: requestId },
+      email,
     );
-    const appealed = await post(h.app, '/v1/requests', {
-      type: 'appeal',
-      subject: { email },
-      country: 'US',
-      appealOf: requestId,
-    });
-    expect(appealed.statusCode, appealed.body).toBe(202);
-    const appealId = (json(appealed) as { requestId: string }).requestId;
-    expectProblem(
-      await post(h.app, '/v1/requests', {
-        type: 'appeal',
-        subject: { email },
-        country: 'US',
-        appealOf: requestId,
-      }),
-      409,
-      [email],
+    expect(appealed.verified.statusCode, appealed.verified.body).toBe(200);
+    const appealId = appealed.requestId;
+    const twice = await openAndVerify(
+      { type: 'appeal', country: 'US', appealOf: requestId },
+      email,
     );
+    expectProblem(twice.verified, 409, [email]);
 
-    const original = json(await get(h.app, `/v1/requests/${requestId}`, h.keys['requests:read']));
+    const original = json(await get(app, `/v1/requests/${requestId}`, keys.read));
     expect(original).toMatchObject({ appealOf: null, appeals: [appealId] });
-    const shown = json(await get(h.app, `/v1/requests/${appealId}`, h.keys['requests:read']));
+    const shown = json(await get(app, `/v1/requests/${appealId}`, keys.read));
     expect(shown).toMatchObject({ type: 'appeal', law: 'vcdpa', appealOf: requestId, appeals: [] });
 
     // The OpenAPI document is generated from the same schema.
@@ -322,7 +342,7 @@ eachTarget('appeals over HTTP on $target', ({ target }) => {
     expect(
       body?.safeParse({ type: 'appeal', subject: { email }, country: 'US', appealOf: 'x' }).success,
     ).toBe(false);
-    const doc = json(await get(h.app, '/v1/openapi.json'));
+    const doc = json(await get(app, '/v1/openapi.json'));
     expect(JSON.stringify(doc)).toContain('appealOf');
   });
 });
