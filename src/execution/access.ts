@@ -76,7 +76,10 @@ function jsonRow(row: Row): Record<string, unknown> {
 
 /**
  * Rows as CSV (RFC 4180): a header of every column, CRLF line ends, a field quoted when it holds
- * a comma, a quote, CR or LF, quotes doubled. Null is an empty field.
+ * a comma, a quote, CR or LF, quotes doubled. Null is an empty field. A field a spreadsheet would
+ * run as a formula (it starts with `=`, `+`, `-`, `@`, a tab or CR: text someone else typed into
+ * a record about the person, say) is prefixed with `'` so it opens as text (OWASP, CSV
+ * injection); data.json keeps every value exactly.
  */
 export function csv(rows: readonly Row[]): string {
   const columns: string[] = [];
@@ -85,12 +88,12 @@ export function csv(rows: readonly Row[]): string {
   }
   const line = (cells: readonly string[]): string => cells.map(csvField).join(',');
   return [
-    line(columns),
+    line(columns.map(asText)),
     ...rows.map((row) =>
       line(
         columns.map((column) => {
           const value = toJsonSafe(row[column] ?? null);
-          return value === null ? '' : String(value);
+          return value === null ? '' : typeof value === 'string' ? asText(value) : String(value);
         }),
       ),
     ),
@@ -102,6 +105,16 @@ export function csv(rows: readonly Row[]): string {
 function csvField(text: string): string {
   return /[",\r\n]/.test(text) ? `"${text.replace(/"/g, '""')}"` : text;
 }
+
+/** Text a spreadsheet would run as a formula, made plain text; numbers stay as they are. */
+function asText(value: string): string {
+  return FORMULA_START.has(value.charAt(0)) && !PLAIN_NUMBER.test(value) ? `'${value}` : value;
+}
+
+/** First characters that make a spreadsheet read a cell as a formula. */
+const FORMULA_START = new Set(['=', '+', '-', '@', '\t', '\r']);
+
+const PLAIN_NUMBER = /^[+-]?\d+(?:\.\d+)?$/;
 
 function controllerOf(map: DataMap, country: string | undefined) {
   if (country !== undefined) return controllerFor(map, country);
@@ -164,7 +177,7 @@ export function accessSummary(map: DataMap, found: Found, options: AccessPackage
   heading(2, 'The data we hold about you');
   blocks.push({
     kind: 'paragraph',
-    text: 'A copy of every record is in data.json (machine-readable) and, one file per table, in the csv folder.',
+    text: 'A copy of every record is in data.json (machine-readable) and, one file per table, in the csv folder. In the CSV files, a text that starts with =, +, - or @ begins with an apostrophe, so that a spreadsheet shows it as text instead of running it; data.json has every value exactly.',
   });
   const withRows = found.collections.filter((collection) => collection.rows.length > 0);
   if (withRows.length > 0) {
