@@ -65,7 +65,8 @@ export async function main(args: readonly string[], io: Io = processIo): Promise
     }
     if (
       error instanceof UsageError ||
-      (error instanceof CustodianError && error.code === 'map.unreadable')
+      (error instanceof CustodianError &&
+        (error.code === 'map.unreadable' || error.code === 'config.invalid'))
     ) {
       io.stderr(`custodian: ${error.message}\n`);
       return EXIT.usage;

@@ -2,7 +2,8 @@ import type { AddressInfo } from 'node:net';
 import type { FastifyInstance } from 'fastify';
 import { buildServer, type ServerOptions } from './build-server.js';
 import { corsOriginsFromEnv } from './cors.js';
-import { rateLimitFromEnv } from './rate-limit.js';
+import { intakeMailLimitsFromEnv } from '../requests/index.js';
+import { rateLimitFromEnv, trustProxyFromEnv } from './rate-limit.js';
 
 export interface StartOptions extends ServerOptions {
   /** 0 picks a free port; `url` tells which. */
@@ -21,6 +22,8 @@ export interface RunningServer {
 /**
  * Builds the server and listens. Links it hands out use `publicUrl`, else `CUSTODIAN_PUBLIC_URL`,
  * else the address it listens on. Keyed routes answer the browsers of `CUSTODIAN_CORS_ORIGINS`.
+ * Options not given come from the environment: `CUSTODIAN_RATE_LIMIT`,
+ * `CUSTODIAN_MAIL_LIMIT_PER_EMAIL`, `CUSTODIAN_MAIL_LIMIT_TOTAL`, `CUSTODIAN_TRUST_PROXY`.
  */
 export async function startServer(options: StartOptions): Promise<RunningServer> {
   const bound: { url?: string } = {};
@@ -34,6 +37,8 @@ export async function startServer(options: StartOptions): Promise<RunningServer>
     publicUrl: configured ?? (() => bound.url),
     corsOrigins: options.corsOrigins ?? corsOriginsFromEnv(process.env['CUSTODIAN_CORS_ORIGINS']),
     ...rateLimitOption(options),
+    mailLimits: options.mailLimits ?? intakeMailLimitsFromEnv(process.env),
+    ...trustProxyOption(options),
   });
   const host = options.host ?? '127.0.0.1';
   await app.listen({ port: options.port ?? 8080, host });
@@ -54,4 +59,10 @@ export async function startServer(options: StartOptions): Promise<RunningServer>
 function rateLimitOption(options: StartOptions): Pick<StartOptions, 'requestRateLimit'> {
   const limit = options.requestRateLimit ?? rateLimitFromEnv(process.env['CUSTODIAN_RATE_LIMIT']);
   return limit === undefined ? {} : { requestRateLimit: limit };
+}
+
+/** The proxies believed about client addresses: the option, else `CUSTODIAN_TRUST_PROXY`. */
+function trustProxyOption(options: StartOptions): Pick<StartOptions, 'trustProxy'> {
+  const trust = options.trustProxy ?? trustProxyFromEnv(process.env['CUSTODIAN_TRUST_PROXY']);
+  return trust === undefined ? {} : { trustProxy: trust };
 }
