@@ -75,8 +75,9 @@ function isProxyAddress(entry: string): boolean {
  * which is what one subscriber or one server is given (a client holding a /64 would otherwise
  * have 2^64 limits).
  */
-export function clientNetwork(ip: string): string {
-  const address = (ip.split('%')[0] ?? '').toLowerCase();
+export function clientNetwork(ip: string | undefined): string {
+  // Fastify's `ip` is undefined once the connection has closed; such calls share one count.
+  const address = ((ip ?? '').split('%')[0] ?? '').toLowerCase();
   if (isIPv4(address) || isIP(address) !== 6) return address;
   if (address.startsWith('::ffff:') && isIPv4(address.slice(7))) return address.slice(7);
   const [head = '', tail] = address.split('::');
