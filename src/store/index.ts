@@ -10,6 +10,6 @@
 export type * from './database.js';
 export { MIGRATIONS } from './migrations.js';
 export { migrate, openStore, type Store, type StoreOptions } from './open.js';
-export { countHit, limitKey, windowEnd, type LimitHit, type RateLimit } from './rate-limits.js';
+export { countHit, limitKey, type LimitHit, type RateLimit } from './rate-limits.js';
 export { seal, sealBytes, sealJson, unseal, unsealBytes, unsealJson } from './seal.js';
 export { serverSecret } from './secret.js';

@@ -37,7 +37,7 @@ export function limitKey(secret: Buffer, limit: string, value: string): string {
 }
 
 /** The end of the window `at` falls in. */
-export function windowEnd(limit: RateLimit, at: Date): Date {
+function windowEnd(limit: RateLimit, at: Date): Date {
   return new Date((Math.floor(at.getTime() / limit.windowMs) + 1) * limit.windowMs);
 }
 
