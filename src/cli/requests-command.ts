@@ -8,6 +8,7 @@ import {
   denyRequest,
   expireUnverified,
   extendRequest,
+  intakeMailLimitsFromEnv,
   isOverdue,
   listRequests,
   openRequest,
@@ -322,13 +323,15 @@ export async function withRequestsRuntime(
   }
   try {
     const secret = await serverSecret(store.db, process.env['CUSTODIAN_SECRET']);
+    // A request opened here without --operator mails a code, under the server's caps.
+    const mailLimits = intakeMailLimitsFromEnv(process.env);
     const runtime: RequestsRuntime = {
       store,
       map,
       mapFile: file,
       mapDir: path.dirname(file),
       secret,
-      context: (actor = 'cli') => ({ map, secret, now: () => new Date(), actor }),
+      context: (actor = 'cli') => ({ map, secret, now: () => new Date(), actor, mailLimits }),
     };
     await work(runtime);
   } catch (error) {

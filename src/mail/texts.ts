@@ -72,7 +72,8 @@ export function mailText<K extends MailKind>(kind: K, values: MailValues[K]): Ma
 
 const WRITERS: { readonly [K in MailKind]: (values: MailValues[K]) => MailText } = {
   'verification-code': (v) => ({
-    subject: `Your ${v.type} request: confirmation code ${v.code}`,
+    // Never the code in the subject: it shows in lock-screen notifications and mail-server logs.
+    subject: `Your ${v.type} request: confirm it with the code in this mail`,
     text: [
       `We received your ${v.type} request.`,
       '',

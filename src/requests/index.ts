@@ -9,6 +9,8 @@
  * append-only events; evidence = the same steps in the tamper-evident chain, without personal data.
  * Subject reference = the pseudonym evidence names the person by. Sealed = encrypted with a key
  * from the server secret (src/store/seal.ts): the email and the person's words are stored so.
+ * Intake mail = what opening a request without an operator mails to the address given (the code,
+ * or an opt-out's receipt), capped per address and in all per day.
  *
  * For the executor (src/execution): plug into `RequestContext.onApproved`, read the person with
  * `requestSubject`, and report with `markRunning`, then `markCompleted` or `markFailed`.
@@ -36,6 +38,11 @@ export {
   type Period,
 } from './clock.js';
 export { approveRequest, denyRequest, extendRequest, MAX_REASON_LENGTH } from './decide-request.js';
+export {
+  DEFAULT_INTAKE_MAIL_LIMITS,
+  intakeMailLimitsFromEnv,
+  type IntakeMailLimits,
+} from './intake-limits.js';
 export {
   answeringFor,
   countryCode,

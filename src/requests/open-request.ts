@@ -5,6 +5,7 @@ import type { DataMap } from '../map/index.js';
 import { seal, sealJson } from '../store/index.js';
 import { afterDuration, CCPA_OPT_OUTS, dueDates } from './clock.js';
 import { appealedRequest, appealOfRequired, appealOfUnexpected, recordAppeal } from './appeal.js';
+import { countIntakeMail } from './intake-limits.js';
 import { answeringFor, grantedTypes, requireGranted, type Answering } from './jurisdiction.js';
 import { notifyPerson } from './notify.js';
 import {
@@ -89,6 +90,9 @@ export function needsApproval(ctx: RequestContext, type: RequestType): boolean {
  * whether or not anyone with that email is known, so the answer tells nothing about who is a
  * customer. Opened by an operator: it is verified at once (method `operator`) and goes on to
  * approval or straight to `approved`, and the person is told it was received.
+ *
+ * Mail the intake sends is capped per address and in all (src/requests/intake-limits.ts): past a
+ * cap, `request.mail_limited` (429) and nothing is stored.
  */
 export async function openRequest(
   db: Db,
@@ -183,6 +187,8 @@ export async function openRequest(
     });
     if (appealed !== undefined) await recordAppeal(trx, ctx, appealed.row, id, receivedAt);
     if (input.operator === true) return verifiedBy(trx, ctx, row, 'operator', receivedAt);
+    // Every other way on mails the address given (a code, or an opt-out's receipt): capped.
+    await countIntakeMail(trx, ctx, email, receivedAt);
     // 11 CCR 7026(d), 7027(e): a CCPA opt-out needs no verifiable request; asking for one is barred.
     if (jurisdiction.law === 'ccpa' && CCPA_OPT_OUTS.includes(type)) {
       return verifiedBy(trx, ctx, row, 'not-required', receivedAt);

@@ -3,6 +3,7 @@ import { CustodianError } from '../errors.js';
 import { appendEvidence } from '../evidence/index.js';
 import type { DataMap, Law } from '../map/index.js';
 import type { Database, RequestsTable } from '../store/index.js';
+import type { IntakeMailLimits } from './intake-limits.js';
 import type { RequestRecord, RequestStatus, RequestType, VerificationMethod } from './types.js';
 
 /** What every request function needs: the map, the server secret, a clock, who acts, and hooks. */
@@ -19,6 +20,8 @@ export interface RequestContext {
    * and notes it on the timeline; `requests run` (or the next start) picks it up.
    */
   readonly onApproved?: (requestId: string) => void | Promise<void>;
+  /** Caps on the mail the intake sends (src/requests/intake-limits.ts); the defaults when absent. */
+  readonly mailLimits?: IntakeMailLimits;
 }
 
 export type Db = Kysely<Database>;

@@ -6,17 +6,25 @@ import Fastify, { type FastifyInstance, type FastifyRequest } from 'fastify';
 import type { z } from 'zod';
 import { CustodianError } from '../errors.js';
 import type { DataMap } from '../map/index.js';
+import type { IntakeMailLimits } from '../requests/index.js';
 import type { Store } from '../store/index.js';
 import { allows, authenticate, type Principal } from './api-keys.js';
 import { registerCors } from './cors.js';
-import { issuesToFieldErrors, PROBLEM_MEDIA_TYPE, problemFor, sendProblem } from './errors.js';
+import {
+  issuesToFieldErrors,
+  PROBLEM_MEDIA_TYPE,
+  problemFor,
+  retryAfterOf,
+  sendProblem,
+} from './errors.js';
 import { loggerOptions, SafeLogController, type LogStream } from './logging.js';
 import { openApiDocument, type OpenApiDocument } from './openapi.js';
 import {
+  clientRateLimiter,
   DEFAULT_REQUESTS_RATE_LIMIT,
-  registerRateLimit,
   type RateLimit,
   type RateLimiter,
+  type TrustProxy,
 } from './rate-limit.js';
 import type { AnyRoute, MediaType, RequestHooks, ServerContext } from './route.js';
 import { routes } from './routes.js';
@@ -39,9 +47,20 @@ export interface ServerOptions {
   readonly bodyLimit?: number;
   /**
    * Calls per client address to the public data-subject request routes, or false for none;
-   * `startServer` passes `CUSTODIAN_RATE_LIMIT`. Ten a minute by default.
+   * `startServer` passes `CUSTODIAN_RATE_LIMIT`. Ten a minute by default. Counted in the
+   * database, so every server on it shares the count.
    */
   readonly requestRateLimit?: RateLimit | false;
+  /**
+   * Caps on the mail the intake sends, per address and in all, per day; `startServer` passes
+   * `CUSTODIAN_MAIL_LIMIT_PER_EMAIL` and `CUSTODIAN_MAIL_LIMIT_TOTAL`. 5 and 1,000 by default.
+   */
+  readonly mailLimits?: IntakeMailLimits;
+  /**
+   * The proxies believed about the client's address (`X-Forwarded-For`), by address or CIDR
+   * range; none by default. `startServer` passes `CUSTODIAN_TRUST_PROXY`.
+   */
+  readonly trustProxy?: TrustProxy;
   /** Hooks of the request routes: the executor (`onApproved`) and the mailer (`onMail`). */
   readonly requestHooks?: RequestHooks;
   /**
@@ -119,6 +138,8 @@ export function buildServer(options: ServerOptions): FastifyInstance {
     requestIdHeader: false,
     bodyLimit: options.bodyLimit ?? DEFAULT_BODY_LIMIT,
     return503OnClosing: true,
+    // Off unless configured: else any client could name its own address in X-Forwarded-For.
+    trustProxy: trustProxyOption(options.trustProxy),
     // Unsubscribe tokens are longer than find-my-way's default of 100 characters.
     routerOptions: { maxParamLength: 2048 },
     // A request that broke off or took too long before it reached a route: a problem as well.
@@ -144,6 +165,7 @@ export function buildServer(options: ServerOptions): FastifyInstance {
     },
     openApi: () => (document ??= openApiDocument(all, { version: VERSION })),
     requestHooks: options.requestHooks ?? {},
+    ...(options.mailLimits === undefined ? {} : { mailLimits: options.mailLimits }),
   };
 
   // The browser form and RFC 8058 one-click POSTs; text/plain is not a way to send JSON here.
@@ -168,6 +190,8 @@ export function buildServer(options: ServerOptions): FastifyInstance {
   app.setErrorHandler((error, request, reply) => {
     const problem = problemFor(error, request.id);
     if (problem.status >= 500) request.log.error({ err: error }, 'request failed');
+    const retryAfter = retryAfterOf(error);
+    if (retryAfter !== undefined) void reply.header('retry-after', String(retryAfter));
     return sendProblem(reply, problem);
   });
   app.setNotFoundHandler((request, reply) =>
@@ -190,7 +214,10 @@ export function buildServer(options: ServerOptions): FastifyInstance {
   app.server.maxConnections = limits.maxConnections;
   registerCors(app, all, options.corsOrigins ?? []);
   const principals = new WeakMap<FastifyRequest, Principal>();
-  const limiter = registerRateLimit(app, options.requestRateLimit ?? DEFAULT_REQUESTS_RATE_LIMIT);
+  const limiter = clientRateLimiter(
+    context,
+    options.requestRateLimit ?? DEFAULT_REQUESTS_RATE_LIMIT,
+  );
   for (const route of all) register(app, route, context, principals, limiter);
   return app;
 }
@@ -208,8 +235,8 @@ function register(
     ...(route.bodyLimit === undefined ? {} : { bodyLimit: route.bodyLimit }),
     ...(route.handlerTimeoutMs === undefined ? {} : { handlerTimeout: route.handlerTimeoutMs }),
     // Before the body is read: who is calling, may they, and is the body in a form we take.
-    onRequest: async (request, reply) => {
-      if (route.rateLimited === true) await limiter(request, reply);
+    onRequest: async (request) => {
+      if (route.rateLimited === true) await limiter(request);
       if (route.scope !== 'public') {
         const principal = await authenticate(
           context.db,
@@ -286,6 +313,11 @@ const CLIENT_ERRORS: Readonly<Record<string, string>> = {
   'request.headers_too_large': 'The request headers are too large.',
   'request.malformed': 'The request is not valid HTTP.',
 };
+
+/** Fastify's `trustProxy` for the setting: false (the connection's address) when unset. */
+function trustProxyOption(trust: TrustProxy | undefined): string[] | false {
+  return trust === undefined || trust === false ? false : [...trust];
+}
 
 function checkMediaType(route: AnyRoute, request: FastifyRequest): void {
   const header = request.headers['content-type'];

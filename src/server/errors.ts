@@ -91,6 +91,7 @@ const KINDS: Readonly<Record<string, Kind>> = {
   'receipt.not_found': kind(404, 'Receipt not found'),
   'unsubscribe.invalid_token': kind(404, 'Unsubscribe link not valid'),
   'request.rate_limited': kind(429, 'Too many requests'),
+  'request.mail_limited': kind(429, 'No more mail for new requests today'),
   // Data-subject requests' (src/requests).
   'request.not_found': kind(404, 'Request not found'),
   'request.type_not_granted': kind(422, 'Request type not granted by the applicable law'),
@@ -202,6 +203,18 @@ function fieldErrors(value: unknown): FieldError[] | undefined {
       typeof (item as FieldError).path === 'string' &&
       typeof (item as FieldError).message === 'string',
   );
+}
+
+/**
+ * The seconds a refused call should wait before it tries again (`Retry-After`, RFC 9110 section
+ * 10.2.3), when the error names them in `details.retryAfter`.
+ */
+export function retryAfterOf(error: unknown): number | undefined {
+  if (!(error instanceof CustodianError)) return undefined;
+  const seconds = error.details['retryAfter'];
+  return typeof seconds === 'number' && Number.isSafeInteger(seconds) && seconds > 0
+    ? seconds
+    : undefined;
 }
 
 /** Sends a problem, with the headers its status calls for. */

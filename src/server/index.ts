@@ -27,7 +27,14 @@ export {
   type ServerLimits,
   type ServerOptions,
 } from './build-server.js';
-export { DEFAULT_REQUESTS_RATE_LIMIT, rateLimitFromEnv, type RateLimit } from './rate-limit.js';
+export {
+  clientNetwork,
+  DEFAULT_REQUESTS_RATE_LIMIT,
+  rateLimitFromEnv,
+  trustProxyFromEnv,
+  type RateLimit,
+  type TrustProxy,
+} from './rate-limit.js';
 export {
   kindOf,
   PROBLEM_BASE,

@@ -35,6 +35,7 @@ function requestContext(context: ServerContext, actor: string): RequestContext {
     now: context.clock,
     actor,
     ...(onApproved === undefined ? {} : { onApproved }),
+    ...(context.mailLimits === undefined ? {} : { mailLimits: context.mailLimits }),
   };
 }
 
@@ -80,7 +81,7 @@ export function requestRoutes(): AnyRoute[] {
       operationId: 'openRequest',
       summary: 'Ask to see, take, correct, limit or delete your data.',
       description:
-        'Public. The law and the controller follow `country`; a type that law does not grant is refused (422). A six-digit code is mailed to the address, which confirms the request at `POST /v1/requests/{id}/verify`. The answer is the same whether or not the address is known. Rate-limited per client address.',
+        'Public. The law and the controller follow `country`; a type that law does not grant is refused (422). A six-digit code is mailed to the address, which confirms the request at `POST /v1/requests/{id}/verify`. The answer is the same whether or not the address is known. Rate-limited per client address; the mail it sends is capped per address and in all per day (429 `request.mail_limited`, the same for both caps, and nothing is stored).',
       tags: ['requests'],
       scope: 'public',
       rateLimited: true,
@@ -91,6 +92,10 @@ export function requestRoutes(): AnyRoute[] {
         422: {
           description:
             'A type the law does not grant, an unknown country, or an appeal without the id it appeals.',
+        },
+        429: {
+          description:
+            'Too many calls from this address (`request.rate_limited`), or no more mail for new requests today, to this address or in all (`request.mail_limited`); see Retry-After. Nothing was stored.',
         },
       },
       handler: async ({ body, context, actor, reply }) => {

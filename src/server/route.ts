@@ -2,6 +2,7 @@ import type { FastifyReply, FastifyRequest } from 'fastify';
 import type { Kysely } from 'kysely';
 import type { z } from 'zod';
 import type { DataMap } from '../map/index.js';
+import type { IntakeMailLimits } from '../requests/index.js';
 import type { Database } from '../store/index.js';
 import type { Scope } from './api-keys.js';
 import type { OpenApiDocument } from './openapi.js';
@@ -18,6 +19,8 @@ export interface ServerContext {
   readonly openApi: () => OpenApiDocument;
   /** What the request routes tell the rest of the process (the executor, the mailer). */
   readonly requestHooks: RequestHooks;
+  /** Caps on the mail the intake sends; the defaults of src/requests when absent. */
+  readonly mailLimits?: IntakeMailLimits;
 }
 
 /** Hooks of the data-subject request routes; each optional. */
@@ -76,8 +79,8 @@ export interface RouteSpec<
   /** The query string, validated like the body and documented as query parameters. */
   readonly query?: QuerySchema;
   /**
-   * Counted against the per-client limit of the public intake routes (@fastify/rate-limit), so
-   * nobody can mail codes to a thousand addresses or guess codes by the million.
+   * Counted against the per-client limit of the public intake routes (kept in the database, see
+   * rate-limit.ts), so nobody can mail codes to a thousand addresses or guess codes by the million.
    */
   readonly rateLimited?: boolean;
   /**

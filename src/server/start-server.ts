@@ -3,7 +3,8 @@ import { CustodianError } from '../errors.js';
 import type { FastifyInstance } from 'fastify';
 import { buildServer, type ServerLimits, type ServerOptions } from './build-server.js';
 import { corsOriginsFromEnv } from './cors.js';
-import { rateLimitFromEnv } from './rate-limit.js';
+import { intakeMailLimitsFromEnv } from '../requests/index.js';
+import { rateLimitFromEnv, trustProxyFromEnv } from './rate-limit.js';
 
 export interface StartOptions extends ServerOptions {
   /** 0 picks a free port; `url` tells which. */
@@ -22,6 +23,8 @@ export interface RunningServer {
 /**
  * Builds the server and listens. Links it hands out use `publicUrl`, else `CUSTODIAN_PUBLIC_URL`,
  * else the address it listens on. Keyed routes answer the browsers of `CUSTODIAN_CORS_ORIGINS`.
+ * Options not given come from the environment: `CUSTODIAN_RATE_LIMIT`,
+ * `CUSTODIAN_MAIL_LIMIT_PER_EMAIL`, `CUSTODIAN_MAIL_LIMIT_TOTAL`, `CUSTODIAN_TRUST_PROXY`.
  */
 export async function startServer(options: StartOptions): Promise<RunningServer> {
   const bound: { url?: string } = {};
@@ -36,6 +39,8 @@ export async function startServer(options: StartOptions): Promise<RunningServer>
     corsOrigins: options.corsOrigins ?? corsOriginsFromEnv(process.env['CUSTODIAN_CORS_ORIGINS']),
     ...rateLimitOption(options),
     limits: { ...serverLimitsFromEnv(process.env), ...options.limits },
+    mailLimits: options.mailLimits ?? intakeMailLimitsFromEnv(process.env),
+    ...trustProxyOption(options),
   });
   const host = options.host ?? '127.0.0.1';
   await app.listen({ port: options.port ?? 8080, host });
@@ -81,4 +86,10 @@ export function serverLimitsFromEnv(env: NodeJS.ProcessEnv): Partial<ServerLimit
     ...(handlerTimeoutMs === undefined ? {} : { handlerTimeoutMs }),
     ...(maxConnections === undefined ? {} : { maxConnections }),
   };
+}
+
+/** The proxies believed about client addresses: the option, else `CUSTODIAN_TRUST_PROXY`. */
+function trustProxyOption(options: StartOptions): Pick<StartOptions, 'trustProxy'> {
+  const trust = options.trustProxy ?? trustProxyFromEnv(process.env['CUSTODIAN_TRUST_PROXY']);
+  return trust === undefined ? {} : { trustProxy: trust };
 }

@@ -227,6 +227,16 @@ export interface RunLeasesTable {
   expires_at: Timestamp;
 }
 
+/**
+ * A rate limit's count in its current window (src/store/rate-limits.ts). The key is the limit's
+ * name and a keyed hash of what it counts (a client address, an email): no personal data in clear.
+ */
+export interface RateLimitsTable {
+  key: string;
+  hits: number;
+  window_ends_at: Timestamp;
+}
+
 export interface Database {
   api_keys: ApiKeysTable;
   settings: SettingsTable;
@@ -247,4 +257,5 @@ export interface Database {
   packages: PackagesTable;
   certificates: CertificatesTable;
   run_leases: RunLeasesTable;
+  rate_limits: RateLimitsTable;
 }

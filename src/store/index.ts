@@ -3,11 +3,13 @@
  *
  * Store = an open database with its kind. Migrations = an ordered, static list, frozen once shipped.
  * Seal = AES-256-GCM encryption under a key derived from the server secret, for personal data the
- * server must read back (a requester's email).
+ * server must read back (a requester's email). Rate limit = hits per key and window, counted in
+ * the database so that every process shares them.
  * Other modules own their tables' meaning; they reach them through this module's `db` only.
  */
 export type * from './database.js';
 export { MIGRATIONS } from './migrations.js';
 export { migrate, openStore, type Store, type StoreOptions } from './open.js';
+export { countHit, limitKey, type LimitHit, type RateLimit } from './rate-limits.js';
 export { seal, sealBytes, sealJson, unseal, unsealBytes, unsealJson } from './seal.js';
 export { serverSecret } from './secret.js';

@@ -227,6 +227,22 @@ export const MIGRATIONS: Readonly<Record<string, Migration>> = {
       ]);
     },
   },
+  '0007-rate-limits': {
+    // Rate limits shared by every server process on the database and kept across restarts
+    // (src/store/rate-limits.ts): one row per limit and key, counting hits in the current window.
+    // Keys are a limit's name and a keyed hash, never an address in clear; windows that ended are
+    // pruned through the index.
+    async up(db: Kysely<unknown>) {
+      await run(db, [
+        `create table rate_limits (
+            key text primary key,
+            hits integer not null,
+            window_ends_at timestamptz not null
+          )`,
+        `create index rate_limits_window_ends on rate_limits (window_ends_at)`,
+      ]);
+    },
+  },
 };
 
 /** One statement at a time: PGlite's extended protocol takes no multi-statement strings. */

@@ -55,7 +55,8 @@ async function makeKeys(backend: Omit<Backend, 'keys'>): Promise<Keys> {
   };
 }
 
-function baseEnv(): NodeJS.ProcessEnv {
+/** The environment a server or CLI child starts from: this one, without a database or secret. */
+export function baseEnv(): NodeJS.ProcessEnv {
   if (!existsSync(join(ROOT, 'dist', 'cli', 'main.js'))) {
     throw new Error('dist/ is missing: run `npm run build` (npm test does) before these tests');
   }
@@ -186,7 +187,7 @@ export interface ServerProcess {
 
 /** Starts `custodian serve` and resolves once it prints the address it listens on. */
 export function startServer(
-  backend: Backend,
+  backend: Pick<Backend, 'env' | 'dataArgs'>,
   options: { readonly env?: NodeJS.ProcessEnv; readonly map?: string } = {},
 ): Promise<ServerProcess> {
   const child: ChildProcess = spawn(

@@ -57,8 +57,10 @@ export async function smtpSink(): Promise<SmtpSink> {
       failing = count;
     },
     codeFor: (to) => {
-      const mail = mails.filter((m) => m.to.includes(to) && /code \d{6}/.test(m.subject)).at(-1);
-      const code = mail && /code (\d{6})/.exec(mail.subject)?.[1];
+      const mail = mails
+        .filter((m) => m.to.includes(to) && m.subject.includes('confirm it with the code'))
+        .at(-1);
+      const code = mail && /enter this code: (\d{6})$/m.exec(mail.text)?.[1];
       if (code === undefined) throw new Error('no code mail for that address');
       return code;
     },
