@@ -108,14 +108,13 @@ export async function openRequest(
   }
   const emailHash = identityHash(ctx.secret, { email }).hash;
   if (input.appealOf !== undefined && type !== 'appeal') throw appealOfUnexpected();
-  const appealOf = type === 'appeal' ? requiredAppealOf(input.appealOf) : undefined;
   // An appeal is answered by the controller, under the law, of the request it appeals. Only an
   // operator, who checked the person, learns about that request here; the public intake answers
   // by the person's own law and checks the appealed request once the mailed code proves the
   // email is theirs (verifyRequest), so its answer is the same for every request id.
   const appealed =
-    appealOf !== undefined && input.operator === true
-      ? await appealedRequest(db, ctx, type, appealOf, emailHash)
+    type === 'appeal' && input.operator === true
+      ? await appealedRequest(db, ctx, type, requiredAppealOf(input.appealOf), emailHash)
       : undefined;
   const { controller, jurisdiction } =
     appealed ??
@@ -123,6 +122,7 @@ export async function openRequest(
       ? appealAnswering(ctx.map, input.country, input.state)
       : answeringFor(ctx.map, input.country, input.state));
   requireGranted(jurisdiction, type);
+  const appealOf = type === 'appeal' ? requiredAppealOf(input.appealOf) : undefined;
   const receivedAt = ctx.now();
   const { dueAt, acknowledgeBy } = dueDates(jurisdiction.law, type, receivedAt, {
     ...(jurisdiction.responseTime === undefined ? {} : { responseTime: jurisdiction.responseTime }),

@@ -135,7 +135,9 @@ eachTarget('data-subject requests on $target', ({ target }) => {
       codeOf(openRequest(h.store.db, h.context(), { type, email: person(), country }));
     expect(await open('erasure', 'US')).toBe('request.type_not_granted');
     expect(await open('delete', 'BE')).toBe('request.type_not_granted');
-    expect(await open('appeal', 'US')).toBe('request.type_not_granted');
+    // The GDPR has no appeal; US state laws do, and an appeal names the request it appeals.
+    expect(await open('appeal', 'BE')).toBe('request.type_not_granted');
+    expect(await open('appeal', 'US')).toBe('request.appeal_of_required');
     expect(await open('teleport', 'BE')).toBe('request.unknown_type');
     expect(await open('access', 'ZZ')).toBe('request.unknown_country');
     expect(await open('access', 'EU')).toBe('request.unknown_country');
