@@ -57,6 +57,7 @@ export {
   type OpenedRequest,
   type OpenRequestInput,
 } from './open-request.js';
+export { organisationOf } from './notify.js';
 export type { RequestContext } from './request-context.js';
 export { requestSubject } from './request-subject.js';
 export { markCompleted, markFailed, markRunning, type CompletionNotice } from './run-state.js';

@@ -18,6 +18,11 @@ export interface ServerContext {
   readonly openApi: () => OpenApiDocument;
   /** What the request routes tell the rest of the process (the executor, the mailer). */
   readonly requestHooks: RequestHooks;
+  /**
+   * Keeps work that outlives its response (recording a download once its body has gone out):
+   * closing the server waits for it. The work reports its own errors.
+   */
+  readonly afterResponse: (work: Promise<void>) => void;
 }
 
 /** Hooks of the data-subject request routes; each optional. */
