@@ -12,6 +12,7 @@ import {
 import { startJobs, type Jobs } from '../jobs/index.js';
 import { startMailer, transportFromEnv, type Mailer, type MailTransport } from '../mail/index.js';
 import { check, formatDiagnostic, loadFile, type DataMap, type Diagnostic } from '../map/index.js';
+import { startExpirySweep } from '../requests/index.js';
 import {
   createApiKey,
   isScope,
@@ -301,6 +302,17 @@ export function registerRuntimeCommands(
             server.app.log.error(errorFields(error), 'packages: expiry sweep failed');
           },
         });
+        // Unverified requests whose code ran out are recorded as expired (lists show them so at
+        // once; a GET never writes).
+        const expiry = startExpirySweep(store.db, {
+          map,
+          secret,
+          now: () => new Date(),
+          actor: 'system',
+          onError: (error) => {
+            server.app.log.error(errorFields(error), 'requests: expiry sweep failed');
+          },
+        });
         io.stdout(`Custodian listening on ${server.url}\n`);
         const reason = await stopped(options.signal);
         // Requests in flight finish first (and what a download leaves to record), then running
@@ -309,6 +321,7 @@ export function registerRuntimeCommands(
         await server.close();
         await jobs.stop();
         await sweep.stop();
+        await expiry.stop();
         await mailer.stop();
         io.stderr(`custodian: stopped (${reason})\n`);
         state.exitCode = OK;

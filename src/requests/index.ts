@@ -73,5 +73,10 @@ export {
   type RequestType,
   type VerificationMethod,
 } from './types.js';
-export { expireUnverified, MAX_CODE_ATTEMPTS, verifyRequest } from './verify-request.js';
+export {
+  expireUnverified,
+  MAX_CODE_ATTEMPTS,
+  startExpirySweep,
+  verifyRequest,
+} from './verify-request.js';
 export { isNonWorkingDay, onWorkingDay } from './working-days.js';
