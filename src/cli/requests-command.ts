@@ -190,8 +190,8 @@ export function registerRequestsCommands(
       .argument('<id>', 'the request id'),
   ).action(async (id: string, flags: RequestsFlags) => {
     await withRequestsRuntime(io, state, flags, async (runtime) => {
-      const detail = await requestDetail(runtime.store.db, runtime.secret, id);
       const now = runtime.context().now();
+      const detail = await requestDetail(runtime.store.db, runtime.secret, id, now);
       if (flags.format === 'json') {
         io.stdout(
           `${JSON.stringify(

@@ -3,10 +3,16 @@ import path from 'node:path';
 import { InvalidArgumentError, Option, type Command } from 'commander';
 import { ensureDemoShop } from '../demo/index.js';
 import { CustodianError } from '../errors.js';
-import { startPackageSweep, startRequestRunner, type RequestRunner } from '../execution/index.js';
+import {
+  certificateKey,
+  startPackageSweep,
+  startRequestRunner,
+  type RequestRunner,
+} from '../execution/index.js';
 import { startJobs, type Jobs } from '../jobs/index.js';
 import { startMailer, transportFromEnv, type Mailer, type MailTransport } from '../mail/index.js';
 import { check, formatDiagnostic, loadFile, type DataMap, type Diagnostic } from '../map/index.js';
+import { startExpirySweep } from '../requests/index.js';
 import {
   createApiKey,
   isScope,
@@ -207,6 +213,8 @@ export function registerRuntimeCommands(
       }
       await withStore(flags, async (store) => {
         const secret = await serverSecret(store.db, process.env['CUSTODIAN_SECRET']);
+        // The key erasure certificates are signed with, made now: its GET only reads.
+        await certificateKey(store.db);
         // Mail to people about their requests: written to the outbox, sent by this loop.
         const mail: { mailer?: Mailer } = {};
         // Approved requests: enqueued by the approving call, run by the worker started below. An
@@ -294,13 +302,26 @@ export function registerRuntimeCommands(
             server.app.log.error(errorFields(error), 'packages: expiry sweep failed');
           },
         });
+        // Unverified requests whose code ran out are recorded as expired (lists show them so at
+        // once; a GET never writes).
+        const expiry = startExpirySweep(store.db, {
+          map,
+          secret,
+          now: () => new Date(),
+          actor: 'system',
+          onError: (error) => {
+            server.app.log.error(errorFields(error), 'requests: expiry sweep failed');
+          },
+        });
         io.stdout(`Custodian listening on ${server.url}\n`);
         const reason = await stopped(options.signal);
-        // Requests in flight finish first, then running jobs (a run finishes, its completion mail
-        // goes to the outbox), then the sweeps; the store closes last (withStore).
+        // Requests in flight finish first (and what a download leaves to record), then running
+        // jobs (a run finishes, its completion mail goes to the outbox), then the sweeps; the
+        // store closes last (withStore).
         await server.close();
         await jobs.stop();
         await sweep.stop();
+        await expiry.stop();
         await mailer.stop();
         io.stderr(`custodian: stopped (${reason})\n`);
         state.exitCode = OK;

@@ -176,6 +176,17 @@ export async function certificateKey(db: Kysely<Database>): Promise<CertificateK
   };
 }
 
+/**
+ * The public key certificates are signed with, when there is one; never makes one, so that
+ * `GET /v1/certificates/key` changes nothing (`custodian serve` makes the pair at start).
+ */
+export async function storedCertificateKey(
+  db: Kysely<Database>,
+): Promise<CertificateKey | undefined> {
+  if (!signingKeys.has(db) && (await storedKey(db)) === undefined) return undefined;
+  return certificateKey(db);
+}
+
 interface SigningKey {
   readonly privateKey: KeyObject;
   readonly publicKey: KeyObject;

@@ -15,6 +15,7 @@ export {
   certificateBody,
   certificateKey,
   signCertificate,
+  storedCertificateKey,
   verifyCertificate,
   type CertificateBody,
   type CertificateKey,
@@ -43,12 +44,15 @@ export {
 } from './find-person.js';
 export { addDuration, holdStatus, type HoldStatus } from './hold.js';
 export {
-  downloadPackage,
+  claimPackage,
+  packageLink,
   packageToken,
   startPackageSweep,
   storePackage,
   sweepPackages,
   verifyPackageToken,
+  type PackageClaim,
+  type PackageLink,
   type StoredPackage,
 } from './package-store.js';
 export {

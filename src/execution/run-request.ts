@@ -190,6 +190,7 @@ async function execute(
           expiresAt: expiresAt.toISOString(),
           ...counts(found),
         },
+        // The page of the package (GET); its button downloads it (POST).
         downloadUrl: `${base}/v1/packages/${stored.token}`,
         expiresAt,
       };

@@ -39,7 +39,7 @@ export interface MailValues {
     readonly remedy: string;
   };
   readonly completion: Common & {
-    /** A link to download the answer, when there is one (an access package). */
+    /** The link to the page the answer is downloaded from, when there is one (an access package). */
     readonly downloadUrl?: string;
     readonly downloadExpiresAt?: Date;
   };
@@ -125,8 +125,9 @@ const WRITERS: { readonly [K in MailKind]: (values: MailValues[K]) => MailText }
         ? []
         : [
             '',
-            'Download your data here (the link works once):',
+            'Your data is ready. Open this link and press the Download button on the page:',
             v.downloadUrl,
+            'Opening the link downloads nothing yet; the button does, once.',
             ...(v.downloadExpiresAt === undefined
               ? []
               : [`The link expires on ${time(v.downloadExpiresAt)}.`]),

@@ -64,6 +64,7 @@ export {
   type OpenedRequest,
   type OpenRequestInput,
 } from './open-request.js';
+export { organisationOf } from './notify.js';
 export type { RequestContext } from './request-context.js';
 export { requestSubject } from './request-subject.js';
 export { markCompleted, markFailed, markRunning, type CompletionNotice } from './run-state.js';
@@ -79,5 +80,10 @@ export {
   type RequestType,
   type VerificationMethod,
 } from './types.js';
-export { expireUnverified, MAX_CODE_ATTEMPTS, verifyRequest } from './verify-request.js';
+export {
+  expireUnverified,
+  MAX_CODE_ATTEMPTS,
+  startExpirySweep,
+  verifyRequest,
+} from './verify-request.js';
 export { isNonWorkingDay, onWorkingDay } from './working-days.js';

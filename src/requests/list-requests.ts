@@ -1,5 +1,13 @@
+import { sql } from 'kysely';
 import { unseal } from '../store/index.js';
-import { notFound, readRequest, requestId, toRecord, type Db } from './request-context.js';
+import {
+  notFound,
+  readRequest,
+  requestId,
+  toRecord,
+  type Db,
+  type RequestRow,
+} from './request-context.js';
 import { requestSubject, SEALED } from './request-subject.js';
 import {
   FINAL_STATUSES,
@@ -25,20 +33,57 @@ export interface RequestFilter {
 /** Statuses whose deadline no longer runs: the answer was given (or there is none to give). */
 const STOPPED: readonly string[] = [...FINAL_STATUSES];
 
-/** The requests matching `filter`, the nearest deadline first. No personal data. */
+/**
+ * The requests as they stand at `now`, without writing: an unverified request whose code ran out
+ * is shown `expired`, finished when its code ran out, before `expireUnverified` (the server's
+ * sweep, or a verification attempt) records it so. Reading a list must never change it.
+ */
+function shownAt(db: Db, now: Date) {
+  const lapsed = sql<boolean>`requests.status = 'unverified' and code.expires_at < ${now}`;
+  const status = sql<string>`case when ${lapsed} then 'expired' else requests.status end`;
+  return {
+    status,
+    query: db
+      .selectFrom('requests')
+      .leftJoin('verification_codes as code', 'code.request_id', 'requests.id')
+      .selectAll('requests')
+      .select([
+        status.as('shown_status'),
+        sql<Date | null>`case when ${lapsed} then code.expires_at else requests.finished_at end`.as(
+          'shown_finished_at',
+        ),
+      ]),
+  };
+}
+
+/** The record of a row as `shownAt` shows it. */
+function shownRecord(
+  row: RequestRow & { shown_status: string; shown_finished_at: Date | null },
+): RequestRecord {
+  return toRecord({ ...row, status: row.shown_status, finished_at: row.shown_finished_at });
+}
+
+/** The requests matching `filter`, nearest deadline first, as they stand at `filter.now`. */
 export async function listRequests(db: Db, filter: RequestFilter): Promise<RequestRecord[]> {
-  let query = db.selectFrom('requests').selectAll();
-  if (filter.status !== undefined) query = query.where('status', '=', filter.status);
-  if (filter.type !== undefined) query = query.where('type', '=', filter.type);
+  const shown = shownAt(db, filter.now);
+  let query = shown.query;
+  if (filter.status !== undefined) {
+    // The stored status narrows first (its index); `unverified` may show as `expired`.
+    const stored = ['unverified', 'expired'].includes(filter.status)
+      ? ['unverified', 'expired']
+      : [filter.status];
+    query = query.where('requests.status', 'in', stored).where(shown.status, '=', filter.status);
+  }
+  if (filter.type !== undefined) query = query.where('requests.type', '=', filter.type);
   if (filter.overdue === true) {
-    query = query.where('due_at', '<', filter.now).where('status', 'not in', STOPPED);
+    query = query.where('requests.due_at', '<', filter.now).where(shown.status, 'not in', STOPPED);
   }
   const rows = await query
-    .orderBy('due_at')
-    .orderBy('id')
+    .orderBy('requests.due_at')
+    .orderBy('requests.id')
     .limit(filter.limit ?? 100)
     .execute();
-  return rows.map(toRecord);
+  return rows.map(shownRecord);
 }
 
 /** A request by id, without personal data; `request.not_found` when there is none. */
@@ -67,9 +112,19 @@ export interface RequestDetail {
 /**
  * One request for an operator: its record, its timeline oldest first, and the person's email and
  * words unsealed (an operator handling the request needs them). `request.not_found` when unknown.
+ * With `now`, the record is shown as it stands then, as `listRequests` shows it.
  */
-export async function requestDetail(db: Db, secret: Buffer, id: string): Promise<RequestDetail> {
+export async function requestDetail(
+  db: Db,
+  secret: Buffer,
+  id: string,
+  now?: Date,
+): Promise<RequestDetail> {
   const row = await readRequest(db, id);
+  const shown =
+    now === undefined
+      ? undefined
+      : await shownAt(db, now).query.where('requests.id', '=', row.id).executeTakeFirst();
   const events = await db
     .selectFrom('request_events')
     .select(['at', 'actor', 'kind', 'status', 'details'])
@@ -78,7 +133,7 @@ export async function requestDetail(db: Db, secret: Buffer, id: string): Promise
     .execute();
   if (events.length === 0) throw notFound();
   return {
-    request: toRecord(row),
+    request: shown === undefined ? toRecord(row) : shownRecord(shown),
     events: events.map((event) => ({
       at: new Date(event.at),
       actor: event.actor,

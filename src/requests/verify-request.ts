@@ -140,7 +140,8 @@ async function end(
 
 /**
  * Expires every unverified request whose code ran out, with its timeline entry and evidence.
- * Returns how many. Run by the operator's list (API and CLI) so the list shows them as expired.
+ * Returns how many. Run by the server's sweep (`startExpirySweep`) and the CLI's `requests list`;
+ * lists show such requests as expired before it runs, without writing.
  */
 export async function expireUnverified(db: Db, ctx: RequestContext): Promise<number> {
   const at = ctx.now();
@@ -161,6 +162,36 @@ export async function expireUnverified(db: Db, ctx: RequestContext): Promise<num
     });
   }
   return expired;
+}
+
+/**
+ * Expires lapsed unverified requests now and then every `intervalMs` (a quarter of an hour by
+ * default) in this process, so the timeline and the evidence say so even when nobody tries the
+ * code. Safe from several processes at once (each request is expired under its row lock, once).
+ * `stop` ends it.
+ */
+export function startExpirySweep(
+  db: Db,
+  ctx: RequestContext & { readonly onError?: (error: unknown) => void },
+  intervalMs = 15 * 60 * 1000,
+): { stop: () => Promise<void> } {
+  let running: Promise<unknown> | undefined;
+  const pass = (): void => {
+    running ??= expireUnverified(db, ctx)
+      .catch((error: unknown) => ctx.onError?.(error))
+      .finally(() => {
+        running = undefined;
+      });
+  };
+  pass();
+  const timer = setInterval(pass, intervalMs);
+  timer.unref();
+  return {
+    stop: async () => {
+      clearInterval(timer);
+      await running;
+    },
+  };
 }
 
 function matches(hash: string, stored: string): boolean {

@@ -154,6 +154,7 @@ export function buildServer(options: ServerOptions): FastifyInstance {
   const configured = options.publicUrl;
   const all = routes();
   let document: OpenApiDocument | undefined;
+  const outliving = new Set<Promise<void>>();
   const context: ServerContext = {
     db: options.store.db,
     map: options.map,
@@ -166,7 +167,17 @@ export function buildServer(options: ServerOptions): FastifyInstance {
     openApi: () => (document ??= openApiDocument(all, { version: VERSION })),
     requestHooks: options.requestHooks ?? {},
     ...(options.mailLimits === undefined ? {} : { mailLimits: options.mailLimits }),
+    afterResponse: (work) => {
+      const tracked: Promise<void> = work
+        .catch(() => undefined)
+        .finally(() => outliving.delete(tracked));
+      outliving.add(tracked);
+    },
   };
+  // After the last connection closed: what responses left behind finishes before the store closes.
+  app.addHook('onClose', async () => {
+    await Promise.all([...outliving]);
+  });
 
   // The browser form and RFC 8058 one-click POSTs; text/plain is not a way to send JSON here.
   app.removeContentTypeParser('text/plain');

@@ -116,6 +116,8 @@ const KINDS: Readonly<Record<string, Kind>> = {
   'package.not_found': kind(404, 'Package not found'),
   // RFC 9110 section 15.5.11: it was here and is not any more, on purpose (downloaded, expired).
   'package.gone': kind(410, 'Gone'),
+  'package.downloading': kind(409, 'Download in progress'),
+  'certificate.key_not_found': kind(404, 'No signing key yet'),
   'plan.unbreakable_cycle': kind(422, 'Erasure order cannot be resolved'),
   'plan.foreign_reference': kind(422, 'Erasure blocked by a foreign key'),
   'execution.not_runnable': kind(422, 'Request not runnable'),

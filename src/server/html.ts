@@ -1,3 +1,5 @@
+import type { FastifyReply, FastifyRequest } from 'fastify';
+
 /** Escapes text for HTML element content and quoted attributes. */
 export function escapeHtml(text: string): string {
   return text
@@ -10,7 +12,7 @@ export function escapeHtml(text: string): string {
 
 /**
  * The headers of every HTML page: nothing loads from elsewhere, no script runs, and the page's URL
- * (an unsubscribe token) is never sent on as a referrer.
+ * (an unsubscribe or download token) is never sent on as a referrer.
  */
 export const HTML_HEADERS: Readonly<Record<string, string>> = {
   'content-type': 'text/html; charset=utf-8',
@@ -47,4 +49,14 @@ ${options.body}
 </body>
 </html>
 `;
+}
+
+/** Answers with a page, under `HTML_HEADERS`. */
+export function html(reply: FastifyReply, status: number, body: string): FastifyReply {
+  return reply.code(status).headers(HTML_HEADERS).send(body);
+}
+
+/** Whether the caller is a browser that wants a page rather than JSON. */
+export function wantsHtml(request: FastifyRequest): boolean {
+  return /\btext\/html\b/.test(request.headers.accept ?? '');
 }

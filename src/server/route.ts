@@ -21,6 +21,11 @@ export interface ServerContext {
   readonly requestHooks: RequestHooks;
   /** Caps on the mail the intake sends; the defaults of src/requests when absent. */
   readonly mailLimits?: IntakeMailLimits;
+  /**
+   * Keeps work that outlives its response (recording a download once its body has gone out):
+   * closing the server waits for it. The work reports its own errors.
+   */
+  readonly afterResponse: (work: Promise<void>) => void;
 }
 
 /** Hooks of the data-subject request routes; each optional. */

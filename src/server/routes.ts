@@ -17,7 +17,7 @@ import {
 } from '../ledger/index.js';
 import { localize, type Purpose, type Text } from '../map/index.js';
 import { docsPage } from './docs-page.js';
-import { HTML_HEADERS } from './html.js';
+import { html, wantsHtml } from './html.js';
 import { packageRoutes } from './package-routes.js';
 import { requestRoutes } from './request-routes.js';
 import { defineRoute, type AnyRoute, type ServerContext } from './route.js';
@@ -87,15 +87,6 @@ function purposeOf(context: ServerContext, id: string): Purpose {
 
 function languageOf(context: ServerContext, request: FastifyRequest) {
   return negotiateLanguage(request.headers['accept-language'], context.map.notice.languages);
-}
-
-function html(reply: FastifyReply, status: number, body: string): FastifyReply {
-  return reply.code(status).headers(HTML_HEADERS).send(body);
-}
-
-/** Whether the caller is a browser that wants a page rather than JSON. */
-function wantsHtml(request: FastifyRequest): boolean {
-  return /\btext\/html\b/.test(request.headers.accept ?? '');
 }
 
 /** A 201's `Location` (RFC 9110 section 15.3.2): the receipt of what was recorded. */

@@ -204,6 +204,9 @@ export interface PackagesTable {
   expires_at: Timestamp;
   downloaded_at: Timestamp | null;
   deleted_at: Timestamp | null;
+  /** The download sending it now (a random id), while `claimed_until` is in the future. */
+  claimed_by: string | null;
+  claimed_until: Timestamp | null;
 }
 
 /** A signed erasure certificate; the body holds no personal data. */

@@ -227,6 +227,18 @@ export const MIGRATIONS: Readonly<Record<string, Migration>> = {
       ]);
     },
   },
+  '0006-package-download-claims': {
+    // Opening a download link changes nothing; a POST downloads (src/execution/package-store.ts).
+    // A download claims its package for the time it is being sent, so a second one at the same
+    // time is refused, from any server process; the package is spent only once the body went out
+    // in full, and a download cut off midway gives the claim back. A claim lapses unless renewed.
+    async up(db: Kysely<unknown>) {
+      await run(db, [
+        `alter table packages add column claimed_by text`,
+        `alter table packages add column claimed_until timestamptz`,
+      ]);
+    },
+  },
   '0007-rate-limits': {
     // Rate limits shared by every server process on the database and kept across restarts
     // (src/store/rate-limits.ts): one row per limit and key, counting hits in the current window.

@@ -56,10 +56,10 @@ export function unsealBytes(secret: Buffer, sealed: string, context = ''): Buffe
   decipher.setAAD(Buffer.from(context, 'utf8'));
   decipher.setAuthTag(raw.subarray(raw.length - TAG_BYTES));
   try {
-    return Buffer.concat([
-      decipher.update(raw.subarray(IV_BYTES, raw.length - TAG_BYTES)),
-      decipher.final(),
-    ]);
+    const plain = decipher.update(raw.subarray(IV_BYTES, raw.length - TAG_BYTES));
+    const rest = decipher.final();
+    // GCM hands everything out in `update`: no second copy of a large value (an access package).
+    return rest.length === 0 ? plain : Buffer.concat([plain, rest]);
   } catch (cause) {
     throw invalid(cause);
   }

@@ -3,6 +3,7 @@ import { afterEach, beforeEach, expect, it } from 'vitest';
 import {
   accessPackage,
   accessSummary,
+  certificateKey,
   findPerson,
   runRequest,
   storePackage,
@@ -35,10 +36,15 @@ eachTarget('access packages on $target', ({ target }) => {
     expect(url).toMatch(/^https:\/\/privacy\.example\.com\/v1\/packages\/[\w.-]+$/);
     expect(url).not.toMatch(/ana|example\.com\/.*@/i);
 
-    const app = server();
+    let app = server();
     try {
       const path = new URL(url).pathname;
-      const first = await app.inject({ method: 'GET', url: path });
+      // The link opens a page; its button POSTs the download.
+      const page = await app.inject({ method: 'GET', url: path });
+      expect(page.statusCode).toBe(200);
+      expect(page.headers['content-type']).toMatch(/^text\/html/);
+      expect(page.body).toContain('<form method="post" action="">');
+      const first = await app.inject({ method: 'POST', url: path });
       expect(first.statusCode).toBe(200);
       expect(first.headers['content-type']).toBe('application/zip');
       expect(first.headers['cache-control']).toBe('no-store');
@@ -86,7 +92,10 @@ eachTarget('access packages on $target', ({ target }) => {
       expect(summary).toContain('Example Shop NV');
       expect(summary).not.toContain('Ana Example');
 
-      const second = await app.inject({ method: 'GET', url: path });
+      // The download is recorded once its body went out; closing the server waits for that.
+      await app.close();
+      app = server();
+      const second = await app.inject({ method: 'POST', url: path });
       expect(second.statusCode).toBe(410);
       expect(second.headers['content-type']).toMatch(/^application\/problem\+json/);
       expect(second.json()).toMatchObject({ status: 410, code: 'package.gone' });
@@ -133,20 +142,26 @@ eachTarget('access packages on $target', ({ target }) => {
         'not-a-token',
         `${'0'.repeat(8)}-0000-0000-0000-${'0'.repeat(12)}.1.${'A'.repeat(43)}`,
       ]) {
-        const response = await app.inject({ method: 'GET', url: `/v1/packages/${token}` });
+        const response = await app.inject({ method: 'POST', url: `/v1/packages/${token}` });
         expect(response.statusCode).toBe(404);
         expect(response.headers['content-type']).toMatch(/^application\/problem\+json/);
         expect(response.json()).toMatchObject({ code: 'package.not_found' });
         expect(response.body).not.toContain(id);
+        const page = await app.inject({ method: 'GET', url: `/v1/packages/${token}` });
+        expect(page.statusCode).toBe(404);
+        expect(page.headers['content-type']).toMatch(/^text\/html/);
+        expect(page.body).not.toContain(id);
       }
-      const gone = await app.inject({ method: 'GET', url: `/v1/packages/${expired.token}` });
-      expect(gone.statusCode).toBe(410);
-      expect(gone.body).not.toContain(id);
+      for (const method of ['GET', 'POST'] as const) {
+        const gone = await app.inject({ method, url: `/v1/packages/${expired.token}` });
+        expect(gone.statusCode).toBe(410);
+        expect(gone.body).not.toContain(id);
+      }
 
       // The sweep deletes what expired and leaves the rest.
       expect(await sweepPackages(w.ctx)).toBe(1);
       expect(await sweepPackages(w.ctx)).toBe(0);
-      const ok = await app.inject({ method: 'GET', url: `/v1/packages/${live.token}` });
+      const ok = await app.inject({ method: 'POST', url: `/v1/packages/${live.token}` });
       expect(ok.statusCode).toBe(200);
       expect(new Uint8Array(ok.rawPayload)).toEqual(zip);
     } finally {
@@ -154,9 +169,20 @@ eachTarget('access packages on $target', ({ target }) => {
     }
   });
 
-  it('serves the public key certificates are signed with', async () => {
+  it('serves the public key certificates are signed with, and never makes it on a GET', async () => {
     const app = server();
     try {
+      // Nothing signed yet, and no server start to make the key: opening the route makes none.
+      const settings = () =>
+        w.store.db.selectFrom('settings').select('key').orderBy('key').execute();
+      const before = await settings();
+      for (const method of ['GET', 'HEAD'] as const) {
+        const none = await app.inject({ method, url: '/v1/certificates/key' });
+        expect(none.statusCode).toBe(404);
+      }
+      expect(await settings()).toEqual(before);
+      await certificateKey(w.store.db);
+      expect(await settings()).toHaveLength(before.length + 1);
       const response = await app.inject({ method: 'GET', url: '/v1/certificates/key' });
       expect(response.statusCode).toBe(200);
       expect(response.json()).toMatchObject({

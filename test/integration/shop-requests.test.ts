@@ -2,7 +2,7 @@ import { strFromU8, unzipSync } from 'fflate';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import {
   certificateKey,
-  downloadPackage,
+  claimPackage,
   MASK,
   storedCertificate,
   verifyCertificate,
@@ -92,10 +92,10 @@ describe.each(layouts())('requests on the shop: $name', ({ layout }) => {
     const url = outcome.downloadUrl;
     expect(url).toMatch(/\/v1\/packages\/[^/]+$/);
     const token = (url ?? '').split('/').at(-1) ?? '';
-    const { zip, requestId } = await downloadPackage(
-      { db: h.store.db, secret: h.secret, now: () => new Date(), actor: 'test' },
-      token,
-    );
+    const link = { db: h.store.db, secret: h.secret, now: () => new Date(), actor: 'test' };
+    const claim = await claimPackage(link, token);
+    const { zip, requestId } = claim;
+    await claim.spend();
     expect(requestId).toBe(id);
     const files = unzipSync(new Uint8Array(zip));
     const data = JSON.parse(strFromU8(files['data.json'] ?? new Uint8Array())) as {
@@ -125,12 +125,7 @@ describe.each(layouts())('requests on the shop: $name', ({ layout }) => {
       'Happy birthday, Marta!',
     );
     // Downloadable once.
-    await expect(
-      downloadPackage(
-        { db: h.store.db, secret: h.secret, now: () => new Date(), actor: 'test' },
-        token,
-      ),
-    ).rejects.toMatchObject({ code: 'package.gone' });
+    await expect(claimPackage(link, token)).rejects.toMatchObject({ code: 'package.gone' });
     // Reading changes nothing.
     expect(await h.shop.rows()).toEqual(seed);
   });

@@ -339,6 +339,8 @@ eachTarget('data-subject requests on $target', ({ target }) => {
     const mail = h.sink.mails.filter((m) => m.to.includes(email)).at(-1);
     expect(mail?.subject).toBe('Your access request is complete');
     expect(mail?.text).toContain('https://privacy.example.com/v1/packages/tok');
+    // The link opens a page; its button downloads (a scanner following the link spends nothing).
+    expect(mail?.text).toContain('press the Download button');
     expect(await codeOf(markRunning(h.store.db, executor, requestId))).toBe(
       'request.invalid_state',
     );

@@ -9,6 +9,7 @@ describe('the HTTP meaning of execution errors', () => {
         [
           'package.not_found',
           'package.gone',
+          'package.downloading',
           'plan.unbreakable_cycle',
           'plan.foreign_reference',
           'execution.not_runnable',
@@ -20,6 +21,8 @@ describe('the HTTP meaning of execution errors', () => {
       'package.not_found': 404,
       // RFC 9110 section 15.5.11: downloaded or expired, on purpose.
       'package.gone': 410,
+      // A second download while the first is being sent.
+      'package.downloading': 409,
       'plan.unbreakable_cycle': 422,
       'plan.foreign_reference': 422,
       'execution.not_runnable': 422,

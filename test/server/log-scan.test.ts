@@ -411,10 +411,12 @@ eachTarget('the server log on $target', ({ target }) => {
       encodeURIComponent(ana),
       `00000000-0000-4000-8000-000000000000.9999999999.${'A'.repeat(43)}`,
     ]) {
-      const answer = await call('/v1/packages/{token}', 'GET', `/v1/packages/${token}`, {
-        key: null,
-      });
-      expect(answer.status).toBe(404);
+      for (const method of ['GET', 'POST']) {
+        const answer = await call('/v1/packages/{token}', method, `/v1/packages/${token}`, {
+          key: null,
+        });
+        expect(answer.status).toBe(404);
+      }
     }
     expect(
       (await call('/v1/certificates/key', 'GET', '/v1/certificates/key', { key: null })).status,
