@@ -3,13 +3,11 @@ import { CustodianError } from '../errors.js';
 import { certificateKey, downloadPackage, storedCertificate } from '../execution/index.js';
 import { getRequest } from '../requests/index.js';
 import { RequestIdParams } from './request-schemas.js';
+import { bounded } from './schemas.js';
 import { defineRoute, type AnyRoute } from './route.js';
 
 const PackageParams = z.strictObject({
-  token: z
-    .string()
-    .max(200)
-    .regex(/^[A-Za-z0-9_.-]+$/, 'must be a package token'),
+  token: bounded(200).regex(/^[\w.-]+$/, 'must be a package token'),
 });
 
 const CertificateKeyResponse = z

@@ -90,9 +90,12 @@ function html(reply: FastifyReply, status: number, body: string): FastifyReply {
   return reply.code(status).headers(HTML_HEADERS).send(body);
 }
 
+/** An `Accept` header that names HTML. */
+export const HTML_ACCEPT = /\btext\/html\b/;
+
 /** Whether the caller is a browser that wants a page rather than JSON. */
 function wantsHtml(request: FastifyRequest): boolean {
-  return /\btext\/html\b/.test(request.headers.accept ?? '');
+  return HTML_ACCEPT.test(request.headers.accept ?? '');
 }
 
 /** A 201's `Location` (RFC 9110 section 15.3.2): the receipt of what was recorded. */
