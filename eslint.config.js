@@ -1,4 +1,5 @@
 import js from '@eslint/js';
+import regexp from 'eslint-plugin-regexp';
 import tseslint from 'typescript-eslint';
 
 export default tseslint.config(
@@ -13,6 +14,20 @@ export default tseslint.config(
       // An un-awaited write is a compliance bug (STYLE.md).
       '@typescript-eslint/no-floating-promises': 'error',
       '@typescript-eslint/restrict-template-expressions': ['error', { allowNumber: true }],
+    },
+  },
+  {
+    // Input is matched by patterns: none may backtrack or move super-linearly (a 150-byte body
+    // once froze the server for seconds). These rules prove it for every literal pattern.
+    files: ['src/**/*.ts', 'bench/**/*.ts', 'test/**/*.ts'],
+    ...regexp.configs['flat/recommended'],
+    rules: {
+      ...regexp.configs['flat/recommended'].rules,
+      'regexp/no-super-linear-backtracking': 'error',
+      'regexp/no-super-linear-move': 'error',
+      // Patterns of zod schemas become JSON Schema and OpenAPI patterns, which carry no flags:
+      // `/^[a-z]{2}$/i` would be published as `^[a-z]{2}$`. Spell both cases out instead.
+      'regexp/use-ignore-case': 'off',
     },
   },
   {

@@ -19,6 +19,9 @@ const UNUSABLE = 2;
 /** Loads and checks a map as `custodian check` does (main.ts passes its own). */
 export type LoadMap = (file: string) => Promise<{ loaded?: LoadedMap; diagnostics: Diagnostic[] }>;
 
+/** `--id` of `datastores introspect`: a datastore id as the map writes it. */
+export const DATASTORE_ID = /^[a-z0-9][a-z0-9-]*$/;
+
 /**
  * `custodian datastores introspect` (a draft declaration from a live database) and
  * `custodian datastores check` (declarations against the live databases).
@@ -64,7 +67,7 @@ export function registerDatastoresCommands(
           return;
         }
         const id = options.id ?? target.database;
-        if (!/^[a-z0-9][a-z0-9-]*$/.test(id)) {
+        if (!DATASTORE_ID.test(id)) {
           io.stderr(
             `custodian: "${id}" is not a datastore id; pass --id (lower-case letters, digits, "-")\n`,
           );

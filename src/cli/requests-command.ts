@@ -50,7 +50,7 @@ export interface RequestsRuntime {
 }
 
 /** An operator name as the timeline and the evidence name them: a short handle, never an email. */
-const OPERATOR = /^[A-Za-z0-9][A-Za-z0-9._-]{0,63}$/;
+export const OPERATOR = /^[A-Za-z0-9][\w.-]{0,63}$/;
 
 /** The options every `requests` subcommand takes: which map, which database, which output. */
 export function withRequestsOptions(command: Command): Command {

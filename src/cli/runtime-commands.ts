@@ -22,6 +22,7 @@ import {
   startServer,
 } from '../server/index.js';
 import { migrate, openStore, serverSecret, type Store } from '../store/index.js';
+import { textFault } from '../text/index.js';
 import type { Io } from './main.js';
 import { EXAMPLES_DIR } from './tour.js';
 
@@ -29,6 +30,9 @@ import { EXAMPLES_DIR } from './tour.js';
 const OK = 0;
 const FAILED = 1;
 const USAGE = 2;
+
+/** A key's name, as `keys list` shows it on one line. */
+const MAX_KEY_NAME_LENGTH = 200;
 
 /** Where the embedded database lives when no DATABASE_URL is given. */
 const DEFAULT_DATA_DIR = '.custodian';
@@ -355,6 +359,17 @@ export function registerRuntimeCommands(
     .addOption(dataOption())
     .addOption(urlOption())
     .action(async (flags: StoreFlags & { name: string; scopes: string }) => {
+      const nameFault =
+        flags.name.length > MAX_KEY_NAME_LENGTH
+          ? `at most ${MAX_KEY_NAME_LENGTH} characters`
+          : flags.name.trim() === ''
+            ? 'must not be blank'
+            : textFault(flags.name, 'line');
+      if (nameFault !== undefined) {
+        io.stderr(`custodian: --name ${nameFault}\n`);
+        state.exitCode = USAGE;
+        return;
+      }
       const scopes = flags.scopes
         .split(',')
         .map((scope) => scope.trim())
@@ -425,9 +440,12 @@ export function registerRuntimeCommands(
     });
 }
 
+/** `--port`: digits only. */
+export const PORT = /^\d+$/;
+
 function port(value: string): number {
   const number = Number(value);
-  if (!/^\d+$/.test(value) || number > 65535) {
+  if (!PORT.test(value) || number > 65535) {
     throw new InvalidArgumentError('give a port number from 0 to 65535');
   }
   return number;

@@ -31,7 +31,7 @@ const CATEGORY_GUESSES: readonly (readonly [RegExp, string])[] = [
   [/^(e_?mail|email_address|.*_email)$/, 'contact.email'],
   [/^(phone|mobile|tel|telephone|phone_number|mobile_number|.*_phone)$/, 'contact.phone'],
   [
-    /^(address|address_line_?\d|street|street_address|house_number|city|town|postcode|post_code|postal_code|zip|zip_code|.*_address)$/,
+    /^(address|address_line_?\d|street|house_number|city|town|postcode|post_code|postal_code|zip|zip_code|.*_address)$/,
     'contact.postal-address',
   ],
   [
@@ -77,7 +77,7 @@ const CATEGORY_GUESSES: readonly (readonly [RegExp, string])[] = [
 ];
 
 /** Tables whose rows a person's money moved through: tax and accounting law usually keeps them. */
-const HOLD_LIKE = /(invoice|receipt|credit_note|creditnote|bill|payment|transaction|ledger|tax)/;
+const HOLD_LIKE = /invoice|receipt|credit_note|creditnote|bill|payment|transaction|ledger|tax/;
 /** Tables named after the person: their key identifies the person. */
 const PERSON_TABLES: Readonly<Record<string, string>> = {
   customer: 'customer-id',
@@ -115,7 +115,7 @@ function guessColumn(table: LiveTable, column: string, isForeignKey: boolean): G
   if (!isForeignKey && personId?.[1] !== undefined) identity = `${personId[1]}-id`;
   if (
     category === 'communications.message-content' &&
-    /(ticket|support|helpdesk|case)/.test(table.name.toLowerCase())
+    /ticket|support|helpdesk|case/.test(table.name.toLowerCase())
   ) {
     categories[0] = 'communications.support-tickets';
   }

@@ -282,7 +282,7 @@ async function checkLinkColumns(
   if (outside !== undefined) throw refuse(outside);
 }
 
-const COLUMN_NAME = /^[A-Za-z_][A-Za-z0-9_$]{0,62}$/;
+const COLUMN_NAME = /^[A-Za-z_][\w$]{0,62}$/;
 
 /**
  * A find may use columns declared elsewhere (a reference from another datastore names this

@@ -65,14 +65,14 @@ type Kind = 'text' | 'number' | 'date' | 'boolean' | 'bytes';
 function kindOf(value: Value, column: LiveColumn | undefined): Kind {
   const type = column?.type ?? '';
   if (
-    /\b(int|integer|bigint|smallint|tinyint|mediumint|numeric|decimal|real|double|float|serial)/.test(
+    /\b(?:int|bigint|smallint|tinyint|mediumint|numeric|decimal|real|double|float|serial)/.test(
       type,
     )
   ) {
     return type.startsWith('tinyint(1)') ? 'boolean' : 'number';
   }
-  if (/\b(date|time|timestamp)/.test(type)) return 'date';
-  if (/\b(bool|boolean)\b/.test(type)) return 'boolean';
+  if (/\b(?:date|time)/.test(type)) return 'date';
+  if (/\b(?:bool|boolean)\b/.test(type)) return 'boolean';
   if (value instanceof Date) return 'date';
   if (value instanceof Uint8Array) return 'bytes';
   if (typeof value === 'number') return 'number';

@@ -8,8 +8,8 @@ import { sealBytes, unsealBytes, type Database } from '../store/index.js';
 const packageContext = (id: string): string => `packages.content_sealed:${id}`;
 
 /** A download link's token: `<package id>.<expiry, seconds since 1970>.<HMAC-SHA256, base64url>`. */
-const TOKEN =
-  /^([0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12})\.(\d{1,12})\.([A-Za-z0-9_-]{43})$/;
+export const TOKEN =
+  /^([0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12})\.(\d{1,12})\.([\w-]{43})$/;
 
 export interface StoredPackage {
   readonly packageId: string;

@@ -178,11 +178,11 @@ async function execute(
         expiresAt,
         subjectRef: request.subjectRef,
       });
-      const base = (
+      const base = withoutTrailingSlashes(
         options.publicUrl ??
-        nonEmpty(process.env['CUSTODIAN_PUBLIC_URL']) ??
-        'http://127.0.0.1:8080'
-      ).replace(/\/+$/, '');
+          nonEmpty(process.env['CUSTODIAN_PUBLIC_URL']) ??
+          'http://127.0.0.1:8080',
+      );
       return {
         summary: {
           packageId: stored.packageId,
@@ -418,4 +418,11 @@ function erasureSummary(plan: ErasurePlan, keyId: string): Record<string, unknow
 
 function nonEmpty(value: string | undefined): string | undefined {
   return value === undefined || value === '' ? undefined : value;
+}
+
+/** A base URL without the slashes it ends with; a loop, where `/\/+$/` would rescan (quadratic). */
+function withoutTrailingSlashes(url: string): string {
+  let end = url.length;
+  while (end > 0 && url.charCodeAt(end - 1) === 0x2f) end -= 1;
+  return url.slice(0, end);
 }

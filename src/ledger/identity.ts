@@ -18,7 +18,7 @@ export type IdentityKind = 'email' | 'phone' | 'account';
  * letters, digits and hyphens whose last label starts with a letter (IDNA maps such a domain to
  * itself; a numeric last label would be read as an IPv4 address).
  */
-const PLAIN_EMAIL = /^[a-z0-9._%+-]+@(?:[a-z0-9-]+\.)+[a-z][a-z0-9-]*$/;
+export const PLAIN_EMAIL = /^[a-z0-9._%+-]+@(?:[a-z0-9-]+\.)+[a-z][a-z0-9-]*$/;
 
 /**
  * An email in the one form its hash is taken of: NFKC, trimmed, lower-cased, the domain in ASCII
@@ -37,7 +37,7 @@ export function normaliseEmail(email: string): string {
 /** A phone number as `+` and digits only; the caller gives it in international form. */
 export function normalisePhone(phone: string): string {
   const value = phone.normalize('NFKC').trim();
-  const digits = value.replace(/[^0-9]/g, '');
+  const digits = value.replace(/\D/g, '');
   return value.startsWith('+')
     ? `+${digits}`
     : value.startsWith('00')

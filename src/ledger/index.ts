@@ -23,6 +23,7 @@ export type {
   ReceiptPurpose,
 } from './consent-receipt.js';
 export { consentState } from './consent-state.js';
+export { MAX_EMAIL_LENGTH, parseEmail, type EmailIssue } from './email-address.js';
 export type { ConsentEvent, ConsentState } from './consent-state.js';
 export {
   identityHash,

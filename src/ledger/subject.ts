@@ -7,7 +7,7 @@ import type { Db, Trx } from './ledger-context.js';
 export type SubjectKey =
   { readonly id: string } | { readonly kind: IdentityKind; readonly hash: string };
 
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+export const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 /** Whether `value` can be a subject id (a uuid); anything else names no subject. */
 export function isSubjectId(value: string): boolean {

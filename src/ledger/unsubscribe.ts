@@ -12,7 +12,7 @@ import { insertSuppressions, UNSUBSCRIBED } from './suppress.js';
  * derived from the server secret for this use only.
  */
 const VERSION = 'u1';
-const TOKEN = /^u1\.([A-Za-z0-9_-]{30,400})\.([A-Za-z0-9_-]{43})$/;
+export const TOKEN = /^u1\.([\w-]{30,400})\.([\w-]{43})$/;
 const KEY_LABEL = 'custodian/unsubscribe-token/v1';
 
 function tokenKey(secret: Buffer): Buffer {

@@ -716,7 +716,7 @@ export type EraseStrategy = (typeof ERASE_STRATEGIES)[number];
 /** A column (or API field) name as the datastore spells it; quoted, never interpolated raw. */
 const columnName = z
   .string()
-  .regex(/^[A-Za-z_][A-Za-z0-9_$]{0,62}$/, 'must be a plain column name (letters, digits, _ or $)')
+  .regex(/^[A-Za-z_][\w$]{0,62}$/, 'must be a plain column name (letters, digits, _ or $)')
   .describe('A column name as the database spells it.');
 
 /** What identifies a person in a field: the ledger's kinds, or the company's own (`customer-id`). */

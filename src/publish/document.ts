@@ -137,7 +137,7 @@ export function escape(text: string): string {
 }
 
 const LINKABLE =
-  /\bhttps?:\/\/[^\s<>"']+[^\s<>"'.,;:)]|\b[A-Za-z0-9._%+-]+@[A-Za-z0-9.-]+\.[A-Za-z]{2,}\b/g;
+  /\bhttps?:\/\/[^\s<>"']+[^\s<>"'.,;:)]|\b[\w.%+-]+@[A-Za-z0-9.-]+\.[A-Za-z]{2,}\b/g;
 
 /** Escapes text and turns URLs and email addresses into links. */
 function linkify(text: string): string {
@@ -152,4 +152,12 @@ function linkify(text: string): string {
     last = index + found.length;
   }
   return out + escape(text.slice(last));
+}
+
+/** The text, trimmed, without the full stops it ends with: a loop, not a pattern that rescans. */
+export function withoutStop(text: string): string {
+  const trimmed = text.trim();
+  let end = trimmed.length;
+  while (end > 0 && trimmed.charCodeAt(end - 1) === 0x2e) end -= 1;
+  return trimmed.slice(0, end);
 }

@@ -13,7 +13,7 @@ import {
   type Recipient,
   type Text,
 } from '../map/index.js';
-import type { Block, PublishedDocument } from './document.js';
+import { withoutStop, type Block, type PublishedDocument } from './document.js';
 import { placesText, transferMechanism, transferMechanismLabel } from './subprocessors.js';
 
 /**
@@ -349,7 +349,6 @@ const RETENTION_FROM: Readonly<Record<string, string>> = {
 };
 
 const en = (text: Text): string => localize(text, 'en');
-const withoutStop = (text: string): string => text.trim().replace(/\.+$/, '');
 /** Joins statements as sentences, whether or not each ends with a full stop. */
 const sentences = (parts: readonly string[]): string =>
   parts.map((part) => `${withoutStop(part)}.`).join(' ');
@@ -603,31 +602,29 @@ function transferRecords(map: DataMap, recipients: readonly Recipient[]): Transf
   });
 }
 
-const UNITS: readonly (readonly [RegExp, string])[] = [
-  [/(\d+)Y/, 'year'],
-  [/(\d+)M/, 'month'],
-  [/(\d+)W/, 'week'],
-  [/(\d+)D/, 'day'],
-];
-const TIME_UNITS: readonly (readonly [RegExp, string])[] = [
-  [/(\d+)H/, 'hour'],
-  [/(\d+)M/, 'minute'],
-  [/(\d+)S/, 'second'],
-];
+/** Units of the date part of an ISO 8601 duration, then of its time part (after `T`). */
+const UNITS: Readonly<Record<string, string>> = { Y: 'year', M: 'month', W: 'week', D: 'day' };
+const TIME_UNITS: Readonly<Record<string, string>> = { H: 'hour', M: 'minute', S: 'second' };
 
 /** An ISO 8601 duration in English words: P1Y6M is "1 year and 6 months". */
 export function durationText(duration: string): string {
-  const [date = '', time = ''] = duration.slice(1).split('T');
   const parts: string[] = [];
-  const collect = (text: string, units: readonly (readonly [RegExp, string])[]): void => {
-    for (const [pattern, unit] of units) {
-      const count = pattern.exec(text)?.[1];
-      if (count !== undefined)
-        parts.push(`${Number(count)} ${unit}${Number(count) === 1 ? '' : 's'}`);
+  let digits = '';
+  let units = UNITS;
+  // One pass: digits, then the letter of their unit.
+  for (const char of duration.slice(1)) {
+    if (char >= '0' && char <= '9') {
+      digits += char;
+      continue;
     }
-  };
-  collect(date, UNITS);
-  collect(time, TIME_UNITS);
+    if (char === 'T') units = TIME_UNITS;
+    const unit = units[char];
+    if (unit !== undefined && digits !== '') {
+      const count = Number(digits);
+      parts.push(`${count} ${unit}${count === 1 ? '' : 's'}`);
+    }
+    digits = '';
+  }
   if (parts.length === 0) return duration;
   return parts.length === 1
     ? (parts[0] ?? duration)

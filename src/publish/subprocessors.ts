@@ -8,7 +8,7 @@ import {
   type DataMap,
   type Recipient,
 } from '../map/index.js';
-import type { Block, PublishedDocument } from './document.js';
+import { withoutStop, type Block, type PublishedDocument } from './document.js';
 
 /** One line of the public sub-processor list. */
 export interface SubprocessorEntry {
@@ -189,7 +189,7 @@ export function subprocessorsDocument(map: DataMap, language: 'en' = 'en'): Publ
         const purposes = item.purposes.map((id) => names.get(id) ?? id);
         const service =
           purposes.length > 0
-            ? `${item.service.trim().replace(/\.+$/, '')}. For: ${purposes.join(', ')}`
+            ? `${withoutStop(item.service)}. For: ${purposes.join(', ')}`
             : item.service;
         const mechanism =
           item.transferMechanism !== null

@@ -16,6 +16,7 @@ import {
   type Trx,
 } from './request-context.js';
 import { SEALED } from './request-subject.js';
+import { requireText } from './request-text.js';
 import {
   FINAL_STATUSES,
   type RequestRecord,
@@ -235,6 +236,8 @@ function requireReason(reason: string): string {
       { details: { errors: [{ path: '/reason', message: 'required' }] } },
     );
   }
+  // Mailed as written: line breaks and tabs, no other controls (src/text).
+  requireText('/reason', text, 'lines', MAX_REASON_LENGTH);
   return text;
 }
 

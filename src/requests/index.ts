@@ -67,6 +67,7 @@ export {
 export { organisationOf } from './notify.js';
 export type { RequestContext } from './request-context.js';
 export { requestSubject } from './request-subject.js';
+export { MAX_CHANGE_LENGTH, MAX_CHANGES, MAX_DETAILS_LENGTH } from './request-text.js';
 export { markCompleted, markFailed, markRunning, type CompletionNotice } from './run-state.js';
 export {
   FINAL_STATUSES,

@@ -20,6 +20,9 @@ const STATE_LAWS: Readonly<Record<string, Law>> = {
   UT: 'ucpa', // Utah Code 13-61-101(10): Utah residents
 };
 
+/** A country or state code once trimmed and upper-cased. */
+export const TWO_LETTERS = /^[A-Z]{2}$/;
+
 /** Who answers a request and under which law. */
 export interface Answering {
   readonly controller: Controller;
@@ -29,7 +32,7 @@ export interface Answering {
 /** A country code as the map writes it (ISO 3166-1 alpha-2, capitals), or undefined when not one. */
 export function countryCode(country: string): string | undefined {
   const code = country.trim().toUpperCase();
-  return /^[A-Z]{2}$/.test(code) && expandRegion(code).length === 1 ? code : undefined;
+  return TWO_LETTERS.test(code) && expandRegion(code).length === 1 ? code : undefined;
 }
 
 /**
@@ -40,14 +43,21 @@ export function countryCode(country: string): string | undefined {
  * CCPA, else the first), the UK GDPR in the UK, the GDPR in the EEA, and otherwise the GDPR the
  * controller applies to everyone it serves, or its first law.
  *
- * Throws `request.unknown_country` for a code that names no country and `request.no_law` when the
- * map declares no law for that controller.
+ * Throws `request.unknown_country` for a code that names no country, `request.unknown_state` for a
+ * state that is not a two-letter code, and `request.no_law` when the map declares no law for that
+ * controller.
  */
 export function answeringFor(map: DataMap, country: string, state?: string): Answering {
   const code = countryCode(country);
   if (code === undefined) {
     throw new CustodianError('request.unknown_country', 'the country is not an ISO 3166-1 code', {
       details: { errors: [{ path: '/country', message: 'not a country code' }] },
+    });
+  }
+  // Only a code reaches the stored request: never a control character or a paragraph.
+  if (state !== undefined && !TWO_LETTERS.test(state.trim().toUpperCase())) {
+    throw new CustodianError('request.unknown_state', 'the state is not a two-letter code', {
+      details: { errors: [{ path: '/state', message: 'not a two-letter state code' }] },
     });
   }
   const controller = controllerFor(map, code);

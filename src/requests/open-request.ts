@@ -1,6 +1,6 @@
 import { createHmac, randomInt, randomUUID } from 'node:crypto';
 import { CustodianError } from '../errors.js';
-import { identityHash, normaliseEmail } from '../ledger/index.js';
+import { identityHash, parseEmail } from '../ledger/index.js';
 import type { DataMap } from '../map/index.js';
 import { seal, sealJson } from '../store/index.js';
 import { afterDuration, CCPA_OPT_OUTS, dueDates } from './clock.js';
@@ -19,6 +19,7 @@ import {
   type Trx,
 } from './request-context.js';
 import { SEALED, subjectRefOf, type RequestInput } from './request-subject.js';
+import { requireRequestText } from './request-text.js';
 import {
   REQUEST_TYPES,
   RIGHTS_OF_TYPE,
@@ -100,12 +101,23 @@ export async function openRequest(
   input: OpenRequestInput,
 ): Promise<OpenedRequest> {
   const type = requestType(input.type);
-  const email = normaliseEmail(input.email);
-  if (!/^[^\s@]+@[^\s@]+$/.test(email)) {
-    throw new CustodianError('request.invalid_email', 'the email is not an address', {
-      details: { errors: [{ path: '/subject/email', message: 'must be an email address' }] },
-    });
+  // The one parser the intake route's schema uses too; its value is the normal form.
+  const parsed = parseEmail(input.email);
+  if (!parsed.ok) {
+    throw new CustodianError(
+      'request.invalid_email',
+      `the email is not an address: ${parsed.issues}`,
+      {
+        details: {
+          errors: [
+            { path: '/subject/email', message: `must be an email address: ${parsed.issues}` },
+          ],
+        },
+      },
+    );
   }
+  const email = parsed.value;
+  requireRequestText(input.details, input.changes);
   const emailHash = identityHash(ctx.secret, { email }).hash;
   if (input.appealOf !== undefined && type !== 'appeal') throw appealOfUnexpected();
   // An appeal is answered by the controller, under the law, of the request it appeals. Only an

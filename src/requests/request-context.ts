@@ -59,7 +59,7 @@ export function toRecord(row: RequestRow): RequestRecord {
   };
 }
 
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+export const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 /** A request id in its stored form, or `request.not_found` for text that cannot be one. */
 export function requestId(id: string): string {

@@ -26,7 +26,10 @@ export interface ApiKeyInfo {
 }
 
 /** `ck_<id>_<secret>`: the id names the key in lists and logs; the secret is 256 random bits. */
-const KEY_FORMAT = /^ck_([0-9a-f]{16})_([A-Za-z0-9_-]{43})$/;
+export const KEY_FORMAT = /^ck_([0-9a-f]{16})_[\w-]{43}$/;
+
+/** `Authorization: Bearer <key>` (RFC 6750 section 2.1). */
+export const BEARER = /^Bearer\s+(\S+)\s*$/i;
 
 export function isScope(value: string): value is Scope {
   return (SCOPES as readonly string[]).includes(value);
@@ -112,7 +115,7 @@ export async function authenticate(
   authorization: string | undefined,
   now: Date = new Date(),
 ): Promise<Principal | undefined> {
-  const match = /^Bearer\s+(\S+)\s*$/i.exec(authorization ?? '');
+  const match = BEARER.exec(authorization ?? '');
   const key = match?.[1];
   if (key === undefined) return undefined;
   const parts = KEY_FORMAT.exec(key);

@@ -105,6 +105,12 @@ const VERSION = (createRequire(import.meta.url)('../../package.json') as { versi
 /** 1 MiB: ordinary requests are small; batch checks declare more. */
 export const DEFAULT_BODY_LIMIT = 1024 * 1024;
 
+/** The longest path parameter the router takes: unsubscribe tokens are long. */
+export const MAX_PARAM_LENGTH = 2048;
+
+/** RFC 8058 one-click in a multipart body: the one field that matters, exactly. */
+export const ONE_CLICK_PART = /name="List-Unsubscribe"\r?\n\r?\nOne-Click\r?\n/i;
+
 /** How many offending fields a validation problem lists at most. */
 const MAX_FIELD_ERRORS = 100;
 
@@ -141,7 +147,7 @@ export function buildServer(options: ServerOptions): FastifyInstance {
     // Off unless configured: else any client could name its own address in X-Forwarded-For.
     trustProxy: trustProxyOption(options.trustProxy),
     // Unsubscribe tokens are longer than find-my-way's default of 100 characters.
-    routerOptions: { maxParamLength: 2048 },
+    routerOptions: { maxParamLength: MAX_PARAM_LENGTH },
     // A request that broke off or took too long before it reached a route: a problem as well.
     clientErrorHandler: clientError,
     // Errors of the router (bad URL encoding, overlong parameters) as problems, not Fastify's
@@ -162,7 +168,7 @@ export function buildServer(options: ServerOptions): FastifyInstance {
     clock,
     publicUrl: (request) => {
       const base = typeof configured === 'function' ? configured() : configured;
-      return (base ?? `${request.protocol}://${request.host}`).replace(/\/+$/, '');
+      return withoutTrailingSlashes(base ?? `${request.protocol}://${request.host}`);
     },
     openApi: () => (document ??= openApiDocument(all, { version: VERSION })),
     requestHooks: options.requestHooks ?? {},
@@ -193,7 +199,7 @@ export function buildServer(options: ServerOptions): FastifyInstance {
     { parseAs: 'string', bodyLimit: 4096 },
     (_request, body, done) => {
       // RFC 8058 allows multipart; the one field that matters is List-Unsubscribe=One-Click.
-      const oneClick = /name="List-Unsubscribe"\r?\n\r?\nOne-Click\r?\n/i.test(String(body));
+      const oneClick = ONE_CLICK_PART.test(String(body));
       done(null, oneClick ? { 'List-Unsubscribe': 'One-Click' } : {});
     },
   );
@@ -354,4 +360,14 @@ function validate(schema: z.ZodType, value: unknown): unknown {
       : 'The request does not match the schema of this route.',
     { details: { errors: errors.slice(0, MAX_FIELD_ERRORS) } },
   );
+}
+
+/**
+ * A base URL without the slashes it ends with. A loop: `/\/+$/` would rescan a Host header of
+ * slashes from every position (quadratic).
+ */
+function withoutTrailingSlashes(url: string): string {
+  let end = url.length;
+  while (end > 0 && url.charCodeAt(end - 1) === 0x2f) end -= 1;
+  return url.slice(0, end);
 }

@@ -98,6 +98,8 @@ const KINDS: Readonly<Record<string, Kind>> = {
   'request.unknown_type': kind(422, 'Unknown request type'),
   'request.unknown_country': kind(422, 'Unknown country'),
   'request.invalid_email': kind(422, 'Invalid email'),
+  'request.invalid_text': kind(422, 'Text not accepted'),
+  'request.unknown_state': kind(422, 'Unknown state'),
   'request.no_law': kind(422, 'No applicable law'),
   'request.wrong_code': kind(422, 'Wrong verification code'),
   'request.locked': kind(409, 'Request locked'),
@@ -129,7 +131,7 @@ export function kindOf(code: string): Kind {
   const known = KINDS[code];
   if (known) return known;
   if (code.endsWith('.not_found')) return kind(404, 'Not found');
-  if (/\.(unknown|invalid)_/.test(code)) return kind(422, 'Unprocessable request');
+  if (/\.(?:unknown|invalid)_/.test(code)) return kind(422, 'Unprocessable request');
   return KINDS['internal'] ?? kind(500, 'Internal server error', false);
 }
 
@@ -240,7 +242,7 @@ export function replyWithError(
 // Validation issues, without the input.
 
 /** A key that can be named back to the client: a schema key or a purpose id, never an address. */
-const PLAIN_KEY = /^[A-Za-z0-9][A-Za-z0-9_.-]{0,63}$/;
+export const PLAIN_KEY = /^[A-Za-z0-9][\w.-]{0,63}$/;
 
 /** A JSON Pointer to a field; segments that could be a person's data are masked as `*`. */
 export function pointer(path: readonly PropertyKey[]): string {

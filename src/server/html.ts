@@ -56,7 +56,10 @@ export function html(reply: FastifyReply, status: number, body: string): Fastify
   return reply.code(status).headers(HTML_HEADERS).send(body);
 }
 
+/** An `Accept` header that names HTML. */
+export const HTML_ACCEPT = /\btext\/html\b/;
+
 /** Whether the caller is a browser that wants a page rather than JSON. */
 export function wantsHtml(request: FastifyRequest): boolean {
-  return /\btext\/html\b/.test(request.headers.accept ?? '');
+  return HTML_ACCEPT.test(request.headers.accept ?? '');
 }

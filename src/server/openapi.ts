@@ -21,7 +21,7 @@ export function jsonSchema(schema: z.ZodType, io: 'input' | 'output'): Record<st
 
 /** `/u/:token` → `/u/{token}`. */
 export function openApiPath(url: string): string {
-  return url.replace(/:([A-Za-z0-9_]+)/g, '{$1}');
+  return url.replace(/:(\w+)/g, '{$1}');
 }
 
 const problem = (description: string): Record<string, unknown> => ({

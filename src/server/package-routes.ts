@@ -16,13 +16,11 @@ import { html, wantsHtml } from './html.js';
 import { packageAskPage, packageEndPage } from './package-page.js';
 import { RequestIdParams } from './request-schemas.js';
 import { defineRoute, type AnyRoute, type ServerContext } from './route.js';
+import { bounded } from './schemas.js';
 import { negotiateLanguage } from './unsubscribe-page.js';
 
 const PackageParams = z.strictObject({
-  token: z
-    .string()
-    .max(200)
-    .regex(/^[A-Za-z0-9_.-]+$/, 'must be a package token'),
+  token: bounded(200).regex(/^[\w.-]+$/, 'must be a package token'),
 });
 
 const CertificateKeyResponse = z

@@ -12,6 +12,9 @@ export type { RateLimit } from '../store/index.js';
  */
 export const DEFAULT_REQUESTS_RATE_LIMIT: RateLimit = { max: 10, windowMs: 60_000 };
 
+/** `N` or `N/S`. */
+export const RATE_LIMIT_FORMAT = /^(\d+)(?:\/(\d+))?$/;
+
 /**
  * `CUSTODIAN_RATE_LIMIT`: `N` calls a minute, or `N/S` calls in S seconds (`20/30`); `0` or `off`
  * switches the limit off (behind a proxy that limits already). Undefined when unset; throws for a
@@ -21,7 +24,7 @@ export function rateLimitFromEnv(value: string | undefined): RateLimit | false |
   if (value === undefined || value.trim() === '') return undefined;
   const text = value.trim().toLowerCase();
   if (text === 'off' || text === '0') return false;
-  const match = /^(\d+)(?:\/(\d+))?$/.exec(text);
+  const match = RATE_LIMIT_FORMAT.exec(text);
   if (!match || Number(match[1]) === 0 || match[2] === '0') {
     throw new CustodianError(
       'config.invalid',

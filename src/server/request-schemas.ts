@@ -1,7 +1,14 @@
 import { z } from 'zod';
 import { LAWS } from '../map/index.js';
-import { REQUEST_STATUSES, REQUEST_TYPES } from '../requests/index.js';
-import { Email } from './schemas.js';
+import {
+  MAX_CHANGE_LENGTH,
+  MAX_CHANGES,
+  MAX_DETAILS_LENGTH,
+  MAX_REASON_LENGTH,
+  REQUEST_STATUSES,
+  REQUEST_TYPES,
+} from '../requests/index.js';
+import { bounded, Email, text, uuidParam } from './schemas.js';
 
 /**
  * The bodies of the data-subject request routes. Messages are written here so none quotes the
@@ -10,23 +17,18 @@ import { Email } from './schemas.js';
 
 const Timestamp = z.iso.datetime({ offset: true });
 
-const Country = z
-  .string()
+const Country = bounded(2)
   .regex(/^[A-Za-z]{2}$/, 'must be an ISO 3166-1 alpha-2 country code')
   .describe('ISO 3166-1 alpha-2 country of residence: picks the controller and the law.');
 
-/** Free text of the person: no control characters but line breaks. */
-const FreeText = z
-  .string()
-  .max(4000, 'at most 4000 characters')
-  .regex(/^[^\p{Cc}]*(?:[\r\n\t]+[^\p{Cc}]*)*$/u, 'must not contain control characters');
+/** Free text of the person: no control characters but line breaks and tabs (src/text). */
+const FreeText = text('lines', MAX_DETAILS_LENGTH);
 
 export const OpenRequestBody = z.strictObject({
   type: z.enum(REQUEST_TYPES).describe('What the person asks for.'),
   subject: z.strictObject({ email: Email }).describe('The person, by the email to write to.'),
   country: Country,
-  state: z
-    .string()
+  state: bounded(2)
     .regex(/^[A-Za-z]{2}$/, 'must be a two-letter US state code')
     .optional()
     .describe('US residents: the state, which picks the state law (VA → VCDPA).'),
@@ -35,14 +37,16 @@ export const OpenRequestBody = z.strictObject({
   ),
   changes: z
     .record(
-      z.string().regex(/^[A-Za-z][A-Za-z0-9_.-]{0,62}$/, 'must be a field name'),
-      z.string().max(1000, 'at most 1000 characters'),
+      bounded(63).regex(/^[A-Za-z][\w.-]{0,62}$/, 'must be a field name'),
+      // Written into the datastores as given: the rule of the person's own text (src/text).
+      text('lines', MAX_CHANGE_LENGTH),
     )
-    .refine((changes) => Object.keys(changes).length <= 50, { error: 'at most 50 changes' })
+    .refine((changes) => Object.keys(changes).length <= MAX_CHANGES, {
+      error: `at most ${MAX_CHANGES} changes`,
+    })
     .optional()
     .describe('Rectification: field name → corrected value; stored encrypted.'),
-  appealOf: z
-    .guid('must be a request id (uuid)')
+  appealOf: uuidParam('must be a request id (uuid)')
     .optional()
     .describe(
       'Appeals only: the id of the refused request appealed (Va. Code 59.1-578(C), Colo. Rev. Stat. 6-1-1306(3), Conn. Gen. Stat. 42-518(d)). Checked once the person confirms the code (`POST /v1/requests/{id}/verify`): it must be a request of the same person, denied or completed with data kept, under a law that provides an appeal. The intake answers the same whatever the id names.',
@@ -57,12 +61,11 @@ export const OpenRequestResponse = z
   .describe('Accepted: a code was mailed to the address given. The same for everyone.');
 
 export const RequestIdParams = z.strictObject({
-  id: z.guid('must be a request id (uuid)'),
+  id: uuidParam('must be a request id (uuid)'),
 });
 
 export const VerifyRequestBody = z.strictObject({
-  code: z
-    .string()
+  code: bounded(32)
     .regex(/^\s*\d{6}\s*$/, 'must be the six-digit code from the mail')
     .describe('The six-digit code mailed to the person.'),
 });
@@ -72,11 +75,9 @@ export const VerifyRequestResponse = z.object({
 });
 
 export const ReasonBody = z.strictObject({
-  reason: z
-    .string()
+  reason: text('lines', MAX_REASON_LENGTH)
     .min(1)
-    .max(2000, 'at most 2000 characters')
-    .describe('Why; mailed to the person as written.'),
+    .describe('Why; mailed to the person as written. Line breaks and tabs, no other controls.'),
 });
 
 export const ListRequestsQuery = z.strictObject({

@@ -47,6 +47,9 @@ const WORDS: Readonly<
   },
 };
 
+/** A quality parameter of `Accept-Language` (`q=0.8`). */
+export const Q_VALUE = /^\s*q=([0-9.]+)\s*$/;
+
 /** The first language of `Accept-Language` among `offered`, else the first offered. */
 export function negotiateLanguage(
   header: string | undefined,
@@ -56,7 +59,7 @@ export function negotiateLanguage(
     .split(',')
     .map((part) => {
       const [tag = '', ...params] = part.trim().split(';');
-      const q = params.map((p) => /^\s*q=([0-9.]+)\s*$/.exec(p)?.[1]).find((v) => v !== undefined);
+      const q = params.map((p) => Q_VALUE.exec(p)?.[1]).find((v) => v !== undefined);
       return { tag: tag.trim().toLowerCase().slice(0, 2), q: q === undefined ? 1 : Number(q) };
     })
     .filter((entry) => entry.tag !== '' && entry.q > 0)

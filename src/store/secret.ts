@@ -2,6 +2,9 @@ import { randomBytes } from 'node:crypto';
 import type { Kysely } from 'kysely';
 import type { Database } from './database.js';
 
+/** `CUSTODIAN_SECRET` written in hex (else it is read as base64). */
+export const HEX = /^[0-9a-f]+$/i;
+
 /**
  * The server secret that keys identifier hashes and signs tokens. `CUSTODIAN_SECRET` (hex or
  * base64, at least 32 bytes) wins; otherwise one is generated on first start and kept in the
@@ -9,7 +12,7 @@ import type { Database } from './database.js';
  */
 export async function serverSecret(db: Kysely<Database>, configured?: string): Promise<Buffer> {
   if (configured !== undefined && configured !== '') {
-    const bytes = /^[0-9a-f]+$/i.test(configured)
+    const bytes = HEX.test(configured)
       ? Buffer.from(configured, 'hex')
       : Buffer.from(configured, 'base64');
     if (bytes.length < 32)

@@ -269,7 +269,7 @@ describe('the custodian binary', () => {
     writeMap(dir, '\u0000\u0001 not yaml: [');
     const result = await spawn(['notice'], dir);
     expect(result.code).toBe(1);
-    expect(result.err).not.toMatch(/\n\s+at /);
+    expect(result.err).not.toMatch(/\n[\t ]+at /);
   });
 
   it('prints help', async () => {

@@ -30,7 +30,7 @@ describe('unsubscribe tokens', () => {
   const token = unsubscribeToken(SECRET, { subjectId: SUBJECT, purpose: 'newsletter', issuedAt });
 
   it('are URL-safe, versioned, and carry no email', () => {
-    expect(token).toMatch(/^u1\.[A-Za-z0-9_-]+\.[A-Za-z0-9_-]+$/);
+    expect(token).toMatch(/^u1\.[\w-]+\.[\w-]+$/);
     expect(encodeURIComponent(token)).toBe(token);
     const payload = Buffer.from(token.split('.')[1] ?? '', 'base64url').toString('latin1');
     expect(payload).not.toContain('@');

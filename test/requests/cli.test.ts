@@ -129,5 +129,31 @@ describe('custodian requests', () => {
     );
     expect(operator.code).toBe(2);
     expect(operator.err).not.toContain(email);
+
+    // The rules of the intake route hold on the command line: one parser of emails, one text rule.
+    for (const [flags, code] of [
+      [['--email', 'ana\u200b@example.com'], 'request.invalid_email'],
+      [['--email', 'ana@[127.0.0.1]'], 'request.invalid_email'],
+      [['--email', 'ana@example..com'], 'request.invalid_email'],
+      [['--email', email, '--details', 'Ana Lima\u0000'], 'request.invalid_text'],
+      [['--email', email, '--details', `${'\n'.repeat(30)}\u0001`], 'request.invalid_text'],
+      [['--email', email, '--details', 'x'.repeat(4001)], 'request.invalid_text'],
+      [['--email', email, '--state', 'V\u0000'], 'request.unknown_state'],
+    ] as const) {
+      const refused = await run(['open', '--type', 'access', '--country', 'US', ...flags], dir);
+      expect(refused.code, flags.join(' ')).toBe(2);
+      expect(refused.err).toContain(code);
+      expect(refused.err).not.toContain(email);
+      expect(refused.err).not.toContain('Ana Lima');
+      expect(refused.err).not.toContain('example.com');
+    }
+    for (const reason of ['Kept.\u0000', 'Kept.\u001b[2J']) {
+      const refused = await run(
+        ['deny', '6f1d2c3b-4a59-4e8d-9c7b-0a1b2c3d4e5f', '--reason', reason],
+        dir,
+      );
+      expect(refused.code).toBe(2);
+      expect(refused.err).toContain('request.invalid_text');
+    }
   }, 60_000);
 });

@@ -173,6 +173,35 @@ eachTarget('request routes on $target', ({ target }) => {
     expectProblem(await post(h.app, '/v1/requests', '{"type":'), 400);
   });
 
+  it('refuses control characters in the person’s words and changes, naming the field only', async () => {
+    const email = person('controls');
+    const words = 'Ana Lima';
+    const base = { type: 'rectification', subject: { email }, country: 'BE' };
+    const cases: [Record<string, unknown>, string][] = [
+      // The body that froze the server: line breaks, then one control character (ReDoS).
+      [{ ...base, details: `${'\n'.repeat(30)}\u0001` }, '/details'],
+      [{ ...base, details: `${'\r\n\t'.repeat(1333)}\u0000` }, '/details'],
+      [{ ...base, details: `${words}\u0000` }, '/details'],
+      // Written into the datastores as given: PostgreSQL refuses NUL, so the run would fail.
+      [{ ...base, changes: { name: `${words}\u0000` } }, '/changes/name'],
+      [{ ...base, changes: { name: `${words}\u001b[2J` } }, '/changes/name'],
+      [{ ...base, changes: { city: `${words}\u0085` } }, '/changes/city'],
+      [{ ...base, changes: { name: `${words}\ud800` } }, '/changes/name'],
+    ];
+    for (const [body, path] of cases) {
+      const problem = expectProblem(await post(h.app, '/v1/requests', body), 400, [email, words]);
+      expect(problem.code).toBe('request.invalid');
+      expect(problem.errors.map((error: { path: string }) => error.path)).toEqual([path]);
+    }
+    // Line breaks and tabs are part of what a person writes.
+    const written = await post(h.app, '/v1/requests', {
+      ...base,
+      details: 'First line\r\n\tsecond line',
+      changes: { address: 'Voorbeeldstraat 1\n9000 Gent' },
+    });
+    expect(written.statusCode, written.body).toBe(202);
+  });
+
   it('answers unknown, malformed and other people’s ids alike, with no information', async () => {
     const unknown = '6f1d2c3b-4a59-4e8d-9c7b-0a1b2c3d4e5f';
     const a = expectProblem(
@@ -234,6 +263,14 @@ eachTarget('request routes on $target', ({ target }) => {
       409,
     );
     expectProblem(await post(h.app, `/v1/requests/${requestId}/deny`, {}, h.writer), 400);
+    // Mailed as written: line breaks and tabs, but no other control characters.
+    for (const reason of ['Kept.\u0000', 'Kept.\u001b[2J', 'Kept.\u0085']) {
+      const refused = expectProblem(
+        await post(h.app, `/v1/requests/${requestId}/deny`, { reason }, h.writer),
+        400,
+      );
+      expect(refused.errors.map((error: { path: string }) => error.path)).toEqual(['/reason']);
+    }
 
     const approved = await post(h.app, `/v1/requests/${requestId}/approve`, {}, h.writer);
     expect(approved.statusCode, approved.body).toBe(200);

@@ -1,4 +1,4 @@
-import type { AddressInfo } from 'node:net';
+import type { AddressInfo, Socket } from 'node:net';
 import { SMTPServer } from 'smtp-server';
 
 /** A mail the sink received: envelope, headers and the decoded text. */
@@ -14,6 +14,11 @@ export interface ReceivedMail {
 export interface SmtpSink {
   readonly url: string;
   readonly mails: ReceivedMail[];
+  /**
+   * The client's lines as they came over the wire (commands and message), before smtp-server
+   * decodes them: it turns punycode domains of the envelope back into Unicode.
+   */
+  readonly wire: string[];
   /** Makes the next `count` deliveries fail with a temporary error (451). */
   failNext(count: number): void;
   /** The six-digit code of the last code mail to `to`. */
@@ -23,6 +28,7 @@ export interface SmtpSink {
 
 export async function smtpSink(): Promise<SmtpSink> {
   const mails: ReceivedMail[] = [];
+  const wire: string[] = [];
   let failing = 0;
   const server = new SMTPServer({
     authOptional: true,
@@ -49,10 +55,19 @@ export async function smtpSink(): Promise<SmtpSink> {
       resolve();
     });
   });
+  server.server.on('connection', (socket: Socket) => {
+    let pending = '';
+    socket.on('data', (chunk: Buffer) => {
+      const lines = (pending + chunk.toString('utf8')).split('\r\n');
+      pending = lines.pop() ?? '';
+      wire.push(...lines);
+    });
+  });
   const { port } = server.server.address() as AddressInfo;
   return {
     url: `smtp://127.0.0.1:${port}`,
     mails,
+    wire,
     failNext: (count) => {
       failing = count;
     },

@@ -131,7 +131,7 @@ eachTarget('bad input on $target', ({ target }) => {
         expect(problem.code).toBe('request.invalid');
         expect(problem.errors.length).toBeGreaterThan(0);
         for (const error of problem.errors) {
-          expect(error.path).toMatch(/^(\/[A-Za-z0-9_.*-]+)*$/);
+          expect(error.path).toMatch(/^(\/[\w.*-]+)*$/);
         }
       }
     });
@@ -145,11 +145,35 @@ eachTarget('bad input on $target', ({ target }) => {
         'ana\u0000@example.com',
         'zoë@exämple.com\n',
         `${'a'.repeat(400)}@example.com`,
+        // Invisible and bidirectional characters: a second person who looks like the first.
+        'ana\u200b@example.com',
+        'ana@exam\u200dple.com',
+        'ana\u2060@example.com',
+        '\ufeffana@example.com',
+        'ana\u202e@example.com',
+        'ana@example\u2066.com',
+        'ana\u061c@example.com',
+        'ana\u00ad@example.com',
+        'ana\ud800@example.com',
+        // IP addresses and empty labels are no mail domains; an empty local part is no mailbox.
+        'ana@[127.0.0.1]',
+        'ana@127.0.0.1',
+        'ana@b..com',
+        'ana@.com',
+        'ana@com.',
+        ' @example.com',
+        'a,b@example.com',
+        `ana@${'b'.repeat(64)}.com`,
       ];
       for (const email of bad) {
         const body = replaceEmail(good, email);
         const response = await post(h.app, url, body, h.keys.admin);
-        expectProblem(response, 400, [email.trim(), ...everyEmail()]);
+        const problem = expectProblem(response, 400, [email.trim(), ...everyEmail()]);
+        // The field is named, and why; the address is not repeated.
+        expect(
+          problem.errors.map((error: { path: string }) => error.path).join(' '),
+          email,
+        ).toMatch(/\/email\b/);
       }
     });
 
@@ -179,7 +203,7 @@ eachTarget('bad input on $target', ({ target }) => {
     expect(problem.errors).toHaveLength(100);
     expect(problem.errors[0]).toEqual({
       path: '/subjects/0/email',
-      message: 'must be an email address',
+      message: 'must be an email address: spaces are not allowed inside an address',
     });
   });
 

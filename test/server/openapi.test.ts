@@ -72,7 +72,7 @@ describe('the OpenAPI document', () => {
   it('declares each path parameter, a success answer and unique operation ids', () => {
     const ids = new Set<string>();
     for (const [path, operations] of Object.entries(document.paths)) {
-      const templated = [...path.matchAll(/\{([^}]+)\}/g)].map((m) => m[1]);
+      const templated = [...path.matchAll(/\{([^{}]+)\}/g)].map((m) => m[1]);
       for (const operation of Object.values(operations)) {
         expect(ids.has(operation.operationId)).toBe(false);
         ids.add(operation.operationId);

@@ -88,7 +88,7 @@ describe('custodian keys', () => {
     );
     expect(created.code).toBe(0);
     const key = created.out.trim();
-    expect(key).toMatch(/^ck_[0-9a-f]{16}_[A-Za-z0-9_-]{43}$/);
+    expect(key).toMatch(/^ck_[0-9a-f]{16}_[\w-]{43}$/);
     const id = key.slice(3, 19);
     expect(created.err).toContain(id);
 
@@ -126,6 +126,26 @@ describe('custodian keys', () => {
     expect(result.err).toContain('suppression:read');
     // Refused before anything was opened.
     expect(existsSync(path.join(dir, '.custodian'))).toBe(false);
+  });
+
+  it('refuses a --name with control characters or over 200 characters with exit 2', async () => {
+    for (const name of [
+      'banner\u0000',
+      'banner\nsecond line',
+      '\u001b[31mred',
+      ' ',
+      'x'.repeat(201),
+    ]) {
+      const dir = scratch();
+      const result = await run(
+        ['keys', 'create', '--name', name, '--scopes', 'consent:write'],
+        dir,
+      );
+      expect(result.code, JSON.stringify(name)).toBe(2);
+      expect(result.err).toMatch(/^custodian: --name /);
+      expect(result.err).not.toContain(name.trim() === '' ? '\u0000' : name);
+      expect(existsSync(path.join(dir, '.custodian'))).toBe(false);
+    }
   });
 
   it('refuses a missing --scopes with exit 2', async () => {
@@ -179,7 +199,7 @@ describe('custodian serve', () => {
     const broken = path.join(root, 'examples/broken/privacy.yaml');
     const result = await run(['serve', '--port', '0', '--map', broken], scratch());
     expect(result.code).toBe(1);
-    expect(result.err).toMatch(/privacy\.yaml:\d+:\d+ error /m);
+    expect(result.err).toMatch(/privacy\.yaml:\d+:\d+ error /);
     expect(result.err).toContain('does not start');
     expect(result.out).not.toContain('listening');
   });

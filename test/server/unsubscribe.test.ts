@@ -56,7 +56,7 @@ eachTarget('one-click unsubscribe on $target', ({ target }) => {
 
   it('hands out a link on the public URL with an opaque token and no email', async () => {
     const { url } = await subscribed('Link.Person@Example.com');
-    expect(url).toMatch(/^https:\/\/privacy\.example\.com\/u\/[A-Za-z0-9_.-]+$/);
+    expect(url).toMatch(/^https:\/\/privacy\.example\.com\/u\/[\w.-]+$/);
     expect(url.toLowerCase()).not.toContain('link.person');
     expect(url).not.toContain('%40');
   });
