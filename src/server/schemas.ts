@@ -1,7 +1,21 @@
 import { z } from 'zod';
+import { personalDataIn } from '../evidence/index.js';
 import { MAX_EMAIL_LENGTH, parseEmail } from '../ledger/index.js';
 import { LEGAL_BASES } from '../map/index.js';
 import { textFault, type TextKind } from '../text/index.js';
+
+/**
+ * Texts that are stored in clear or written to the evidence chain (a channel name, a
+ * suppression's reason) must not hold an email address or a phone number: the chain cannot be
+ * edited, so personal data in it could never be erased (GDPR Art. 17(1)), and the suppression
+ * list holds keyed hashes only. The same detector as the evidence guard, so a value the guard
+ * would refuse is a 400 here, not a 500 there.
+ */
+function holdsNoPersonalData(text: string): boolean {
+  return personalDataIn(text) === undefined;
+}
+
+const NO_PERSONAL_DATA = 'must not hold an email address or a phone number';
 
 /**
  * The bodies of the API, request and response: the server validates with these and the OpenAPI
@@ -103,6 +117,7 @@ const Country = bounded(2)
 
 const Source = bounded(100)
   .regex(/^[A-Za-z\d][\w .:/-]*$/, 'must be a channel name such as "web-banner"')
+  .refine(holdsNoPersonalData, NO_PERSONAL_DATA)
   .describe('The channel the choice came through: "web-banner", "signup-form", "import", …');
 
 const Receipt = z.object({
@@ -122,6 +137,7 @@ export const RecordConsentBody = z.strictObject({
   source: Source,
   noticeVersion: bounded(100)
     .regex(/^[A-Za-z\d][\w.:+-]*$/, 'must be a notice version such as "2026-03"')
+    .refine(holdsNoPersonalData, NO_PERSONAL_DATA)
     .optional()
     .describe("The notice version shown; the served map's version when absent."),
   country: Country.optional(),
@@ -221,6 +237,8 @@ export const SuppressBody = z.strictObject({
   identifiers: z.array(Identifier).min(1).max(MAX_SUPPRESS_IDENTIFIERS),
   reason: text('line', 200)
     .refine((reason) => reason.trim() !== '', 'must not be blank')
+    // Kept in clear beside the hashes and returned by checks: never an address or a number.
+    .refine(holdsNoPersonalData, NO_PERSONAL_DATA)
     .describe(
       'Why, for the operator: "erased", "complaint", "hard bounce", … Returned by checks; never personal data.',
     ),

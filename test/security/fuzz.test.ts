@@ -48,14 +48,15 @@ const corpus = expand(
 
 /** A body each route accepts, to break one field at a time; the key is `METHOD url`. */
 const GOOD_BODIES: Readonly<Record<string, Record<string, unknown>>> = {
+  // Each route its own person: a read never shows what a fuzzed write stored for someone else.
   'POST /v1/consents': {
-    subject: { email: 'ok.person@example.com' },
+    subject: { email: 'ok.writer@example.com' },
     choices: { newsletter: 'granted' },
     source: 'web-banner',
     noticeVersion: '2026-03',
     country: 'BE',
   },
-  'POST /v1/consents/state': { subject: { email: 'ok.person@example.com' } },
+  'POST /v1/consents/state': { subject: { email: 'ok.reader@example.com' } },
   'POST /v1/consents/check': {
     purpose: 'newsletter',
     subjects: [{ email: 'ok.person@example.com', groups: ['customers'], country: 'BE' }],
