@@ -4,7 +4,7 @@ import Fastify, { type FastifyInstance, type FastifyRequest } from 'fastify';
 import type { z } from 'zod';
 import { CustodianError } from '../errors.js';
 import type { DataMap } from '../map/index.js';
-import type { Store } from '../store/index.js';
+import { storeFailure, type Store } from '../store/index.js';
 import { allows, authenticate, type Principal } from './api-keys.js';
 import { registerCors } from './cors.js';
 import { issuesToFieldErrors, problemFor, sendProblem } from './errors.js';
@@ -20,7 +20,8 @@ import type { AnyRoute, MediaType, RequestHooks, ServerContext } from './route.j
 import { routes } from './routes.js';
 
 export interface ServerOptions {
-  readonly store: Pick<Store, 'db'>;
+  /** The database; its `problem` (a full disk, a failed instance) is what /healthz reports. */
+  readonly store: Pick<Store, 'db'> & Partial<Pick<Store, 'problem'>>;
   /** The data map the server answers by: purposes, legal bases, jurisdictions, notice version. */
   readonly map: DataMap;
   /** The server secret (`serverSecret`): keys identifier hashes and signs unsubscribe tokens. */
@@ -97,6 +98,7 @@ export function buildServer(options: ServerOptions): FastifyInstance {
     },
     openApi: () => (document ??= openApiDocument(all, { version: VERSION })),
     requestHooks: options.requestHooks ?? {},
+    storeProblem: options.store.problem ?? ((): undefined => undefined),
   };
 
   // The browser form and RFC 8058 one-click POSTs; text/plain is not a way to send JSON here.
@@ -120,7 +122,16 @@ export function buildServer(options: ServerOptions): FastifyInstance {
 
   app.setErrorHandler((error, request, reply) => {
     const problem = problemFor(error, request.id);
-    if (problem.status >= 500) request.log.error({ err: error }, 'request failed');
+    if (problem.code.startsWith('store.')) {
+      // Expected while the store cannot work, which `serve` logs once when it starts (the store's
+      // problem); each request's own line says 503, and this adds the cause at debug level.
+      request.log.debug(
+        storeRefusal(error, problem.code),
+        'request refused: the store cannot work',
+      );
+    } else if (problem.status >= 500) {
+      request.log.error({ err: error }, 'request failed');
+    }
     return sendProblem(reply, problem);
   });
   app.setNotFoundHandler((request, reply) =>
@@ -205,6 +216,12 @@ function register(
       return reply.code(route.status ?? 200).send(result);
     },
   });
+}
+
+/** What a refusal for a store failure logs: its code, and the message when Custodian wrote it. */
+function storeRefusal(error: unknown, code: string): { code: string; cause?: string } {
+  const failure = error instanceof CustodianError ? error : storeFailure(error);
+  return failure ? { code, cause: failure.message } : { code };
 }
 
 function checkMediaType(route: AnyRoute, request: FastifyRequest): void {

@@ -1,6 +1,7 @@
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import type { Kysely } from 'kysely';
 import type { z } from 'zod';
+import type { CustodianError } from '../errors.js';
 import type { DataMap } from '../map/index.js';
 import type { Database } from '../store/index.js';
 import type { Scope } from './api-keys.js';
@@ -18,6 +19,8 @@ export interface ServerContext {
   readonly openApi: () => OpenApiDocument;
   /** What the request routes tell the rest of the process (the executor, the mailer). */
   readonly requestHooks: RequestHooks;
+  /** Why the store cannot write now (its disk is full, its instance failed), for /healthz. */
+  readonly storeProblem: () => CustodianError | undefined;
 }
 
 /** Hooks of the data-subject request routes; each optional. */
