@@ -164,21 +164,29 @@ const urlOption = (): Option =>
  */
 export const SHUTDOWN_DEADLINE_MS = 8000;
 
-/**
- * Adds `serve`, `migrate` and `keys create|list|revoke` to the program. `signal` stops `serve` as
- * SIGTERM does (for tests); `exit` ends the process when stopping overruns its deadline.
- */
+/** How `serve` is stopped, for tests: by a signal of their own, with a deadline of their own. */
+export interface StopOptions {
+  /** Stops `serve` as SIGTERM does. */
+  readonly signal?: AbortSignal;
+  /** Ends the process when stopping overruns its deadline; `process.exit` by default. */
+  readonly exit?: (code: number) => void;
+  /** SHUTDOWN_DEADLINE_MS by default. */
+  readonly shutdownDeadlineMs?: number;
+}
+
+/** Adds `serve`, `migrate` and `keys create|list|revoke` to the program. */
 export function registerRuntimeCommands(
   program: Command,
   io: Io,
   state: { exitCode: number },
-  options: { readonly signal?: AbortSignal; readonly exit?: (code: number) => void } = {},
+  options: StopOptions = {},
 ): void {
   const exit =
     options.exit ??
     ((code: number): void => {
       process.exit(code);
     });
+  const deadlineMs = options.shutdownDeadlineMs ?? SHUTDOWN_DEADLINE_MS;
   const runtime = (flags: StoreFlags): Promise<Runtime> =>
     openRuntime({
       data: flags.data,
@@ -331,10 +339,10 @@ export function registerRuntimeCommands(
       // PGlite and PostgreSQL replay their write-ahead log at the next start.
       stopping.deadline = setTimeout(() => {
         io.stderr(
-          `custodian: stopping took longer than ${SHUTDOWN_DEADLINE_MS / 1000} s (${stopping.step ?? 'stopping'}); exiting without a clean close (committed data is kept: the database replays its log at the next start)\n`,
+          `custodian: stopping took longer than ${deadlineMs / 1000} s (${stopping.step ?? 'stopping'}); exiting without a clean close (committed data is kept: the database replays its log at the next start)\n`,
         );
         exit(FAILED);
-      }, SHUTDOWN_DEADLINE_MS);
+      }, deadlineMs);
       stopping.deadline.unref();
       // A second signal while stopping: stop now.
       stopping.release = onSignal(() => {
