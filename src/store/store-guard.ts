@@ -154,7 +154,8 @@ export class StoreGuard {
 /**
  * Whether a statement may write: anything but a select, built with Kysely or raw SQL that starts
  * so. Judged by the query's root node, and by its SQL text for raw queries (libraries that hand
- * Kysely compiled SQL, like pg-boss, give a bare `RawNode`).
+ * Kysely compiled SQL, like pg-boss, give a bare `RawNode`). A select whose CTE writes
+ * (`with x as (insert …) select …`) would pass as a read: Custodian writes none.
  */
 export function writes(compiled: Pick<CompiledQuery, 'query' | 'sql'>): boolean {
   const { kind } = compiled.query;
