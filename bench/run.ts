@@ -7,20 +7,31 @@
  *   unchained insert to show what the chain costs)
  * - data-subject access and erasure for one person on a 30-table shop with 1M-row tables
  *   (bench/dsr.ts: execution.findPerson / applyErasure vs hand-written selects and deletes)
+ * - the store's guard (free-space floor, failure classification) on an embedded database on disk:
+ *   consent records, evidence appends and one-subject consent checks through the guarded store vs
+ *   the same PGlite instance through a plain Kysely
  *
  * Runs on embedded PGlite, and on PostgreSQL when BENCH_DATABASE_URL (or TEST_DATABASE_URL) is set.
  * Sizes scale with BENCH_SCALE (default 1); BENCH_ONLY picks benches by name (consent, suppression,
- * evidence, dsr). Timings are printed, never asserted.
+ * evidence, dsr, guard). Timings are printed, never asserted.
  */
 import { createHmac, randomUUID } from 'node:crypto';
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
-import { sql } from 'kysely';
+import { Kysely, PGliteDialect, sql } from 'kysely';
 import { dsrBench } from './dsr.js';
 import { appendEvidence } from '../src/evidence/index.js';
 import { identityHash } from '../src/ledger/identity.js';
-import { checkConsent, checkSuppression, type LedgerContext } from '../src/ledger/index.js';
+import {
+  checkConsent,
+  checkSuppression,
+  recordConsent,
+  type LedgerContext,
+} from '../src/ledger/index.js';
 import { loadSource, type DataMap } from '../src/map/index.js';
-import { migrate, openStore, serverSecret, type Store } from '../src/store/index.js';
+import { migrate, openStore, serverSecret, type Database, type Store } from '../src/store/index.js';
 
 const SCALE = Number(process.env['BENCH_SCALE'] ?? '1');
 /** `BENCH_ONLY=consent,evidence` runs only those benches. */
@@ -28,6 +39,7 @@ const ONLY = process.env['BENCH_ONLY']?.split(',').map((name) => name.trim());
 const SUBJECTS = Math.round(100_000 * SCALE);
 const TOMBSTONES = Math.round(1_000_000 * SCALE);
 const APPENDS = Math.round(2_000 * SCALE);
+const GUARDED_CALLS = Math.round(1_000 * SCALE);
 
 const MAP = `
 custodian: 1
@@ -259,6 +271,84 @@ async function evidenceAppend(store: Store, target: string): Promise<Row[]> {
   ];
 }
 
+/**
+ * What the store's guard costs per statement: the same work through the guarded store (`db`) and
+ * through a plain Kysely on the same PGlite instance, on a data directory on disk, so the guard
+ * looks at free space as it does in production (statfs, at most every 100 ms).
+ */
+async function storeGuard(map: DataMap): Promise<Row[]> {
+  const dir = await mkdtemp(join(tmpdir(), 'custodian-bench-'));
+  const store = await openStore({ dataDir: dir });
+  try {
+    if (!store.pglite) throw new Error('an embedded store has its PGlite instance');
+    await migrate(store.db);
+    // Not destroyed: destroying it would close the instance the store owns.
+    const plain = new Kysely<Database>({ dialect: new PGliteDialect({ pglite: store.pglite }) });
+    const ctx: LedgerContext = {
+      map,
+      secret: await serverSecret(store.db),
+      now: () => new Date(),
+      actor: 'bench',
+    };
+    const target = 'PGlite on disk';
+    let n = 0;
+    const records = (db: Kysely<Database>) => async () => {
+      for (let i = 0; i < GUARDED_CALLS; i++) {
+        await recordConsent(db, ctx, {
+          subject: { email: email(n++) },
+          choices: { newsletter: 'granted' },
+          source: 'bench',
+        });
+      }
+    };
+    const appends = (db: Kysely<Database>) => async () => {
+      for (let i = 0; i < GUARDED_CALLS; i++) {
+        await appendEvidence(db, {
+          actor: 'bench',
+          action: 'consent.recorded',
+          subjectRef: randomUUID(),
+          details: { purpose: 'newsletter', status: 'granted' },
+          at: new Date(),
+        });
+      }
+    };
+    const checks = (db: Kysely<Database>) => async () => {
+      for (let i = 0; i < GUARDED_CALLS; i++) {
+        await checkConsent(db, ctx, {
+          purpose: 'newsletter',
+          subjects: [{ subject: { email: email(i) } }],
+        });
+      }
+    };
+    const rows: Row[] = [];
+    for (const [bench, work] of [
+      ['consent record, guarded store', records],
+      ['evidence append, guarded store', appends],
+      ['consent check of 1 subject, guarded store', checks],
+    ] as const) {
+      // Interleaved, the better of two runs each: neither side gets only the warm cache or the
+      // smaller tables.
+      const plainRuns: number[] = [];
+      const guardedRuns: number[] = [];
+      for (let round = 0; round < 2; round++) {
+        plainRuns.push(await time(work(plain)));
+        guardedRuns.push(await time(work(store.db)));
+      }
+      rows.push({
+        bench,
+        target,
+        size: GUARDED_CALLS,
+        custodianMs: Math.min(...guardedRuns),
+        rawMs: Math.min(...plainRuns),
+      });
+    }
+    return rows;
+  } finally {
+    await store.close();
+    await rm(dir, { recursive: true, force: true });
+  }
+}
+
 async function runOn(target: string, open: () => Promise<Store>, map: DataMap): Promise<Row[]> {
   const rows: Row[] = [];
   const benches: readonly [string, (store: Store, ctx: LedgerContext) => Promise<Row | Row[]>][] = [
@@ -335,6 +425,7 @@ async function main(): Promise<void> {
     process.stderr.write('BENCH_DATABASE_URL not set: PostgreSQL skipped\n');
   }
   if (ONLY === undefined || ONLY.includes('dsr')) rows.push(...(await dsrBench(url)));
+  if (ONLY === undefined || ONLY.includes('guard')) rows.push(...(await storeGuard(map)));
   print(rows);
 }
 

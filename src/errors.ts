@@ -21,3 +21,42 @@ export class CustodianError extends Error {
 /** The result of a validation that is expected to fail sometimes. */
 export type Result<T, E> =
   { readonly ok: true; readonly value: T } | { readonly ok: false; readonly issues: E };
+
+/**
+ * When a background loop that keeps retrying should log: the first failure of a run, a failure of
+ * another kind, and the recovery, never each repeat. A loop whose store stays full for an hour
+ * logs two lines, not one every poll.
+ */
+export class FailureStreak {
+  #kind: string | undefined;
+  #count = 0;
+
+  /** Records a failure of `kind` (an error's code); true when it is worth a log line. */
+  failed(kind: string): boolean {
+    this.#count++;
+    if (kind === this.#kind) return false;
+    this.#kind = kind;
+    return true;
+  }
+
+  /** Records a success; returns how many failures it ends (log the recovery when more than 0). */
+  succeeded(): number {
+    const ended = this.#count;
+    this.#kind = undefined;
+    this.#count = 0;
+    return ended;
+  }
+
+  /** Failures since the last success. */
+  get count(): number {
+    return this.#count;
+  }
+}
+
+/** The kind of a thrown value for a FailureStreak: its code, else its name, never its message. */
+export function failureKind(error: unknown): string {
+  if (typeof error !== 'object' || error === null) return typeof error;
+  const { code, name } = error as { code?: unknown; name?: unknown };
+  if (typeof code === 'string') return code;
+  return typeof name === 'string' ? name : 'error';
+}

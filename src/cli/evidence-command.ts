@@ -1,7 +1,7 @@
 import type { Command } from 'commander';
 import { CustodianError } from '../errors.js';
 import { evidenceHead, verifyEvidence } from '../evidence/index.js';
-import type { Store } from '../store/index.js';
+import { describeThrown, storeFailure, type Store } from '../store/index.js';
 import type { Io } from './main.js';
 
 /** Opens the store the command works on: `--data dir` for PGlite, or DATABASE_URL. */
@@ -90,11 +90,12 @@ function unusable(io: Io, state: { exitCode: number }, what: string, error: unkn
   const detail =
     error instanceof CustodianError
       ? error.message
-      : process.env['CUSTODIAN_DEBUG']
-        ? ((error as Error).stack ?? String(error))
-        : error instanceof Error
-          ? error.message
-          : String(error);
+      : (storeFailure(error)?.message ??
+        (error instanceof Error
+          ? process.env['CUSTODIAN_DEBUG']
+            ? (error.stack ?? error.message)
+            : error.message
+          : describeThrown(error)));
   io.stderr(`custodian: ${what}: ${detail}\n`);
   state.exitCode = UNUSABLE;
 }

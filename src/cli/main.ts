@@ -31,6 +31,7 @@ import { registerEvidenceCommands } from './evidence-command.js';
 import { registerRequestsCommands } from './requests-command.js';
 import { registerRequestsRunCommands } from './requests-run-command.js';
 import { openRuntime, registerRuntimeCommands } from './runtime-commands.js';
+import { describeThrown, storeFailure } from '../store/index.js';
 import { tour } from './tour.js';
 
 /** Where the command writes; tests pass their own. */
@@ -71,10 +72,17 @@ export async function main(args: readonly string[], io: Io = processIo): Promise
       io.stderr(`custodian: ${error.message}\n`);
       return EXIT.usage;
     }
-    // A bug, not bad input: say so without a stack trace unless asked for one.
-    const detail = process.env['CUSTODIAN_DEBUG']
-      ? ((error as Error).stack ?? String(error))
-      : String(error);
+    // The store could not do its work (a full disk, a read-only mount): said plainly, exit 1.
+    const failure = storeFailure(error);
+    if (failure) {
+      io.stderr(`custodian: ${failure.message}\n`);
+      return EXIT.findings;
+    }
+    // A bug, not bad input: say so without a stack trace unless asked for one. Whatever was
+    // thrown is described, even the plain objects some libraries throw.
+    const stack = error instanceof Error ? error.stack : undefined;
+    const detail =
+      process.env['CUSTODIAN_DEBUG'] && stack !== undefined ? stack : describeThrown(error);
     io.stderr(`custodian: internal error: ${detail}\n`);
     return EXIT.findings;
   }

@@ -2,7 +2,7 @@ import { access, mkdir, open, readFile, rm } from 'node:fs/promises';
 import path from 'node:path';
 import { InvalidArgumentError, Option, type Command } from 'commander';
 import { ensureDemoShop } from '../demo/index.js';
-import { CustodianError } from '../errors.js';
+import { CustodianError, FailureStreak, failureKind } from '../errors.js';
 import {
   certificateKey,
   startPackageSweep,
@@ -21,7 +21,7 @@ import {
   SCOPES,
   startServer,
 } from '../server/index.js';
-import { migrate, openStore, serverSecret, type Store } from '../store/index.js';
+import { migrate, openStore, serverSecret, startFailure, type Store } from '../store/index.js';
 import { textFault } from '../text/index.js';
 import type { Io } from './main.js';
 import { EXAMPLES_DIR } from './tour.js';
@@ -66,7 +66,13 @@ export async function openRuntime(options: RuntimeOptions = {}): Promise<Runtime
     store = await openStore({ url });
   } else {
     const dataDir = path.resolve(options.cwd ?? process.cwd(), options.data ?? DEFAULT_DATA_DIR);
-    release = await lockDataDir(dataDir);
+    try {
+      release = await lockDataDir(dataDir);
+    } catch (error) {
+      // A directory that cannot be made or locked: a full disk, a read-only mount, permissions.
+      if (error instanceof CustodianError) throw error;
+      throw await startFailure(dataDir, error);
+    }
     try {
       store = await openStore({ dataDir });
     } catch (error) {
@@ -143,6 +149,18 @@ interface StoreFlags {
   databaseUrl?: string;
 }
 
+type ServeFlags = StoreFlags & { port: number; host: string; map?: string };
+
+/** Where `serve` is in stopping, once a signal came. */
+interface Stopping {
+  /** The step under way, for the deadline's message. */
+  step?: string;
+  /** Ends the process when stopping overruns SHUTDOWN_DEADLINE_MS. */
+  deadline?: NodeJS.Timeout;
+  /** Stops listening for a second signal. */
+  release?: () => void;
+}
+
 const dataOption = (): Option =>
   new Option('--data <dir>', 'embedded database directory (when no DATABASE_URL)').default(
     DEFAULT_DATA_DIR,
@@ -151,15 +169,34 @@ const urlOption = (): Option =>
   new Option('--database-url <url>', 'PostgreSQL connection string (default: $DATABASE_URL)');
 
 /**
- * Adds `serve`, `migrate` and `keys create|list|revoke` to the program. `signal` stops `serve` as
- * SIGTERM does (for tests).
+ * How long `serve` may take to stop before it exits anyway: within the 10 s a supervisor (systemd,
+ * Docker, Kubernetes) waits after SIGTERM before it kills.
  */
+export const SHUTDOWN_DEADLINE_MS = 8000;
+
+/** How `serve` is stopped, for tests: by a signal of their own, with a deadline of their own. */
+export interface StopOptions {
+  /** Stops `serve` as SIGTERM does. */
+  readonly signal?: AbortSignal;
+  /** Ends the process when stopping overruns its deadline; `process.exit` by default. */
+  readonly exit?: (code: number) => void;
+  /** SHUTDOWN_DEADLINE_MS by default. */
+  readonly shutdownDeadlineMs?: number;
+}
+
+/** Adds `serve`, `migrate` and `keys create|list|revoke` to the program. */
 export function registerRuntimeCommands(
   program: Command,
   io: Io,
   state: { exitCode: number },
-  options: { readonly signal?: AbortSignal } = {},
+  options: StopOptions = {},
 ): void {
+  const exit =
+    options.exit ??
+    ((code: number): void => {
+      process.exit(code);
+    });
+  const deadlineMs = options.shutdownDeadlineMs ?? SHUTDOWN_DEADLINE_MS;
   const runtime = (flags: StoreFlags): Promise<Runtime> =>
     openRuntime({
       data: flags.data,
@@ -190,6 +227,171 @@ export function registerRuntimeCommands(
     }
   };
 
+  /** `serve`: the API and the background work until a signal, then a stop within its deadline. */
+  const serve = async (flags: ServeFlags, stopping: Stopping): Promise<void> => {
+    const file = flags.map ?? (await defaultMap(io.cwd));
+    const map = await loadServedMap(io, state, file);
+    if (!map) return;
+    // `npm start` with no map of one's own serves the demo: its shop databases are made once.
+    if (flags.map === undefined && path.dirname(file) === path.join(EXAMPLES_DIR, 'bestmix')) {
+      for (const dir of await ensureDemoShop(map, path.dirname(file))) {
+        io.stderr(`custodian: created the demo shop database ${path.relative(io.cwd, dir)}\n`);
+      }
+    }
+    await withStore(flags, async (store) => {
+      const secret = await serverSecret(store.db, process.env['CUSTODIAN_SECRET']);
+      // The key erasure certificates are signed with, made now: its GET only reads.
+      await certificateKey(store.db);
+      // Mail to people about their requests: written to the outbox, sent by this loop.
+      const mail: { mailer?: Mailer } = {};
+      // Approved requests: enqueued by the approving call, run by the worker started below. An
+      // approval in the moment before the worker is up waits for it (it is one short insert).
+      const started: {
+        resolve?: (runner: RequestRunner) => void;
+        reject?: (error: unknown) => void;
+      } = {};
+      const runner = new Promise<RequestRunner>((resolve, reject) => {
+        Object.assign(started, { resolve, reject });
+      });
+      runner.catch(() => undefined);
+      let server: Awaited<ReturnType<typeof startServer>>;
+      try {
+        server = await startServer({
+          store,
+          map,
+          secret,
+          host: flags.host,
+          port: flags.port,
+          requestHooks: {
+            onMail: () => mail.mailer?.wake(),
+            onApproved: async (id) => {
+              await (await runner).enqueue(id);
+            },
+          },
+          logger: {
+            write: (line: string) => {
+              io.stdout(line);
+            },
+          },
+        });
+      } catch (error) {
+        const code = (error as NodeJS.ErrnoException).code;
+        if (code === 'EADDRINUSE' || code === 'EACCES' || code === 'EADDRNOTAVAIL') {
+          io.stderr(`custodian: cannot listen on ${flags.host}:${flags.port} (${code})\n`);
+          state.exitCode = USAGE;
+          return;
+        }
+        throw error;
+      }
+      // What keeps the store from writing (a full disk, a failed embedded instance), logged
+      // once when it starts and once when it ends; the server answers 503 meanwhile.
+      const log = server.app.log;
+      store.onProblem((problem) => {
+        if (problem) log.error({ code: problem.code }, `store: ${problem.message}`);
+        else log.info({ code: 'store.ok' }, 'store: writes are possible again');
+      });
+      let jobs: Jobs;
+      try {
+        jobs = await startJobs(store, { logger: server.app.log });
+      } catch (error) {
+        started.reject?.(error);
+        await server.close();
+        throw error;
+      }
+      const mailer = startMailer({
+        db: store.db,
+        secret,
+        logger: server.app.log,
+        ...optionalTransport(),
+      });
+      mail.mailer = mailer;
+      try {
+        started.resolve?.(
+          await startRequestRunner({
+            jobs,
+            db: store.db,
+            map,
+            mapDir: path.dirname(path.resolve(io.cwd, file)),
+            secret,
+            publicUrl: nonEmpty(process.env['CUSTODIAN_PUBLIC_URL']) ?? server.url,
+            logger: server.app.log,
+            onRun: () => {
+              mailer.wake();
+            },
+          }),
+        );
+      } catch (error) {
+        started.reject?.(error);
+        await server.close();
+        await mailer.stop();
+        await jobs.stop();
+        throw error;
+      }
+      // Access packages past their expiry lose their bytes (GDPR Art. 5(1)(e)). Hourly; a
+      // failing sweep is logged when it starts failing and when it works again.
+      const sweepStreak = new FailureStreak();
+      const sweep = startPackageSweep({
+        db: store.db,
+        now: () => new Date(),
+        actor: 'system',
+        onError: (error) => {
+          if (sweepStreak.failed(failureKind(error))) {
+            server.app.log.error(errorFields(error), 'packages: expiry sweep failed');
+          }
+        },
+        onSuccess: () => {
+          if (sweepStreak.succeeded() > 0)
+            server.app.log.info('packages: expiry sweep works again');
+        },
+      });
+      // Unverified requests whose code ran out are recorded as expired (lists show them so at
+      // once; a GET never writes). Failures logged as the package sweep's are.
+      const expiryStreak = new FailureStreak();
+      const expiry = startExpirySweep(store.db, {
+        map,
+        secret,
+        now: () => new Date(),
+        actor: 'system',
+        onError: (error) => {
+          if (expiryStreak.failed(failureKind(error))) {
+            server.app.log.error(errorFields(error), 'requests: expiry sweep failed');
+          }
+        },
+      });
+      io.stdout(`Custodian listening on ${server.url}\n`);
+      const reason = await stopped(options.signal);
+      // Every step gets the same deadline: a stop that hangs (a run that does not finish, a
+      // database that does not close) ends the process anyway. Committed data is safe then:
+      // PGlite and PostgreSQL replay their write-ahead log at the next start.
+      stopping.deadline = setTimeout(() => {
+        io.stderr(
+          `custodian: stopping took longer than ${deadlineMs / 1000} s (${stopping.step ?? 'stopping'}); exiting without a clean close (committed data is kept: the database replays its log at the next start)\n`,
+        );
+        exit(FAILED);
+      }, deadlineMs);
+      stopping.deadline.unref();
+      // A second signal while stopping: stop now.
+      stopping.release = onSignal(() => {
+        io.stderr('custodian: second signal while stopping; exiting now\n');
+        exit(FAILED);
+      });
+      // Requests in flight finish first (and what a download leaves to record), then running
+      // jobs (a run finishes, its completion mail goes to the outbox), then the sweeps; the
+      // store closes last (withStore).
+      stopping.step = 'waiting for requests in flight';
+      await server.close();
+      stopping.step = 'waiting for running jobs';
+      await jobs.stop();
+      stopping.step = 'stopping the sweeps and the mailer';
+      await sweep.stop();
+      await expiry.stop();
+      await mailer.stop();
+      stopping.step = 'closing the database';
+      io.stderr(`custodian: stopped (${reason})\n`);
+      state.exitCode = OK;
+    });
+  };
+
   program
     .command('serve')
     .description(
@@ -205,131 +407,14 @@ export function registerRuntimeCommands(
     .option('--map <file>', 'the data map (default: ./privacy.yaml, else the BESTMIX demo map)')
     .addOption(dataOption())
     .addOption(urlOption())
-    .action(async (flags: StoreFlags & { port: number; host: string; map?: string }) => {
-      const file = flags.map ?? (await defaultMap(io.cwd));
-      const map = await loadServedMap(io, state, file);
-      if (!map) return;
-      // `npm start` with no map of one's own serves the demo: its shop databases are made once.
-      if (flags.map === undefined && path.dirname(file) === path.join(EXAMPLES_DIR, 'bestmix')) {
-        for (const dir of await ensureDemoShop(map, path.dirname(file))) {
-          io.stderr(`custodian: created the demo shop database ${path.relative(io.cwd, dir)}\n`);
-        }
+    .action(async (flags: ServeFlags) => {
+      const stopping: Stopping = {};
+      try {
+        await serve(flags, stopping);
+      } finally {
+        clearTimeout(stopping.deadline);
+        stopping.release?.();
       }
-      await withStore(flags, async (store) => {
-        const secret = await serverSecret(store.db, process.env['CUSTODIAN_SECRET']);
-        // The key erasure certificates are signed with, made now: its GET only reads.
-        await certificateKey(store.db);
-        // Mail to people about their requests: written to the outbox, sent by this loop.
-        const mail: { mailer?: Mailer } = {};
-        // Approved requests: enqueued by the approving call, run by the worker started below. An
-        // approval in the moment before the worker is up waits for it (it is one short insert).
-        const started: {
-          resolve?: (runner: RequestRunner) => void;
-          reject?: (error: unknown) => void;
-        } = {};
-        const runner = new Promise<RequestRunner>((resolve, reject) => {
-          Object.assign(started, { resolve, reject });
-        });
-        runner.catch(() => undefined);
-        let server: Awaited<ReturnType<typeof startServer>>;
-        try {
-          server = await startServer({
-            store,
-            map,
-            secret,
-            host: flags.host,
-            port: flags.port,
-            requestHooks: {
-              onMail: () => mail.mailer?.wake(),
-              onApproved: async (id) => {
-                await (await runner).enqueue(id);
-              },
-            },
-            logger: {
-              write: (line: string) => {
-                io.stdout(line);
-              },
-            },
-          });
-        } catch (error) {
-          const code = (error as NodeJS.ErrnoException).code;
-          if (code === 'EADDRINUSE' || code === 'EACCES' || code === 'EADDRNOTAVAIL') {
-            io.stderr(`custodian: cannot listen on ${flags.host}:${flags.port} (${code})\n`);
-            state.exitCode = USAGE;
-            return;
-          }
-          throw error;
-        }
-        let jobs: Jobs;
-        try {
-          jobs = await startJobs(store, { logger: server.app.log });
-        } catch (error) {
-          started.reject?.(error);
-          await server.close();
-          throw error;
-        }
-        const mailer = startMailer({
-          db: store.db,
-          secret,
-          logger: server.app.log,
-          ...optionalTransport(),
-        });
-        mail.mailer = mailer;
-        try {
-          started.resolve?.(
-            await startRequestRunner({
-              jobs,
-              db: store.db,
-              map,
-              mapDir: path.dirname(path.resolve(io.cwd, file)),
-              secret,
-              publicUrl: nonEmpty(process.env['CUSTODIAN_PUBLIC_URL']) ?? server.url,
-              logger: server.app.log,
-              onRun: () => {
-                mailer.wake();
-              },
-            }),
-          );
-        } catch (error) {
-          started.reject?.(error);
-          await server.close();
-          await mailer.stop();
-          await jobs.stop();
-          throw error;
-        }
-        // Access packages past their expiry lose their bytes (GDPR Art. 5(1)(e)).
-        const sweep = startPackageSweep({
-          db: store.db,
-          now: () => new Date(),
-          actor: 'system',
-          onError: (error) => {
-            server.app.log.error(errorFields(error), 'packages: expiry sweep failed');
-          },
-        });
-        // Unverified requests whose code ran out are recorded as expired (lists show them so at
-        // once; a GET never writes).
-        const expiry = startExpirySweep(store.db, {
-          map,
-          secret,
-          now: () => new Date(),
-          actor: 'system',
-          onError: (error) => {
-            server.app.log.error(errorFields(error), 'requests: expiry sweep failed');
-          },
-        });
-        io.stdout(`Custodian listening on ${server.url}\n`);
-        const reason = await stopped(options.signal);
-        // Requests in flight finish first (and what a download leaves to record), then running
-        // jobs (a run finishes, its completion mail goes to the outbox), then the sweeps; the
-        // store closes last (withStore).
-        await server.close();
-        await jobs.stop();
-        await sweep.stop();
-        await expiry.stop();
-        await mailer.stop();
-        io.stderr(`custodian: stopped (${reason})\n`);
-        state.exitCode = OK;
-      });
     });
 
   program
@@ -556,6 +641,16 @@ function stopped(signal: AbortSignal | undefined): Promise<string> {
     process.once('SIGINT', onInt);
     signal?.addEventListener('abort', onAbort);
   });
+}
+
+/** Calls `handler` on the next SIGTERM or SIGINT; returns the function that stops listening. */
+function onSignal(handler: () => void): () => void {
+  process.once('SIGTERM', handler);
+  process.once('SIGINT', handler);
+  return () => {
+    process.off('SIGTERM', handler);
+    process.off('SIGINT', handler);
+  };
 }
 
 /** The SMTP transport of `CUSTODIAN_SMTP_URL`, as an option; none when it is unset. */

@@ -2,6 +2,7 @@ import { stat } from 'node:fs/promises';
 import path from 'node:path';
 import { CustodianError } from '../errors.js';
 import type { Datastore } from '../map/index.js';
+import { abortTrap } from '../store/index.js';
 import type { Connector } from './connector.js';
 import { httpConnector } from './http-connector.js';
 import { mysqlConnector } from './mysql-connector.js';
@@ -49,7 +50,20 @@ export async function openConnector(
         );
       }
       const { PGlite } = await import('@electric-sql/pglite');
-      return pgliteConnector(datastore, await PGlite.create({ dataDir }));
+      // A PANIC (a full disk under its write-ahead log) stops this instance instead of spinning
+      // the process (src/store/abort-trap.ts); the run fails and is retried.
+      const trap = abortTrap(
+        () =>
+          new CustodianError(
+            'datastore.unreachable',
+            `datastore "${datastore.id}": its embedded database stopped after a fatal error (PostgreSQL PANIC); check the free space on its disk`,
+            { details: { datastore: datastore.id } },
+          ),
+      );
+      return pgliteConnector(
+        datastore,
+        await PGlite.create({ dataDir, extensions: { custodianAbortTrap: trap } }),
+      );
     }
     case 'http': {
       const url = required(datastore, 'url', connection.url);

@@ -2,7 +2,9 @@ import { randomBytes } from 'node:crypto';
 import { access, mkdir, rename, rm } from 'node:fs/promises';
 import path from 'node:path';
 import { PGlite } from '@electric-sql/pglite';
+import { CustodianError } from '../errors.js';
 import type { DataMap } from '../map/index.js';
+import { abortTrap, startFailure, storeFailure } from '../store/index.js';
 import { seedShopDatabase } from './seed-shop.js';
 import { SHOP_DATABASES, SHOP_POSTGRES_DDL, type ShopDatabase } from './shop-schema.js';
 import { shopSeed, type SeedValue } from './shop-seed.js';
@@ -41,7 +43,18 @@ export async function ensureDemoShop(
     await mkdir(path.dirname(target), { recursive: true });
     const scratch = `${target}.${process.pid}-${randomBytes(4).toString('hex')}.tmp`;
     try {
-      const db = await PGlite.create({ dataDir: scratch });
+      // A PANIC (a full disk) stops the instance instead of spinning (src/store/abort-trap.ts).
+      const trap = abortTrap(
+        () =>
+          new CustodianError(
+            'store.failed',
+            `the demo shop database ${datastore.id} stopped after a fatal error (PostgreSQL PANIC); check the free space on its disk`,
+          ),
+      );
+      const db = await PGlite.create({
+        dataDir: scratch,
+        extensions: { custodianAbortTrap: trap },
+      });
       try {
         await db.exec(SHOP_POSTGRES_DDL[datastore.id]);
         await seedShopDatabase(
@@ -57,7 +70,11 @@ export async function ensureDemoShop(
       created.push(target);
     } catch (error) {
       // Another process made it first: theirs is as good as ours.
-      if (!(await exists(target))) throw error;
+      if (await exists(target)) continue;
+      // A full disk or a read-only one, said plainly.
+      throw storeFailure(error) === undefined
+        ? error
+        : await startFailure(path.dirname(target), error);
     } finally {
       await rm(scratch, { recursive: true, force: true });
     }

@@ -330,13 +330,18 @@ export async function sweepPackages(
 export function startPackageSweep(
   ctx: Pick<PackageContext, 'db' | 'now' | 'actor'> & {
     readonly onError?: (error: unknown) => void;
+    /** After each pass that did not fail (so a failure's log can be followed by its recovery). */
+    readonly onSuccess?: () => void;
   },
   intervalMs = 60 * 60 * 1000,
 ): { stop: () => Promise<void> } {
   let running: Promise<unknown> | undefined;
   const pass = (): void => {
     running ??= sweepPackages(ctx)
-      .catch((error: unknown) => ctx.onError?.(error))
+      .then(
+        () => ctx.onSuccess?.(),
+        (error: unknown) => ctx.onError?.(error),
+      )
       .finally(() => {
         running = undefined;
       });

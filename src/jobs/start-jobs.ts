@@ -8,7 +8,7 @@ import {
   type Queue,
   type SendOptions,
 } from 'pg-boss';
-import { CustodianError } from '../errors.js';
+import { CustodianError, FailureStreak, failureKind } from '../errors.js';
 import type { Database, Store } from '../store/index.js';
 
 /** Where the jobs runtime reports what went wrong in the background; pino's and Fastify's fit. */
@@ -23,6 +23,9 @@ export interface JobsOptions {
   /** Queues to declare at start, so later sends may run inside a transaction (see `send`). */
   readonly queues?: readonly string[];
 }
+
+/** Background errors of one kind count as one run until none came for this long. */
+const QUIET_MS = 5 * 60 * 1000;
 
 /** How a queue keeps its jobs: retries, expiry, retention (pg-boss's queue options). */
 export type QueueSettings = Omit<Queue, 'name'>;
@@ -86,8 +89,21 @@ export async function startJobs(store: Store, options: JobsOptions = {}): Promis
   const boss = createBoss(store);
   // pg-boss re-emits background failures (a lost connection, a failed maintenance pass) as
   // 'error'; an EventEmitter with no listener for it would throw them out of the process.
+  // A store that stays full or gone makes every poll fail (each worker every 2 s, maintenance
+  // every minute): the first failure of a kind is logged, its repeats are not until the errors
+  // stop for a while.
+  const streak = new FailureStreak();
+  let lastErrorAt = 0;
   boss.on('error', (error: unknown) => {
-    logger.error(describeError(error, true), 'jobs: background error');
+    const now = Date.now();
+    if (now - lastErrorAt > QUIET_MS) streak.succeeded();
+    lastErrorAt = now;
+    const details = describeError(error, true);
+    const queue = details['queue'];
+    const kind = `${typeof queue === 'string' ? queue : ''}:${failureKind(error)}`;
+    if (streak.failed(kind)) {
+      logger.error(details, 'jobs: background error (repeats are not logged until it stops)');
+    }
   });
   boss.on('warning', (warning) => {
     logger.warn({ message: warning.message }, 'jobs: warning');

@@ -1,4 +1,5 @@
 import type { Kysely } from 'kysely';
+import { FailureStreak, failureKind } from '../errors.js';
 import type { Database } from '../store/index.js';
 import { deliverOutbox, type DeliveryResult } from './deliver.js';
 import type { MailTransport } from './transport.js';
@@ -7,6 +8,7 @@ import type { MailTransport } from './transport.js';
 export interface MailerLogger {
   warn(details: object, message: string): void;
   error(details: object, message: string): void;
+  info?(details: object, message: string): void;
 }
 
 export interface MailerOptions {
@@ -32,6 +34,9 @@ export interface Mailer {
 
 const NOTHING: DeliveryResult = { sent: 0, retrying: 0, failed: 0 };
 
+/** The longest wait between passes while they keep failing (the store is full or gone). */
+const MAX_BACKOFF_MS = 5 * 60 * 1000;
+
 /**
  * Starts delivering the outbox in this process: a timer, not a pg-boss job, because a pass is one
  * short claim statement and the claims (`for update skip locked` with a lease) already make
@@ -56,23 +61,40 @@ export function startMailer(options: MailerOptions): Mailer {
   let timer: NodeJS.Timeout | undefined;
   let running: Promise<DeliveryResult> | undefined;
   let stopped = false;
+  // A pass that fails (the database is full or gone) is logged once, when the failures start or
+  // change kind, and the loop backs off: twice the wait after each failure, up to five minutes.
+  const streak = new FailureStreak();
 
   const pass = (): Promise<DeliveryResult> => {
     running ??= deliverOutbox(options.db, options.secret, transport, {
       ...(options.now === undefined ? {} : { now: options.now }),
     })
+      .then((result) => {
+        const ended = streak.succeeded();
+        const logger = options.logger;
+        if (ended > 0 && logger) {
+          (logger.info ?? logger.warn).call(
+            logger,
+            { failedPasses: ended },
+            'mail: delivery passes work again',
+          );
+        }
+        return result;
+      })
       .catch((error: unknown) => {
-        const fields = (typeof error === 'object' && error !== null ? error : {}) as {
-          name?: unknown;
-          code?: unknown;
-        };
-        options.logger?.error(
-          {
-            ...(typeof fields.name === 'string' ? { error: fields.name } : {}),
-            ...(typeof fields.code === 'string' ? { code: fields.code } : {}),
-          },
-          'mail: delivery pass failed',
-        );
+        if (streak.failed(failureKind(error))) {
+          const fields = (typeof error === 'object' && error !== null ? error : {}) as {
+            name?: unknown;
+            code?: unknown;
+          };
+          options.logger?.error(
+            {
+              ...(typeof fields.name === 'string' ? { error: fields.name } : {}),
+              ...(typeof fields.code === 'string' ? { code: fields.code } : {}),
+            },
+            'mail: delivery pass failed; retrying with backoff, logged again when it recovers',
+          );
+        }
         return NOTHING;
       })
       .finally(() => {
@@ -81,12 +103,18 @@ export function startMailer(options: MailerOptions): Mailer {
     return running;
   };
 
+  /** The wait before the next pass: the interval, doubled for each failure in a row. */
+  const nextDelay = (): number =>
+    streak.count === 0
+      ? interval
+      : Math.min(interval * 2 ** Math.min(streak.count, 20), Math.max(MAX_BACKOFF_MS, interval));
+
   const schedule = (delay: number): void => {
     if (stopped) return;
     clearTimeout(timer);
     timer = setTimeout(() => {
       void pass().then(() => {
-        schedule(interval);
+        schedule(nextDelay());
       });
     }, delay);
     timer.unref();

@@ -1,7 +1,7 @@
 import { createHash, randomBytes, timingSafeEqual } from 'node:crypto';
 import type { Kysely } from 'kysely';
 import { CustodianError } from '../errors.js';
-import type { Database } from '../store/index.js';
+import { isDiskFull, type Database } from '../store/index.js';
 
 /** What a key may do. `admin` may do everything. */
 export const SCOPES = [
@@ -132,7 +132,16 @@ export async function authenticate(
     row.last_used_at === null ||
     now.getTime() - new Date(row.last_used_at).getTime() > LAST_USED_RESOLUTION_MS
   ) {
-    await db.updateTable('api_keys').set({ last_used_at: now }).where('id', '=', row.id).execute();
+    try {
+      await db
+        .updateTable('api_keys')
+        .set({ last_used_at: now })
+        .where('id', '=', row.id)
+        .execute();
+    } catch (error) {
+      // Bookkeeping, not authentication: a full disk refuses writes, and reads still go through.
+      if (!isDiskFull(error)) throw error;
+    }
   }
   return { keyId: row.id, scopes: row.scopes.filter(isScope) };
 }

@@ -7,7 +7,7 @@ import type { z } from 'zod';
 import { CustodianError } from '../errors.js';
 import type { DataMap } from '../map/index.js';
 import type { IntakeMailLimits } from '../requests/index.js';
-import type { Store } from '../store/index.js';
+import { storeFailure, type Store } from '../store/index.js';
 import { allows, authenticate, type Principal } from './api-keys.js';
 import { registerCors } from './cors.js';
 import {
@@ -30,7 +30,8 @@ import type { AnyRoute, MediaType, RequestHooks, ServerContext } from './route.j
 import { routes } from './routes.js';
 
 export interface ServerOptions {
-  readonly store: Pick<Store, 'db'>;
+  /** The database; its `problem` (a full disk, a failed instance) is what /healthz reports. */
+  readonly store: Pick<Store, 'db'> & Partial<Pick<Store, 'problem'>>;
   /** The data map the server answers by: purposes, legal bases, jurisdictions, notice version. */
   readonly map: DataMap;
   /** The server secret (`serverSecret`): keys identifier hashes and signs unsubscribe tokens. */
@@ -179,6 +180,7 @@ export function buildServer(options: ServerOptions): FastifyInstance {
         .finally(() => outliving.delete(tracked));
       outliving.add(tracked);
     },
+    storeProblem: options.store.problem ?? ((): undefined => undefined),
   };
   // After the last connection closed: what responses left behind finishes before the store closes.
   app.addHook('onClose', async () => {
@@ -206,7 +208,16 @@ export function buildServer(options: ServerOptions): FastifyInstance {
 
   app.setErrorHandler((error, request, reply) => {
     const problem = problemFor(error, request.id);
-    if (problem.status >= 500) request.log.error({ err: error }, 'request failed');
+    if (problem.code.startsWith('store.')) {
+      // Expected while the store cannot work, which `serve` logs once when it starts (the store's
+      // problem); each request's own line says 503, and this adds the cause at debug level.
+      request.log.debug(
+        storeRefusal(error, problem.code),
+        'request refused: the store cannot work',
+      );
+    } else if (problem.status >= 500) {
+      request.log.error({ err: error }, 'request failed');
+    }
     const retryAfter = retryAfterOf(error);
     if (retryAfter !== undefined) void reply.header('retry-after', String(retryAfter));
     return sendProblem(reply, problem);
@@ -334,6 +345,12 @@ const CLIENT_ERRORS: Readonly<Record<string, string>> = {
 /** Fastify's `trustProxy` for the setting: false (the connection's address) when unset. */
 function trustProxyOption(trust: TrustProxy | undefined): string[] | false {
   return trust === undefined || trust === false ? false : [...trust];
+}
+
+/** What a refusal for a store failure logs: its code, and the message when Custodian wrote it. */
+function storeRefusal(error: unknown, code: string): { code: string; cause?: string } {
+  const failure = error instanceof CustodianError ? error : storeFailure(error);
+  return failure ? { code, cause: failure.message } : { code };
 }
 
 function checkMediaType(route: AnyRoute, request: FastifyRequest): void {

@@ -1,6 +1,7 @@
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { z } from 'zod';
 import { CustodianError } from '../errors.js';
+import { storeFailure } from '../store/index.js';
 
 /**
  * The one place that turns errors into HTTP answers: RFC 9457 problem details. Domain modules throw
@@ -57,9 +58,16 @@ interface Kind {
   readonly title: string;
   /** Whether the error's own message (never personal data, by CustodianError's contract) is shown. */
   readonly detail: boolean;
+  /** Seconds a client waits before trying again, sent as `Retry-After` (RFC 9110 section 10.2.3). */
+  readonly retryAfter?: number;
 }
 
-const kind = (status: number, title: string, detail = true): Kind => ({ status, title, detail });
+const kind = (status: number, title: string, detail = true, retryAfter?: number): Kind => ({
+  status,
+  title,
+  detail,
+  ...(retryAfter === undefined ? {} : { retryAfter }),
+});
 
 /** Error codes and their HTTP meaning. Codes not listed fall back on their suffix, then 500. */
 const KINDS: Readonly<Record<string, Kind>> = {
@@ -76,7 +84,12 @@ const KINDS: Readonly<Record<string, Kind>> = {
   'auth.unauthenticated': kind(401, 'Unauthenticated'),
   'auth.forbidden': kind(403, 'Forbidden'),
   'route.not_found': kind(404, 'Not found'),
-  'store.unreachable': kind(503, 'Service unavailable', false),
+  // The store cannot do its work (src/store/store-failure.ts): the operator acts, the client waits.
+  'store.unreachable': kind(503, 'Service unavailable', false, 10),
+  'store.disk_full': kind(503, 'Storage full', false, 60),
+  'store.failed': kind(503, 'Service unavailable', false, 60),
+  'store.read_only': kind(503, 'Service unavailable', false, 60),
+  'store.permission_denied': kind(503, 'Service unavailable', false, 60),
   internal: kind(500, 'Internal server error', false),
   // The ledger's.
   'consent.unknown_purpose': kind(422, 'Unknown purpose'),
@@ -172,7 +185,9 @@ export function codeOf(error: unknown): string {
     if (status === 413) return 'request.too_large';
     if (status === 415) return 'request.unsupported_media_type';
   }
-  return 'internal';
+  // A database error that says the store cannot write (SQLSTATE 53100), from a path the store's
+  // guard does not see (a job library's own connection).
+  return storeFailure(error)?.code ?? 'internal';
 }
 
 /** The problem document for an error raised while serving `requestId`. */
@@ -224,6 +239,8 @@ export function retryAfterOf(error: unknown): number | undefined {
 /** Sends a problem, with the headers its status calls for. */
 export function sendProblem(reply: FastifyReply, problem: Problem): FastifyReply {
   if (problem.status === 401) void reply.header('www-authenticate', 'Bearer realm="custodian"');
+  const { retryAfter } = kindOf(problem.code);
+  if (retryAfter !== undefined) void reply.header('retry-after', String(retryAfter));
   // Set here as well as by the server's hook: the router's own errors skip the hooks.
   void reply.header('x-request-id', problem.requestId).header('cache-control', 'no-store');
   return reply.code(problem.status).type(PROBLEM_MEDIA_TYPE).send(problem);

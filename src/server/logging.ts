@@ -93,7 +93,11 @@ export function safeError(error: unknown): {
   stack: string;
   [key: string]: unknown;
 } {
-  if (!(error instanceof Error)) return { type: typeof error, message: '', stack: '' };
+  if (!(error instanceof Error)) {
+    // Some libraries throw plain objects (Emscripten's ErrnoError): their name, not `object`.
+    const name = (error as { name?: unknown } | null)?.name;
+    return { type: typeof name === 'string' ? name : typeof error, message: '', stack: '' };
+  }
   const code = (error as { code?: unknown }).code;
   const frames = (error.stack ?? '')
     .split('\n')

@@ -1,6 +1,7 @@
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import type { Kysely } from 'kysely';
 import type { z } from 'zod';
+import type { CustodianError } from '../errors.js';
 import type { DataMap } from '../map/index.js';
 import type { IntakeMailLimits } from '../requests/index.js';
 import type { Database } from '../store/index.js';
@@ -26,6 +27,8 @@ export interface ServerContext {
    * closing the server waits for it. The work reports its own errors.
    */
   readonly afterResponse: (work: Promise<void>) => void;
+  /** Why the store cannot write now (its disk is full, its instance failed), for /healthz. */
+  readonly storeProblem: () => CustodianError | undefined;
 }
 
 /** Hooks of the data-subject request routes; each optional. */

@@ -16,6 +16,7 @@ import {
   type LedgerContext,
 } from '../ledger/index.js';
 import { localize, type Purpose, type Text } from '../map/index.js';
+import { storeFailure } from '../store/index.js';
 import { docsPage } from './docs-page.js';
 import { html, wantsHtml } from './html.js';
 import { packageRoutes } from './package-routes.js';
@@ -104,6 +105,38 @@ function validToken(token: unknown): token is string {
   return TokenParams.safeParse({ token }).success;
 }
 
+/**
+ * How long /healthz waits for the database: a probe must get an answer, never hang. On the embedded
+ * store a long transaction (an erasure) holds the one connection; 5 s is longer than ordinary ones.
+ */
+const HEALTH_DEADLINE_MS = 5000;
+
+/** Runs `select 1`, or throws `store.unreachable` when it fails or takes longer than `ms`. */
+async function answersWithin(context: ServerContext, ms: number): Promise<void> {
+  let timer: NodeJS.Timeout | undefined;
+  const late = new Promise<never>((_resolve, reject) => {
+    timer = setTimeout(() => {
+      reject(
+        new CustodianError(
+          'store.unreachable',
+          `the database does not answer within ${ms / 1000} s`,
+        ),
+      );
+    }, ms);
+    timer.unref();
+  });
+  try {
+    await Promise.race([sql`select 1`.execute(context.db), late]);
+  } catch (cause) {
+    throw (
+      storeFailure(cause) ??
+      new CustodianError('store.unreachable', 'the database does not answer', { cause })
+    );
+  } finally {
+    clearTimeout(timer);
+  }
+}
+
 /** Every route of the API, declared once: the server and the OpenAPI document both read this. */
 export function routes(): AnyRoute[] {
   return [
@@ -111,19 +144,22 @@ export function routes(): AnyRoute[] {
       method: 'GET',
       url: '/healthz',
       operationId: 'health',
-      summary: 'Liveness and database reachability.',
+      summary: 'Liveness, and whether the database answers and can write.',
       tags: ['service'],
       scope: 'public',
       responses: {
-        200: { description: 'The server answers and its database does.', schema: HealthResponse },
-        503: { description: 'The database does not answer.' },
+        200: {
+          description: 'The server answers, and its database answers and can write.',
+          schema: HealthResponse,
+        },
+        503: {
+          description: `A problem whose code says why: store.disk_full (no space left to write), store.failed (the embedded database stopped; restart after fixing the cause), store.unreachable (the database does not answer within ${HEALTH_DEADLINE_MS / 1000} s).`,
+        },
       },
       handler: async ({ context }) => {
-        try {
-          await sql`select 1`.execute(context.db);
-        } catch (cause) {
-          throw new CustodianError('store.unreachable', 'the database does not answer', { cause });
-        }
+        const problem = context.storeProblem();
+        if (problem) throw problem;
+        await answersWithin(context, HEALTH_DEADLINE_MS);
         return { status: 'ok' };
       },
     }),

@@ -2,6 +2,10 @@
  * The database: Kysely on PostgreSQL, or embedded PGlite when no DATABASE_URL is set.
  *
  * Store = an open database with its kind. Migrations = an ordered, static list, frozen once shipped.
+ * Guard = the gate every statement passes: writes are refused while the embedded database's disk is
+ * below its floor, and an embedded instance that hit a fatal error is stopped rather than left to
+ * spin. Store failure = a store that cannot do its work (disk full, read-only, permission denied,
+ * failed, unreachable), said plainly.
  * Seal = AES-256-GCM encryption under a key derived from the server secret, for personal data the
  * server must read back (a requester's email). Rate limit = hits per key and window, counted in
  * the database so that every process shares them.
@@ -9,7 +13,16 @@
  */
 export type * from './database.js';
 export { MIGRATIONS } from './migrations.js';
-export { migrate, openStore, type Store, type StoreOptions } from './open.js';
+export { abortTrap } from './abort-trap.js';
+export { DEFAULT_MIN_FREE_BYTES } from './free-space.js';
+export { migrate, openStore, startFailure, type Store, type StoreOptions } from './open.js';
 export { countHit, limitKey, type LimitHit, type RateLimit } from './rate-limits.js';
 export { seal, sealBytes, sealJson, unseal, unsealBytes, unsealJson } from './seal.js';
 export { serverSecret } from './secret.js';
+export {
+  describeThrown,
+  isDiskFull,
+  STORE_FAILURES,
+  storeFailure,
+  type StoreFailureCode,
+} from './store-failure.js';

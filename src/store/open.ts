@@ -1,11 +1,29 @@
-import { mkdir } from 'node:fs/promises';
+import { access, constants, mkdir, readdir } from 'node:fs/promises';
+import path from 'node:path';
 import { PGlite } from '@electric-sql/pglite';
 import { Kysely, PGliteDialect, PostgresDialect } from 'kysely';
 import { Migrator } from 'kysely/migration';
 import pg from 'pg';
 import { CustodianError } from '../errors.js';
+import { abortTrap } from './abort-trap.js';
 import type { Database } from './database.js';
+import {
+  DEFAULT_MIN_FREE_BYTES,
+  formatBytes,
+  freeBytes,
+  mountPointOf,
+  WAL_SEGMENT_BYTES,
+} from './free-space.js';
 import { migrationProvider } from './migrations.js';
+import {
+  describeThrown,
+  errnoOf,
+  fileOf,
+  isDiskFull,
+  runningAs,
+  storeFailure,
+} from './store-failure.js';
+import { guardedDialect, StoreGuard } from './store-guard.js';
 
 /** An open database: Kysely on PostgreSQL, or on embedded PGlite when no URL is given. */
 export interface Store {
@@ -15,6 +33,14 @@ export interface Store {
   readonly pglite?: PGlite;
   /** The connection string, for libraries that open their own pool (jobs); undefined on PGlite. */
   readonly url?: string;
+  /**
+   * Why the store cannot write now, or undefined when it can: `store.disk_full` (the embedded
+   * database's disk is below its floor, or the database reported a full disk), `store.failed`
+   * (the embedded instance stopped after a fatal error and needs a restart).
+   */
+  readonly problem: () => CustodianError | undefined;
+  /** Calls `listener` whenever `problem` changes kind; returns the unsubscribe. */
+  readonly onProblem: (listener: (problem: CustodianError | undefined) => void) => () => void;
   readonly close: () => Promise<void>;
 }
 
@@ -27,6 +53,12 @@ export interface StoreOptions {
   readonly loadDataDir?: Blob | File;
   /** PostgreSQL pool size. */
   readonly poolSize?: number;
+  /**
+   * Free bytes the embedded database keeps on its disk: below it, writes are refused with
+   * `store.disk_full` and it does not start. 64 MiB by default (see free-space.ts); 0 turns the
+   * check off.
+   */
+  readonly minFreeBytes?: number;
 }
 
 /** Opens the database. Does not migrate: call `migrate` (the server does on start). */
@@ -46,19 +78,55 @@ export async function openStore(options: StoreOptions = {}): Promise<Store> {
         { cause },
       );
     }
-    const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool }) });
-    return { db, kind: 'postgres', url: options.url, close: () => db.destroy() };
+    const guard = new StoreGuard();
+    const db = new Kysely<Database>({
+      dialect: guardedDialect(new PostgresDialect({ pool }), guard),
+    });
+    return {
+      db,
+      kind: 'postgres',
+      url: options.url,
+      problem: () => guard.problem(),
+      onProblem: (listener) => guard.onChange(listener),
+      close: () => db.destroy(),
+    };
   }
-  if (options.dataDir !== undefined) await mkdir(options.dataDir, { recursive: true });
-  const pglite = await PGlite.create({
-    ...(options.dataDir === undefined ? {} : { dataDir: options.dataDir }),
-    ...(options.loadDataDir === undefined ? {} : { loadDataDir: options.loadDataDir }),
+  const dataDir = options.dataDir === undefined ? undefined : path.resolve(options.dataDir);
+  const minFreeBytes = options.minFreeBytes ?? DEFAULT_MIN_FREE_BYTES;
+  let mount: string | undefined;
+  if (dataDir !== undefined) {
+    try {
+      await mkdir(dataDir, { recursive: true });
+    } catch (error) {
+      throw await startFailure(dataDir, error, minFreeBytes);
+    }
+    mount = await mountPointOf(dataDir);
+    await requireFreeSpace(dataDir, mount, minFreeBytes);
+  }
+  const guard = new StoreGuard({
+    ...(dataDir === undefined ? {} : { dataDir }),
+    ...(mount === undefined ? {} : { mount }),
+    minFreeBytes,
   });
-  const db = new Kysely<Database>({ dialect: new PGliteDialect({ pglite }) });
+  let pglite: PGlite;
+  try {
+    pglite = await PGlite.create({
+      ...(dataDir === undefined ? {} : { dataDir }),
+      ...(options.loadDataDir === undefined ? {} : { loadDataDir: options.loadDataDir }),
+      extensions: { custodianAbortTrap: abortTrap(() => instanceFailed(guard, dataDir, mount)) },
+    });
+  } catch (error) {
+    throw dataDir === undefined ? error : await startFailure(dataDir, error, minFreeBytes);
+  }
+  const db = new Kysely<Database>({
+    dialect: guardedDialect(new PGliteDialect({ pglite }), guard),
+  });
   return {
     db,
     kind: 'pglite',
     pglite,
+    problem: () => guard.problem(),
+    onProblem: (listener) => guard.onChange(listener),
     close: async () => {
       await db.destroy();
       if (!pglite.closed) await pglite.close();
@@ -71,9 +139,153 @@ export async function migrate(db: Kysely<Database>): Promise<string[]> {
   const migrator = new Migrator({ db, provider: migrationProvider });
   const { error, results } = await migrator.migrateToLatest();
   if (error !== undefined) {
+    // A store that cannot write is said as such, not as a broken migration.
+    const failure = storeFailure(error);
+    if (failure) throw failure;
     throw new CustodianError('store.migration_failed', 'a database migration failed', {
       cause: error,
     });
   }
   return (results ?? []).filter((r) => r.status === 'Success').map((r) => r.migrationName);
+}
+
+/** The failure the trap reports, recorded by the guard so every later statement fails with it. */
+function instanceFailed(
+  guard: StoreGuard,
+  dataDir: string | undefined,
+  mount: string | undefined,
+): CustodianError {
+  const failure = new CustodianError(
+    'store.failed',
+    `the embedded database stopped after a fatal error (PostgreSQL PANIC)${dataDir === undefined ? '' : `; check the free space on ${mount ?? dataDir}`}, then restart Custodian: committed data is kept`,
+  );
+  guard.fail(failure);
+  return failure;
+}
+
+/** Refuses to start the embedded database on a disk below its floor. */
+async function requireFreeSpace(dataDir: string, mount: string, minFreeBytes: number) {
+  if (minFreeBytes <= 0) return;
+  const free = await freeBytes(dataDir);
+  if (free === undefined || free >= minFreeBytes) return;
+  throw new CustodianError(
+    'store.disk_full',
+    `disk full (no space left on ${mount}: ${formatBytes(free)} free, the embedded database in ${dataDir} needs ${formatBytes(minFreeBytes)}); free space on it and start again`,
+    { details: { freeBytes: free, minFreeBytes } },
+  );
+}
+
+/**
+ * What went wrong when the embedded database in `dataDir` would not start, said plainly. PGlite
+ * rarely says it itself: a full disk or an unreadable file surfaces as `RuntimeError: Aborted()`,
+ * "PGlite failed to initialize properly" or an Emscripten ErrnoError object. So the error's own
+ * errno is used when it has one, and otherwise the directory is examined: free space, whether it
+ * can be written, and whether every file in it can be read and written.
+ */
+export async function startFailure(
+  dataDir: string,
+  error: unknown,
+  minFreeBytes = DEFAULT_MIN_FREE_BYTES,
+): Promise<CustodianError> {
+  // The directory may not exist (it could not be made): its nearest existing ancestor tells.
+  const existing = await nearestExisting(dataDir);
+  const mount = await mountPointOf(existing);
+  const free = await freeBytes(existing);
+  const diskFull = (): CustodianError =>
+    new CustodianError(
+      'store.disk_full',
+      `disk full (no space left on ${mount}${free === undefined ? '' : `: ${formatBytes(free)} free`}); free space on it and start again`,
+      { cause: error },
+    );
+  const readOnly = (): CustodianError =>
+    new CustodianError(
+      'store.read_only',
+      `read-only file system: ${mount} is mounted read-only, and the embedded database writes ${dataDir}`,
+      { cause: error },
+    );
+  const errno = errnoOf(error);
+  if (isDiskFull(error)) return diskFull();
+  if (errno === 'EROFS') return readOnly();
+  if (errno === 'EACCES' || errno === 'EPERM') {
+    return new CustodianError(
+      'store.permission_denied',
+      `permission denied on ${fileOf(error) ?? dataDir}${runningAs()}`,
+      { cause: error },
+    );
+  }
+  // Starting writes a checkpoint and may start a log segment: with less room than two segments,
+  // a full disk is the likely cause even when the floor is turned off.
+  if (free !== undefined && free < Math.max(minFreeBytes, 2 * WAL_SEGMENT_BYTES)) {
+    return diskFull();
+  }
+  const denied = await firstInaccessible(existing);
+  if (denied !== undefined) {
+    if (errnoOf(denied.error) === 'EROFS') return readOnly();
+    return new CustodianError(
+      'store.permission_denied',
+      `permission denied on ${denied.path}${runningAs()}`,
+      { cause: error },
+    );
+  }
+  return new CustodianError(
+    'store.failed',
+    `the embedded database in ${dataDir} could not start (${describeThrown(error)}); check that it is a Custodian data directory that no other program uses, and the space on ${mount}`,
+    { cause: error },
+  );
+}
+
+/** `dir`, or its nearest ancestor that exists. */
+async function nearestExisting(dir: string): Promise<string> {
+  let current = dir;
+  for (;;) {
+    try {
+      await access(current);
+      return current;
+    } catch {
+      const parent = path.dirname(current);
+      if (parent === current) return current;
+      current = parent;
+    }
+  }
+}
+
+/** Files looked at, at most, for one that cannot be read and written (a data directory has ~1,000). */
+const MAX_FILES_EXAMINED = 20_000;
+
+/**
+ * The first entry of `dir` (itself included, then breadth first) this process may not read and
+ * write, with the error that says so (EACCES, EPERM or EROFS); undefined when there is none.
+ */
+async function firstInaccessible(
+  dir: string,
+): Promise<{ path: string; error: unknown } | undefined> {
+  const refused = async (file: string): Promise<unknown> => {
+    try {
+      await access(file, constants.R_OK | constants.W_OK);
+      return undefined;
+    } catch (error) {
+      const errno = errnoOf(error);
+      return errno === 'EACCES' || errno === 'EPERM' || errno === 'EROFS' ? error : undefined;
+    }
+  };
+  const queue = [dir];
+  let examined = 0;
+  while (queue.length > 0 && examined < MAX_FILES_EXAMINED) {
+    const current = queue.shift() ?? dir;
+    examined++;
+    const error = await refused(current);
+    if (error !== undefined) return { path: current, error };
+    const entries = await readdir(current, { withFileTypes: true }).catch(() => []);
+    for (const entry of entries) {
+      const full = path.join(current, entry.name);
+      if (entry.isDirectory()) {
+        queue.push(full);
+        continue;
+      }
+      examined++;
+      const fileError = await refused(full);
+      if (fileError !== undefined) return { path: full, error: fileError };
+    }
+  }
+  return undefined;
 }

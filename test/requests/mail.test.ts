@@ -1,3 +1,4 @@
+import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
   deliverOutbox,
@@ -152,6 +153,37 @@ describe('the mailer loop', () => {
         await new Promise((resolve) => setTimeout(resolve, 50));
       }
       expect(h.sink.codeFor(email)).toMatch(/^\d{6}$/);
+    } finally {
+      await mailer.stop();
+      await h.close();
+    }
+  });
+
+  it('logs a failing pass once, not at every retry, and logs when passes work again', async () => {
+    const h = await requestHarness('pglite');
+    const lines: string[] = [];
+    const log = (_details: object, message: string): void => {
+      lines.push(message);
+    };
+    // The outbox gone for a while: every pass fails, as on a full or unreachable store.
+    await sql`alter table outbox rename to outbox_away`.execute(h.store.db);
+    const mailer = startMailer({
+      db: h.store.db,
+      secret: SECRET,
+      transport: smtpTransport(h.sink.url),
+      intervalMs: 60_000,
+      now: h.clock.now,
+      logger: { warn: log, error: log, info: log },
+    });
+    try {
+      for (let i = 0; i < 3; i++) await mailer.deliverNow();
+      await sql`alter table outbox_away rename to outbox`.execute(h.store.db);
+      await mailer.deliverNow();
+      await mailer.deliverNow();
+      expect(lines).toEqual([
+        'mail: delivery pass failed; retrying with backoff, logged again when it recovers',
+        'mail: delivery passes work again',
+      ]);
     } finally {
       await mailer.stop();
       await h.close();

@@ -1,10 +1,11 @@
-import { existsSync, mkdtempSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { connect } from 'node:net';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { Command, CommanderError } from 'commander';
 import { describe, expect, it } from 'vitest';
-import { registerRuntimeCommands } from '../../src/cli/runtime-commands.js';
+import { registerRuntimeCommands, type StopOptions } from '../../src/cli/runtime-commands.js';
 import { MIGRATIONS } from '../../src/store/index.js';
 import { freshDatabase, POSTGRES_URL } from '../support/stores.js';
 
@@ -17,7 +18,12 @@ interface Run {
 }
 
 /** Runs `custodian <args>` with only the runtime commands, as main.ts wires them. */
-function start(args: readonly string[], cwd: string, signal?: AbortSignal): Run {
+function start(
+  args: readonly string[],
+  cwd: string,
+  signal?: AbortSignal,
+  options: Omit<StopOptions, 'signal'> = {},
+): Run {
   let out = '';
   let err = '';
   const io = { stdout: (t: string) => (out += t), stderr: (t: string) => (err += t), cwd };
@@ -25,7 +31,10 @@ function start(args: readonly string[], cwd: string, signal?: AbortSignal): Run 
   const program = new Command('custodian')
     .exitOverride()
     .configureOutput({ writeOut: io.stdout, writeErr: io.stderr });
-  registerRuntimeCommands(program, io, state, signal === undefined ? {} : { signal });
+  registerRuntimeCommands(program, io, state, {
+    ...options,
+    ...(signal === undefined ? {} : { signal }),
+  });
   const code = program.parseAsync([...args], { from: 'user' }).then(
     () => state.exitCode,
     (error: unknown) => {
@@ -180,20 +189,45 @@ describe('custodian serve', () => {
     expect((await run(['keys', 'list'], dir)).code).toBe(0);
   });
 
-  it('serves ./privacy.yaml when there is one', async () => {
+  it('serves ./privacy.yaml when there is one, and exits anyway when stopping overruns its deadline', async () => {
     const dir = scratch();
     writeFileSync(
       path.join(dir, 'privacy.yaml'),
       // The fixture map, so that the served purposes are not BESTMIX's.
-      (await import('node:fs')).readFileSync(path.join(root, 'test/fixtures/valid.yaml')),
+      readFileSync(path.join(root, 'test/fixtures/valid.yaml')),
     );
     const stop = new AbortController();
-    const serving = start(['serve', '--port', '0'], dir, stop.signal);
+    const exits: number[] = [];
+    const serving = start(['serve', '--port', '0'], dir, stop.signal, {
+      shutdownDeadlineMs: 200,
+      exit: (code) => exits.push(code),
+    });
     await until(() => serving.out().includes('Custodian listening on'));
     expect(serving.err()).toContain('serving privacy.yaml');
+    const port = Number(
+      /Custodian listening on http:\/\/127\.0\.0\.1:(\d+)\n/.exec(serving.out())?.[1],
+    );
+    // A request whose body never finishes (on a public route: no key refuses it before the body
+    // is read): the server waits for it when it closes. Its "100 Continue" says it is in flight.
+    const socket = connect(port, '127.0.0.1');
+    const continued = new Promise((resolve) => {
+      socket.on('data', (chunk: Buffer) => {
+        if (chunk.toString().includes('100 Continue')) resolve(true);
+      });
+    });
+    socket.write(
+      'POST /v1/requests HTTP/1.1\r\nHost: x\r\nContent-Type: application/json\r\nContent-Length: 100\r\nExpect: 100-continue\r\n\r\n',
+    );
+    await continued;
     stop.abort();
+    await until(() => exits.length > 0);
+    expect(exits).toEqual([1]);
+    expect(serving.err()).toContain(
+      'custodian: stopping took longer than 0.2 s (waiting for requests in flight); exiting without a clean close',
+    );
+    socket.destroy();
     expect(await serving.code).toBe(0);
-  });
+  }, 120_000);
 
   it('refuses to start on a map with errors, printing them as file:line:col, exit 1', async () => {
     const broken = path.join(root, 'examples/broken/privacy.yaml');

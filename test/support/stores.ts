@@ -29,7 +29,7 @@ export const eachTarget = describe.each(TARGETS.map((target) => ({ target })));
 let snapshot: Promise<Blob> | undefined;
 
 /** A migrated PGlite data directory, made once per worker and restored for each fresh store. */
-function pgliteSnapshot(): Promise<Blob> {
+export function pgliteSnapshot(): Promise<Blob> {
   snapshot ??= (async () => {
     const store = await openStore();
     await migrate(store.db);
