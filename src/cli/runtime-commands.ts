@@ -1,4 +1,4 @@
-import { access, mkdir, open, readFile, rm } from 'node:fs/promises';
+import { access, open, readFile, rm } from 'node:fs/promises';
 import path from 'node:path';
 import { InvalidArgumentError, Option, type Command } from 'commander';
 import { ensureDemoShop } from '../demo/index.js';
@@ -15,8 +15,9 @@ import {
   SCOPES,
   startServer,
 } from '../server/index.js';
-import { migrate, openStore, serverSecret, type Store } from '../store/index.js';
+import { migrate, openStore, privateDataDir, type Store } from '../store/index.js';
 import type { Io } from './main.js';
+import { configuredKeys, openKeys, type ConfiguredKeys } from './server-keys.js';
 import { EXAMPLES_DIR } from './tour.js';
 
 /** Exit codes, as main.ts: 0 clean, 1 the map has errors or the service failed, 2 usage. */
@@ -43,9 +44,10 @@ const held = new Set<string>();
 
 /**
  * Opens the database the commands work on and brings its schema up to date: PostgreSQL at `url`
- * (or `DATABASE_URL`), else embedded PGlite in `data`. An embedded directory is locked for the
- * life of the store: PGlite has no locking of its own, and a second process writing to the same
- * files would silently lose one side's writes.
+ * (or `DATABASE_URL`), else embedded PGlite in `data`. An embedded directory must be private to
+ * its owner (`privateDataDir`: created 0700, refused when others may read it), and is locked for
+ * the life of the store: PGlite has no locking of its own, and a second process writing to the
+ * same files would silently lose one side's writes.
  */
 export async function openRuntime(options: RuntimeOptions = {}): Promise<Runtime> {
   const env = process.env['DATABASE_URL'];
@@ -56,6 +58,7 @@ export async function openRuntime(options: RuntimeOptions = {}): Promise<Runtime
     store = await openStore({ url });
   } else {
     const dataDir = path.resolve(options.cwd ?? process.cwd(), options.data ?? DEFAULT_DATA_DIR);
+    await privateDataDir(dataDir);
     release = await lockDataDir(dataDir);
     try {
       store = await openStore({ dataDir });
@@ -86,12 +89,11 @@ export async function openRuntime(options: RuntimeOptions = {}): Promise<Runtime
 
 /** Takes `custodian.lock` in a data directory, or throws `store.locked` naming the holder's pid. */
 async function lockDataDir(dataDir: string): Promise<() => Promise<void>> {
-  await mkdir(dataDir, { recursive: true });
   const file = path.join(dataDir, 'custodian.lock');
   if (held.has(file)) throw locked(dataDir, process.pid);
   for (let attempt = 0; attempt < 2; attempt++) {
     try {
-      const handle = await open(file, 'wx');
+      const handle = await open(file, 'wx', 0o600);
       await handle.writeFile(`${process.pid}\n`);
       await handle.close();
       held.add(file);
@@ -128,17 +130,72 @@ function locked(dataDir: string, pid: number | undefined): CustodianError {
   );
 }
 
-interface StoreFlags {
+/** The flags of a command that opens the database. */
+export interface StoreFlags {
   data: string;
   databaseUrl?: string;
 }
 
-const dataOption = (): Option =>
+/** `--data <dir>`, the embedded database directory. */
+export const dataOption = (): Option =>
   new Option('--data <dir>', 'embedded database directory (when no DATABASE_URL)').default(
     DEFAULT_DATA_DIR,
   );
-const urlOption = (): Option =>
+/** `--database-url <url>`, PostgreSQL instead of the embedded database. */
+export const urlOption = (): Option =>
   new Option('--database-url <url>', 'PostgreSQL connection string (default: $DATABASE_URL)');
+
+/**
+ * Runs `work` with an open store and closes it. A store that cannot be opened or used (a
+ * `store.*` error: unreachable, locked, a data directory others can read, a key that is not the
+ * database's) is reported with its message and exit 1, not thrown.
+ */
+export async function withRuntime(
+  io: Io,
+  state: { exitCode: number },
+  flags: StoreFlags,
+  work: (store: Runtime) => Promise<void>,
+): Promise<void> {
+  const refused = (error: unknown): boolean => {
+    if (!(error instanceof CustodianError && error.code.startsWith('store.'))) return false;
+    io.stderr(`custodian: ${error.message}\n`);
+    state.exitCode = FAILED;
+    return true;
+  };
+  let store: Runtime;
+  try {
+    store = await openRuntime({
+      data: flags.data,
+      cwd: io.cwd,
+      ...(flags.databaseUrl === undefined ? {} : { url: flags.databaseUrl }),
+    });
+  } catch (error) {
+    if (refused(error)) return;
+    throw error;
+  }
+  try {
+    await work(store);
+  } catch (error) {
+    if (!refused(error)) throw error;
+  } finally {
+    await store.close();
+  }
+}
+
+/** The keys the environment supplies, or undefined after reporting why they are unusable (exit 1). */
+export async function readConfiguredKeys(
+  io: Io,
+  state: { exitCode: number },
+): Promise<ConfiguredKeys | undefined> {
+  try {
+    return await configuredKeys();
+  } catch (error) {
+    if (!(error instanceof CustodianError)) throw error;
+    io.stderr(`custodian: ${error.message}\n`);
+    state.exitCode = FAILED;
+    return undefined;
+  }
+}
 
 /**
  * Adds `serve`, `migrate` and `keys create|list|revoke` to the program. `signal` stops `serve` as
@@ -150,35 +207,8 @@ export function registerRuntimeCommands(
   state: { exitCode: number },
   options: { readonly signal?: AbortSignal } = {},
 ): void {
-  const runtime = (flags: StoreFlags): Promise<Runtime> =>
-    openRuntime({
-      data: flags.data,
-      cwd: io.cwd,
-      ...(flags.databaseUrl === undefined ? {} : { url: flags.databaseUrl }),
-    });
-
-  /** Runs `work` with an open store; a store that cannot be opened is reported, not thrown. */
-  const withStore = async (
-    flags: StoreFlags,
-    work: (store: Runtime) => Promise<void>,
-  ): Promise<void> => {
-    let store: Runtime;
-    try {
-      store = await runtime(flags);
-    } catch (error) {
-      if (error instanceof CustodianError && error.code.startsWith('store.')) {
-        io.stderr(`custodian: ${error.message}\n`);
-        state.exitCode = FAILED;
-        return;
-      }
-      throw error;
-    }
-    try {
-      await work(store);
-    } finally {
-      await store.close();
-    }
-  };
+  const withStore = (flags: StoreFlags, work: (store: Runtime) => Promise<void>): Promise<void> =>
+    withRuntime(io, state, flags, work);
 
   program
     .command('serve')
@@ -205,8 +235,11 @@ export function registerRuntimeCommands(
           io.stderr(`custodian: created the demo shop database ${path.relative(io.cwd, dir)}\n`);
         }
       }
+      const configured = await readConfiguredKeys(io, state);
+      if (!configured) return;
       await withStore(flags, async (store) => {
-        const secret = await serverSecret(store.db, process.env['CUSTODIAN_SECRET']);
+        // Refused here, before anything listens, when they are not this database's.
+        const { secret, signingKey } = await openKeys(store.db, configured);
         // Mail to people about their requests: written to the outbox, sent by this loop.
         const mail: { mailer?: Mailer } = {};
         // Approved requests: enqueued by the approving call, run by the worker started below. An
@@ -225,6 +258,7 @@ export function registerRuntimeCommands(
             store,
             map,
             secret,
+            signingKey,
             host: flags.host,
             port: flags.port,
             requestHooks: {
@@ -271,6 +305,7 @@ export function registerRuntimeCommands(
               map,
               mapDir: path.dirname(path.resolve(io.cwd, file)),
               secret,
+              signingKey,
               publicUrl: nonEmpty(process.env['CUSTODIAN_PUBLIC_URL']) ?? server.url,
               logger: server.app.log,
               onRun: () => {

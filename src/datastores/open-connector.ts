@@ -2,6 +2,7 @@ import { stat } from 'node:fs/promises';
 import path from 'node:path';
 import { CustodianError } from '../errors.js';
 import type { Datastore } from '../map/index.js';
+import { openPGlite } from '../store/index.js';
 import type { Connector } from './connector.js';
 import { httpConnector } from './http-connector.js';
 import { mysqlConnector } from './mysql-connector.js';
@@ -48,8 +49,16 @@ export async function openConnector(
           { details: { datastore: datastore.id } },
         );
       }
-      const { PGlite } = await import('@electric-sql/pglite');
-      return pgliteConnector(datastore, await PGlite.create({ dataDir }));
+      try {
+        // Private as Custodian's own database: refused when others may read it.
+        return pgliteConnector(datastore, await openPGlite(dataDir));
+      } catch (error) {
+        if (!(error instanceof CustodianError)) throw error;
+        throw new CustodianError(error.code, `datastore "${datastore.id}": ${error.message}`, {
+          cause: error,
+          details: { ...error.details, datastore: datastore.id },
+        });
+      }
     }
     case 'http': {
       const url = required(datastore, 'url', connection.url);

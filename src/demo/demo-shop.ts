@@ -1,8 +1,8 @@
 import { randomBytes } from 'node:crypto';
 import { access, mkdir, rename, rm } from 'node:fs/promises';
 import path from 'node:path';
-import { PGlite } from '@electric-sql/pglite';
 import type { DataMap } from '../map/index.js';
+import { openPGlite } from '../store/index.js';
 import { seedShopDatabase } from './seed-shop.js';
 import { SHOP_DATABASES, SHOP_POSTGRES_DDL, type ShopDatabase } from './shop-schema.js';
 import { shopSeed, type SeedValue } from './shop-seed.js';
@@ -38,10 +38,11 @@ export async function ensureDemoShop(
     }
     const target = path.resolve(mapDir, dataDir);
     if (await exists(target)) continue;
-    await mkdir(path.dirname(target), { recursive: true });
+    // Owner-only, like every directory Custodian makes: `.custodian` is also its own database's.
+    await mkdir(path.dirname(target), { recursive: true, mode: 0o700 });
     const scratch = `${target}.${process.pid}-${randomBytes(4).toString('hex')}.tmp`;
     try {
-      const db = await PGlite.create({ dataDir: scratch });
+      const db = await openPGlite(scratch);
       try {
         await db.exec(SHOP_POSTGRES_DDL[datastore.id]);
         await seedShopDatabase(

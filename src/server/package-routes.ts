@@ -108,7 +108,7 @@ export function packageRoutes(): AnyRoute[] {
       tags: ['requests'],
       scope: 'public',
       responses: { 200: { description: 'The key.', schema: CertificateKeyResponse } },
-      handler: ({ context }) => certificateKey(context.db),
+      handler: ({ context }) => certificateKey(context.signingKey),
     }),
   ];
 }

@@ -1,4 +1,3 @@
-import { mkdir } from 'node:fs/promises';
 import { PGlite } from '@electric-sql/pglite';
 import { Kysely, PGliteDialect, PostgresDialect } from 'kysely';
 import { Migrator } from 'kysely/migration';
@@ -6,6 +5,7 @@ import pg from 'pg';
 import { CustodianError } from '../errors.js';
 import type { Database } from './database.js';
 import { migrationProvider } from './migrations.js';
+import { privateDataDir, repairModes } from './private-files.js';
 
 /** An open database: Kysely on PostgreSQL, or on embedded PGlite when no URL is given. */
 export interface Store {
@@ -49,11 +49,15 @@ export async function openStore(options: StoreOptions = {}): Promise<Store> {
     const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool }) });
     return { db, kind: 'postgres', url: options.url, close: () => db.destroy() };
   }
-  if (options.dataDir !== undefined) await mkdir(options.dataDir, { recursive: true });
-  const pglite = await PGlite.create({
-    ...(options.dataDir === undefined ? {} : { dataDir: options.dataDir }),
-    ...(options.loadDataDir === undefined ? {} : { loadDataDir: options.loadDataDir }),
-  });
+  const pglite =
+    options.dataDir === undefined
+      ? await PGlite.create(
+          options.loadDataDir === undefined ? {} : { loadDataDir: options.loadDataDir },
+        )
+      : await openPGlite(
+          options.dataDir,
+          options.loadDataDir === undefined ? {} : { loadDataDir: options.loadDataDir },
+        );
   const db = new Kysely<Database>({ dialect: new PGliteDialect({ pglite }) });
   return {
     db,
@@ -64,6 +68,36 @@ export async function openStore(options: StoreOptions = {}): Promise<Store> {
       if (!pglite.closed) await pglite.close();
     },
   };
+}
+
+/**
+ * Opens an embedded PostgreSQL (PGlite) in `dataDir`, private to its owner as PostgreSQL keeps a
+ * data directory: the directory is created 0700, or refused when others may read it or it belongs
+ * to another user (`privateDataDir`), and what PGlite made readable to others is made private
+ * again. For Custodian's own database and for the embedded datastores the connectors open.
+ */
+export async function openPGlite(
+  dataDir: string,
+  options: { readonly loadDataDir?: Blob | File } = {},
+): Promise<PGlite> {
+  await privateDataDir(dataDir);
+  const pglite = await PGlite.create({
+    dataDir,
+    ...(options.loadDataDir === undefined ? {} : { loadDataDir: options.loadDataDir }),
+  });
+  try {
+    // PGlite (0.5) writes the files of a new database 0666 and pg_internal.init 0644 on every
+    // start, whatever the umask; PostgreSQL's own are 0600.
+    repairModes(dataDir);
+  } catch (cause) {
+    await pglite.close();
+    throw new CustodianError(
+      'store.data_dir_permissions',
+      `cannot make the files of the data directory ${dataDir} private (${(cause as NodeJS.ErrnoException).code ?? 'error'})`,
+      { cause, details: { dir: dataDir } },
+    );
+  }
+  return pglite;
 }
 
 /** Brings the schema up to date; returns the names of the migrations it applied. */

@@ -23,7 +23,13 @@ eachTarget('access packages on $target', ({ target }) => {
   });
 
   const server = () =>
-    buildServer({ store: w.store, map: MAP, secret: w.ctx.secret, clock: w.ctx.now });
+    buildServer({
+      store: w.store,
+      map: MAP,
+      secret: w.ctx.secret,
+      signingKey: w.ctx.signingKey,
+      clock: w.ctx.now,
+    });
 
   it('packages every row found, downloadable once, then 410', async () => {
     const id = await w.open('access');

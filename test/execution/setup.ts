@@ -1,7 +1,7 @@
 import { approveRequest, openRequest } from '../../src/requests/index.js';
 import type { ExecutionContext } from '../../src/execution/index.js';
 import type { DataMap } from '../../src/map/index.js';
-import { serverSecret, type Store } from '../../src/store/index.js';
+import { certificateSigningKey, serverSecret, type Store } from '../../src/store/index.js';
 import { LEDGER_MAP } from '../ledger/fixture.js';
 import { freshStore, type Target } from '../support/stores.js';
 import { BILLING, NOW, openShop, SHOP, type Engine, type Shop } from './fixture.js';
@@ -34,6 +34,7 @@ export async function world(
     db: store.db,
     map: MAP,
     secret,
+    signingKey: await certificateSigningKey(store.db),
     now,
     actor: 'cli',
     connectors: shop.connectors,
