@@ -7,15 +7,18 @@
  *   unchained insert to show what the chain costs)
  * - data-subject access and erasure for one person on a 30-table shop with 1M-row tables
  *   (bench/dsr.ts: execution.findPerson / applyErasure vs hand-written selects and deletes)
+ * - opening the embedded database kept private (bench/files.ts: store.openPGlite, with its
+ *   permission check and walk, vs PGlite opening the same directory)
  *
  * Runs on embedded PGlite, and on PostgreSQL when BENCH_DATABASE_URL (or TEST_DATABASE_URL) is set.
  * Sizes scale with BENCH_SCALE (default 1); BENCH_ONLY picks benches by name (consent, suppression,
- * evidence, dsr). Timings are printed, never asserted.
+ * evidence, dsr, files). Timings are printed, never asserted.
  */
 import { createHmac, randomUUID } from 'node:crypto';
 import { performance } from 'node:perf_hooks';
 import { sql } from 'kysely';
 import { dsrBench } from './dsr.js';
+import { filesBench } from './files.js';
 import { appendEvidence } from '../src/evidence/index.js';
 import { identityHash } from '../src/ledger/identity.js';
 import { checkConsent, checkSuppression, type LedgerContext } from '../src/ledger/index.js';
@@ -335,6 +338,7 @@ async function main(): Promise<void> {
     process.stderr.write('BENCH_DATABASE_URL not set: PostgreSQL skipped\n');
   }
   if (ONLY === undefined || ONLY.includes('dsr')) rows.push(...(await dsrBench(url)));
+  if (ONLY === undefined || ONLY.includes('files')) rows.push(...(await filesBench()));
   print(rows);
 }
 
