@@ -40,9 +40,11 @@ export async function openStore(options: StoreOptions = {}): Promise<Store> {
       client.release();
     } catch (cause) {
       await pool.end();
+      // The driver's code only: its message may quote the host, and a URL carries a password.
+      const code = (cause as { code?: unknown }).code;
       throw new CustodianError(
         'store.unreachable',
-        'cannot connect to the database at DATABASE_URL',
+        `cannot connect to the database at DATABASE_URL${typeof code === 'string' && /^\w{1,40}$/.test(code) ? ` (${code})` : ''}`,
         { cause },
       );
     }
