@@ -62,6 +62,9 @@ function baseEnv(): NodeJS.ProcessEnv {
   const env: NodeJS.ProcessEnv = { ...process.env, NO_COLOR: '1' };
   delete env['DATABASE_URL'];
   delete env['CUSTODIAN_SECRET'];
+  delete env['CUSTODIAN_SECRET_FILE'];
+  delete env['CUSTODIAN_SIGNING_KEY'];
+  delete env['CUSTODIAN_SIGNING_KEY_FILE'];
   return env;
 }
 

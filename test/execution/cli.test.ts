@@ -1,4 +1,4 @@
-import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
+import { chmod, mkdtemp, readFile, rm, stat, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { unzipSync } from 'fflate';
@@ -97,8 +97,12 @@ describe('custodian requests run and package', () => {
     );
     const id = opened.stdout.trim();
     const out = path.join(dir, 'bob.zip');
+    // An older file others could read: replaced by one only its owner can, whatever the umask.
+    await writeFile(out, 'old', { mode: 0o644 });
+    await chmod(out, 0o644);
     const written = await cli(dir, 'requests', 'package', id, '--out', out);
     expect(written.code).toBe(0);
+    expect((await stat(out)).mode & 0o777).toBe(0o600);
     const files = unzipSync(new Uint8Array(await readFile(out)));
     expect(Object.keys(files)).toContain('csv/shop/customers.csv');
     expect(new TextDecoder().decode(files['csv/shop/customers.csv'])).toContain('bob@example.com');
