@@ -1,4 +1,4 @@
-import { access, mkdir, open, writeFile } from 'node:fs/promises';
+import { access, chmod, mkdir, open, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { Command, CommanderError, Option } from 'commander';
 import { CustodianError } from '../errors.js';
@@ -358,7 +358,7 @@ async function emit(io: Io, text: string, out: string | undefined): Promise<void
   }
   const target = path.resolve(io.cwd, out);
   try {
-    await mkdir(path.dirname(target), { recursive: true });
+    await publishedDir(path.dirname(target), io.publishUmask);
     await writePublished(target, text, io.publishUmask);
   } catch (cause) {
     throw new UsageError(
@@ -366,6 +366,16 @@ async function emit(io: Io, text: string, out: string | undefined): Promise<void
     );
   }
   io.stderr(`wrote ${relative(io, target)}\n`);
+}
+
+/** Makes the directory of a published document; those it creates get the user's umask too. */
+async function publishedDir(dir: string, umask: number | undefined): Promise<void> {
+  const first = await mkdir(dir, { recursive: true });
+  if (first === undefined || umask === undefined) return;
+  for (let created = dir; ; created = path.dirname(created)) {
+    await chmod(created, 0o777 & ~umask);
+    if (created === first || created === path.dirname(created)) return;
+  }
 }
 
 /**

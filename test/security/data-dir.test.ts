@@ -370,6 +370,22 @@ eachTarget('custodian secrets export and forget on $target', ({ target }) => {
   }, 120_000);
 });
 
+describe('published documents', () => {
+  it('are written with the umask the user started custodian with, not its own 0077', async () => {
+    const dir = await mkdtemp(path.join(scratch, 'publish-'));
+    const io: Io = {
+      stdout: () => undefined,
+      stderr: () => undefined,
+      cwd: dir,
+      publishUmask: 0o027,
+    };
+    const map = path.join(ROOT, 'examples', 'bestmix', 'privacy.yaml');
+    expect(await main(['ropa', map, '--out', 'public/ropa.csv'], io)).toBe(0);
+    expect(await modeOf(path.join(dir, 'public'))).toBe(0o750);
+    expect(await modeOf(path.join(dir, 'public', 'ropa.csv'))).toBe(0o640);
+  });
+});
+
 describe('DATABASE_URL', () => {
   it('never reaches the output of a command that cannot use it', async () => {
     const password = 'Pw-s3cret-42';
