@@ -21,7 +21,7 @@ export interface Store {
 export interface StoreOptions {
   /** `postgres://…`; when absent, an embedded PGlite database in `dataDir` (or in memory). */
   readonly url?: string;
-  /** Where PGlite keeps its files; in memory when absent. */
+  /** Where PGlite keeps its files, private to their owner (`openPGlite`); in memory when absent. */
   readonly dataDir?: string;
   /** A PGlite data directory dump to start from (tests restore a migrated snapshot). */
   readonly loadDataDir?: Blob | File;
