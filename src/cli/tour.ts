@@ -1,4 +1,4 @@
-import { mkdir, readFile, rm } from 'node:fs/promises';
+import { chmod, mkdir, readFile, rm } from 'node:fs/promises';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parse, stringify } from 'yaml';
@@ -122,8 +122,11 @@ export async function tour(
       args: ['requests', 'run', '{erasure}', '--dry-run', ...db],
     },
   );
-  // The tour's copies (a person's package among them) are its user's only, as all of .custodian.
-  await mkdir(path.resolve(io.cwd, out('')), { recursive: true, mode: 0o700 });
+  // The tour's copies (a person's package among them) are its user's only, as all of .custodian;
+  // a directory an earlier version made is closed too.
+  const tourDir = path.resolve(io.cwd, out(''));
+  await mkdir(tourDir, { recursive: true, mode: 0o700 });
+  await chmod(tourDir, 0o700);
   for (const [index, step] of steps.entries()) {
     const args = step.args.map((arg) =>
       arg.replace(/^\{(\w+)\}$/, (_, type: string) => request(type)),
