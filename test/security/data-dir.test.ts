@@ -367,6 +367,31 @@ eachTarget('custodian secrets export and forget on $target', ({ target }) => {
       `CUSTODIAN_SIGNING_KEY_FILE: ${keyFileName} has mode 0644: a key file must be readable by its owner only; fix it with: chmod 600 ${keyFileName}`,
     );
     expect(readable.stderr).not.toContain('PRIVATE KEY');
+    await chmod(keyFileName, 0o600);
+
+    // A new signing key, on purpose: adopted, the old public key printed; then the old one differs.
+    const oldKey = parseSigningKey(await readFile(keyFileName, 'utf8'), 'test');
+    const newKeyFile = await keyFile(path.join(dir, 'new-key.pem'), newSigningKey());
+    const renewed = { CUSTODIAN_SECRET_FILE: secretFile, CUSTODIAN_SIGNING_KEY_FILE: newKeyFile };
+    const adopted = await cli(dir, ['secrets', 'adopt-signing-key', ...place], renewed);
+    expect(adopted.code, adopted.stderr).toBe(0);
+    expect(adopted.stdout).toContain(`signed with key id ${oldKey.keyId}`);
+    expect(adopted.stdout).toContain(
+      oldKey.publicKey.export({ type: 'spki', format: 'pem' }).toString(),
+    );
+    const status = await cli(dir, ['secrets', 'status', '--format', 'json', ...place], renewed);
+    expect(status.code, status.stderr).toBe(0);
+    expect(JSON.parse(status.stdout)).toMatchObject({
+      secret: { origin: 'environment', stored: false, mismatch: false },
+      signingKey: {
+        origin: 'environment',
+        id: parseSigningKey(await readFile(newKeyFile, 'utf8'), 'test').keyId,
+        stored: false,
+      },
+    });
+    const stale = await cli(dir, ['secrets', 'status', ...place], files);
+    expect(stale.code).toBe(1);
+    expect(stale.stdout).toContain('DIFFERS');
   }, 120_000);
 });
 
