@@ -37,7 +37,13 @@ import {
 } from '../src/execution/index.js';
 import { Datastore, loadSource, type DataMap } from '../src/map/index.js';
 import { openRequest } from '../src/requests/index.js';
-import { migrate, openStore, serverSecret, type Store } from '../src/store/index.js';
+import {
+  certificateSigningKey,
+  migrate,
+  openStore,
+  serverSecret,
+  type Store,
+} from '../src/store/index.js';
 
 const SCALE = Number(process.env['BENCH_SCALE'] ?? '1');
 /** Rows of the five core tables. */
@@ -474,6 +480,7 @@ async function measure(target: Target): Promise<DsrRow[]> {
       db: store.db,
       map,
       secret,
+      signingKey: await certificateSigningKey(store.db),
       now: () => new Date(),
       actor: 'bench',
       connectors,

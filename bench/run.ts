@@ -10,10 +10,12 @@
  * - the store's guard (free-space floor, failure classification) on an embedded database on disk:
  *   consent records, evidence appends and one-subject consent checks through the guarded store vs
  *   the same PGlite instance through a plain Kysely
+ * - opening the embedded database kept private (bench/files.ts: store.openPGlite, with its
+ *   permission check and walk, vs PGlite opening the same directory)
  *
  * Runs on embedded PGlite, and on PostgreSQL when BENCH_DATABASE_URL (or TEST_DATABASE_URL) is set.
  * Sizes scale with BENCH_SCALE (default 1); BENCH_ONLY picks benches by name (consent, suppression,
- * evidence, dsr, guard). Timings are printed, never asserted.
+ * evidence, dsr, guard, files). Timings are printed, never asserted.
  */
 import { createHmac, randomUUID } from 'node:crypto';
 import { mkdtemp, rm } from 'node:fs/promises';
@@ -22,6 +24,7 @@ import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { Kysely, PGliteDialect, sql } from 'kysely';
 import { dsrBench } from './dsr.js';
+import { filesBench } from './files.js';
 import { appendEvidence } from '../src/evidence/index.js';
 import { identityHash } from '../src/ledger/identity.js';
 import {
@@ -426,6 +429,7 @@ async function main(): Promise<void> {
   }
   if (ONLY === undefined || ONLY.includes('dsr')) rows.push(...(await dsrBench(url)));
   if (ONLY === undefined || ONLY.includes('guard')) rows.push(...(await storeGuard(map)));
+  if (ONLY === undefined || ONLY.includes('files')) rows.push(...(await filesBench()));
   print(rows);
 }
 

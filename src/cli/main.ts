@@ -1,4 +1,4 @@
-import { mkdir, writeFile, access } from 'node:fs/promises';
+import { access, chmod, mkdir, open, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { Command, CommanderError, Option } from 'commander';
 import { CustodianError } from '../errors.js';
@@ -32,6 +32,7 @@ import { registerRequestsCommands } from './requests-command.js';
 import { registerRequestsRunCommands } from './requests-run-command.js';
 import { openRuntime, registerRuntimeCommands } from './runtime-commands.js';
 import { describeThrown, storeFailure } from '../store/index.js';
+import { registerSecretsCommands } from './secrets-command.js';
 import { tour } from './tour.js';
 
 /** Where the command writes; tests pass their own. */
@@ -39,9 +40,16 @@ export interface Io {
   readonly stdout: (text: string) => void;
   readonly stderr: (text: string) => void;
   readonly cwd: string;
+  /**
+   * The umask published documents (notice, sub-processor list, record, schema, starter map) are
+   * created with: the one the user started `custodian` with, as bin/custodian.js makes the
+   * process's own 0077. The process's umask when absent.
+   */
+  readonly publishUmask?: number;
 }
 
-const processIo: Io = {
+/** The process's standard output, error and working directory. */
+export const processIo: Io = {
   stdout: (text) => process.stdout.write(text),
   stderr: (text) => process.stderr.write(text),
   cwd: process.cwd(),
@@ -261,6 +269,7 @@ function build(io: Io, state: State): Command {
     });
 
   registerRuntimeCommands(program, io, state);
+  registerSecretsCommands(program, io, state);
   // open|list|show|approve|deny|extend; the executor's run|package (src/cli/requests-run-command.ts)
   // are added to the command this returns.
   registerRequestsRunCommands(registerRequestsCommands(program, io, state), io, state);
@@ -358,14 +367,53 @@ async function emit(io: Io, text: string, out: string | undefined): Promise<void
   }
   const target = path.resolve(io.cwd, out);
   try {
-    await mkdir(path.dirname(target), { recursive: true });
-    await writeFile(target, text);
+    await publishedDir(path.dirname(target), io.publishUmask);
+    await writePublished(target, text, io.publishUmask);
   } catch (cause) {
     throw new UsageError(
       `cannot write ${relative(io, target)} (${(cause as NodeJS.ErrnoException).code ?? 'error'})`,
     );
   }
   io.stderr(`wrote ${relative(io, target)}\n`);
+}
+
+/** Makes the directory of a published document; those it creates get the user's umask too. */
+async function publishedDir(dir: string, umask: number | undefined): Promise<void> {
+  const first = await mkdir(dir, { recursive: true });
+  if (first === undefined || umask === undefined) return;
+  for (let created = dir; ; created = path.dirname(created)) {
+    await chmod(created, 0o777 & ~umask);
+    if (created === first || created === path.dirname(created)) return;
+  }
+}
+
+/**
+ * Writes a document meant to be published. A new file gets the mode the user's umask gives (the
+ * process's own is 0077); a file already there keeps its mode, as any editor would leave it.
+ */
+async function writePublished(
+  file: string,
+  text: string,
+  umask: number | undefined,
+): Promise<void> {
+  if (umask === undefined) {
+    await writeFile(file, text);
+    return;
+  }
+  let handle: Awaited<ReturnType<typeof open>>;
+  try {
+    handle = await open(file, 'wx');
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code !== 'EEXIST') throw error;
+    await writeFile(file, text);
+    return;
+  }
+  try {
+    await handle.chmod(0o666 & ~umask);
+    await handle.writeFile(text);
+  } finally {
+    await handle.close();
+  }
 }
 
 function hasErrors(diagnostics: readonly Diagnostic[]): boolean {

@@ -20,9 +20,16 @@ import {
   type RequestStatus,
   type RequestType,
 } from '../requests/index.js';
-import { serverSecret } from '../store/index.js';
+import type { SigningKey } from '../store/index.js';
 import type { Io } from './main.js';
-import { defaultMap, loadCheckedMap, openRuntime, type Runtime } from './runtime-commands.js';
+import {
+  defaultMap,
+  loadCheckedMap,
+  openRuntime,
+  readConfiguredKeys,
+  type Runtime,
+} from './runtime-commands.js';
+import { openKeys } from './server-keys.js';
 
 /** Exit codes, as main.ts: 0 done, 1 the map or the database failed, 2 a refused or bad request. */
 const FAILED = 1;
@@ -45,6 +52,8 @@ export interface RequestsRuntime {
   /** Its directory: relative paths of the map (PGlite datastores' data directories) start here. */
   readonly mapDir: string;
   readonly secret: Buffer;
+  /** Signs erasure certificates. */
+  readonly signingKey: SigningKey;
   /** A request context acting as `actor` (`cli` when absent). */
   context(actor?: string): RequestContext;
 }
@@ -290,7 +299,8 @@ export function registerRequestsCommands(
 /**
  * Opens the store and the map, runs `work`, and closes the store. A request the domain refuses
  * (unknown id, wrong state, a type the law does not grant) exits 2 with its message, which never
- * carries personal data; a map or database that cannot be used exits 1.
+ * carries personal data; a map, database or key that cannot be used exits 1 (`store.*`: also an
+ * embedded datastore whose directory others may read).
  */
 export async function withRequestsRuntime(
   io: Io,
@@ -306,6 +316,8 @@ export async function withRequestsRuntime(
   );
   if (!loaded) return;
   const { map, file } = loaded;
+  const configured = await readConfiguredKeys(io, state);
+  if (!configured) return;
   let store: Runtime;
   try {
     store = await openRuntime({
@@ -322,7 +334,7 @@ export async function withRequestsRuntime(
     throw error;
   }
   try {
-    const secret = await serverSecret(store.db, process.env['CUSTODIAN_SECRET']);
+    const { secret, signingKey } = await openKeys(store.db, configured);
     // A request opened here without --operator mails a code, under the server's caps.
     const mailLimits = intakeMailLimitsFromEnv(process.env);
     const runtime: RequestsRuntime = {
@@ -331,16 +343,19 @@ export async function withRequestsRuntime(
       mapFile: file,
       mapDir: path.dirname(file),
       secret,
+      signingKey,
       context: (actor = 'cli') => ({ map, secret, now: () => new Date(), actor, mailLimits }),
     };
     await work(runtime);
   } catch (error) {
-    if (error instanceof CustodianError && !error.code.startsWith('store.')) {
-      io.stderr(`custodian: ${error.message} (${error.code})\n`);
-      state.exitCode = REFUSED;
+    if (!(error instanceof CustodianError)) throw error;
+    if (error.code.startsWith('store.')) {
+      io.stderr(`custodian: ${error.message}\n`);
+      state.exitCode = FAILED;
       return;
     }
-    throw error;
+    io.stderr(`custodian: ${error.message} (${error.code})\n`);
+    state.exitCode = REFUSED;
   } finally {
     await store.close();
   }

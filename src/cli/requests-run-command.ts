@@ -1,4 +1,3 @@
-import { writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import type { Command } from 'commander';
 import { CustodianError } from '../errors.js';
@@ -13,6 +12,7 @@ import {
   type ExecutionContext,
 } from '../execution/index.js';
 import { getRequest, requestSubject } from '../requests/index.js';
+import { writePrivateFile } from '../store/index.js';
 import type { Io } from './main.js';
 import {
   sendMail,
@@ -23,6 +23,9 @@ import {
 
 /** Request types whose answer is a package of the person's data. */
 const PACKAGE_TYPES: readonly string[] = ['access', 'know', 'portability'];
+
+/** Exit code of a package that cannot be written where `--out` says, as main.ts's usage errors. */
+const USAGE = 2;
 
 /**
  * Adds the executor's subcommands to `custodian requests`:
@@ -54,7 +57,12 @@ export function registerRequestsRunCommands(
     ) => {
       await withRequestsRuntime(io, state, flags, async (runtime) => {
         await withConnectors(runtime.map, runtime.mapDir, async (connectors) => {
-          const ctx: ExecutionContext = { ...runtime.context(), db: runtime.store.db, connectors };
+          const ctx: ExecutionContext = {
+            ...runtime.context(),
+            db: runtime.store.db,
+            signingKey: runtime.signingKey,
+            connectors,
+          };
           const outcome = await runRequest(ctx, id, {
             ...(flags.dryRun === true ? { dryRun: true } : {}),
             ...(flags.reason === undefined ? {} : { restrictionReason: flags.reason }),
@@ -113,7 +121,16 @@ export function registerRequestsRunCommands(
           country: request.country,
         });
         const out = path.resolve(io.cwd, flags.out ?? `personal-data-${request.id}.zip`);
-        await writeFile(out, zip, { mode: 0o600 });
+        try {
+          // A person's data: readable by the operator only, also when it replaces an older file.
+          await writePrivateFile(out, zip);
+        } catch (cause) {
+          io.stderr(
+            `custodian: cannot write ${out} (${(cause as NodeJS.ErrnoException).code ?? 'error'})\n`,
+          );
+          state.exitCode = USAGE;
+          return;
+        }
         // The copy left Custodian's hands: the chain says so, with its size and nothing else.
         await appendEvidence(runtime.store.db, {
           actor: 'cli',

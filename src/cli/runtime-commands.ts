@@ -1,14 +1,9 @@
-import { access, mkdir, open, readFile, rm } from 'node:fs/promises';
+import { access, open, readFile, rm } from 'node:fs/promises';
 import path from 'node:path';
 import { InvalidArgumentError, Option, type Command } from 'commander';
 import { ensureDemoShop } from '../demo/index.js';
 import { CustodianError, FailureStreak, failureKind } from '../errors.js';
-import {
-  certificateKey,
-  startPackageSweep,
-  startRequestRunner,
-  type RequestRunner,
-} from '../execution/index.js';
+import { startPackageSweep, startRequestRunner, type RequestRunner } from '../execution/index.js';
 import { startJobs, type Jobs } from '../jobs/index.js';
 import { startMailer, transportFromEnv, type Mailer, type MailTransport } from '../mail/index.js';
 import { check, formatDiagnostic, loadFile, type DataMap, type Diagnostic } from '../map/index.js';
@@ -21,9 +16,10 @@ import {
   SCOPES,
   startServer,
 } from '../server/index.js';
-import { migrate, openStore, serverSecret, startFailure, type Store } from '../store/index.js';
+import { migrate, openStore, privateDataDir, startFailure, type Store } from '../store/index.js';
 import { textFault } from '../text/index.js';
 import type { Io } from './main.js';
+import { configuredKeys, openKeys, type ConfiguredKeys } from './server-keys.js';
 import { EXAMPLES_DIR } from './tour.js';
 
 /** Exit codes, as main.ts: 0 clean, 1 the map has errors or the service failed, 2 usage. */
@@ -53,9 +49,10 @@ const held = new Set<string>();
 
 /**
  * Opens the database the commands work on and brings its schema up to date: PostgreSQL at `url`
- * (or `DATABASE_URL`), else embedded PGlite in `data`. An embedded directory is locked for the
- * life of the store: PGlite has no locking of its own, and a second process writing to the same
- * files would silently lose one side's writes.
+ * (or `DATABASE_URL`), else embedded PGlite in `data`. An embedded directory must be private to
+ * its owner (`privateDataDir`: created 0700, refused when others may read it), and is locked for
+ * the life of the store: PGlite has no locking of its own, and a second process writing to the
+ * same files would silently lose one side's writes.
  */
 export async function openRuntime(options: RuntimeOptions = {}): Promise<Runtime> {
   const env = process.env['DATABASE_URL'];
@@ -67,6 +64,7 @@ export async function openRuntime(options: RuntimeOptions = {}): Promise<Runtime
   } else {
     const dataDir = path.resolve(options.cwd ?? process.cwd(), options.data ?? DEFAULT_DATA_DIR);
     try {
+      await privateDataDir(dataDir);
       release = await lockDataDir(dataDir);
     } catch (error) {
       // A directory that cannot be made or locked: a full disk, a read-only mount, permissions.
@@ -102,12 +100,11 @@ export async function openRuntime(options: RuntimeOptions = {}): Promise<Runtime
 
 /** Takes `custodian.lock` in a data directory, or throws `store.locked` naming the holder's pid. */
 async function lockDataDir(dataDir: string): Promise<() => Promise<void>> {
-  await mkdir(dataDir, { recursive: true });
   const file = path.join(dataDir, 'custodian.lock');
   if (held.has(file)) throw locked(dataDir, process.pid);
   for (let attempt = 0; attempt < 2; attempt++) {
     try {
-      const handle = await open(file, 'wx');
+      const handle = await open(file, 'wx', 0o600);
       await handle.writeFile(`${process.pid}\n`);
       await handle.close();
       held.add(file);
@@ -144,7 +141,8 @@ function locked(dataDir: string, pid: number | undefined): CustodianError {
   );
 }
 
-interface StoreFlags {
+/** The flags of a command that opens the database. */
+export interface StoreFlags {
   data: string;
   databaseUrl?: string;
 }
@@ -161,12 +159,66 @@ interface Stopping {
   release?: () => void;
 }
 
-const dataOption = (): Option =>
+/** `--data <dir>`, the embedded database directory. */
+export const dataOption = (): Option =>
   new Option('--data <dir>', 'embedded database directory (when no DATABASE_URL)').default(
     DEFAULT_DATA_DIR,
   );
-const urlOption = (): Option =>
+/** `--database-url <url>`, PostgreSQL instead of the embedded database. */
+export const urlOption = (): Option =>
   new Option('--database-url <url>', 'PostgreSQL connection string (default: $DATABASE_URL)');
+
+/**
+ * Runs `work` with an open store and closes it. A store that cannot be opened or used (a
+ * `store.*` error: unreachable, locked, a data directory others can read, a key that is not the
+ * database's) is reported with its message and exit 1, not thrown.
+ */
+export async function withRuntime(
+  io: Io,
+  state: { exitCode: number },
+  flags: StoreFlags,
+  work: (store: Runtime) => Promise<void>,
+): Promise<void> {
+  const refused = (error: unknown): boolean => {
+    if (!(error instanceof CustodianError && error.code.startsWith('store.'))) return false;
+    io.stderr(`custodian: ${error.message}\n`);
+    state.exitCode = FAILED;
+    return true;
+  };
+  let store: Runtime;
+  try {
+    store = await openRuntime({
+      data: flags.data,
+      cwd: io.cwd,
+      ...(flags.databaseUrl === undefined ? {} : { url: flags.databaseUrl }),
+    });
+  } catch (error) {
+    if (refused(error)) return;
+    throw error;
+  }
+  try {
+    await work(store);
+  } catch (error) {
+    if (!refused(error)) throw error;
+  } finally {
+    await store.close();
+  }
+}
+
+/** The keys the environment supplies, or undefined after reporting why they are unusable (exit 1). */
+export async function readConfiguredKeys(
+  io: Io,
+  state: { exitCode: number },
+): Promise<ConfiguredKeys | undefined> {
+  try {
+    return await configuredKeys();
+  } catch (error) {
+    if (!(error instanceof CustodianError)) throw error;
+    io.stderr(`custodian: ${error.message}\n`);
+    state.exitCode = FAILED;
+    return undefined;
+  }
+}
 
 /**
  * How long `serve` may take to stop before it exits anyway: within the 10 s a supervisor (systemd,
@@ -197,35 +249,8 @@ export function registerRuntimeCommands(
       process.exit(code);
     });
   const deadlineMs = options.shutdownDeadlineMs ?? SHUTDOWN_DEADLINE_MS;
-  const runtime = (flags: StoreFlags): Promise<Runtime> =>
-    openRuntime({
-      data: flags.data,
-      cwd: io.cwd,
-      ...(flags.databaseUrl === undefined ? {} : { url: flags.databaseUrl }),
-    });
-
-  /** Runs `work` with an open store; a store that cannot be opened is reported, not thrown. */
-  const withStore = async (
-    flags: StoreFlags,
-    work: (store: Runtime) => Promise<void>,
-  ): Promise<void> => {
-    let store: Runtime;
-    try {
-      store = await runtime(flags);
-    } catch (error) {
-      if (error instanceof CustodianError && error.code.startsWith('store.')) {
-        io.stderr(`custodian: ${error.message}\n`);
-        state.exitCode = FAILED;
-        return;
-      }
-      throw error;
-    }
-    try {
-      await work(store);
-    } finally {
-      await store.close();
-    }
-  };
+  const withStore = (flags: StoreFlags, work: (store: Runtime) => Promise<void>): Promise<void> =>
+    withRuntime(io, state, flags, work);
 
   /** `serve`: the API and the background work until a signal, then a stop within its deadline. */
   const serve = async (flags: ServeFlags, stopping: Stopping): Promise<void> => {
@@ -238,10 +263,12 @@ export function registerRuntimeCommands(
         io.stderr(`custodian: created the demo shop database ${path.relative(io.cwd, dir)}\n`);
       }
     }
+    const configured = await readConfiguredKeys(io, state);
+    if (!configured) return;
     await withStore(flags, async (store) => {
-      const secret = await serverSecret(store.db, process.env['CUSTODIAN_SECRET']);
-      // The key erasure certificates are signed with, made now: its GET only reads.
-      await certificateKey(store.db);
+      // Refused here, before anything listens, when they are not this database's. The signing key
+      // is made now if there is none, so its GET only reads.
+      const { secret, signingKey } = await openKeys(store.db, configured);
       // Mail to people about their requests: written to the outbox, sent by this loop.
       const mail: { mailer?: Mailer } = {};
       // Approved requests: enqueued by the approving call, run by the worker started below. An
@@ -260,6 +287,7 @@ export function registerRuntimeCommands(
           store,
           map,
           secret,
+          signingKey,
           host: flags.host,
           port: flags.port,
           requestHooks: {
@@ -313,6 +341,7 @@ export function registerRuntimeCommands(
             map,
             mapDir: path.dirname(path.resolve(io.cwd, file)),
             secret,
+            signingKey,
             publicUrl: nonEmpty(process.env['CUSTODIAN_PUBLIC_URL']) ?? server.url,
             logger: server.app.log,
             onRun: () => {

@@ -1,9 +1,10 @@
-import { mkdir, readFile, rm, writeFile } from 'node:fs/promises';
+import { chmod, mkdir, readFile, rm } from 'node:fs/promises';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parse, stringify } from 'yaml';
 import { ensureDemoShop } from '../demo/index.js';
 import { loadFile } from '../map/index.js';
+import { writePrivateFile } from '../store/index.js';
 import type { Io } from './main.js';
 
 /** The example maps shipped with the package. */
@@ -121,6 +122,11 @@ export async function tour(
       args: ['requests', 'run', '{erasure}', '--dry-run', ...db],
     },
   );
+  // The tour's copies (a person's package among them) are its user's only, as all of .custodian;
+  // a directory an earlier version made is closed too.
+  const tourDir = path.resolve(io.cwd, out(''));
+  await mkdir(tourDir, { recursive: true, mode: 0o700 });
+  await chmod(tourDir, 0o700);
   for (const [index, step] of steps.entries()) {
     const args = step.args.map((arg) =>
       arg.replace(/^\{(\w+)\}$/, (_, type: string) => request(type)),
@@ -130,8 +136,11 @@ export async function tour(
     }
     io.stdout(`\n── ${index + 1}/${steps.length}  ${step.say}\n$ custodian ${args.join(' ')}\n\n`);
     let printed = '';
+    // Without `publishUmask`: the tour's notice and record are copies under .custodian, not
+    // documents to publish.
     const stepIo: Io = {
-      ...io,
+      cwd: io.cwd,
+      stderr: io.stderr,
       stdout: (text) => {
         printed += text;
         io.stdout(text);
@@ -162,7 +171,7 @@ async function demoCopy(file: string): Promise<void> {
   const dir = path.dirname(file);
   await rm(path.join(dir, 'demo'), { recursive: true, force: true });
   await rm(path.join(dir, 'db'), { recursive: true, force: true });
-  await mkdir(dir, { recursive: true });
+  await mkdir(dir, { recursive: true, mode: 0o700 });
   const raw = parse(await readFile(path.join(EXAMPLES_DIR, 'bestmix', 'privacy.yaml'), 'utf8')) as {
     datastores?: { id: string; connection: { dataDir?: string } }[];
   };
@@ -171,7 +180,7 @@ async function demoCopy(file: string): Promise<void> {
       datastore.connection.dataDir = path.join('demo', datastore.id);
     }
   }
-  await writeFile(file, stringify(raw));
+  await writePrivateFile(file, stringify(raw));
   const loaded = await loadFile(file);
   if (!loaded.ok) throw new Error('the demo map does not load');
   await ensureDemoShop(loaded.value.map, dir);

@@ -2,7 +2,7 @@ import { stat } from 'node:fs/promises';
 import path from 'node:path';
 import { CustodianError } from '../errors.js';
 import type { Datastore } from '../map/index.js';
-import { abortTrap } from '../store/index.js';
+import { abortTrap, openPGlite } from '../store/index.js';
 import type { Connector } from './connector.js';
 import { httpConnector } from './http-connector.js';
 import { mysqlConnector } from './mysql-connector.js';
@@ -49,7 +49,6 @@ export async function openConnector(
           { details: { datastore: datastore.id } },
         );
       }
-      const { PGlite } = await import('@electric-sql/pglite');
       // A PANIC (a full disk under its write-ahead log) stops this instance instead of spinning
       // the process (src/store/abort-trap.ts); the run fails and is retried.
       const trap = abortTrap(
@@ -60,10 +59,19 @@ export async function openConnector(
             { details: { datastore: datastore.id } },
           ),
       );
-      return pgliteConnector(
-        datastore,
-        await PGlite.create({ dataDir, extensions: { custodianAbortTrap: trap } }),
-      );
+      try {
+        // Private as Custodian's own database: refused when others may read it.
+        return pgliteConnector(
+          datastore,
+          await openPGlite(dataDir, { extensions: { custodianAbortTrap: trap } }),
+        );
+      } catch (error) {
+        if (!(error instanceof CustodianError)) throw error;
+        throw new CustodianError(error.code, `datastore "${datastore.id}": ${error.message}`, {
+          cause: error,
+          details: { ...error.details, datastore: datastore.id },
+        });
+      }
     }
     case 'http': {
       const url = required(datastore, 'url', connection.url);

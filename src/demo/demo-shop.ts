@@ -1,10 +1,9 @@
 import { randomBytes } from 'node:crypto';
 import { access, mkdir, rename, rm } from 'node:fs/promises';
 import path from 'node:path';
-import { PGlite } from '@electric-sql/pglite';
 import { CustodianError } from '../errors.js';
 import type { DataMap } from '../map/index.js';
-import { abortTrap, startFailure, storeFailure } from '../store/index.js';
+import { abortTrap, openPGlite, startFailure, storeFailure } from '../store/index.js';
 import { seedShopDatabase } from './seed-shop.js';
 import { SHOP_DATABASES, SHOP_POSTGRES_DDL, type ShopDatabase } from './shop-schema.js';
 import { shopSeed, type SeedValue } from './shop-seed.js';
@@ -40,7 +39,8 @@ export async function ensureDemoShop(
     }
     const target = path.resolve(mapDir, dataDir);
     if (await exists(target)) continue;
-    await mkdir(path.dirname(target), { recursive: true });
+    // Owner-only, like every directory Custodian makes: `.custodian` is also its own database's.
+    await mkdir(path.dirname(target), { recursive: true, mode: 0o700 });
     const scratch = `${target}.${process.pid}-${randomBytes(4).toString('hex')}.tmp`;
     try {
       // A PANIC (a full disk) stops the instance instead of spinning (src/store/abort-trap.ts).
@@ -51,10 +51,7 @@ export async function ensureDemoShop(
             `the demo shop database ${datastore.id} stopped after a fatal error (PostgreSQL PANIC); check the free space on its disk`,
           ),
       );
-      const db = await PGlite.create({
-        dataDir: scratch,
-        extensions: { custodianAbortTrap: trap },
-      });
+      const db = await openPGlite(scratch, { extensions: { custodianAbortTrap: trap } });
       try {
         await db.exec(SHOP_POSTGRES_DDL[datastore.id]);
         await seedShopDatabase(

@@ -1,20 +1,8 @@
-import {
-  createHash,
-  createPrivateKey,
-  createPublicKey,
-  generateKeyPairSync,
-  sign,
-  verify,
-  type KeyObject,
-} from 'node:crypto';
-import type { Kysely } from 'kysely';
+import { createPublicKey, sign, verify } from 'node:crypto';
 import { canonicalJson } from '../evidence/index.js';
 import type { Text } from '../map/index.js';
-import type { Database } from '../store/index.js';
+import { keyIdOf, publicKeyPem, type SigningKey } from '../store/index.js';
 import type { ErasurePlan } from './plan.js';
-
-/** Where the signing key pair lives: generated on first use, kept with the server's settings. */
-const KEY_SETTING = 'certificate-signing-key';
 
 /**
  * What an erasure certificate states: which collections of which datastores were erased, how, how
@@ -129,12 +117,8 @@ export function certificateBody(
   };
 }
 
-/** Signs a certificate body with the server's Ed25519 key (generated on first use). */
-export async function signCertificate(
-  db: Kysely<Database>,
-  body: CertificateBody,
-): Promise<ErasureCertificate> {
-  const key = await signingKey(db);
+/** Signs a certificate body with the server's Ed25519 key (`certificateSigningKey`). */
+export function signCertificate(key: SigningKey, body: CertificateBody): ErasureCertificate {
   // Ed25519 signatures are deterministic: the same body gives the same certificate.
   const signature = sign(null, Buffer.from(canonicalJson(body), 'utf8'), key.privateKey);
   return {
@@ -166,83 +150,7 @@ export function verifyCertificate(certificate: ErasureCertificate, publicKey: st
   }
 }
 
-/** The public key certificates are signed with, generating the pair on first use. */
-export async function certificateKey(db: Kysely<Database>): Promise<CertificateKey> {
-  const key = await signingKey(db);
-  return {
-    algorithm: 'Ed25519',
-    keyId: key.keyId,
-    publicKey: key.publicKey.export({ type: 'spki', format: 'pem' }).toString(),
-  };
-}
-
-/**
- * The public key certificates are signed with, when there is one; never makes one, so that
- * `GET /v1/certificates/key` changes nothing (`custodian serve` makes the pair at start).
- */
-export async function storedCertificateKey(
-  db: Kysely<Database>,
-): Promise<CertificateKey | undefined> {
-  if (!signingKeys.has(db) && (await storedKey(db)) === undefined) return undefined;
-  return certificateKey(db);
-}
-
-interface SigningKey {
-  readonly privateKey: KeyObject;
-  readonly publicKey: KeyObject;
-  readonly keyId: string;
-}
-
-/**
- * The signing key per store, read once: the first stored pair is never replaced, so a process
- * need not read it for every certificate. A failed read is not kept.
- */
-const signingKeys = new WeakMap<Kysely<Database>, Promise<SigningKey>>();
-
-function signingKey(db: Kysely<Database>): Promise<SigningKey> {
-  let key = signingKeys.get(db);
-  if (key === undefined) {
-    key = loadSigningKey(db).catch((error: unknown) => {
-      signingKeys.delete(db);
-      throw error;
-    });
-    signingKeys.set(db, key);
-  }
-  return key;
-}
-
-async function loadSigningKey(db: Kysely<Database>): Promise<SigningKey> {
-  let pem = await storedKey(db);
-  if (pem === undefined) {
-    const pair = generateKeyPairSync('ed25519');
-    // The first writer wins; every process then reads the one stored pair.
-    await db
-      .insertInto('settings')
-      .values({
-        key: KEY_SETTING,
-        value: pair.privateKey.export({ type: 'pkcs8', format: 'pem' }).toString(),
-      })
-      .onConflict((oc) => oc.column('key').doNothing())
-      .execute();
-    pem = await storedKey(db);
-  }
-  if (pem === undefined) throw new Error('the signing key was stored and is gone');
-  const privateKey = createPrivateKey(pem);
-  const publicKey = createPublicKey(privateKey);
-  return { privateKey, publicKey, keyId: keyIdOf(publicKey) };
-}
-
-async function storedKey(db: Kysely<Database>): Promise<string | undefined> {
-  const row = await db
-    .selectFrom('settings')
-    .select('value')
-    .where('key', '=', KEY_SETTING)
-    .executeTakeFirst();
-  return row?.value;
-}
-
-/** The first 16 hex digits of the SHA-256 of the public key (SPKI DER): names it in certificates. */
-function keyIdOf(publicKey: KeyObject): string {
-  const der = publicKey.export({ type: 'spki', format: 'der' });
-  return createHash('sha256').update(der).digest('hex').slice(0, 16);
+/** The public half of the signing key, as anyone checking a certificate needs it. */
+export function certificateKey(key: SigningKey): CertificateKey {
+  return { algorithm: 'Ed25519', keyId: key.keyId, publicKey: publicKeyPem(key) };
 }

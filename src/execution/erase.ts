@@ -264,7 +264,7 @@ async function finish(
     lastDone?.toISOString() ?? plan.computedAt,
     suppression.counts,
   );
-  const signed = await signCertificate(ctx.db, body);
+  const signed = signCertificate(ctx.signingKey, body);
   const steps = applying?.batch.steps ?? [];
   const tombstones = [...(suppression.prepared?.tombstones ?? new Map<string, string>())];
   const raced = new Error('another run checkpointed these steps');

@@ -15,7 +15,6 @@ export {
   certificateBody,
   certificateKey,
   signCertificate,
-  storedCertificateKey,
   verifyCertificate,
   type CertificateBody,
   type CertificateKey,

@@ -2,7 +2,7 @@ import type { Kysely } from 'kysely';
 import { CustodianError } from '../errors.js';
 import type { Jobs, JobsLogger } from '../jobs/index.js';
 import type { DataMap } from '../map/index.js';
-import type { Database } from '../store/index.js';
+import type { Database, SigningKey } from '../store/index.js';
 import { withConnectors } from './open-connectors.js';
 import { runRequest } from './run-request.js';
 
@@ -46,6 +46,8 @@ export interface RequestRunnerOptions {
   /** Where the datastores' connection secrets are; `process.env` when absent. */
   readonly env?: Readonly<Record<string, string | undefined>>;
   readonly secret: Buffer;
+  /** Signs erasure certificates. */
+  readonly signingKey: SigningKey;
   readonly now?: () => Date;
   /** The base URL of download links the person is mailed. */
   readonly publicUrl?: string;
@@ -75,7 +77,7 @@ export interface RequestRunner {
  * request apart.
  */
 export async function startRequestRunner(options: RequestRunnerOptions): Promise<RequestRunner> {
-  const { jobs, db, map, mapDir, secret } = options;
+  const { jobs, db, map, mapDir, secret, signingKey } = options;
   const now = options.now ?? ((): Date => new Date());
   await jobs.queue(RUN_QUEUE, QUEUE_SETTINGS);
   await jobs.work<{ requestId?: unknown }>(
@@ -89,7 +91,7 @@ export async function startRequestRunner(options: RequestRunnerOptions): Promise
           mapDir,
           async (connectors) => {
             await runRequest(
-              { db, map, secret, now, actor: 'system', connectors },
+              { db, map, secret, signingKey, now, actor: 'system', connectors },
               requestId,
               options.publicUrl === undefined ? {} : { publicUrl: options.publicUrl },
             );

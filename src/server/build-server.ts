@@ -7,7 +7,7 @@ import type { z } from 'zod';
 import { CustodianError } from '../errors.js';
 import type { DataMap } from '../map/index.js';
 import type { IntakeMailLimits } from '../requests/index.js';
-import { storeFailure, type Store } from '../store/index.js';
+import { storeFailure, type SigningKey, type Store } from '../store/index.js';
 import { allows, authenticate, type Principal } from './api-keys.js';
 import { registerCors } from './cors.js';
 import {
@@ -36,6 +36,8 @@ export interface ServerOptions {
   readonly map: DataMap;
   /** The server secret (`serverSecret`): keys identifier hashes and signs unsubscribe tokens. */
   readonly secret: Buffer;
+  /** The key erasure certificates are signed with (`certificateSigningKey`); its public half is served. */
+  readonly signingKey: SigningKey;
   readonly clock?: () => Date;
   /** Where log lines go (one JSON object per line); no logging when absent. */
   readonly logger?: LogStream | { readonly stream: LogStream; readonly level?: string };
@@ -166,6 +168,7 @@ export function buildServer(options: ServerOptions): FastifyInstance {
     db: options.store.db,
     map: options.map,
     secret: options.secret,
+    signingKey: options.signingKey,
     clock,
     publicUrl: (request) => {
       const base = typeof configured === 'function' ? configured() : configured;

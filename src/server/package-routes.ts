@@ -4,10 +4,10 @@ import type { FastifyBaseLogger, FastifyRequest } from 'fastify';
 import { z } from 'zod';
 import { CustodianError } from '../errors.js';
 import {
+  certificateKey,
   claimPackage,
   packageLink,
   storedCertificate,
-  storedCertificateKey,
   type PackageClaim,
 } from '../execution/index.js';
 import type { Language } from '../map/index.js';
@@ -256,21 +256,8 @@ export function packageRoutes(): AnyRoute[] {
         'Anyone holding a certificate can check it against this key: the signature covers the canonical JSON of the body.',
       tags: ['requests'],
       scope: 'public',
-      responses: {
-        200: { description: 'The key.', schema: CertificateKeyResponse },
-        404: { description: 'No key yet: `custodian serve` makes it when it starts.' },
-      },
-      handler: async ({ context }) => {
-        // Reading only: the key is made when the server starts, never by opening this.
-        const key = await storedCertificateKey(context.db);
-        if (key === undefined) {
-          throw new CustodianError(
-            'certificate.key_not_found',
-            'no signing key yet: the server makes it when it starts',
-          );
-        }
-        return key;
-      },
+      responses: { 200: { description: 'The key.', schema: CertificateKeyResponse } },
+      handler: ({ context }) => certificateKey(context.signingKey),
     }),
   ];
 }

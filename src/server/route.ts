@@ -4,15 +4,17 @@ import type { z } from 'zod';
 import type { CustodianError } from '../errors.js';
 import type { DataMap } from '../map/index.js';
 import type { IntakeMailLimits } from '../requests/index.js';
-import type { Database } from '../store/index.js';
+import type { Database, SigningKey } from '../store/index.js';
 import type { Scope } from './api-keys.js';
 import type { OpenApiDocument } from './openapi.js';
 
-/** What every handler may use: the database, the map it serves, the secret, the clock. */
+/** What every handler may use: the database, the map it serves, the secret and key, the clock. */
 export interface ServerContext {
   readonly db: Kysely<Database>;
   readonly map: DataMap;
   readonly secret: Buffer;
+  /** The key erasure certificates are signed with; its public half is served. */
+  readonly signingKey: SigningKey;
   readonly clock: () => Date;
   /** The base URL people reach this server on, for links it hands out (no trailing slash). */
   readonly publicUrl: (request: FastifyRequest) => string;

@@ -9,16 +9,56 @@
  * Seal = AES-256-GCM encryption under a key derived from the server secret, for personal data the
  * server must read back (a requester's email). Rate limit = hits per key and window, counted in
  * the database so that every process shares them.
+ * Secret = the server secret that keys every identifier hash; signing key = the Ed25519 key of
+ * erasure certificates. Each is given from outside (environment, key file) or generated and kept
+ * in `settings`; the database records the fingerprint of the one in use either way.
+ * Private file = readable by its owner only (0600, directories 0700), as PostgreSQL keeps its data
+ * directory: the embedded database, key files, access packages written to disk.
  * Other modules own their tables' meaning; they reach them through this module's `db` only.
  */
 export type * from './database.js';
 export { MIGRATIONS } from './migrations.js';
 export { abortTrap } from './abort-trap.js';
 export { DEFAULT_MIN_FREE_BYTES } from './free-space.js';
-export { migrate, openStore, startFailure, type Store, type StoreOptions } from './open.js';
+export {
+  migrate,
+  openPGlite,
+  openStore,
+  startFailure,
+  type Store,
+  type StoreOptions,
+} from './open.js';
+export {
+  privateDataDir,
+  readKeyFile,
+  repairModes,
+  shellPath,
+  writePrivateFile,
+} from './private-files.js';
 export { countHit, limitKey, type LimitHit, type RateLimit } from './rate-limits.js';
 export { seal, sealBytes, sealJson, unseal, unsealBytes, unsealJson } from './seal.js';
-export { serverSecret } from './secret.js';
+export {
+  forgetStoredSecret,
+  HEX,
+  parseSecret,
+  secretFingerprint,
+  serverSecret,
+  shortFingerprint,
+  storedSecret,
+  type StoredSecret,
+} from './secret.js';
+export {
+  adoptSigningKey,
+  certificateSigningKey,
+  forgetStoredSigningKey,
+  keyIdOf,
+  parseSigningKey,
+  privateKeyPem,
+  publicKeyPem,
+  storedSigningKey,
+  type SigningKey,
+  type StoredSigningKey,
+} from './signing-key.js';
 export {
   describeThrown,
   isDiskFull,

@@ -1,6 +1,6 @@
-import { access, constants, mkdir, readdir } from 'node:fs/promises';
+import { access, constants, readdir } from 'node:fs/promises';
 import path from 'node:path';
-import { PGlite } from '@electric-sql/pglite';
+import { PGlite, type PGliteOptions } from '@electric-sql/pglite';
 import { Kysely, PGliteDialect, PostgresDialect } from 'kysely';
 import { Migrator } from 'kysely/migration';
 import pg from 'pg';
@@ -15,6 +15,7 @@ import {
   WAL_SEGMENT_BYTES,
 } from './free-space.js';
 import { migrationProvider } from './migrations.js';
+import { privateDataDir, repairModes } from './private-files.js';
 import {
   describeThrown,
   errnoOf,
@@ -47,7 +48,7 @@ export interface Store {
 export interface StoreOptions {
   /** `postgres://…`; when absent, an embedded PGlite database in `dataDir` (or in memory). */
   readonly url?: string;
-  /** Where PGlite keeps its files; in memory when absent. */
+  /** Where PGlite keeps its files, private to their owner (`openPGlite`); in memory when absent. */
   readonly dataDir?: string;
   /** A PGlite data directory dump to start from (tests restore a migrated snapshot). */
   readonly loadDataDir?: Blob | File;
@@ -72,9 +73,11 @@ export async function openStore(options: StoreOptions = {}): Promise<Store> {
       client.release();
     } catch (cause) {
       await pool.end();
+      // The driver's code only: its message may quote the host, and a URL carries a password.
+      const code = (cause as { code?: unknown }).code;
       throw new CustodianError(
         'store.unreachable',
-        'cannot connect to the database at DATABASE_URL',
+        `cannot connect to the database at DATABASE_URL${typeof code === 'string' && /^\w{1,40}$/.test(code) ? ` (${code})` : ''}`,
         { cause },
       );
     }
@@ -96,8 +99,10 @@ export async function openStore(options: StoreOptions = {}): Promise<Store> {
   let mount: string | undefined;
   if (dataDir !== undefined) {
     try {
-      await mkdir(dataDir, { recursive: true });
+      // Made 0700, or refused when others may read it (privateDataDir): as PostgreSQL does.
+      await privateDataDir(dataDir);
     } catch (error) {
+      if (error instanceof CustodianError) throw error;
       throw await startFailure(dataDir, error, minFreeBytes);
     }
     mount = await mountPointOf(dataDir);
@@ -118,6 +123,7 @@ export async function openStore(options: StoreOptions = {}): Promise<Store> {
   } catch (error) {
     throw dataDir === undefined ? error : await startFailure(dataDir, error, minFreeBytes);
   }
+  if (dataDir !== undefined) await keepPrivate(pglite, dataDir);
   const db = new Kysely<Database>({
     dialect: guardedDialect(new PGliteDialect({ pglite }), guard),
   });
@@ -132,6 +138,48 @@ export async function openStore(options: StoreOptions = {}): Promise<Store> {
       if (!pglite.closed) await pglite.close();
     },
   };
+}
+
+/**
+ * Opens an embedded PostgreSQL (PGlite) in `dataDir`, private to its owner as PostgreSQL keeps a
+ * data directory: the directory is created 0700, or refused when others may read it or it belongs
+ * to another user (`privateDataDir`), and what PGlite made readable to others is made private
+ * again. For the embedded datastores the connectors open and the demo shop; Custodian's own
+ * database goes through `openStore`, which adds the free-space guard.
+ */
+export async function openPGlite(
+  dataDir: string,
+  options: {
+    readonly loadDataDir?: Blob | File;
+    readonly extensions?: PGliteOptions['extensions'];
+  } = {},
+): Promise<PGlite> {
+  await privateDataDir(dataDir);
+  const pglite = await PGlite.create({
+    dataDir,
+    ...(options.loadDataDir === undefined ? {} : { loadDataDir: options.loadDataDir }),
+    ...(options.extensions === undefined ? {} : { extensions: options.extensions }),
+  });
+  await keepPrivate(pglite, dataDir);
+  return pglite;
+}
+
+/**
+ * Makes the files of an open data directory private again: PGlite (0.5) writes the files of a new
+ * database 0666 and pg_internal.init 0644 on every start, whatever the umask; PostgreSQL's own are
+ * 0600. Closes the instance and throws when it cannot.
+ */
+async function keepPrivate(pglite: PGlite, dataDir: string): Promise<void> {
+  try {
+    repairModes(dataDir);
+  } catch (cause) {
+    await pglite.close();
+    throw new CustodianError(
+      'store.data_dir_permissions',
+      `cannot make the files of the data directory ${dataDir} private (${(cause as NodeJS.ErrnoException).code ?? 'error'})`,
+      { cause, details: { dir: dataDir } },
+    );
+  }
 }
 
 /** Brings the schema up to date; returns the names of the migrations it applied. */

@@ -1,5 +1,5 @@
 import { execFile } from 'node:child_process';
-import { mkdtempSync, readFileSync, writeFileSync, existsSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -244,6 +244,9 @@ describe('custodian tour', () => {
     // invoice under the tax hold.
     expect(out).toMatch(/^billing +invoices +2 +1 +delete +1/m);
     expect(existsSync(path.join(dir, '.custodian/tour/ana.zip'))).toBe(true);
+    // Ana's package and the tour's copies are the user's only.
+    expect(statSync(path.join(dir, '.custodian/tour')).mode & 0o777).toBe(0o700);
+    expect(statSync(path.join(dir, '.custodian/tour/ana.zip')).mode & 0o777).toBe(0o600);
     expect(out).toContain('# Privacyverklaring van BESTMIX');
     expect(out).toMatch(/notify purpose-added website-personalisation/);
     expect(existsSync(path.join(dir, '.custodian/tour/ropa.csv'))).toBe(true);

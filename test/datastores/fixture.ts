@@ -8,6 +8,7 @@ import {
   type Connector,
 } from '../../src/datastores/index.js';
 import { Datastore, type DatastoreCollection } from '../../src/map/index.js';
+import { openPGlite } from '../../src/store/index.js';
 import { freshMysqlDatabase, MYSQL_URL, withMysql } from '../support/mysql.js';
 import { freshDatabase, POSTGRES_URL } from '../support/stores.js';
 
@@ -164,9 +165,12 @@ export interface OpenShop {
   readonly close: () => Promise<void>;
 }
 
-/** A PGlite data directory holding the small shop, closed again, for code that opens it itself. */
+/**
+ * A PGlite data directory holding the small shop, closed again, for code that opens it itself;
+ * private (0700), as the connectors require.
+ */
 export async function pgliteShopDir(dataDir: string): Promise<void> {
-  const pglite = await PGlite.create({ dataDir });
+  const pglite = await openPGlite(dataDir);
   await pglite.exec(POSTGRES_DDL);
   await pglite.exec(DATA);
   await pglite.close();

@@ -63,6 +63,9 @@ export function baseEnv(): NodeJS.ProcessEnv {
   const env: NodeJS.ProcessEnv = { ...process.env, NO_COLOR: '1' };
   delete env['DATABASE_URL'];
   delete env['CUSTODIAN_SECRET'];
+  delete env['CUSTODIAN_SECRET_FILE'];
+  delete env['CUSTODIAN_SIGNING_KEY'];
+  delete env['CUSTODIAN_SIGNING_KEY_FILE'];
   return env;
 }
 

@@ -1,7 +1,6 @@
-import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
+import { chmod, mkdtemp, readFile, rm, stat, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { PGlite } from '@electric-sql/pglite';
 import { unzipSync } from 'fflate';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { parse, stringify } from 'yaml';
@@ -9,7 +8,7 @@ import { main, type Io } from '../../src/cli/main.js';
 import { runOnApproval } from '../../src/execution/index.js';
 import { loadFile } from '../../src/map/index.js';
 import { getRequest, openRequest } from '../../src/requests/index.js';
-import { serverSecret } from '../../src/store/index.js';
+import { certificateSigningKey, openPGlite, serverSecret } from '../../src/store/index.js';
 import { freshStore } from '../support/stores.js';
 import { DEMO_MAP_FILE } from '../server/helpers.js';
 import { SHOP, SHOP_SQL } from './fixture.js';
@@ -32,7 +31,7 @@ describe('custodian requests run and package', () => {
 
   beforeAll(async () => {
     dir = await mkdtemp(path.join(tmpdir(), 'custodian-exec-'));
-    const shop = await PGlite.create({ dataDir: path.join(dir, 'shop') });
+    const shop = await openPGlite(path.join(dir, 'shop'));
     for (const statement of SHOP_SQL) await shop.query(statement);
     await shop.close();
     // The demo map (it passes `custodian check`), with the fixture shop as its datastore.
@@ -98,8 +97,12 @@ describe('custodian requests run and package', () => {
     );
     const id = opened.stdout.trim();
     const out = path.join(dir, 'bob.zip');
+    // An older file others could read: replaced by one only its owner can, whatever the umask.
+    await writeFile(out, 'old', { mode: 0o644 });
+    await chmod(out, 0o644);
     const written = await cli(dir, 'requests', 'package', id, '--out', out);
     expect(written.code).toBe(0);
+    expect((await stat(out)).mode & 0o777).toBe(0o600);
     const files = unzipSync(new Uint8Array(await readFile(out)));
     expect(Object.keys(files)).toContain('csv/shop/customers.csv');
     expect(new TextDecoder().decode(files['csv/shop/customers.csv'])).toContain('bob@example.com');
@@ -135,7 +138,14 @@ describe('custodian requests run and package', () => {
         secret,
         now,
         actor: 'cli:alice',
-        onApproved: runOnApproval({ db: store.db, map, secret, now, mapDir: dir }),
+        onApproved: runOnApproval({
+          db: store.db,
+          map,
+          secret,
+          signingKey: await certificateSigningKey(store.db),
+          now,
+          mapDir: dir,
+        }),
       };
       const opened = await openRequest(store.db, ctx, {
         type: 'restriction',

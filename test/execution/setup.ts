@@ -1,7 +1,8 @@
 import { approveRequest, openRequest } from '../../src/requests/index.js';
 import type { ExecutionContext } from '../../src/execution/index.js';
 import type { DataMap } from '../../src/map/index.js';
-import { serverSecret, type Store } from '../../src/store/index.js';
+import type { Store } from '../../src/store/index.js';
+import { openKeys, type ConfiguredKeys } from '../../src/cli/server-keys.js';
 import { LEDGER_MAP } from '../ledger/fixture.js';
 import { freshStore, type Target } from '../support/stores.js';
 import { BILLING, NOW, openShop, SHOP, type Engine, type Shop } from './fixture.js';
@@ -21,19 +22,24 @@ export interface World {
   close(): Promise<void>;
 }
 
-/** A fresh Custodian store on `target`, the fixture shop, and an execution context over both. */
+/**
+ * A fresh Custodian store on `target`, the fixture shop, and an execution context over both. The
+ * secret and signing key are the store's own, or `configured` ones supplied from outside.
+ */
 export async function world(
   target: Target,
   now: () => Date = () => NOW,
   engine: Engine = 'pglite',
+  configured: ConfiguredKeys = {},
 ): Promise<World> {
   const store = await freshStore(target);
   const shop = await openShop(engine);
-  const secret = await serverSecret(store.db);
+  const { secret, signingKey } = await openKeys(store.db, configured);
   const ctx: ExecutionContext = {
     db: store.db,
     map: MAP,
     secret,
+    signingKey,
     now,
     actor: 'cli',
     connectors: shop.connectors,

@@ -1,4 +1,4 @@
-import { mkdir, mkdtemp } from 'node:fs/promises';
+import { lstat, mkdir, mkdtemp, readdir, stat } from 'node:fs/promises';
 import path from 'node:path';
 import { PGlite } from '@electric-sql/pglite';
 import { describe, expect, inject, it } from 'vitest';
@@ -19,6 +19,16 @@ async function mapDir(): Promise<string> {
   const dir = path.join(root, 'examples', 'bestmix');
   await mkdir(dir, { recursive: true });
   return dir;
+}
+
+/** Files and directories under `dir` the group or others may use. */
+async function readableByOthers(dir: string): Promise<string[]> {
+  const found: string[] = [];
+  for (const entry of await readdir(dir, { recursive: true })) {
+    const file = path.join(dir, entry);
+    if (((await lstat(file)).mode & 0o077) !== 0) found.push(entry);
+  }
+  return found;
 }
 
 describe('the demo shop of `npm start`', () => {
@@ -45,6 +55,11 @@ describe('the demo shop of `npm start`', () => {
       SHOP_DATABASES.map((db) => path.resolve(dir, '../../.custodian/demo', db)).sort(),
     );
     expect(await ensureDemoShop(map, dir, now)).toEqual([]);
+    // Its people's data is readable by the owner only, whatever the umask.
+    for (const made of [...first, ...second]) {
+      expect((await stat(made)).mode & 0o777).toBe(0o700);
+      expect(await readableByOthers(made)).toEqual([]);
+    }
     const expected = seedRows(shopSeed(now));
     for (const database of SHOP_DATABASES) {
       const db = await PGlite.create({

@@ -7,7 +7,7 @@
 import type { Connector } from '../../src/datastores/index.js';
 import type { Datastore } from '../../src/map/index.js';
 import { runRequest } from '../../src/execution/index.js';
-import { openStore, serverSecret } from '../../src/store/index.js';
+import { certificateSigningKey, openStore, serverSecret } from '../../src/store/index.js';
 import { bestmixMap, closeConnectors, openConnectors } from './harness.js';
 
 interface ChildSetup {
@@ -22,6 +22,7 @@ const setup = JSON.parse(process.env['CUSTODIAN_CHILD'] ?? '') as ChildSetup;
 const store = await openStore(setup.store);
 const map = { ...(await bestmixMap()), datastores: setup.datastores };
 const secret = await serverSecret(store.db, process.env['CUSTODIAN_SECRET']);
+const signingKey = await certificateSigningKey(store.db);
 const opened = await openConnectors(map, setup.env);
 let applied = 0;
 
@@ -50,7 +51,15 @@ function crashing(connector: Connector): Connector {
 const connectors = new Map([...opened].map(([id, connector]) => [id, crashing(connector)]));
 try {
   const outcome = await runRequest(
-    { db: store.db, map, secret, now: () => new Date(), actor: 'cli:operator', connectors },
+    {
+      db: store.db,
+      map,
+      secret,
+      signingKey,
+      now: () => new Date(),
+      actor: 'cli:operator',
+      connectors,
+    },
     setup.requestId,
   );
   process.stdout.write(`done ${outcome.dryRun ? 'dry' : outcome.record.status}\n`);

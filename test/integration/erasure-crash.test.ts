@@ -12,7 +12,13 @@ import {
   type ErasureCertificate,
 } from '../../src/execution/index.js';
 import { approveRequest, getRequest, openRequest } from '../../src/requests/index.js';
-import { migrate, openStore, serverSecret, type Store } from '../../src/store/index.js';
+import {
+  certificateSigningKey,
+  migrate,
+  openStore,
+  serverSecret,
+  type Store,
+} from '../../src/store/index.js';
 import {
   createShop,
   SHOP_DATABASES,
@@ -165,7 +171,7 @@ async function erase(layout: Layout, crashAfter?: number): Promise<Finished> {
         rows: await shop.rows(),
         seed: seedRows(shop.seed),
         certificate,
-        publicKey: (await certificateKey(store.db)).publicKey,
+        publicKey: certificateKey(await certificateSigningKey(store.db)).publicKey,
         status: (await getRequest(store.db, requestId)).status,
         steps: steps.length,
       };

@@ -17,7 +17,12 @@ import {
   openRequest,
   type RequestContext,
 } from '../../src/requests/index.js';
-import { serverSecret, type Store } from '../../src/store/index.js';
+import {
+  certificateSigningKey,
+  serverSecret,
+  type SigningKey,
+  type Store,
+} from '../../src/store/index.js';
 import {
   availableEngines,
   createShop,
@@ -38,6 +43,7 @@ export interface Harness {
   readonly store: Store;
   readonly map: DataMap;
   readonly secret: Buffer;
+  readonly signingKey: SigningKey;
   readonly requests: RequestContext;
   /** Opens a request for the email and approves it when the map wants approval; returns its id. */
   readonly open: (
@@ -126,11 +132,20 @@ export async function harness(
   }
   const map: DataMap = { ...(await bestmixMap()), datastores: shop.datastores };
   const secret = await serverSecret(store.db);
+  const signingKey = await certificateSigningKey(store.db);
   const requests: RequestContext = { map, secret, now, actor: 'cli:operator' };
   const withConnectors = async <T>(work: (ctx: ExecutionContext) => Promise<T>): Promise<T> => {
     const connectors = await openConnectors(map, shop.env);
     try {
-      return await work({ db: store.db, map, secret, now, actor: 'cli:operator', connectors });
+      return await work({
+        db: store.db,
+        map,
+        secret,
+        signingKey,
+        now,
+        actor: 'cli:operator',
+        connectors,
+      });
     } finally {
       await closeConnectors(connectors);
     }
@@ -140,6 +155,7 @@ export async function harness(
     store,
     map,
     secret,
+    signingKey,
     requests,
     open: async (type, email, extra = {}) => {
       const opened = await openRequest(store.db, requests, {

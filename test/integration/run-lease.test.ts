@@ -71,6 +71,7 @@ describe.each(stores)('the run lease: $name', ({ layout }) => {
         db: h.store.db,
         map: h.map,
         secret: h.secret,
+        signingKey: h.signingKey,
         now: () => new Date(),
         actor: 'system',
         connectors,

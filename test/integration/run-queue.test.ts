@@ -60,6 +60,7 @@ describe.each(stores)('the request runner: $name', ({ layout }) => {
       mapDir: '/',
       env: h.shop.env,
       secret: h.secret,
+      signingKey: h.signingKey,
       logger,
       pollingIntervalSeconds: 0.5,
       ...(onRun === undefined ? {} : { onRun }),

@@ -5,6 +5,7 @@ import { Command, CommanderError } from 'commander';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { registerRequestsCommands } from '../../src/cli/requests-command.js';
 import type { FastifyInstance } from 'fastify';
+import { certificateSigningKey } from '../../src/store/index.js';
 import { buildServer, createApiKey, routes } from '../../src/server/index.js';
 import { expectProblem, get, json, post } from '../server/helpers.js';
 import { CustodianError } from '../../src/errors.js';
@@ -281,6 +282,7 @@ eachTarget('appeals over HTTP on $target', ({ target }) => {
       store: h.store,
       map: h.map,
       secret: SECRET,
+      signingKey: await certificateSigningKey(h.store.db),
       clock: h.clock.now,
       requestRateLimit: false,
     });

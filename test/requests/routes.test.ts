@@ -8,7 +8,7 @@ import {
   startServer,
   type AnyRoute,
 } from '../../src/server/index.js';
-import { serverSecret, type Store } from '../../src/store/index.js';
+import { certificateSigningKey, serverSecret, type Store } from '../../src/store/index.js';
 import { demoMap, expectProblem, get, json, LogCapture, post } from '../server/helpers.js';
 import { eachTarget, freshStore } from '../support/stores.js';
 import { person } from './fixture.js';
@@ -55,6 +55,7 @@ async function harness(target: 'pglite' | 'postgres'): Promise<Harness> {
     store,
     map,
     secret,
+    signingKey: await certificateSigningKey(store.db),
     logger: log,
     requestRateLimit: false,
     requestHooks: {
@@ -329,6 +330,7 @@ describe('the public request routes’ rate limit', () => {
       store,
       map: await demoMap(),
       secret: await serverSecret(store.db),
+      signingKey: await certificateSigningKey(store.db),
       requestRateLimit: { max: 3, windowMs: 60_000 },
       // Windows are aligned on the minute: a fixed clock keeps the calls in one.
       clock: () => new Date('2026-03-02T09:00:30.000Z'),
@@ -370,6 +372,7 @@ describe('a request over a real socket, with the mailer running', () => {
       store,
       map: await demoMap(),
       secret,
+      signingKey: await certificateSigningKey(store.db),
       port: 0,
       requestHooks: { onMail: () => mail.mailer?.wake() },
     });

@@ -1,6 +1,7 @@
 import type { FastifyInstance } from 'fastify';
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { denyRequest, openRequest, requestDetail } from '../../src/requests/index.js';
+import { certificateSigningKey } from '../../src/store/index.js';
 import { buildServer } from '../../src/server/index.js';
 import { json, post } from '../server/helpers.js';
 import { person, requestHarness, SECRET, type RequestHarness } from '../requests/fixture.js';
@@ -21,6 +22,7 @@ eachTarget('appeal intake tells a stranger nothing ($target)', ({ target }) => {
       store: h.store,
       map: h.map,
       secret: SECRET,
+      signingKey: await certificateSigningKey(h.store.db),
       clock: h.clock.now,
       requestRateLimit: false,
     });

@@ -2,7 +2,7 @@ import type { FastifyInstance } from 'fastify';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildServer } from '../../src/server/index.js';
 import { routes } from '../../src/server/routes.js';
-import { serverSecret, type Store } from '../../src/store/index.js';
+import { certificateSigningKey, serverSecret, type Store } from '../../src/store/index.js';
 import { demoMap } from '../server/helpers.js';
 import { freshStore } from '../support/stores.js';
 
@@ -23,6 +23,7 @@ describe('CORS per route and method', () => {
       store,
       map: await demoMap(),
       secret: await serverSecret(store.db),
+      signingKey: await certificateSigningKey(store.db),
       corsOrigins: [ADMIN],
       requestRateLimit: false,
     });

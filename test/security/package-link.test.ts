@@ -9,7 +9,12 @@ import { claimPackage, storePackage } from '../../src/execution/index.js';
 import type { DataMap } from '../../src/map/index.js';
 import { openRequest } from '../../src/requests/index.js';
 import { buildServer } from '../../src/server/index.js';
-import { serverSecret, type Store } from '../../src/store/index.js';
+import {
+  certificateSigningKey,
+  serverSecret,
+  type SigningKey,
+  type Store,
+} from '../../src/store/index.js';
 import { demoMap, expectProblem } from '../server/helpers.js';
 import { eachTarget, freshStore } from '../support/stores.js';
 
@@ -28,12 +33,14 @@ eachTarget('the package download link on $target', ({ target }) => {
   let store: Store;
   let map: DataMap;
   let secret: Buffer;
+  let signingKey: SigningKey;
   let requestId: string;
 
   beforeEach(async () => {
     store = await freshStore(target);
     map = await demoMap();
     secret = await serverSecret(store.db);
+    signingKey = await certificateSigningKey(store.db);
     const ctx = { map, secret, now: () => new Date(), actor: 'test' };
     ({ requestId } = await openRequest(store.db, ctx, {
       type: 'access',
@@ -48,7 +55,7 @@ eachTarget('the package download link on $target', ({ target }) => {
   });
 
   const serve = (): FastifyInstance =>
-    buildServer({ store, map, secret, publicUrl: 'https://privacy.example.com' });
+    buildServer({ store, map, secret, signingKey, publicUrl: 'https://privacy.example.com' });
 
   /** A package of `zip`, live for a week; the path of its link. */
   async function pack(zip: Uint8Array): Promise<string> {

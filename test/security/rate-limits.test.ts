@@ -18,7 +18,13 @@ import {
   trustProxyFromEnv,
   type ServerOptions,
 } from '../../src/server/index.js';
-import { countHit, serverSecret, type Store } from '../../src/store/index.js';
+import {
+  certificateSigningKey,
+  countHit,
+  serverSecret,
+  type SigningKey,
+  type Store,
+} from '../../src/store/index.js';
 import { baseEnv, startServer, type ServerProcess } from '../durability/server-process.js';
 import { testClock } from '../ledger/fixture.js';
 import { person, tableText } from '../requests/fixture.js';
@@ -72,15 +78,17 @@ eachTarget('rate limits kept in the database, on $target', ({ target }) => {
   let store: Store;
   let map: DataMap;
   let secret: Buffer;
+  let signingKey: SigningKey;
   beforeAll(async () => {
     store = await freshStore(target);
     map = await demoMap();
     secret = await serverSecret(store.db);
+    signingKey = await certificateSigningKey(store.db);
   });
   afterAll(() => store.close());
 
   const server = (options: Partial<ServerOptions> = {}): FastifyInstance =>
-    buildServer({ store, map, secret, ...options });
+    buildServer({ store, map, secret, signingKey, ...options });
 
   /** The rate_limits table names none of `values`, and its keys are names and hashes only. */
   async function expectNoneInClear(values: readonly string[]): Promise<void> {

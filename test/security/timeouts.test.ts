@@ -2,7 +2,7 @@ import { connect, type Socket } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startServer, type RunningServer } from '../../src/server/index.js';
 import { problemFor } from '../../src/server/errors.js';
-import { serverSecret, type Store } from '../../src/store/index.js';
+import { certificateSigningKey, serverSecret, type Store } from '../../src/store/index.js';
 import { demoMap } from '../server/helpers.js';
 import { freshStore } from '../support/stores.js';
 
@@ -38,6 +38,7 @@ describe('request time and connection limits', () => {
       store,
       map: await demoMap(),
       secret: await serverSecret(store.db),
+      signingKey: await certificateSigningKey(store.db),
       port: 0,
       requestRateLimit: false,
       // Short, so the test does not wait; the defaults are 10 s and 30 s.

@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildServer, DEFAULT_BODY_LIMIT, routes } from '../../src/server/index.js';
-import { serverSecret } from '../../src/store/index.js';
+import { certificateSigningKey, serverSecret } from '../../src/store/index.js';
 import { eachTarget, freshStore } from '../support/stores.js';
 import {
   bearer,
@@ -353,7 +353,13 @@ describe('unexpected failures', () => {
     const store = await freshStore('pglite');
     const secret = await serverSecret(store.db);
     const log = new LogCapture();
-    const app = buildServer({ store, map: await demoMap(), secret, logger: log });
+    const app = buildServer({
+      store,
+      map: await demoMap(),
+      secret,
+      signingKey: await certificateSigningKey(store.db),
+      logger: log,
+    });
     const { createApiKey } = await import('../../src/server/index.js');
     const { key } = await createApiKey(store.db, { name: 'x', scopes: ['admin'] });
     // Break the schema under the server: what follows is a bug, not bad input.
@@ -378,7 +384,12 @@ describe('unexpected failures', () => {
   it('answer /healthz with 503 when the database is gone', async () => {
     const store = await freshStore('pglite');
     const secret = await serverSecret(store.db);
-    const app = buildServer({ store, map: await demoMap(), secret });
+    const app = buildServer({
+      store,
+      map: await demoMap(),
+      secret,
+      signingKey: await certificateSigningKey(store.db),
+    });
     await store.close();
     expectProblem(await get(app, '/healthz'), 503);
     await app.close();

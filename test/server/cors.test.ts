@@ -1,7 +1,7 @@
 import type { FastifyInstance } from 'fastify';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildServer } from '../../src/server/index.js';
-import { serverSecret, type Store } from '../../src/store/index.js';
+import { certificateSigningKey, serverSecret, type Store } from '../../src/store/index.js';
 import { freshStore } from '../support/stores.js';
 import { demoMap } from './helpers.js';
 
@@ -17,6 +17,7 @@ describe('cross-origin requests', () => {
       store,
       map: await demoMap(),
       secret: await serverSecret(store.db),
+      signingKey: await certificateSigningKey(store.db),
       corsOrigins: [ADMIN],
     });
   });

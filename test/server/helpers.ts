@@ -4,7 +4,7 @@ import type { FastifyInstance, LightMyRequestResponse } from 'fastify';
 import { expect } from 'vitest';
 import { loadFile, type DataMap } from '../../src/map/index.js';
 import { buildServer, createApiKey, type Scope } from '../../src/server/index.js';
-import { serverSecret, type Store } from '../../src/store/index.js';
+import { certificateSigningKey, serverSecret, type Store } from '../../src/store/index.js';
 import { freshStore, type Target } from '../support/stores.js';
 
 const root = fileURLToPath(new URL('../../', import.meta.url));
@@ -58,6 +58,7 @@ export async function harness(target: Target): Promise<Harness> {
     store,
     map,
     secret,
+    signingKey: await certificateSigningKey(store.db),
     logger: log,
     publicUrl: 'https://privacy.example.com',
     // Suites send many public requests from one address; the limit has its own test.

@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { createApiKey, startServer, type RunningServer } from '../../src/server/index.js';
-import { serverSecret, type Store } from '../../src/store/index.js';
+import { certificateSigningKey, serverSecret, type Store } from '../../src/store/index.js';
 import { eachTarget, freshStore } from '../support/stores.js';
 import { demoMap, LogCapture } from './helpers.js';
 
@@ -14,7 +14,14 @@ eachTarget('the server on a real socket on $target', ({ target }) => {
     store = await freshStore(target);
     const secret = await serverSecret(store.db);
     key = (await createApiKey(store.db, { name: 'socket', scopes: ['admin'] })).key;
-    server = await startServer({ store, map: await demoMap(), secret, port: 0, logger: log });
+    server = await startServer({
+      store,
+      map: await demoMap(),
+      secret,
+      signingKey: await certificateSigningKey(store.db),
+      port: 0,
+      logger: log,
+    });
   });
   afterAll(async () => {
     await server.close();
