@@ -274,9 +274,12 @@ describe.skipIf(unavailable !== undefined)('the embedded database on a full disk
     // Root without the capabilities that bypass file permissions (as a container often runs),
     // over a file and a directory another user owns.
     const foreign = path.join(data, 'PG_VERSION');
-    const locked = path.join(mount, 'not-ours');
-    await mkdir(locked, { mode: 0o755 });
-    await chown(locked, 65534, 65534);
+    const notOurs = path.join(mount, 'not-ours');
+    await mkdir(notOurs, { mode: 0o700 });
+    await chown(notOurs, 65534, 65534);
+    // Ours, but closed to writing: the lock file cannot be made in it.
+    const locked = path.join(mount, 'read-only-dir');
+    await mkdir(locked, { mode: 0o500 });
     await chown(foreign, 65534, 65534);
     await chmod(foreign, 0o600);
     const restricted = (dir: string): Promise<{ code: number | null; stderr: string }> =>
@@ -301,10 +304,18 @@ describe.skipIf(unavailable !== undefined)('the embedded database on a full disk
         });
       });
     try {
-      const [pglite, lock] = await Promise.all([restricted(data), restricted(locked)]);
+      const [pglite, owner, lock] = await Promise.all([
+        restricted(data),
+        restricted(notOurs),
+        restricted(locked),
+      ]);
       expect(pglite).toEqual({
         code: 1,
         stderr: `custodian: permission denied on ${foreign} (Custodian runs as uid 0)\n`,
+      });
+      expect(owner).toEqual({
+        code: 1,
+        stderr: `custodian: the data directory ${notOurs} belongs to user 65534, not to the user this process runs as (0); run Custodian as the directory's owner\n`,
       });
       expect(lock).toEqual({
         code: 1,
