@@ -1,8 +1,12 @@
 /**
  * `npm run bench`: Custodian's hot paths beside the same work in raw SQL, measured in the same run.
  *
- * - batch consent check of 100k subjects (ledger.checkConsent vs one hand-written query)
- * - suppression check of 1M identifiers against 1M tombstones (ledger.checkSuppression vs raw SQL)
+ * - batch consent check of 50k subjects, the most one request takes (ledger.checkConsent vs one
+ *   hand-written query)
+ * - suppression check of 50k identifiers (the most one request takes) against 1M tombstones
+ *   (ledger.checkSuppression vs raw SQL)
+ * - the largest batches over HTTP (bench/batch.ts): two at once (the most a process takes), with
+ *   /healthz latency and the process's peak memory meanwhile, beside the same figures idle
  * - evidence append (evidence.appendEvidence vs the same chained append written by hand, and vs an
  *   unchained insert to show what the chain costs)
  * - data-subject access and erasure for one person on a 30-table shop with 1M-row tables
@@ -15,7 +19,7 @@
  *
  * Runs on embedded PGlite, and on PostgreSQL when BENCH_DATABASE_URL (or TEST_DATABASE_URL) is set.
  * Sizes scale with BENCH_SCALE (default 1); BENCH_ONLY picks benches by name (consent, suppression,
- * evidence, dsr, guard, files). Timings are printed, never asserted.
+ * evidence, dsr, guard, files, batch). Timings are printed, never asserted.
  */
 import { createHmac, randomUUID } from 'node:crypto';
 import { mkdtemp, rm } from 'node:fs/promises';
@@ -25,6 +29,8 @@ import { performance } from 'node:perf_hooks';
 import { Kysely, PGliteDialect, sql } from 'kysely';
 import { dsrBench } from './dsr.js';
 import { filesBench } from './files.js';
+import { batchBench } from './batch.js';
+import { MAX_BATCH } from '../src/batch.js';
 import { appendEvidence } from '../src/evidence/index.js';
 import { identityHash } from '../src/ledger/identity.js';
 import {
@@ -39,8 +45,11 @@ import { migrate, openStore, serverSecret, type Database, type Store } from '../
 const SCALE = Number(process.env['BENCH_SCALE'] ?? '1');
 /** `BENCH_ONLY=consent,evidence` runs only those benches. */
 const ONLY = process.env['BENCH_ONLY']?.split(',').map((name) => name.trim());
-const SUBJECTS = Math.round(100_000 * SCALE);
+/** Subjects per consent check: the most one request takes (src/batch.ts). */
+const SUBJECTS = Math.min(MAX_BATCH, Math.round(100_000 * SCALE));
 const TOMBSTONES = Math.round(1_000_000 * SCALE);
+/** Identifiers per suppression check: the most one request takes (src/batch.ts). */
+const CHECKED = Math.min(MAX_BATCH, Math.round(100_000 * SCALE));
 const APPENDS = Math.round(2_000 * SCALE);
 const GUARDED_CALLS = Math.round(1_000 * SCALE);
 
@@ -76,6 +85,8 @@ interface Row {
   readonly size: number;
   readonly custodianMs: number;
   readonly rawMs: number;
+  /** What the two figures count: milliseconds unless said. */
+  readonly unit?: 'ms' | 'MiB';
 }
 
 async function time(work: () => Promise<unknown>): Promise<number> {
@@ -183,13 +194,13 @@ async function suppressionCheck(store: Store, ctx: LedgerContext, target: string
       )
       .execute(),
   );
-  // Half the identifiers are suppressed, half are not.
-  const identifiers = Array.from({ length: TOMBSTONES }, (_, i) => ({
+  // Half the identifiers are suppressed, half are not; as many as one request takes.
+  const identifiers = Array.from({ length: CHECKED }, (_, i) => ({
     email: i % 2 === 0 ? `gone${i}@example.com` : `new${i}@example.com`,
   }));
   const custodianMs = await best(async () => {
     const { results } = await checkSuppression(db, ctx, { identifiers });
-    if (results.length !== TOMBSTONES) throw new Error('wrong result count');
+    if (results.length !== CHECKED) throw new Error('wrong result count');
   });
   const rawMs = await best(async () => {
     const wanted = identifiers.map((i) =>
@@ -200,9 +211,15 @@ async function suppressionCheck(store: Store, ctx: LedgerContext, target: string
       select s.hash, s.scope, s.reason from suppressions s
       where s.hash = any(${wanted}::text[])`.execute(db);
     const found = new Set(rows.rows.map((r) => r.hash));
-    if (wanted.map((h) => found.has(h)).length !== TOMBSTONES) throw new Error('wrong count');
+    if (wanted.map((h) => found.has(h)).length !== CHECKED) throw new Error('wrong count');
   });
-  return { bench: 'suppression check', target, size: TOMBSTONES, custodianMs, rawMs };
+  return {
+    bench: `suppression check (of ${TOMBSTONES.toLocaleString('en')} suppressed)`,
+    target,
+    size: CHECKED,
+    custodianMs,
+    rawMs,
+  };
 }
 
 async function evidenceAppend(store: Store, target: string): Promise<Row[]> {
@@ -389,8 +406,8 @@ function print(rows: readonly Row[]): void {
         row.bench,
         row.target,
         row.size.toLocaleString('en'),
-        `${row.custodianMs.toFixed(0)} ms`,
-        `${row.rawMs.toFixed(0)} ms`,
+        `${row.custodianMs.toFixed(0)} ${row.unit ?? 'ms'}`,
+        `${row.rawMs.toFixed(0)} ${row.unit ?? 'ms'}`,
         `${(row.custodianMs / row.rawMs).toFixed(2)}×`,
       ]),
     );
@@ -430,6 +447,7 @@ async function main(): Promise<void> {
   if (ONLY === undefined || ONLY.includes('dsr')) rows.push(...(await dsrBench(url)));
   if (ONLY === undefined || ONLY.includes('guard')) rows.push(...(await storeGuard(map)));
   if (ONLY === undefined || ONLY.includes('files')) rows.push(...(await filesBench()));
+  if (ONLY === undefined || ONLY.includes('batch')) rows.push(...(await batchBench(MAP)));
   print(rows);
 }
 

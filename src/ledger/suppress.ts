@@ -1,4 +1,5 @@
 import { sql } from 'kysely';
+import { CHUNK, chunksOf, MAX_BATCH, yieldToEventLoop } from '../batch.js';
 import { CustodianError } from '../errors.js';
 import { appendEvidence, type EvidenceInput } from '../evidence/index.js';
 import type { Identifier } from './identity.js';
@@ -12,7 +13,7 @@ export const UNSUBSCRIBED = 'unsubscribed';
 export const EVERY_PURPOSE = '*';
 
 /** Rows per statement: larger batches go to the database in slices of this many. */
-const SLICE = 1_000_000;
+const SLICE = CHUNK;
 
 export interface SuppressInput {
   readonly identifiers: readonly Identifier[];
@@ -26,25 +27,73 @@ export interface SuppressInput {
  * Puts identifiers on the suppression list, stored only as keyed hashes of their normal form (seed
  * 003: an erased person goes on a blacklist so they are never contacted or imported again).
  * Idempotent: `count` is the distinct identifiers now suppressed, `added` those that were not yet.
+ *
+ * Every identifier is checked and hashed before anything is written. Up to MAX_BATCH identifiers,
+ * written in transactions of CHUNK, each with its own `suppression.added` record, so that a large
+ * import never holds the embedded database's one connection for long; an import a failure stops
+ * half-way has the chunks before it written and recorded, and running it again is harmless.
+ *
+ * @throws `suppression.batch_too_large`, `suppression.no_reason`, `consent.unknown_purpose`,
+ *   `subject.invalid` (with its index).
  */
 export async function suppress(
   db: Db,
   ctx: LedgerContext,
   input: SuppressInput,
 ): Promise<{ count: number; added: number }> {
-  const prepared = prepareSuppression(ctx, input);
-  return db.transaction().execute(async (trx) => {
-    const at = ctx.now();
-    const added = await insertSuppressions(
-      trx,
-      prepared.tombstones,
-      prepared.scope,
-      prepared.reason,
-      at,
-    );
-    await appendEvidence(trx, prepared.evidence(added, at));
-    return { count: prepared.tombstones.size, added };
+  refuseLargeBatch(input.identifiers.length);
+  const prepared = await prepareSuppressionInChunks(ctx, input);
+  const hashes = [...prepared.tombstones.keys()];
+  let added = 0;
+  for await (const { slice } of chunksOf(hashes)) {
+    const tombstones = new Map(slice.map((hash) => [hash, prepared.tombstones.get(hash) ?? '']));
+    added += await db.transaction().execute(async (trx) => {
+      const at = ctx.now();
+      const inserted = await insertSuppressions(
+        trx,
+        tombstones,
+        prepared.scope,
+        prepared.reason,
+        at,
+      );
+      await appendEvidence(
+        trx,
+        suppressionEvidence(ctx, { ...prepared, tombstones }, inserted, at),
+      );
+      return inserted;
+    });
+  }
+  return { count: prepared.tombstones.size, added };
+}
+
+function refuseLargeBatch(size: number): void {
+  if (size > MAX_BATCH) {
+    throw new CustodianError('suppression.batch_too_large', 'too many identifiers in one request', {
+      details: { max: MAX_BATCH },
+    });
+  }
+}
+
+/** As prepareSuppression, hashing CHUNK identifiers between two turns of the event loop. */
+async function prepareSuppressionInChunks(
+  ctx: LedgerContext,
+  input: SuppressInput,
+): Promise<PreparedSuppression> {
+  const first = prepareSuppression(ctx, {
+    ...input,
+    identifiers: input.identifiers.slice(0, CHUNK),
   });
+  if (input.identifiers.length <= CHUNK) return first;
+  const tombstones = new Map(first.tombstones);
+  for (let start = CHUNK; start < input.identifiers.length; start += CHUNK) {
+    await yieldToEventLoop();
+    const slice = input.identifiers.slice(start, start + CHUNK);
+    for (const { hash, kind } of hashIdentifiers(ctx.secret, slice, start)) {
+      tombstones.set(hash, kind);
+    }
+  }
+  const part = { scope: first.scope, reason: first.reason, tombstones };
+  return { ...part, evidence: (added, at) => suppressionEvidence(ctx, part, added, at) };
 }
 
 /** A suppression checked and hashed, ready to be written: by `suppress`, or within an erasure. */
@@ -65,22 +114,28 @@ export function prepareSuppression(ctx: LedgerContext, input: SuppressInput): Pr
     throw new CustodianError('suppression.no_reason', 'a suppression needs a reason');
   }
   const tombstones = new Map<string, string>();
-  for (const { hash, kind } of hashIdentifiers(ctx.secret, input.identifiers)) {
+  for (const { hash, kind } of hashIdentifiers(ctx.secret, input.identifiers, 0)) {
     tombstones.set(hash, kind);
   }
+  const part = { tombstones, scope, reason: input.reason };
+  return { ...part, evidence: (added, at) => suppressionEvidence(ctx, part, added, at) };
+}
+
+/** The `suppression.added` record of tombstones written: counts and kinds, never a hash. */
+function suppressionEvidence(
+  ctx: LedgerContext,
+  written: Pick<PreparedSuppression, 'tombstones' | 'scope'>,
+  added: number,
+  at: Date,
+): EvidenceInput {
   const kinds: Record<string, number> = {};
-  for (const kind of tombstones.values()) kinds[kind] = (kinds[kind] ?? 0) + 1;
+  for (const kind of written.tombstones.values()) kinds[kind] = (kinds[kind] ?? 0) + 1;
   return {
-    tombstones,
-    scope,
-    reason: input.reason,
-    evidence: (added, at) => ({
-      actor: ctx.actor,
-      action: 'suppression.added',
-      subjectRef: null,
-      details: { scope, count: tombstones.size, added, kinds },
-      at,
-    }),
+    actor: ctx.actor,
+    action: 'suppression.added',
+    subjectRef: null,
+    details: { scope: written.scope, count: written.tombstones.size, added, kinds },
+    at,
   };
 }
 
@@ -125,8 +180,10 @@ export interface SuppressionResult {
 
 /**
  * Whether each identifier is suppressed, in input order. Set-based: identifiers are hashed in
- * memory and the distinct hashes matched against the list by primary key, one statement per
- * million, never a query each.
+ * memory and matched against the list by primary key, one statement per CHUNK of them, never a
+ * query each; between two chunks the event loop runs what waits. Up to MAX_BATCH identifiers.
+ *
+ * @throws `suppression.batch_too_large`, `consent.unknown_purpose`, `subject.invalid`.
  */
 export async function checkSuppression(
   db: Db,
@@ -134,15 +191,22 @@ export async function checkSuppression(
   input: SuppressionCheckInput,
 ): Promise<{ results: SuppressionResult[] }> {
   if (input.purpose !== undefined) requirePurpose(ctx.map, input.purpose);
-  const hashes = hashIdentifiers(ctx.secret, input.identifiers).map((key) => key.hash);
-  // Repeats are harmless: each stored suppression answers once.
-  const reasons = await suppressedHashes(db, hashes, input.purpose);
-  return {
-    results: hashes.map((hash, index) => {
+  refuseLargeBatch(input.identifiers.length);
+  const results: SuppressionResult[] = [];
+  for await (const { start, slice } of chunksOf(input.identifiers)) {
+    const hashes = hashIdentifiers(ctx.secret, slice, start).map((key) => key.hash);
+    // Repeats are harmless: each stored suppression answers once.
+    const reasons = await suppressedHashes(db, hashes, input.purpose);
+    hashes.forEach((hash, offset) => {
       const reason = reasons.get(hash)?.reason;
-      return { index, suppressed: reason !== undefined, reason: reason ?? null };
-    }),
-  };
+      results.push({
+        index: start + offset,
+        suppressed: reason !== undefined,
+        reason: reason ?? null,
+      });
+    });
+  }
+  return { results };
 }
 
 /**
@@ -156,16 +220,13 @@ async function suppressedHashes(
 ): Promise<Map<string, { scope: string; reason: string }>> {
   const found = new Map<string, { scope: string; reason: string }>();
   const scope = purpose === undefined ? sql`true` : sql`sp.scope in (${EVERY_PURPOSE}, ${purpose})`;
-  for (let start = 0; start < hashes.length; start += SLICE) {
-    const slice = hashes.slice(start, start + SLICE);
-    const { rows } = await sql<{ hash: string; scope: string; reason: string }>`
-      select sp.hash, sp.scope, sp.reason
-      from suppressions sp
-      where sp.hash = any(${slice}::text[]) and ${scope}`.execute(db);
-    for (const row of rows) {
-      const seen = found.get(row.hash);
-      if (seen === undefined || precedes(row.scope, seen.scope)) found.set(row.hash, row);
-    }
+  const { rows } = await sql<{ hash: string; scope: string; reason: string }>`
+    select sp.hash, sp.scope, sp.reason
+    from suppressions sp
+    where sp.hash = any(${hashes}::text[]) and ${scope}`.execute(db);
+  for (const row of rows) {
+    const seen = found.get(row.hash);
+    if (seen === undefined || precedes(row.scope, seen.scope)) found.set(row.hash, row);
   }
   return found;
 }
@@ -175,12 +236,17 @@ function precedes(scope: string, other: string): boolean {
   return scope === EVERY_PURPOSE || scope < other;
 }
 
-/** Keyed hashes of identifiers, in order; `subject.invalid` (with its index) for a bad one. */
+/**
+ * Keyed hashes of identifiers, in order; `subject.invalid` (with its index in the request, the
+ * slice's `start` added) for a bad one.
+ */
 function hashIdentifiers(
   secret: Buffer,
   identifiers: readonly Identifier[],
+  start: number,
 ): { kind: string; hash: string }[] {
-  return identifiers.map((identifier, index) => {
+  return identifiers.map((identifier, offset) => {
+    const index = start + offset;
     const key = subjectKey(secret, identifier, index);
     if ('id' in key) {
       throw new CustodianError(

@@ -9,8 +9,10 @@ import type { DataMap } from '../map/index.js';
 import type { IntakeMailLimits } from '../requests/index.js';
 import { storeFailure, type SigningKey, type Store } from '../store/index.js';
 import { allows, authenticate, type Principal } from './api-keys.js';
+import { BatchGate, batchItemSchema, validateBatch, type BatchTicket } from './batch-routes.js';
 import { registerCors } from './cors.js';
 import {
+  type FieldError,
   issuesToFieldErrors,
   PROBLEM_MEDIA_TYPE,
   problemFor,
@@ -249,7 +251,8 @@ export function buildServer(options: ServerOptions): FastifyInstance {
     context,
     options.requestRateLimit ?? DEFAULT_REQUESTS_RATE_LIMIT,
   );
-  for (const route of all) register(app, route, context, principals, limiter);
+  const batches = new BatchGate();
+  for (const route of all) register(app, route, context, principals, limiter, batches);
   return app;
 }
 
@@ -259,7 +262,23 @@ function register(
   context: ServerContext,
   principals: WeakMap<FastifyRequest, Principal>,
   limiter: RateLimiter,
+  batches: BatchGate,
 ): void {
+  const batchItem =
+    route.batch === undefined
+      ? undefined
+      : batchItemSchema(route.body, route.batch.field, route.url);
+  // A batch request holds its place from when it is let in (before its body is read) to when its
+  // response has ended and its handler is done (batch-routes.ts).
+  const tickets = new WeakMap<FastifyRequest, BatchTicket>();
+  const responded = (request: FastifyRequest, _reply: unknown, done: () => void): void => {
+    tickets.get(request)?.end();
+    done();
+  };
+  const aborted = (request: FastifyRequest, done: () => void): void => {
+    tickets.get(request)?.end();
+    done();
+  };
   app.route({
     method: route.method,
     url: route.url,
@@ -286,28 +305,36 @@ function register(
         principals.set(request, principal);
       }
       if (route.body !== undefined) checkMediaType(route, request);
+      if (batchItem !== undefined) tickets.set(request, batches.enter());
     },
+    ...(batchItem === undefined ? {} : { onResponse: responded, onRequestAbort: aborted }),
     handler: async (request, reply) => {
-      const params: unknown =
-        route.params === undefined || route.paramsCheckedByHandler === true
-          ? request.params
-          : validate(route.params, request.params);
-      const body: unknown =
-        route.body === undefined || (route.bodyOptional === true && request.body === undefined)
-          ? undefined
-          : validate(route.body, request.body);
-      const query: unknown =
-        route.query === undefined ? undefined : validate(route.query, request.query);
-      const principal = principals.get(request);
-      const result: unknown = await route.handler({
-        body,
-        params,
-        query,
-        request,
-        reply,
-        context,
-        actor: principal ? `api-key:${principal.keyId}` : 'public',
-      });
+      const work = async (): Promise<unknown> => {
+        const params: unknown =
+          route.params === undefined || route.paramsCheckedByHandler === true
+            ? request.params
+            : validate(route.params, request.params);
+        const body: unknown =
+          route.body === undefined || (route.bodyOptional === true && request.body === undefined)
+            ? undefined
+            : batchItem !== undefined && route.batch !== undefined
+              ? await validateBatchBody(route.body, batchItem, route.batch.field, request.body)
+              : validate(route.body, request.body);
+        const query: unknown =
+          route.query === undefined ? undefined : validate(route.query, request.query);
+        const principal = principals.get(request);
+        return route.handler({
+          body,
+          params,
+          query,
+          request,
+          reply,
+          context,
+          actor: principal ? `api-key:${principal.keyId}` : 'public',
+        });
+      };
+      const ticket = tickets.get(request);
+      const result = ticket === undefined ? await work() : await ticket.working(work);
       if (reply.sent) return reply;
       return reply.code(route.status ?? 200).send(result);
     },
@@ -372,11 +399,26 @@ function validate(schema: z.ZodType, value: unknown): unknown {
   // Input is reported to the formatter only, which writes its own messages without it.
   const result = schema.safeParse(value, { reportInput: true });
   if (result.success) return result.data;
-  const errors = issuesToFieldErrors(result.error.issues);
-  throw new CustodianError(
+  throw invalid(issuesToFieldErrors(result.error.issues));
+}
+
+/** As validate, for a batch route's body: in chunks, 413 above its bound (batch-routes.ts). */
+async function validateBatchBody(
+  schema: z.ZodType,
+  item: z.ZodType,
+  field: string,
+  value: unknown,
+): Promise<unknown> {
+  const result = await validateBatch(schema, item, field, value, MAX_FIELD_ERRORS + 1);
+  if (result.ok) return result.data;
+  throw invalid(result.errors, result.count);
+}
+
+function invalid(errors: readonly FieldError[], count = errors.length): CustodianError {
+  return new CustodianError(
     'request.invalid',
-    errors.length > MAX_FIELD_ERRORS
-      ? `The request does not match the schema of this route (${errors.length} fields; the first ${MAX_FIELD_ERRORS} are listed).`
+    count > MAX_FIELD_ERRORS
+      ? `The request does not match the schema of this route (${count} fields; the first ${MAX_FIELD_ERRORS} are listed).`
       : 'The request does not match the schema of this route.',
     { details: { errors: errors.slice(0, MAX_FIELD_ERRORS) } },
   );

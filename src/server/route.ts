@@ -104,6 +104,13 @@ export interface RouteSpec<
   readonly bodyOptional?: boolean;
   /** Larger than the server's default for batch routes. */
   readonly bodyLimit?: number;
+  /**
+   * A batch route: `field` of the body is an array of at most MAX_BATCH items (413
+   * `request.batch_too_large` above it), validated CHUNK items at a time so that validating a
+   * large batch does not hold the event loop; at most MAX_BATCHES_IN_FLIGHT batch requests are
+   * taken at once by one process (503 `server.busy` above it), which bounds its memory.
+   */
+  readonly batch?: { readonly field: string };
   /** How long the route may take to answer, when not the server's default (batch routes). */
   readonly handlerTimeoutMs?: number;
   /** The status of a success; 200 when absent. */

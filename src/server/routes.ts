@@ -1,4 +1,5 @@
 import type { FastifyReply, FastifyRequest } from 'fastify';
+import type { Readable } from 'node:stream';
 import { sql } from 'kysely';
 import { CustodianError } from '../errors.js';
 import {
@@ -17,6 +18,7 @@ import {
 } from '../ledger/index.js';
 import { localize, type Purpose, type Text } from '../map/index.js';
 import { storeFailure } from '../store/index.js';
+import { streamJsonList } from './batch-routes.js';
 import { docsPage } from './docs-page.js';
 import { html, wantsHtml } from './html.js';
 import { packageRoutes } from './package-routes.js';
@@ -53,11 +55,12 @@ import {
   unsubscribeInvalidPage,
 } from './unsubscribe-page.js';
 
-/** 64 MiB: a check of 100,000 subjects or 1,000,000 identifiers in one request. */
-export const BATCH_BODY_LIMIT = 64 * 1024 * 1024;
-
-/** 16 MiB: a suppression import of up to 100,000 identifiers. */
-const IMPORT_BODY_LIMIT = 16 * 1024 * 1024;
+/**
+ * 8 MiB: a batch of 50,000 subjects or identifiers (MAX_BATCH) with room to spare (a typical one
+ * is 2-4 MiB). Parsing the body is the one step of a batch not cut in chunks: ~25 ms of the
+ * event loop for a typical largest batch, ~60 ms for 8 MiB.
+ */
+export const BATCH_BODY_LIMIT = 8 * 1024 * 1024;
 
 /** Two minutes: a batch route's time to answer, where other routes have the server's 30 s. */
 const BATCH_TIMEOUT_MS = 120_000;
@@ -110,6 +113,12 @@ function validToken(token: unknown): token is string {
  * store a long transaction (an erasure) holds the one connection; 5 s is longer than ordinary ones.
  */
 const HEALTH_DEADLINE_MS = 5000;
+
+/** A JSON answer `{"<field>": items}`, written out in chunks (batch-routes.ts). */
+function streamedList(reply: FastifyReply, field: string, items: readonly unknown[]): Readable {
+  void reply.type('application/json; charset=utf-8');
+  return streamJsonList(field, items);
+}
 
 /** Runs `select 1`, or throws `store.unreachable` when it fails or takes longer than `ms`. */
 async function answersWithin(context: ServerContext, ms: number): Promise<void> {
@@ -291,20 +300,21 @@ export function routes(): AnyRoute[] {
       method: 'POST',
       url: '/v1/consents/check',
       operationId: 'checkConsent',
-      summary: 'May this purpose be used for these people now? Up to 100,000 per request.',
+      summary: 'May this purpose be used for these people now? Up to 50,000 per request.',
       description:
         'Answers in request order by the rules of the map: a live grant for consent purposes, no objection for legitimate interests, no objection or suppression for direct marketing (GDPR Art. 21(3)), GPC as an opt-out under US state law, restriction (Art. 18), soft opt-in (ePrivacy Art. 13(2)).',
       tags: ['consent'],
       scope: 'consent:read',
       body: CheckConsentBody,
+      batch: { field: 'subjects' },
       bodyLimit: BATCH_BODY_LIMIT,
       handlerTimeoutMs: BATCH_TIMEOUT_MS,
       responses: {
         200: { description: 'One result per subject.', schema: CheckConsentResponse },
         422: { description: 'Unknown purpose.' },
       },
-      handler: ({ body, context, actor }) =>
-        checkConsent(context.db, ledger(context, actor), {
+      handler: async ({ body, reply, context, actor }) => {
+        const { results } = await checkConsent(context.db, ledger(context, actor), {
           purpose: body.purpose,
           ...(body.country === undefined ? {} : { country: body.country }),
           subjects: body.subjects.map((item) => ({
@@ -319,7 +329,9 @@ export function routes(): AnyRoute[] {
             ...(item.groups === undefined ? {} : { groups: item.groups }),
             ...(item.country === undefined ? {} : { country: item.country }),
           })),
-        }),
+        });
+        return streamedList(reply, 'results', results);
+      },
     }),
 
     defineRoute({
@@ -377,11 +389,12 @@ export function routes(): AnyRoute[] {
       operationId: 'suppress',
       summary: 'Put identifiers on the suppression list: never contact or re-import them.',
       description:
-        'Stored only as keyed hashes (HMAC-SHA256 with the server secret) of normalised identifiers. Up to 100,000 per request.',
+        'Stored only as keyed hashes (HMAC-SHA256 with the server secret) of normalised identifiers. Up to 50,000 per request.',
       tags: ['suppression'],
       scope: 'suppression:write',
       body: SuppressBody,
-      bodyLimit: IMPORT_BODY_LIMIT,
+      batch: { field: 'identifiers' },
+      bodyLimit: BATCH_BODY_LIMIT,
       handlerTimeoutMs: BATCH_TIMEOUT_MS,
       status: 201,
       responses: {
@@ -400,22 +413,25 @@ export function routes(): AnyRoute[] {
       method: 'POST',
       url: '/v1/suppressions/check',
       operationId: 'checkSuppression',
-      summary: 'Which of these identifiers are suppressed? Up to 1,000,000 per request.',
+      summary: 'Which of these identifiers are suppressed? Up to 50,000 per request.',
       description: 'Import pipelines and mail senders call this before they load or send.',
       tags: ['suppression'],
       scope: 'suppression:read',
       body: SuppressionCheckBody,
+      batch: { field: 'identifiers' },
       bodyLimit: BATCH_BODY_LIMIT,
       handlerTimeoutMs: BATCH_TIMEOUT_MS,
       responses: {
         200: { description: 'One result per identifier.', schema: SuppressionCheckResponse },
         422: { description: 'Unknown purpose.' },
       },
-      handler: ({ body, context, actor }) =>
-        checkSuppression(context.db, ledger(context, actor), {
+      handler: async ({ body, context, reply, actor }) => {
+        const { results } = await checkSuppression(context.db, ledger(context, actor), {
           identifiers: body.identifiers,
           ...(body.purpose === undefined ? {} : { purpose: body.purpose }),
-        }),
+        });
+        return streamedList(reply, 'results', results);
+      },
     }),
 
     defineRoute({

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { MAX_BATCH } from '../batch.js';
 import { personalDataIn } from '../evidence/index.js';
 import { MAX_EMAIL_LENGTH, parseEmail } from '../ledger/index.js';
 import { LEGAL_BASES } from '../map/index.js';
@@ -167,9 +168,9 @@ const CheckSubject = z
     { error: 'give exactly one of email, phone, accountId or id' },
   );
 
-export const MAX_CHECK_SUBJECTS = 100_000;
-export const MAX_CHECK_IDENTIFIERS = 1_000_000;
-export const MAX_SUPPRESS_IDENTIFIERS = 100_000;
+export const MAX_CHECK_SUBJECTS = MAX_BATCH;
+export const MAX_CHECK_IDENTIFIERS = MAX_BATCH;
+export const MAX_SUPPRESS_IDENTIFIERS = MAX_BATCH;
 
 export const CheckConsentBody = z.strictObject({
   purpose: MapId,

@@ -116,6 +116,7 @@ export async function openStore(options: StoreOptions = {}): Promise<Store> {
   let pglite: PGlite;
   try {
     pglite = await PGlite.create({
+      startParams: EMBEDDED_START_PARAMS,
       ...(dataDir === undefined ? {} : { dataDir }),
       ...(options.loadDataDir === undefined ? {} : { loadDataDir: options.loadDataDir }),
       extensions: { custodianAbortTrap: abortTrap(() => instanceFailed(guard, dataDir, mount)) },
@@ -141,6 +142,14 @@ export async function openStore(options: StoreOptions = {}): Promise<Store> {
 }
 
 /**
+ * PGlite's start parameters, with a 32 MiB buffer cache instead of PostgreSQL's 128 MiB. The
+ * embedded database's files are read through the operating system's page cache anyway, and the
+ * cache lives in the WebAssembly heap of this process: 96 MiB less resident memory per embedded
+ * database (a server with one was ~390 MiB idle, ~290 MiB with this), for the same answers.
+ */
+const EMBEDDED_START_PARAMS = [...PGlite.defaultStartParams, '-c', 'shared_buffers=32MB'];
+
+/**
  * Opens an embedded PostgreSQL (PGlite) in `dataDir`, private to its owner as PostgreSQL keeps a
  * data directory: the directory is created 0700, or refused when others may read it or it belongs
  * to another user (`privateDataDir`), and what PGlite made readable to others is made private
@@ -156,6 +165,7 @@ export async function openPGlite(
 ): Promise<PGlite> {
   await privateDataDir(dataDir);
   const pglite = await PGlite.create({
+    startParams: EMBEDDED_START_PARAMS,
     dataDir,
     ...(options.loadDataDir === undefined ? {} : { loadDataDir: options.loadDataDir }),
     ...(options.extensions === undefined ? {} : { extensions: options.extensions }),

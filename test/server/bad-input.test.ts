@@ -184,14 +184,17 @@ eachTarget('bad input on $target', ({ target }) => {
     });
   });
 
-  it('caps batch sizes in the schema: 100,000 subjects per check', async () => {
-    const subjects = Array.from({ length: 100_001 }, (_, i) => ({ email: `p${i}@example.com` }));
+  it('caps batch sizes: 50,000 subjects per check, 413 above it before any is read', async () => {
+    const subjects = Array.from({ length: 50_001 }, (_, i) => ({ email: `p${i}@example.com` }));
     const problem = expectProblem(
       await post(h.app, '/v1/consents/check', { purpose: 'newsletter', subjects }, h.keys.admin),
-      400,
+      413,
       ['p0@example.com'],
     );
-    expect(problem.errors).toEqual([{ path: '/subjects', message: 'at most 100000 items' }]);
+    expect(problem).toMatchObject({
+      code: 'request.batch_too_large',
+      errors: [{ path: '/subjects', message: 'at most 50000 items, not 50001' }],
+    });
   });
 
   it('lists at most 100 offending fields, however many there are', async () => {
