@@ -454,10 +454,11 @@ eachTarget('consent check on $target', ({ target }) => {
       expect((error as CustodianError).code).toBe('consent.batch_too_large');
     });
 
-    it('answers 100,000 subjects in input order, with repeats, ids and unknown people mixed in', async () => {
-      const size = 100_000;
-      // 20,000 known people, written in bulk: even ones granted, odd ones refused.
-      const known = 20_000;
+    it('answers the largest batch in input order, with repeats, ids and unknown people mixed in', async () => {
+      const size = MAX_CHECK_BATCH;
+      // 4,000 known people, written in bulk: even ones granted, odd ones refused; each asked for
+      // more than once, in different chunks.
+      const known = 4_000;
       const at = clock.now();
       const people = Array.from({ length: known }, (_, i) => ({
         id: randomUUID(),

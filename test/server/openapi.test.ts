@@ -4,6 +4,7 @@ import { Ajv2020 } from 'ajv/dist/2020.js';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { openApiPath } from '../../src/server/openapi.js';
 import { routes } from '../../src/server/index.js';
+import { MAX_BATCH } from '../../src/batch.js';
 import { get, harness, json, type Harness } from './helpers.js';
 
 type Operation = {
@@ -120,7 +121,7 @@ describe('the OpenAPI document', () => {
     const check = document.paths['/v1/consents/check']?.['post']?.requestBody?.content[
       'application/json'
     ]?.schema as { properties: { subjects: { maxItems: number } } };
-    expect(check.properties.subjects.maxItems).toBe(100_000);
+    expect(check.properties.subjects.maxItems).toBe(MAX_BATCH);
   });
 
   it('is rendered as a self-contained docs page listing every path', async () => {
