@@ -13,6 +13,10 @@ export default defineConfig({
     // instead of once per file, which roughly halves `npm test` on two cores. Test files must
     // therefore leave no global state behind (env, listeners, timers): they close what they open.
     isolate: false,
+    // Two workers even on two cores (vitest's default is one fewer than the cores): much of a run
+    // waits on PostgreSQL, MariaDB and server processes, not on this process's CPU. Test files
+    // name their databases and directories per process, so two workers never share one.
+    maxWorkers: 2,
     reporters: process.env['CI'] ? ['default', 'json'] : ['default'],
     outputFile: { json: '.ci/results/vitest.json' },
   },
