@@ -16,7 +16,14 @@ import {
   SCOPES,
   startServer,
 } from '../server/index.js';
-import { migrate, openStore, privateDataDir, startFailure, type Store } from '../store/index.js';
+import {
+  migrate,
+  openStore,
+  privateDataDir,
+  startEmbeddedMaintenance,
+  startFailure,
+  type Store,
+} from '../store/index.js';
 import { textFault } from '../text/index.js';
 import type { Io } from './main.js';
 import { configuredKeys, openKeys, type ConfiguredKeys } from './server-keys.js';
@@ -387,6 +394,19 @@ export function registerRuntimeCommands(
           }
         },
       });
+      // The embedded database has no autovacuum: its statistics and dead rows are kept here, or
+      // the planner scans whole tables (embedded-maintenance.ts). PostgreSQL does this itself.
+      const maintenanceStreak = new FailureStreak();
+      const maintenance =
+        store.pglite === undefined
+          ? undefined
+          : startEmbeddedMaintenance(store.db, {
+              onError: (error) => {
+                if (maintenanceStreak.failed(failureKind(error))) {
+                  server.app.log.error(errorFields(error), 'store: maintenance pass failed');
+                }
+              },
+            });
       io.stdout(`Custodian listening on ${server.url}\n`);
       const reason = await stopped(options.signal);
       // Every step gets the same deadline: a stop that hangs (a run that does not finish, a
@@ -414,6 +434,7 @@ export function registerRuntimeCommands(
       stopping.step = 'stopping the sweeps and the mailer';
       await sweep.stop();
       await expiry.stop();
+      await maintenance?.stop();
       await mailer.stop();
       stopping.step = 'closing the database';
       io.stderr(`custodian: stopped (${reason})\n`);

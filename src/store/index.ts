@@ -19,6 +19,11 @@
 export type * from './database.js';
 export { MIGRATIONS } from './migrations.js';
 export { abortTrap } from './abort-trap.js';
+export {
+  maintainEmbedded,
+  startEmbeddedMaintenance,
+  type MaintenancePass,
+} from './embedded-maintenance.js';
 export { DEFAULT_MIN_FREE_BYTES } from './free-space.js';
 export {
   migrate,
