@@ -56,4 +56,9 @@ export {
   type SuppressionCheckInput,
   type SuppressionResult,
 } from './suppress.js';
-export { unsubscribe, unsubscribeToken, verifyUnsubscribeToken } from './unsubscribe.js';
+export {
+  linkSubject,
+  unsubscribe,
+  unsubscribeToken,
+  verifyUnsubscribeToken,
+} from './unsubscribe.js';

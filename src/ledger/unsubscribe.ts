@@ -2,7 +2,14 @@ import { createHmac, randomUUID, timingSafeEqual } from 'node:crypto';
 import { appendEvidence } from '../evidence/index.js';
 import { legalBasisOf, type Db, type LedgerContext } from './ledger-context.js';
 import { applyObjection } from './record-objection.js';
-import { identitiesOf, isSubjectId, lockSubject } from './subject.js';
+import type { SubjectRef } from './identity.js';
+import {
+  findOrCreateSubject,
+  identitiesOf,
+  isSubjectId,
+  lockSubject,
+  subjectKey,
+} from './subject.js';
 import { insertSuppressions, UNSUBSCRIBED } from './suppress.js';
 
 /**
@@ -21,6 +28,17 @@ function tokenKey(secret: Buffer): Buffer {
 
 function mac(secret: Buffer, signed: string): string {
   return createHmac('sha256', tokenKey(secret)).update(signed).digest('base64url');
+}
+
+/**
+ * The subject an unsubscribe link names, created on first sight of an email, phone or account id as
+ * recording a consent does (only its keyed hash is stored). A sender knows the address it writes to
+ * and must put RFC 8058 headers on every message of a list, not only on those to people the ledger
+ * has seen. An unknown `{ id }` is `subject.not_found`: ids are Custodian's to hand out.
+ */
+export async function linkSubject(db: Db, ctx: LedgerContext, ref: SubjectRef): Promise<string> {
+  const key = subjectKey(ctx.secret, ref);
+  return db.transaction().execute((trx) => findOrCreateSubject(trx, key, ctx.now()));
 }
 
 /**

@@ -8,6 +8,7 @@ import {
   consentReceipt,
   consentState,
   isObjectable,
+  linkSubject,
   recordConsent,
   recordObjection,
   suppress,
@@ -446,7 +447,9 @@ export function routes(): AnyRoute[] {
       body: UnsubscribeLinkBody,
       responses: {
         200: { description: 'The link and the headers.', schema: UnsubscribeLinkResponse },
-        404: { description: 'The ledger knows no such person.' },
+        404: {
+          description: 'No subject with that id (an email, phone or account id is taken as new).',
+        },
         422: { description: 'Unknown purpose, or one a person cannot object to.' },
       },
       handler: async ({ body, request, context, actor }) => {
@@ -457,15 +460,10 @@ export function routes(): AnyRoute[] {
             'GDPR Art. 21 gives no right to object to processing on this legal basis',
           );
         }
-        const state = await consentState(context.db, ledger(context, actor), body.subject);
-        if (state.subjectId === null) {
-          throw new CustodianError(
-            'subject.not_found',
-            'the ledger knows no such person; record their consent or objection first',
-          );
-        }
+        // A person the ledger has not seen yet is recorded on first use, by keyed hash only.
+        const subjectId = await linkSubject(context.db, ledger(context, actor), body.subject);
         const token = unsubscribeToken(context.secret, {
-          subjectId: state.subjectId,
+          subjectId,
           purpose: purpose.id,
           issuedAt: context.clock(),
         });

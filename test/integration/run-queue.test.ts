@@ -120,11 +120,19 @@ describe.each(stores)('the request runner: $name', ({ layout }) => {
     await statusOf(h, id, 'failed');
     const record = await getRequest(h.store.db, id);
     expect(record.summary).toEqual({ failure: { code: expect.any(String) as unknown } });
-    // The job waits for its retry, with backoff.
-    const states = await sql<{ state: string }>`
-      select state from pgboss.job where name = ${RUN_QUEUE}
-    `.execute(h.store.db);
-    expect(states.rows.map((row) => row.state)).toEqual(['retry']);
+    // The job waits for its retry, with backoff. The request is marked failed inside the job, so
+    // the job itself is still active for a moment: wait until pg-boss has recorded its end.
+    const jobStates = async (): Promise<string[]> =>
+      (
+        await sql<{ state: string }>`
+          select state from pgboss.job where name = ${RUN_QUEUE}`.execute(h.store.db)
+      ).rows.map((row) => row.state);
+    let states = await jobStates();
+    for (let tries = 0; tries < 200 && states.includes('active'); tries++) {
+      await new Promise((resolve) => setTimeout(resolve, 100));
+      states = await jobStates();
+    }
+    expect(states).toEqual(['retry']);
     // The failure is logged by name and code, never with a value of the person.
     const until = Date.now() + 10_000;
     let failure: Record<string, unknown> | undefined;

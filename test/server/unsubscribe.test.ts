@@ -147,7 +147,7 @@ eachTarget('one-click unsubscribe on $target', ({ target }) => {
     expect(await allowed('other@example.com')).toMatchObject({ allowed: true, reason: 'granted' });
   });
 
-  it('refuses a link for a purpose nobody can object to, and for a person never seen', async () => {
+  it('refuses a link for a purpose nobody can object to, and for a subject id never handed out', async () => {
     expectProblem(
       await post(
         h.app,
@@ -162,12 +162,44 @@ eachTarget('one-click unsubscribe on $target', ({ target }) => {
       await post(
         h.app,
         '/v1/unsubscribe-links',
-        { subject: { email: 'never.seen@example.com' }, purpose: 'newsletter' },
+        { subject: { id: '0b9f3c52-5a8e-4d2b-9d61-3f1c2b7e4a10' }, purpose: 'newsletter' },
         h.keys['consent:write'],
       ),
       404,
-      ['never.seen@example.com'],
     );
+  });
+
+  it('makes a link for a person the ledger never saw, which then unsubscribes them', async () => {
+    // A sender puts RFC 8058 headers on every message of a list, imported or not (issue 10).
+    const created = await post(
+      h.app,
+      '/v1/unsubscribe-links',
+      { subject: { email: 'Never.Seen@Example.com' }, purpose: 'newsletter' },
+      h.keys['consent:write'],
+    );
+    expect(created.statusCode, created.body).toBe(200);
+    const link = json(created) as { url: string };
+    // The same address in another spelling is the same person: the same subject in the token.
+    const again = json(
+      await post(
+        h.app,
+        '/v1/unsubscribe-links',
+        { subject: { email: 'never.seen@example.com' }, purpose: 'newsletter' },
+        h.keys['consent:write'],
+      ),
+    ) as { url: string };
+    const subjectOf = (url: string): string => (url.split('/u/')[1] ?? '').split('.')[1] ?? '';
+    expect(subjectOf(again.url).slice(0, 21)).toBe(subjectOf(link.url).slice(0, 21));
+
+    const path = new URL(link.url).pathname;
+    const done = await h.app.inject({
+      method: 'POST',
+      url: path,
+      headers: { 'content-type': 'application/x-www-form-urlencoded' },
+      payload: 'List-Unsubscribe=One-Click',
+    });
+    expect(done.statusCode).toBe(200);
+    expect(await allowed('never.seen@example.com')).toMatchObject({ allowed: false });
   });
 
   it('logs the route pattern of unsubscribe requests, never the token', async () => {
