@@ -1,6 +1,7 @@
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import type { Readable } from 'node:stream';
 import { sql } from 'kysely';
+import { MAX_BATCH } from '../batch.js';
 import { CustodianError } from '../errors.js';
 import {
   checkConsent,
@@ -19,7 +20,7 @@ import {
 } from '../ledger/index.js';
 import { localize, type Purpose, type Text } from '../map/index.js';
 import { storeFailure } from '../store/index.js';
-import { streamJsonList } from './batch-routes.js';
+import { MAX_BATCHES_IN_FLIGHT, streamJsonList } from './batch-routes.js';
 import { docsPage } from './docs-page.js';
 import { html, wantsHtml } from './html.js';
 import { packageRoutes } from './package-routes.js';
@@ -62,6 +63,16 @@ import {
  * event loop for a typical largest batch, ~60 ms for 8 MiB.
  */
 export const BATCH_BODY_LIMIT = 8 * 1024 * 1024;
+
+/** What every batch route may answer besides its own (batch-routes.ts, docs/api.md#batches). */
+const BATCH_RESPONSES = {
+  413: {
+    description: `request.batch_too_large: more than ${MAX_BATCH.toLocaleString('en')} items; request.too_large: a body over ${BATCH_BODY_LIMIT / 1024 / 1024} MiB.`,
+  },
+  503: {
+    description: `server.busy: this process works on ${MAX_BATCHES_IN_FLIGHT} batches already; send again after Retry-After.`,
+  },
+} as const;
 
 /** Two minutes: a batch route's time to answer, where other routes have the server's 30 s. */
 const BATCH_TIMEOUT_MS = 120_000;
@@ -312,6 +323,7 @@ export function routes(): AnyRoute[] {
       handlerTimeoutMs: BATCH_TIMEOUT_MS,
       responses: {
         200: { description: 'One result per subject.', schema: CheckConsentResponse },
+        ...BATCH_RESPONSES,
         422: { description: 'Unknown purpose.' },
       },
       handler: async ({ body, reply, context, actor }) => {
@@ -400,6 +412,7 @@ export function routes(): AnyRoute[] {
       status: 201,
       responses: {
         201: { description: 'Suppressed.', schema: SuppressResponse },
+        ...BATCH_RESPONSES,
         422: { description: 'Unknown purpose as scope.' },
       },
       handler: ({ body, context, actor }) =>
@@ -424,6 +437,7 @@ export function routes(): AnyRoute[] {
       handlerTimeoutMs: BATCH_TIMEOUT_MS,
       responses: {
         200: { description: 'One result per identifier.', schema: SuppressionCheckResponse },
+        ...BATCH_RESPONSES,
         422: { description: 'Unknown purpose.' },
       },
       handler: async ({ body, context, reply, actor }) => {
