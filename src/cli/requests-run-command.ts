@@ -7,6 +7,7 @@ import {
   findPerson,
   liveSchemas,
   runRequest,
+  storedCertificate,
   type DryRunCollection,
   withConnectors,
   type ExecutionContext,
@@ -56,6 +57,24 @@ export function registerRequestsRunCommands(
       flags: RequestsFlags & { dryRun?: boolean; reason?: string; publicUrl?: string },
     ) => {
       await withRequestsRuntime(io, state, flags, async (runtime) => {
+        // Run again after it completed (a script that retries, an operator who checks): nothing
+        // is carried out twice; the answer is what the run left, an erasure's certificate.
+        const request = await getRequest(runtime.store.db, id);
+        if (request.status === 'completed' && flags.dryRun !== true) {
+          const certificate = await storedCertificate({ db: runtime.store.db }, request.id);
+          if (flags.format === 'json') {
+            io.stdout(
+              `${JSON.stringify({ record: request, certificate: certificate ?? null }, null, 2)}\n`,
+            );
+          } else {
+            io.stdout(`${request.id} completed\n`);
+            if (certificate !== undefined) io.stdout(`${JSON.stringify(certificate, null, 2)}\n`);
+          }
+          io.stderr(
+            `custodian: request ${request.id} was completed before; nothing was run again\n`,
+          );
+          return;
+        }
         await withConnectors(runtime.map, runtime.mapDir, async (connectors) => {
           const ctx: ExecutionContext = {
             ...runtime.context(),
@@ -87,6 +106,27 @@ export function registerRequestsRunCommands(
       });
     },
   );
+
+  withRequestsOptions(
+    requests
+      .command('certificate')
+      .description(
+        'print the signed erasure certificate of a request (JSON), as GET /v1/requests/{id}/certificate does',
+      )
+      .argument('<id>', 'the request id'),
+  ).action(async (id: string, flags: RequestsFlags) => {
+    await withRequestsRuntime(io, state, flags, async (runtime) => {
+      const request = await getRequest(runtime.store.db, id);
+      const certificate = await storedCertificate({ db: runtime.store.db }, request.id);
+      if (certificate === undefined) {
+        throw new CustodianError(
+          'certificate.not_found',
+          `request ${request.id} has no certificate: only a completed erasure has one`,
+        );
+      }
+      io.stdout(`${JSON.stringify(certificate, null, 2)}\n`);
+    });
+  });
 
   withRequestsOptions(
     requests

@@ -73,9 +73,38 @@ describe('custodian requests run and package', () => {
     expect(run.stdout).toContain(`${id} completed`);
     expect(leaked(run.stdout + run.stderr, ['ana', 'veldstraat'])).toEqual([]);
 
+    // Run again after it completed: nothing is carried out twice, and the answer is its
+    // certificate, with exit 0 (issue 10), as `requests certificate` prints it without a server.
     const again = await cli(dir, 'requests', 'run', id);
-    expect(again.code).toBe(2);
-    expect(again.stderr).toContain('request.invalid_state');
+    expect(again.code).toBe(0);
+    expect(again.stdout.split('\n')[0]).toBe(`${id} completed`);
+    expect(again.stderr).toContain('nothing was run again');
+    const rerunCertificate = JSON.parse(again.stdout.slice(again.stdout.indexOf('\n') + 1)) as {
+      body: { requestId: string };
+      signature: string;
+    };
+    expect(rerunCertificate.body.requestId).toBe(id);
+    const printed = await cli(dir, 'requests', 'certificate', id);
+    expect(printed.code).toBe(0);
+    expect(JSON.parse(printed.stdout)).toEqual(rerunCertificate);
+    expect(leaked(printed.stdout, ['ana', 'veldstraat'])).toEqual([]);
+    // Only a completed erasure has one.
+    const pending = await cli(
+      dir,
+      'requests',
+      'open',
+      '--type',
+      'erasure',
+      '--email',
+      'bob@example.com',
+      '--country',
+      'BE',
+      '--operator',
+      'alice',
+    );
+    const none = await cli(dir, 'requests', 'certificate', pending.stdout.trim());
+    expect(none.code).toBe(2);
+    expect(none.stderr).toContain('certificate.not_found');
 
     // GDPR Art. 19: the recipients to tell, by id and name, after the timeline's facts.
     const shown = await cli(dir, 'requests', 'show', id);
