@@ -27,12 +27,15 @@ import {
   loadCheckedMap,
   openRuntime,
   readConfiguredKeys,
+  storeExitCode,
   type Runtime,
 } from './runtime-commands.js';
 import { openKeys } from './server-keys.js';
 
-/** Exit codes, as main.ts: 0 done, 1 the map or the database failed, 2 a refused or bad request. */
-const FAILED = 1;
+/**
+ * Exit codes, as main.ts: 0 done, 1 the map or the database failed, 2 a refused or bad request
+ * (a store error's code is `storeExitCode`'s: 2 for a data directory in use, else 1).
+ */
 const REFUSED = 2;
 
 /** The flags every `requests` subcommand takes. */
@@ -328,7 +331,7 @@ export async function withRequestsRuntime(
   } catch (error) {
     if (error instanceof CustodianError && error.code.startsWith('store.')) {
       io.stderr(`custodian: ${error.message}\n`);
-      state.exitCode = FAILED;
+      state.exitCode = storeExitCode(error);
       return;
     }
     throw error;
@@ -351,7 +354,7 @@ export async function withRequestsRuntime(
     if (!(error instanceof CustodianError)) throw error;
     if (error.code.startsWith('store.')) {
       io.stderr(`custodian: ${error.message}\n`);
-      state.exitCode = FAILED;
+      state.exitCode = storeExitCode(error);
       return;
     }
     io.stderr(`custodian: ${error.message} (${error.code})\n`);

@@ -189,7 +189,7 @@ export async function withRuntime(
   const refused = (error: unknown): boolean => {
     if (!(error instanceof CustodianError && error.code.startsWith('store.'))) return false;
     io.stderr(`custodian: ${error.message}\n`);
-    state.exitCode = FAILED;
+    state.exitCode = storeExitCode(error);
     return true;
   };
   let store: Runtime;
@@ -210,6 +210,15 @@ export async function withRuntime(
   } finally {
     await store.close();
   }
+}
+
+/**
+ * The exit code of a command the store stopped: 2 when it was refused (the data directory is in
+ * use by another process: nothing went wrong, the command was not taken), 1 when the store
+ * failed (disk full, unreachable, permissions, a key that is not the database's).
+ */
+export function storeExitCode(error: CustodianError): number {
+  return error.code === 'store.locked' ? USAGE : FAILED;
 }
 
 /** The keys the environment supplies, or undefined after reporting why they are unusable (exit 1). */

@@ -176,9 +176,10 @@ describe('custodian serve', () => {
     const gpc = (await (await fetch(`${url?.[1] ?? ''}/.well-known/gpc.json`)).json()) as object;
     expect(gpc).toEqual({ gpc: true, lastUpdate: '2026-03-01' });
 
-    // An embedded database has one user at a time: a second process is turned away, not let in.
+    // An embedded database has one user at a time: a second process is turned away, not let in,
+    // and a refused command exits 2 (issue 10).
     const locked = await run(['keys', 'list'], dir);
-    expect(locked.code).toBe(1);
+    expect(locked.code).toBe(2);
     expect(locked.err).toMatch(/in use by process \d+/);
 
     stop.abort();
