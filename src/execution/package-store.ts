@@ -2,6 +2,7 @@ import { createHmac, hkdfSync, randomUUID, timingSafeEqual } from 'node:crypto';
 import { sql, type Kysely } from 'kysely';
 import { CustodianError } from '../errors.js';
 import { appendEvidence } from '../evidence/index.js';
+import { startPeriodic } from '../periodic.js';
 import { sealBytes, unsealBytes, type Database } from '../store/index.js';
 
 /** The seal context of a package: its bytes open only as that package. */
@@ -335,26 +336,7 @@ export function startPackageSweep(
   },
   intervalMs = 60 * 60 * 1000,
 ): { stop: () => Promise<void> } {
-  let running: Promise<unknown> | undefined;
-  const pass = (): void => {
-    running ??= sweepPackages(ctx)
-      .then(
-        () => ctx.onSuccess?.(),
-        (error: unknown) => ctx.onError?.(error),
-      )
-      .finally(() => {
-        running = undefined;
-      });
-  };
-  pass();
-  const timer = setInterval(pass, intervalMs);
-  timer.unref();
-  return {
-    stop: async () => {
-      clearInterval(timer);
-      await running;
-    },
-  };
+  return startPeriodic(() => sweepPackages(ctx), intervalMs, ctx);
 }
 
 function tokenMac(secret: Buffer, payload: string): string {

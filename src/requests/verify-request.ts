@@ -1,5 +1,6 @@
 import { timingSafeEqual } from 'node:crypto';
 import { CustodianError } from '../errors.js';
+import { startPeriodic } from '../periodic.js';
 import { takeUpAppeal } from './appeal.js';
 import { codeHash, verifiedBy } from './open-request.js';
 import {
@@ -175,23 +176,7 @@ export function startExpirySweep(
   ctx: RequestContext & { readonly onError?: (error: unknown) => void },
   intervalMs = 15 * 60 * 1000,
 ): { stop: () => Promise<void> } {
-  let running: Promise<unknown> | undefined;
-  const pass = (): void => {
-    running ??= expireUnverified(db, ctx)
-      .catch((error: unknown) => ctx.onError?.(error))
-      .finally(() => {
-        running = undefined;
-      });
-  };
-  pass();
-  const timer = setInterval(pass, intervalMs);
-  timer.unref();
-  return {
-    stop: async () => {
-      clearInterval(timer);
-      await running;
-    },
-  };
+  return startPeriodic(() => expireUnverified(db, ctx), intervalMs, ctx);
 }
 
 function matches(hash: string, stored: string): boolean {

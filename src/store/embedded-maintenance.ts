@@ -1,4 +1,6 @@
 import { sql, type Kysely } from 'kysely';
+import { yieldToEventLoop } from '../batch.js';
+import { startPeriodic } from '../periodic.js';
 import type { Database } from './database.js';
 
 /**
@@ -59,7 +61,7 @@ export async function maintainEmbedded(db: Kysely<Database>): Promise<Maintenanc
     } else {
       continue;
     }
-    await new Promise((resolve) => setImmediate(resolve));
+    await yieldToEventLoop();
   }
   return { analysed, vacuumed };
 }
@@ -72,21 +74,5 @@ export function startEmbeddedMaintenance(
   db: Kysely<Database>,
   options: { readonly onError?: (error: unknown) => void; readonly intervalMs?: number } = {},
 ): { stop: () => Promise<void> } {
-  let running: Promise<unknown> | undefined;
-  const pass = (): void => {
-    running ??= maintainEmbedded(db)
-      .catch((error: unknown) => options.onError?.(error))
-      .finally(() => {
-        running = undefined;
-      });
-  };
-  pass();
-  const timer = setInterval(pass, options.intervalMs ?? 60_000);
-  timer.unref();
-  return {
-    stop: async () => {
-      clearInterval(timer);
-      await running;
-    },
-  };
+  return startPeriodic(() => maintainEmbedded(db), options.intervalMs ?? 60_000, options);
 }
