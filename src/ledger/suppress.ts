@@ -1,5 +1,5 @@
 import { sql } from 'kysely';
-import { CHUNK, chunksOf, MAX_BATCH, yieldToEventLoop } from '../batch.js';
+import { CHUNK, chunksOf, MAX_BATCH } from '../batch.js';
 import { CustodianError } from '../errors.js';
 import { appendEvidence, type EvidenceInput } from '../evidence/index.js';
 import type { Identifier } from './identity.js';
@@ -79,21 +79,14 @@ async function prepareSuppressionInChunks(
   ctx: LedgerContext,
   input: SuppressInput,
 ): Promise<PreparedSuppression> {
-  const first = prepareSuppression(ctx, {
-    ...input,
-    identifiers: input.identifiers.slice(0, CHUNK),
-  });
-  if (input.identifiers.length <= CHUNK) return first;
-  const tombstones = new Map(first.tombstones);
-  for (let start = CHUNK; start < input.identifiers.length; start += CHUNK) {
-    await yieldToEventLoop();
-    const slice = input.identifiers.slice(start, start + CHUNK);
+  const scope = checkedScope(ctx, input);
+  const tombstones = new Map<string, string>();
+  for await (const { start, slice } of chunksOf(input.identifiers)) {
     for (const { hash, kind } of hashIdentifiers(ctx.secret, slice, start)) {
       tombstones.set(hash, kind);
     }
   }
-  const part = { scope: first.scope, reason: first.reason, tombstones };
-  return { ...part, evidence: (added, at) => suppressionEvidence(ctx, part, added, at) };
+  return prepared(ctx, scope, input.reason, tombstones);
 }
 
 /** A suppression checked and hashed, ready to be written: by `suppress`, or within an erasure. */
@@ -108,16 +101,31 @@ export interface PreparedSuppression {
 
 /** Checks a suppression and hashes its identifiers; nothing is written. */
 export function prepareSuppression(ctx: LedgerContext, input: SuppressInput): PreparedSuppression {
+  const scope = checkedScope(ctx, input);
+  const tombstones = new Map<string, string>();
+  for (const { hash, kind } of hashIdentifiers(ctx.secret, input.identifiers, 0)) {
+    tombstones.set(hash, kind);
+  }
+  return prepared(ctx, scope, input.reason, tombstones);
+}
+
+/** The scope of a suppression ('*' when absent), once it and the reason are valid. */
+function checkedScope(ctx: LedgerContext, input: SuppressInput): string {
   const scope = input.scope ?? EVERY_PURPOSE;
   if (scope !== EVERY_PURPOSE) requirePurpose(ctx.map, scope);
   if (typeof input.reason !== 'string' || input.reason.trim() === '') {
     throw new CustodianError('suppression.no_reason', 'a suppression needs a reason');
   }
-  const tombstones = new Map<string, string>();
-  for (const { hash, kind } of hashIdentifiers(ctx.secret, input.identifiers, 0)) {
-    tombstones.set(hash, kind);
-  }
-  const part = { tombstones, scope, reason: input.reason };
+  return scope;
+}
+
+function prepared(
+  ctx: LedgerContext,
+  scope: string,
+  reason: string,
+  tombstones: ReadonlyMap<string, string>,
+): PreparedSuppression {
+  const part = { tombstones, scope, reason };
   return { ...part, evidence: (added, at) => suppressionEvidence(ctx, part, added, at) };
 }
 
