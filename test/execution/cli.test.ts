@@ -29,6 +29,21 @@ async function cli(cwd: string, ...args: string[]) {
 
 describe('custodian requests run and package', () => {
   let dir: string;
+  /** Opens a request of `type` for `email` in Belgium, identity checked by an operator. */
+  const openByOperator = (type: string, email: string): ReturnType<typeof cli> =>
+    cli(
+      dir,
+      'requests',
+      'open',
+      '--type',
+      type,
+      '--email',
+      email,
+      '--country',
+      'BE',
+      '--operator',
+      'alice',
+    );
 
   beforeAll(async () => {
     dir = await mkdtemp(path.join(tmpdir(), 'custodian-exec-'));
@@ -44,19 +59,7 @@ describe('custodian requests run and package', () => {
   });
 
   it('dry-runs and runs an erasure, printing counts and no personal data', async () => {
-    const opened = await cli(
-      dir,
-      'requests',
-      'open',
-      '--type',
-      'erasure',
-      '--email',
-      'ana@example.com',
-      '--country',
-      'BE',
-      '--operator',
-      'alice',
-    );
+    const opened = await openByOperator('erasure', 'ana@example.com');
     expect(opened.code).toBe(0);
     const id = opened.stdout.trim();
     expect((await cli(dir, 'requests', 'approve', id)).code).toBe(0);
@@ -89,19 +92,7 @@ describe('custodian requests run and package', () => {
     expect(JSON.parse(printed.stdout)).toEqual(rerunCertificate);
     expect(leaked(printed.stdout, ['ana', 'veldstraat'])).toEqual([]);
     // Only a completed erasure has one.
-    const pending = await cli(
-      dir,
-      'requests',
-      'open',
-      '--type',
-      'erasure',
-      '--email',
-      'bob@example.com',
-      '--country',
-      'BE',
-      '--operator',
-      'alice',
-    );
+    const pending = await openByOperator('erasure', 'bob@example.com');
     const none = await cli(dir, 'requests', 'certificate', pending.stdout.trim());
     expect(none.code).toBe(2);
     expect(none.stderr).toContain('certificate.not_found');
@@ -112,19 +103,7 @@ describe('custodian requests run and package', () => {
   });
 
   it('writes the access package of a request to a file', async () => {
-    const opened = await cli(
-      dir,
-      'requests',
-      'open',
-      '--type',
-      'access',
-      '--email',
-      'bob@example.com',
-      '--country',
-      'BE',
-      '--operator',
-      'alice',
-    );
+    const opened = await openByOperator('access', 'bob@example.com');
     const id = opened.stdout.trim();
     const out = path.join(dir, 'bob.zip');
     // An older file others could read: replaced by one only its owner can, whatever the umask.
@@ -137,19 +116,7 @@ describe('custodian requests run and package', () => {
     expect(Object.keys(files)).toContain('csv/shop/customers.csv');
     expect(new TextDecoder().decode(files['csv/shop/customers.csv'])).toContain('bob@example.com');
 
-    const erasure = await cli(
-      dir,
-      'requests',
-      'open',
-      '--type',
-      'erasure',
-      '--email',
-      'bob@example.com',
-      '--country',
-      'BE',
-      '--operator',
-      'alice',
-    );
+    const erasure = await openByOperator('erasure', 'bob@example.com');
     const refused = await cli(dir, 'requests', 'package', erasure.stdout.trim());
     expect(refused.code).toBe(2);
     expect(refused.stderr).toContain('execution.not_a_package');
