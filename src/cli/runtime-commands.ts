@@ -655,7 +655,7 @@ export async function loadCheckedMap(
     map: result.value.map,
     file: resolved,
     display,
-    warnings: diagnostics.length - errors.length,
+    warnings: diagnostics.filter((d) => d.severity === 'warning').length,
   };
 }
 

@@ -1,7 +1,11 @@
 /** A step into the data map: an object key or a list index. */
 export type PathSegment = string | number;
 
-export type Severity = 'error' | 'warning';
+/**
+ * `error` stops publication, `warning` asks for a look, `assumption` names a sentence the notice
+ * states from a documented default because the map does not declare the fact.
+ */
+export type Severity = 'error' | 'warning' | 'assumption';
 
 /** What a rule found, pointing into the map by path. */
 export interface Finding {

@@ -6,10 +6,19 @@
  * Recipient = anyone data is disclosed to; transfer = a disclosure outside the EEA, with its safeguard.
  * Category = a kind of personal data, from the built-in taxonomy (mapped to W3C DPV) or declared.
  * Jurisdiction = a law in force (GDPR, CCPA, ...) with its rights and channels.
+ * Commitment = a notice sentence with legal weight; from a map field, or a default `check` shows as an assumption.
  *
  * Pure: no I/O beyond reading the file in `loadFile`.
  */
 export { check } from './check.js';
+export {
+  advertisingDisclosures,
+  COMMITMENT_DEFAULTS,
+  effectiveSale,
+  requiresAppeal,
+  type AdvertisingDisclosure,
+  type EffectiveSale,
+} from './commitments.js';
 export { holdsPersonalData, unreachableCollections, type CollectionAt } from './datastore-reach.js';
 export { durationDays, parseDuration, type DurationParts } from './duration.js';
 export { formatDiagnostic } from './finding.js';

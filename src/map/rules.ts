@@ -3,6 +3,7 @@ import type { Finding, PathSegment, Severity } from './finding.js';
 import { unreachableCollections } from './datastore-reach.js';
 import { durationDays } from './duration.js';
 import { RESPONSE_PERIOD, rightsOf } from './laws.js';
+import { APPEAL_CITATION, ASSUMPTION_RULES, effectiveSale, requiresAppeal } from './commitments.js';
 import type { DataMap, Language, Text } from './schema.js';
 import { missingLanguages } from './text.js';
 import {
@@ -30,9 +31,15 @@ export interface Rule {
 export interface RuleHit {
   readonly path: readonly PathSegment[];
   readonly message: string;
+  /**
+   * The law the hit is found under, when the same hit can come from several laws: hits of one rule
+   * at one path with one message are reported once, naming every law.
+   */
+  readonly law?: string;
 }
 
-const hit = (path: readonly PathSegment[], message: string): RuleHit => ({ path, message });
+const hit = (path: readonly PathSegment[], message: string, law?: string): RuleHit =>
+  law === undefined ? { path, message } : { path, message, law };
 
 /** Every reference in the map, with the kind of thing it must name. */
 function* references(map: DataMap): Generator<{ path: PathSegment[]; kind: RefKind; id: string }> {
@@ -200,6 +207,55 @@ function placesCover(within: readonly string[], country: string): boolean {
   return within.some((place) => expandRegion(place).includes(country));
 }
 
+const isEuropean = (law: string): boolean => law === 'gdpr' || law === 'uk-gdpr';
+
+/**
+ * Phrases that leave the retention period to the controller's judgement, in the notice languages.
+ * Plain substrings of the lower-cased text: no pattern that could backtrack.
+ */
+const VAGUE_RETENTION = [
+  'as long as necessary',
+  'as long as needed',
+  'as long as required',
+  'as long as we need',
+  'indefinitely',
+  'indefinite period',
+  'no longer needed',
+  'no longer necessary',
+  'no longer required',
+  'reasonable period',
+  'reasonable time',
+  'as appropriate',
+  'permanently',
+  'forever',
+  'zolang nodig',
+  'zo lang als nodig',
+  'zolang als nodig',
+  'onbepaalde tijd',
+  'niet langer nodig',
+  'redelijke termijn',
+  'aussi longtemps que nécessaire',
+  'le temps nécessaire',
+  'durée indéterminée',
+  'indéfiniment',
+  'plus nécessaire',
+  'délai raisonnable',
+  'solange erforderlich',
+  'solange nötig',
+  'so lange wie nötig',
+  'so lange wie erforderlich',
+  'unbegrenzt',
+  'unbefristet',
+  'nicht mehr erforderlich',
+  'angemessene frist',
+  'angemessenen zeitraum',
+] as const;
+
+function vaguePhrase(text: string): string | undefined {
+  const lower = text.toLowerCase();
+  return VAGUE_RETENTION.find((phrase) => lower.includes(phrase));
+}
+
 export const RULES: readonly Rule[] = [
   {
     id: 'reference.unknown',
@@ -305,6 +361,83 @@ export const RULES: readonly Rule[] = [
           yield hit(
             ['purposes', p, 'retention', 'from'],
             `purpose "${purpose.id}" keeps data from an event it does not describe (retention.event)`,
+          );
+        } else if (
+          'criteria' in purpose.retention &&
+          purpose.retention.maximum === undefined &&
+          purpose.retention.legalHold === undefined
+        ) {
+          // GDPR Art. 5(1)(e): criteria alone may never end; only a law that requires the data
+          // to be kept may set the end instead of a maximum.
+          yield hit(
+            ['purposes', p, 'retention', 'criteria'],
+            `purpose "${purpose.id}" keeps data by criteria with no end: give retention.maximum, or retention.legalHold naming the law that requires keeping it (GDPR Art. 5(1)(e))`,
+          );
+        }
+      }
+    },
+  },
+  {
+    id: 'retention.vague',
+    severity: 'warning',
+    law: 'GDPR Art. 5(1)(e), 13(2)(a); EDPB Guidelines on transparency (WP260) para. 48',
+    summary:
+      'Retention criteria say how the period is decided, not "as long as necessary" or "indefinitely".',
+    *check(map) {
+      for (const [p, purpose] of map.purposes.entries()) {
+        const retention = purpose.retention;
+        if (retention === undefined || !('criteria' in retention)) continue;
+        for (const [c, criterion] of retention.criteria.entries()) {
+          const versions =
+            typeof criterion === 'string'
+              ? [criterion]
+              : Object.values(criterion).filter((text) => text !== undefined);
+          for (const text of versions) {
+            const phrase = vaguePhrase(text);
+            if (phrase === undefined) continue;
+            yield hit(
+              ['purposes', p, 'retention', 'criteria', c],
+              `purpose "${purpose.id}" gives a vague retention criterion ("${text}"): "${phrase}" does not tell people how long; name the event or period that decides it`,
+            );
+            break;
+          }
+        }
+      }
+    },
+  },
+  {
+    id: 'retention.legal-hold',
+    severity: 'warning',
+    law: 'GDPR Art. 13(2)(a), 17(3)(b)',
+    summary:
+      "A purpose's legal hold is enforced by a datastore hold with the same basis, and each datastore hold's basis is told to people by a purpose.",
+    *check(map) {
+      if (map.datastores.length === 0) return;
+      const enforced = new Set<string>();
+      for (const datastore of map.datastores) {
+        for (const collection of datastore.collections) {
+          if (collection.hold?.basis !== undefined) enforced.add(collection.hold.basis);
+        }
+      }
+      const declared = new Set<string>();
+      for (const [p, purpose] of map.purposes.entries()) {
+        const basis = purpose.retention?.legalHold?.basis;
+        if (basis === undefined) continue;
+        declared.add(basis);
+        if (!enforced.has(basis)) {
+          yield hit(
+            ['purposes', p, 'retention', 'legalHold', 'basis'],
+            `purpose "${purpose.id}" keeps data under a legal hold (${basis}) that no datastore collection hold enforces: an erasure request would delete it (declare hold.basis "${basis}" on the collections that keep it)`,
+          );
+        }
+      }
+      for (const [d, datastore] of map.datastores.entries()) {
+        for (const [c, collection] of datastore.collections.entries()) {
+          const basis = collection.hold?.basis;
+          if (basis === undefined || declared.has(basis)) continue;
+          yield hit(
+            ['datastores', d, 'collections', c, 'hold', 'basis'],
+            `collection "${datastore.id}.${collection.name}" is held under ${basis}, which no purpose's retention.legalHold names, so the notice does not tell people their data is kept under it`,
           );
         }
       }
@@ -438,7 +571,8 @@ export const RULES: readonly Rule[] = [
         if (safeguard === undefined) {
           yield hit(
             ['recipients', r, 'countries'],
-            `recipient "${transfer.recipient.id}" processes data in ${where} without a transfer mechanism (${law} Art. 44-46)`,
+            `recipient "${transfer.recipient.id}" processes data in ${where} without a transfer mechanism`,
+            `${law} Art. 44-46`,
           );
         } else if (!coversRegime(safeguard, transfer.regime)) {
           yield hit(
@@ -502,6 +636,7 @@ export const RULES: readonly Rule[] = [
           yield hit(
             ['recipients', r, 'transfer'],
             `recipient "${transfer.recipient.id}" transfers under ${t.mechanism.toUpperCase()} without a transfer impact assessment (transfer.tia)`,
+            transfer.regime === 'gdpr' ? 'GDPR' : 'UK GDPR',
           );
         }
       }
@@ -602,12 +737,15 @@ export const RULES: readonly Rule[] = [
     summary: 'Selling or sharing personal information offers an opt-out.',
     *check(map) {
       for (const [j, jurisdiction] of map.jurisdictions.entries()) {
-        const sale = jurisdiction.sale;
+        if (!isUsLaw(jurisdiction.law)) continue;
+        const sale = effectiveSale(map, jurisdiction);
         if (!sale || !(sale.sells || sale.shares || sale.targetedAdvertising)) continue;
-        if (sale.optOut === undefined || sale.optOut.length === 0) {
+        const optOut = jurisdiction.sale?.optOut;
+        if (optOut === undefined || optOut.length === 0) {
+          // The notice names no route it was not given: no fall-back to the general channels.
           yield hit(
-            ['jurisdictions', j, 'sale'],
-            `${jurisdiction.law.toUpperCase()}: personal information is sold or shared but no sale.optOut channel is named`,
+            ['jurisdictions', j, ...(jurisdiction.sale === undefined ? [] : ['sale'])],
+            `${jurisdiction.law.toUpperCase()}: personal information is sold or shared${jurisdiction.law === 'ccpa' ? '' : ', or processed for targeted advertising,'} but no sale.optOut channel is named; the notice cannot say where to opt out`,
           );
         }
       }
@@ -649,15 +787,44 @@ export const RULES: readonly Rule[] = [
   {
     id: 'us.appeal',
     severity: 'error',
-    law: 'Va. Code 59.1-578(C)',
-    summary: 'VCDPA (and CPA, CTDPA) need an appeal channel.',
+    law: 'Va. Code 59.1-578(C); Colo. Rev. Stat. 6-1-1306(3); Conn. Gen. Stat. 42-518(d)',
+    summary:
+      'VCDPA, CPA and CTDPA need an appeal channel, whatever the rights list says; the notice names no other.',
     *check(map) {
       for (const [j, jurisdiction] of map.jurisdictions.entries()) {
-        if (!rightsOf(jurisdiction).includes('appeal')) continue;
+        // A narrowed rights list never silences the duty: the law, not the list, decides.
+        if (!requiresAppeal(jurisdiction.law)) continue;
         if (jurisdiction.appeal === undefined || jurisdiction.appeal.length === 0) {
           yield hit(
             ['jurisdictions', j],
-            `${jurisdiction.law.toUpperCase()} requires an appeal process: name appeal channels`,
+            `${jurisdiction.law.toUpperCase()} requires an appeal process (${APPEAL_CITATION[jurisdiction.law] ?? ''}): name appeal channels (appeal); the notice cannot say where to appeal`,
+          );
+        }
+      }
+    },
+  },
+  {
+    id: 'us.advertising',
+    severity: 'error',
+    law: 'Cal. Civ. Code 1798.140(ah); Va. Code 59.1-575',
+    summary:
+      'An advertising platform receiving identifiers makes the map share (CCPA) and process for targeted advertising (VCDPA and its copies), whatever sale says.',
+    *check(map) {
+      for (const [j, jurisdiction] of map.jurisdictions.entries()) {
+        if (!isUsLaw(jurisdiction.law)) continue;
+        const sale = effectiveSale(map, jurisdiction);
+        if (sale === undefined) continue;
+        const ccpa = jurisdiction.law === 'ccpa';
+        const field = ccpa ? 'shares' : 'targetedAdvertising';
+        const said = jurisdiction.sale?.[field];
+        for (const disclosure of sale.inferred) {
+          const how =
+            disclosure.purpose === undefined
+              ? `sets ${disclosure.identifiers.join(', ')} on people's devices`
+              : `receives ${disclosure.identifiers.join(', ')} for purpose "${disclosure.purpose.id}"`;
+          yield hit(
+            ['jurisdictions', j, ...(jurisdiction.sale === undefined ? [] : ['sale'])],
+            `${jurisdiction.law.toUpperCase()}: advertising platform "${disclosure.recipient.id}" ${how}, which is ${ccpa ? 'sharing for cross-context behavioural advertising (Cal. Civ. Code 1798.140(ah))' : 'targeted advertising (Va. Code 59.1-575)'}, although sale.${field} is ${said === undefined ? 'not declared' : String(said)}: set sale.${field}: true and offer the opt-out`,
           );
         }
       }
@@ -692,6 +859,112 @@ export const RULES: readonly Rule[] = [
       }
     },
   },
+  {
+    id: 'controller.contact',
+    severity: 'error',
+    law: 'GDPR Art. 13(1)(a)-(b), 27, 37(7)',
+    summary:
+      'A controller, its DPO and its representatives can be reached: each contact gives an email, phone, URL or address.',
+    *check(map) {
+      const empty = (contact: DataMap['organisation']['controllers'][number]['contact']): boolean =>
+        contact.email === undefined &&
+        contact.phone === undefined &&
+        contact.url === undefined &&
+        contact.address === undefined;
+      for (const [c, controller] of map.organisation.controllers.entries()) {
+        const base = ['organisation', 'controllers', c];
+        if (empty(controller.contact)) {
+          yield hit(
+            [...base, 'contact'],
+            `controller "${controller.id}" gives no contact details (GDPR Art. 13(1)(a)): add contact.email, phone, url or address`,
+          );
+        }
+        if (controller.dpo !== undefined && empty(controller.dpo.contact)) {
+          yield hit(
+            [...base, 'dpo', 'contact'],
+            `controller "${controller.id}" declares a data protection officer without contact details (GDPR Art. 37(7), 13(1)(b))`,
+          );
+        }
+        for (const key of ['euRepresentative', 'ukRepresentative'] as const) {
+          const representative = controller[key];
+          if (representative !== undefined && empty(representative.contact)) {
+            yield hit(
+              [...base, key, 'contact'],
+              `controller "${controller.id}" declares a ${key} without contact details (GDPR Art. 27(4), 13(1)(a))`,
+            );
+          }
+        }
+      }
+    },
+  },
+  {
+    id: 'jurisdiction.duty',
+    severity: 'error',
+    law: 'GDPR Art. 19; 11 CCR 7021(a), 7063',
+    summary:
+      'A duty the law imposes is not declared away (recipientsInformed, confirmReceipt, authorisedAgents).',
+    *check(map) {
+      for (const [j, jurisdiction] of map.jurisdictions.entries()) {
+        const base = ['jurisdictions', j];
+        const law = jurisdiction.law.toUpperCase();
+        if (isEuropean(jurisdiction.law) && jurisdiction.recipientsInformed === false) {
+          yield hit(
+            [...base, 'recipientsInformed'],
+            `${law}: each recipient must be told of a rectification, erasure or restriction (GDPR Art. 19); recipientsInformed cannot be false`,
+          );
+        }
+        if (jurisdiction.law === 'ccpa' && jurisdiction.confirmReceipt === false) {
+          yield hit(
+            [...base, 'confirmReceipt'],
+            'CCPA: receipt of a request to know, delete or correct must be confirmed within 10 business days (11 CCR 7021(a)); confirmReceipt cannot be false',
+          );
+        }
+        if (jurisdiction.law === 'ccpa' && jurisdiction.authorisedAgents === false) {
+          yield hit(
+            [...base, 'authorisedAgents'],
+            'CCPA: consumers may use an authorised agent (Cal. Civ. Code 1798.130(a)(3)(A), 11 CCR 7063); authorisedAgents cannot be false',
+          );
+        }
+      }
+    },
+  },
+  {
+    id: 'automated-decisions.statement',
+    severity: 'error',
+    law: 'GDPR Art. 13(2)(f), 22',
+    summary:
+      'statements.solelyAutomatedDecisions agrees with the purposes: false while a purpose takes such decisions is a contradiction.',
+    *check(map) {
+      if (map.statements.solelyAutomatedDecisions !== false) return;
+      for (const [p, purpose] of map.purposes.entries()) {
+        const decisions = purpose.automatedDecisions;
+        if (decisions?.solelyAutomated === true && decisions.significantEffect) {
+          yield hit(
+            ['statements', 'solelyAutomatedDecisions'],
+            `statements.solelyAutomatedDecisions is false, but purpose "${purpose.id}" (purposes.${p}) takes solely automated decisions with significant effect`,
+          );
+        }
+      }
+    },
+  },
+  {
+    id: 'us.do-not-track',
+    severity: 'warning',
+    law: 'Cal. Bus. & Prof. Code 22575(b)(5) (CalOPPA)',
+    summary:
+      'A CCPA jurisdiction says whether browser Do Not Track signals are honoured (doNotTrack).',
+    *check(map) {
+      for (const [j, jurisdiction] of map.jurisdictions.entries()) {
+        if (jurisdiction.law === 'ccpa' && jurisdiction.doNotTrack === undefined) {
+          yield hit(
+            ['jurisdictions', j],
+            'CCPA: CalOPPA requires the notice to say how Do Not Track signals are handled; declare doNotTrack: true or false',
+          );
+        }
+      }
+    },
+  },
+  ...ASSUMPTION_RULES,
   {
     id: 'controller.territory',
     severity: 'error',
@@ -743,6 +1016,7 @@ export const RULES: readonly Rule[] = [
             yield hit(
               ['organisation', 'controllers', c],
               `controller "${controller.id}" names no supervisoryAuthority`,
+              jurisdiction.law === 'gdpr' ? 'GDPR' : 'UK GDPR',
             );
           }
         }
@@ -894,11 +1168,12 @@ export const RULES: readonly Rule[] = [
     summary: 'A business that sells or shares personal information honours Global Privacy Control.',
     *check(map) {
       for (const [j, jurisdiction] of map.jurisdictions.entries()) {
-        if (jurisdiction.law !== 'ccpa' || !(jurisdiction.sale?.sells || jurisdiction.sale?.shares))
-          continue;
+        if (jurisdiction.law !== 'ccpa') continue;
+        const sale = effectiveSale(map, jurisdiction);
+        if (!(sale?.sells || sale?.shares)) continue;
         if (jurisdiction.gpc !== true) {
           yield hit(
-            ['jurisdictions', j, 'sale'],
+            ['jurisdictions', j, ...(jurisdiction.sale === undefined ? [] : ['sale'])],
             'CCPA: personal information is sold or shared, so opt-out preference signals (GPC) must be honoured (gpc: true)',
           );
         }
@@ -1046,19 +1321,27 @@ export function runRules(map: DataMap): Finding[] {
   const findings: Finding[] = [];
   const off = map.checks.off;
   for (const rule of RULES) {
+    // Each finding once: the same hit under two laws is one finding naming both.
+    const merged = new Map<string, { hit: RuleHit; laws: string[] }>();
     for (const found of rule.check(map)) {
       const silenced = off.some(
         (entry) =>
           entry.rule === rule.id &&
           (entry.at === undefined || found.path.join('.').startsWith(resolveAt(map, entry.at))),
       );
-      if (!silenced)
-        findings.push({
-          rule: rule.id,
-          severity: rule.severity,
-          message: found.message,
-          path: found.path,
-        });
+      if (silenced) continue;
+      const key = `${found.path.join('.')}\u0000${found.message}`;
+      const seen = merged.get(key);
+      if (seen === undefined) merged.set(key, { hit: found, laws: found.law ? [found.law] : [] });
+      else if (found.law !== undefined && !seen.laws.includes(found.law)) seen.laws.push(found.law);
+    }
+    for (const { hit: found, laws } of merged.values()) {
+      findings.push({
+        rule: rule.id,
+        severity: rule.severity,
+        message: laws.length === 0 ? found.message : `${found.message} (${laws.join('; ')})`,
+        path: found.path,
+      });
     }
   }
   for (const [index, entry] of off.entries()) {

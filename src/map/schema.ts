@@ -373,6 +373,19 @@ const Source = z.strictObject({
   publiclyAccessible: z.boolean().optional().describe('GDPR Art. 14(2)(f).'),
 });
 
+const RetentionHold = z
+  .strictObject({
+    basis: z
+      .string()
+      .min(1)
+      .describe(
+        'The law that requires the data to be kept, e.g. "BE WIB 92 art. 315"; datastore collection holds with the same hold.basis enforce it.',
+      ),
+  })
+  .describe(
+    'GDPR Art. 17(3)(b): the data is kept because a law requires it, for as long as it does.',
+  );
+
 const Retention = z
   .union([
     z.strictObject({
@@ -384,18 +397,22 @@ const Retention = z
         .boolean()
         .optional()
         .describe('Anonymised instead of deleted where deletion is not possible.'),
+      legalHold: RetentionHold.optional(),
     }),
     z.strictObject({
       criteria: z
         .array(Text)
         .min(1)
         .describe('GDPR Art. 13(2)(a): the criteria used to determine the period.'),
-      maximum: Duration.optional(),
+      maximum: Duration.optional().describe(
+        'GDPR Art. 5(1)(e): the longest the data is kept, whatever the criteria say; required unless legalHold names the law.',
+      ),
       thenAnonymise: z
         .boolean()
         .optional()
         .describe('Anonymised instead of deleted where deletion is not possible.'),
       reason: Text.optional(),
+      legalHold: RetentionHold.optional(),
     }),
   ])
   .describe('GDPR Art. 13(2)(a): how long, or the criteria that decide it.');
@@ -549,6 +566,12 @@ export const Recipient = z.strictObject({
     .describe(
       'Controller ids that disclose to this recipient; all when omitted. Transfer rules of a regime apply only to disclosures by controllers answering under it.',
     ),
+  advertising: z
+    .boolean()
+    .optional()
+    .describe(
+      'An advertising platform that uses what it receives for advertising (custom audiences, conversion tracking, retargeting). Receiving identifiers, it makes the map share (Cal. Civ. Code 1798.140(ah)) and process for targeted advertising (Va. Code 59.1-575).',
+    ),
   url: Url.optional(),
 });
 export type Recipient = z.infer<typeof Recipient>;
@@ -569,14 +592,21 @@ const Sale = z.strictObject({
   shares: z
     .boolean()
     .describe('Cal. Civ. Code 1798.140(ah): cross-context behavioural advertising.'),
-  targetedAdvertising: z.boolean().default(false).describe('Va. Code 59.1-575.'),
+  targetedAdvertising: z
+    .boolean()
+    .optional()
+    .describe(
+      'Va. Code 59.1-575. The notice says there is none when omitted; check shows that as an assumption.',
+    ),
   categories: refs.default([]).describe('Category ids sold or shared.'),
   recipients: refs.default([]).describe('Recipient ids they are sold or shared to.'),
   optOut: refs.optional().describe('Channel ids for the opt-out ("Do Not Sell or Share").'),
   minorsUnder16: z
     .boolean()
-    .default(false)
-    .describe('Whether data of consumers under 16 is sold or shared.'),
+    .optional()
+    .describe(
+      'Cal. Civ. Code 1798.120(c): whether data of consumers under 16 is sold or shared. The notice says it is not when omitted; check shows that as an assumption.',
+    ),
 });
 
 export const Jurisdiction = z.strictObject({
@@ -585,17 +615,50 @@ export const Jurisdiction = z.strictObject({
   rights: z.array(z.enum(RIGHTS)).optional().describe('Defaults to every right the law grants.'),
   channels: refs.min(1).describe('Channel ids to exercise rights.'),
   responseTime: Duration.optional().describe('A promise shorter than the law (e.g. "P30D").'),
-  fee: z.enum(['none', 'reasonable-if-excessive']).default('none').describe('GDPR Art. 12(5).'),
+  fee: z
+    .enum(['none', 'reasonable-if-excessive'])
+    .optional()
+    .describe(
+      'GDPR Art. 12(5). The notice says exercising rights is free of charge when omitted ("none"); check shows that as an assumption.',
+    ),
   identityVerification: Text.optional().describe(
-    'GDPR Art. 12(6): what is asked to confirm identity.',
+    'GDPR Art. 12(6): what is asked to confirm identity. The notice gives a standard sentence when omitted; check shows that as an assumption.',
   ),
+  recipientsInformed: z
+    .boolean()
+    .optional()
+    .describe(
+      'GDPR Art. 19: each recipient is told of a rectification, erasure or restriction. Assumed true when omitted (check shows the assumption); false is an error, as the duty cannot be declined.',
+    ),
+  confirmReceipt: z
+    .boolean()
+    .optional()
+    .describe(
+      'CCPA (11 CCR 7021(a)): receipt of a request to know, delete or correct is confirmed within 10 business days. Assumed true when omitted (check shows the assumption); false is an error.',
+    ),
+  authorisedAgents: z
+    .boolean()
+    .optional()
+    .describe(
+      'US state laws (11 CCR 7063; Colo. Rev. Stat. 6-1-1306(1)(a)(II)): requests are accepted from an authorised agent. Assumed true when omitted (check shows the assumption); false is an error under the CCPA.',
+    ),
+  doNotTrack: z
+    .boolean()
+    .optional()
+    .describe(
+      'Whether browser Do Not Track signals are honoured; the notice says so either way (Cal. Bus. & Prof. Code 22575(b)(5)).',
+    ),
   sale: Sale.optional(),
   gpc: z.boolean().optional().describe('Whether Global Privacy Control is honoured as an opt-out.'),
   sensitiveUse: z
     .enum(['none', 'limited-to-permitted', 'beyond-permitted'])
     .optional()
     .describe('CCPA 1798.121: use of sensitive personal information.'),
-  appeal: refs.optional().describe('Channel ids for appeals (Va. Code 59.1-578(C)).'),
+  appeal: refs
+    .optional()
+    .describe(
+      'Channel ids for appeals; required under VCDPA, CPA and CTDPA whatever rights says (Va. Code 59.1-578(C); Colo. Rev. Stat. 6-1-1306(3); Conn. Gen. Stat. 42-518(d)).',
+    ),
   financialIncentives: Text.optional().describe('11 CCR 7016.'),
 });
 export type Jurisdiction = z.infer<typeof Jurisdiction>;
@@ -676,6 +739,12 @@ const Statements = z.strictObject({
     .optional()
     .describe(
       'A promise about selling or renting personal data that holds everywhere, not only under US law.',
+    ),
+  solelyAutomatedDecisions: z
+    .boolean()
+    .optional()
+    .describe(
+      'GDPR Art. 22: whether any decision with legal or similarly significant effect is taken solely by automated processing. When omitted the notice says none is, if no purpose declares one; check shows that as an assumption.',
     ),
   suppressionAfterErasure: z
     .boolean()

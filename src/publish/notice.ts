@@ -1,6 +1,9 @@
 import {
+  advertisingDisclosures,
   CCPA_CATEGORIES,
+  COMMITMENT_DEFAULTS,
   controllersOf,
+  effectiveSale,
   hasUsLaw,
   isInEea,
   isUsLaw,
@@ -35,6 +38,7 @@ import {
   placeName,
   STRINGS,
   type AppealLaw,
+  type GapKey,
   type HeadingKey,
   type Strings,
 } from './i18n/index.js';
@@ -62,9 +66,16 @@ const DASH = '—';
  * The privacy notice of a data map in one language: every item of GDPR Art. 13(1)-(2) and 14(1)-(2),
  * and, when the map declares a US state law, the disclosures those laws require. Deterministic: the
  * same map gives the same document, in declared order, with no clock.
+ *
+ * It states no fact the map does not declare: a missing route or basis is marked "NOT DECLARED"
+ * in the text, never filled in from the general channels (`check` reports each such gap as an
+ * error). `draft` adds a banner saying so, for reviewing a map that still has errors.
  */
-export function notice(map: DataMap, options: { language: Language }): PublishedDocument {
-  const writer = new NoticeWriter(map, options.language);
+export function notice(
+  map: DataMap,
+  options: { language: Language; draft?: boolean },
+): PublishedDocument {
+  const writer = new NoticeWriter(map, options.language, options.draft === true);
   return writer.write();
 }
 
@@ -82,6 +93,7 @@ class NoticeWriter {
   constructor(
     private readonly map: DataMap,
     private readonly language: Language,
+    private readonly draft: boolean,
   ) {
     this.s = STRINGS[language];
     this.fallback = map.notice.languages[0] ?? 'en';
@@ -93,6 +105,7 @@ class NoticeWriter {
   write(): PublishedDocument {
     const title = this.s.text.title(this.map.organisation.name);
     this.heading(1, title, 'privacy-notice');
+    if (this.draft) this.paragraph(this.s.text.draftBanner);
     this.head();
     this.controllers();
     this.data();
@@ -153,6 +166,17 @@ class NoticeWriter {
   }
 
   // --- formatting --------------------------------------------------------------------------------
+
+  /** A fact the map lacks, marked in the text instead of invented. */
+  private gap(key: GapKey): string {
+    return this.s.format.notDeclared(this.s.gaps[key]);
+  }
+
+  /** Channels inside a sentence, or the gap marker when none is declared. */
+  private declaredChannels(ids: readonly string[] | undefined, key: GapKey): string {
+    const text = ids === undefined ? '' : this.channels(ids);
+    return text === '' ? this.gap(key) : text;
+  }
 
   private t(text: Text): string {
     return localize(text, this.language, this.fallback);
@@ -490,7 +514,9 @@ class NoticeWriter {
         [s.labels.sources, this.sourceNames(purpose.sources).join('; ')],
         [
           s.labels.legalBasis,
-          purpose.legalBasis === undefined ? undefined : s.legalBases[purpose.legalBasis],
+          purpose.legalBasis === undefined
+            ? this.gap('legalBasis')
+            : s.legalBases[purpose.legalBasis],
         ],
         [s.labels.legitimateInterest, this.optional(purpose.legitimateInterest?.interest)],
         [s.labels.balancing, this.optional(purpose.legitimateInterest?.balancing)],
@@ -505,9 +531,11 @@ class NoticeWriter {
         ],
         [
           s.labels.withdrawal,
-          purpose.consent === undefined
+          purpose.consent === undefined && purpose.legalBasis !== 'consent'
             ? undefined
-            : s.text.withdrawVia(this.channels(purpose.consent.withdrawal)),
+            : s.text.withdrawVia(
+                this.declaredChannels(purpose.consent?.withdrawal, 'withdrawalChannel'),
+              ),
         ],
         [
           s.labels.softOptIn,
@@ -738,15 +766,17 @@ class NoticeWriter {
       [s.labels.purpose, s.labels.retentionPeriod, s.labels.retentionReason],
       map.purposes.map((purpose) => {
         const retention = purpose.retention;
-        if (retention === undefined) return [this.t(purpose.name), s.format.notStated, ''];
+        if (retention === undefined) return [this.t(purpose.name), this.gap('retention'), ''];
         const reason = this.optional(retention.reason) ?? '';
+        const hold =
+          retention.legalHold === undefined ? [] : [s.text.legalHold(retention.legalHold.basis)];
         if ('criteria' in retention) {
           const criteria = retention.criteria.map((criterion) => this.t(criterion));
           if (retention.maximum !== undefined) {
             criteria.push(s.text.retentionMaximum(this.duration(retention.maximum)));
           }
           if (retention.thenAnonymise === true) criteria.push(s.text.anonymisedWhereNotDeletable);
-          return [this.t(purpose.name), criteria.join(' '), reason];
+          return [this.t(purpose.name), [...criteria, ...hold].join(' '), reason];
         }
         const event =
           retention.from === 'event' && retention.event !== undefined
@@ -755,7 +785,10 @@ class NoticeWriter {
         const period = s.text.retentionFor(this.duration(retention.duration), event);
         return [
           this.t(purpose.name),
-          retention.thenAnonymise === true ? `${period}, ${s.text.thenAnonymised}` : period,
+          [
+            retention.thenAnonymise === true ? `${period}, ${s.text.thenAnonymised}` : period,
+            ...hold,
+          ].join(' '),
           reason,
         ];
       }),
@@ -772,7 +805,14 @@ class NoticeWriter {
     this.paragraph(s.text.rightsUnder(this.join(laws)));
     const rights = unique(this.europe.flatMap((jurisdiction) => [...rightsOf(jurisdiction)]));
     this.list(rights.map((right) => this.right(right, false)));
-    if (rights.some((right) => ['rectification', 'erasure', 'restriction'].includes(right))) {
+    // GDPR Art. 19; `recipientsInformed` (default true, shown by check as an assumption).
+    if (
+      rights.some((right) => ['rectification', 'erasure', 'restriction'].includes(right)) &&
+      this.europe.every(
+        (jurisdiction) =>
+          (jurisdiction.recipientsInformed ?? COMMITMENT_DEFAULTS.recipientsInformed) === true,
+      )
+    ) {
       this.paragraph(s.text.recipientsInformed);
     }
 
@@ -797,8 +837,12 @@ class NoticeWriter {
       this.paragraph(s.text.responseTime(this.duration(period)));
     }
     this.paragraph(s.text.notActing);
+    // GDPR Art. 12(5); `fee` (default "none", shown by check as an assumption).
     this.paragraph(
-      this.europe.some((jurisdiction) => jurisdiction.fee === 'reasonable-if-excessive')
+      this.europe.some(
+        (jurisdiction) =>
+          (jurisdiction.fee ?? COMMITMENT_DEFAULTS.fee) === 'reasonable-if-excessive',
+      )
         ? s.text.feeExcessive
         : s.text.feeNone,
     );
@@ -815,7 +859,13 @@ class NoticeWriter {
     if (consent.length > 0) {
       this.section('withdrawConsent', 'withdraw-consent', 3);
       this.paragraph(s.text.withdrawIntro);
-      this.purposeChannels(consent, (purpose) => purpose.consent?.withdrawal, s.text.withdrawVia);
+      // GDPR Art. 7(3): only the routes the map names; a purpose without one is a gap.
+      this.purposeChannels(
+        consent,
+        (purpose) => purpose.consent?.withdrawal,
+        s.text.withdrawVia,
+        'withdrawalChannel',
+      );
     }
 
     const interests = map.purposes.filter(
@@ -829,11 +879,19 @@ class NoticeWriter {
       this.section('objection', 'objection', 3);
       if (interests.length > 0) {
         this.paragraph(s.text.objectionIntro);
-        this.purposeChannels(interests, (purpose) => purpose.objection, s.text.objectVia);
+        this.purposeChannels(
+          interests,
+          (purpose) => purpose.objection ?? this.rightsChannels(),
+          s.text.objectVia,
+        );
       }
       if (marketing.length > 0) {
         this.paragraph(s.text.directMarketingIntro);
-        this.purposeChannels(marketing, (purpose) => purpose.objection, s.text.objectVia);
+        this.purposeChannels(
+          marketing,
+          (purpose) => purpose.objection ?? this.rightsChannels(),
+          s.text.objectVia,
+        );
       }
     }
 
@@ -865,17 +923,17 @@ class NoticeWriter {
 
   /**
    * Purposes with the channels that serve them: one list and one sentence when every purpose uses
-   * the same channels, else each purpose with its own. Undeclared channels fall back to the rights
-   * channels.
+   * the same channels, else each purpose with its own. A purpose without channels shows the gap.
+   * Objection, a right like any other (GDPR Art. 21), is made through the channels for exercising
+   * rights where a purpose names none of its own; the callers pass those.
    */
   private purposeChannels(
     purposes: readonly Purpose[],
     declared: (purpose: Purpose) => readonly string[] | undefined,
     sentence: (channels: string) => string,
+    gap: GapKey = 'withdrawalChannel',
   ): void {
-    const channels = purposes.map((purpose) =>
-      this.channels(declared(purpose) ?? this.rightsChannels()),
-    );
+    const channels = purposes.map((purpose) => this.declaredChannels(declared(purpose), gap));
     const first = channels[0];
     if (first !== undefined && channels.every((text) => text === first)) {
       this.list(purposes.map((purpose) => this.t(purpose.name)));
@@ -926,7 +984,11 @@ class NoticeWriter {
         purpose.automatedDecisions?.solelyAutomated === true &&
         purpose.automatedDecisions.significantEffect,
     );
-    if (!significant) this.paragraph(s.text.noAutomated);
+    // GDPR Art. 22: `statements.solelyAutomatedDecisions`, else no purpose declaring such decisions
+    // (an assumption check shows). Never said when a purpose declares one.
+    if (!significant && map.statements.solelyAutomatedDecisions !== true) {
+      this.paragraph(s.text.noAutomated);
+    }
   }
 
   /** GDPR Art. 13(2)(e). */
@@ -960,6 +1022,7 @@ class NoticeWriter {
       .filter((channel) => channel.type === 'cookie-banner')
       .map((channel) => channel.id);
     if (banner.length > 0) this.paragraph(s.text.cookiesChoice(this.channels(banner)));
+    if (this.us.length === 0) this.doNotTrack(this.europe);
     this.table(
       [
         s.labels.cookieName,
@@ -987,6 +1050,13 @@ class NoticeWriter {
         ];
       }),
     );
+  }
+
+  /** How Do Not Track signals are handled, where a jurisdiction declares it (CalOPPA 22575(b)(5)). */
+  private doNotTrack(jurisdictions: readonly Jurisdiction[]): void {
+    const declared = jurisdictions.flatMap((jurisdiction) => jurisdiction.doNotTrack ?? []);
+    if (declared.length === 0) return;
+    this.paragraph(declared.includes(true) ? this.s.text.dntHonoured : this.s.text.dntNotHonoured);
   }
 
   /** GDPR Art. 32. */
@@ -1037,7 +1107,14 @@ class NoticeWriter {
     this.section('usRequests', 'us-requests', 3);
     this.paragraph(s.text.usRequestsIntro);
     this.list(this.channelList(unique(us.flatMap((jurisdiction) => jurisdiction.channels))));
-    if (us.some((jurisdiction) => jurisdiction.law === 'ccpa')) {
+    // 11 CCR 7021(a); `confirmReceipt` (default true, shown by check as an assumption).
+    if (
+      us.some(
+        (jurisdiction) =>
+          jurisdiction.law === 'ccpa' &&
+          (jurisdiction.confirmReceipt ?? COMMITMENT_DEFAULTS.confirmReceipt),
+      )
+    ) {
       this.paragraph(s.text.usConfirmReceipt);
     }
     for (const period of unique(
@@ -1049,10 +1126,14 @@ class NoticeWriter {
     for (const text of unique(us.flatMap((j) => this.optional(j.identityVerification) ?? []))) {
       this.paragraph(text);
     }
-    this.paragraph(s.text.usAgent);
+    // 11 CCR 7063; `authorisedAgents` (default true, shown by check as an assumption).
+    if (us.some((j) => j.authorisedAgents ?? COMMITMENT_DEFAULTS.authorisedAgents)) {
+      this.paragraph(s.text.usAgent);
+    }
     this.paragraph(
       us.some((jurisdiction) => jurisdiction.gpc === true) ? s.text.usGpc : s.text.usNoGpc,
     );
+    this.doNotTrack(map.jurisdictions);
     this.paragraph(s.text.usNonDiscrimination);
     this.fields(
       us.flatMap((jurisdiction) =>
@@ -1068,10 +1149,11 @@ class NoticeWriter {
       for (const jurisdiction of appeals) {
         const law = jurisdiction.law;
         if (!isAppealLaw(law)) continue;
+        // Va. Code 59.1-578(C) and its copies: only the appeal route the map names.
         this.paragraph(
           s.text.usAppeal(
             s.lawShort[law],
-            this.channels(jurisdiction.appeal ?? jurisdiction.channels),
+            this.declaredChannels(jurisdiction.appeal, 'appealChannel'),
             this.duration(APPEAL_PERIOD[law]),
           ),
         );
@@ -1097,6 +1179,11 @@ class NoticeWriter {
       recipients: string[];
     }
     const rows = new Map<CcpaCategory | 'other', Row>();
+    // Advertising platforms receiving identifiers are third parties data is shared with
+    // (Cal. Civ. Code 1798.140(ah)), not disclosures for a business purpose.
+    const sharedWith = new Set(
+      advertisingDisclosures(map).map((disclosure) => disclosure.recipient.id),
+    );
     for (const purpose of purposes) {
       for (const id of purpose.categories) {
         const category = resolveCategory(map, id);
@@ -1107,7 +1194,7 @@ class NoticeWriter {
         for (const source of this.sourceNames(purpose.sources)) pushUnique(row.sources, source);
         pushUnique(row.purposes, this.t(purpose.name));
         for (const recipient of recipientsOf(map, purpose)) {
-          pushUnique(row.recipients, this.t(recipient.name));
+          if (!sharedWith.has(recipient.id)) pushUnique(row.recipients, this.t(recipient.name));
         }
       }
     }
@@ -1141,13 +1228,24 @@ class NoticeWriter {
   /** Cal. Civ. Code 1798.115(c), 1798.120, 1798.135; Va. Code 59.1-578(D). */
   private usSale(): void {
     const { s } = this;
-    const declared = this.us.flatMap((jurisdiction) =>
-      jurisdiction.sale === undefined ? [] : [{ jurisdiction, sale: jurisdiction.sale }],
-    );
+    // What each jurisdiction declares, plus the sharing its advertising recipients imply.
+    const declared = this.us.flatMap((jurisdiction) => {
+      const sale = effectiveSale(this.map, jurisdiction);
+      return sale === undefined ? [] : [{ jurisdiction, sale }];
+    });
     if (declared.length === 0) return;
     this.section('usSale', 'us-sale', 3);
     let any = false;
-    for (const { jurisdiction, sale } of uniqueBy(declared, ({ sale }) => JSON.stringify(sale))) {
+    const distinct = uniqueBy(declared, ({ jurisdiction, sale }) =>
+      JSON.stringify([
+        sale.sells,
+        sale.shares,
+        sale.categories,
+        sale.recipients,
+        jurisdiction.sale?.optOut,
+      ]),
+    );
+    for (const { jurisdiction, sale } of distinct) {
       const categories = sale.categories.map((id) => this.categoryName(id)).join(', ') || DASH;
       const recipients =
         sale.recipients
@@ -1158,12 +1256,20 @@ class NoticeWriter {
       if (sale.shares) this.paragraph(s.text.usShares(categories, recipients));
       if (sale.sells || sale.shares) {
         any = true;
-        this.paragraph(s.text.usOptOut(this.channels(sale.optOut ?? jurisdiction.channels)));
+        // Cal. Civ. Code 1798.135: only the opt-out route the map names.
+        this.paragraph(
+          s.text.usOptOut(this.declaredChannels(jurisdiction.sale?.optOut, 'optOutChannel')),
+        );
       }
     }
     if (!any) this.paragraph(s.text.usNoSale);
+    // Cal. Civ. Code 1798.120(c); `sale.minorsUnder16` (default false, an assumption in check).
     this.paragraph(
-      declared.some(({ sale }) => sale.minorsUnder16) ? s.text.usMinors : s.text.usNoMinors,
+      declared.some(
+        ({ jurisdiction }) => jurisdiction.sale?.minorsUnder16 ?? COMMITMENT_DEFAULTS.minorsUnder16,
+      )
+        ? s.text.usMinors
+        : s.text.usNoMinors,
     );
     if (declared.some(({ jurisdiction }) => jurisdiction.law !== 'ccpa')) {
       this.paragraph(

@@ -39,6 +39,14 @@ export const de: Strings = {
     yes: 'Ja',
     no: 'Nein',
     notStated: 'Nicht angegeben',
+    notDeclared: (what) => `NICHT ANGEGEBEN: ${what}`,
+  },
+  gaps: {
+    appealChannel: 'Kanal für den Einspruch',
+    optOutChannel: 'Kanal für den Widerspruch gegen Verkauf und Weitergabe',
+    withdrawalChannel: 'Kanal für den Widerruf der Einwilligung',
+    legalBasis: 'Rechtsgrundlage',
+    retention: 'Speicherdauer',
   },
   headings: {
     controllers: 'Wer für Ihre Daten verantwortlich ist',
@@ -413,6 +421,8 @@ export const de: Strings = {
   specialCategoriesList: SPECIAL,
   text: {
     title: (organisation) => `Datenschutzerklärung von ${organisation}`,
+    draftBanner:
+      'ENTWURF, nicht zur Veröffentlichung. Die Datenkarte, aus der diese Erklärung erstellt wurde, enthält Fehler; jede fehlende Angabe ist mit NICHT ANGEGEBEN markiert.',
     intro: (organisation) =>
       `Diese Erklärung beschreibt, welche personenbezogenen Daten ${organisation} verarbeitet, warum und auf welcher Rechtsgrundlage, wer sie erhält, wie lange sie gespeichert werden, welche Rechte Sie haben und wie Sie diese ausüben.`,
     relatedIntro: 'Bitte lesen Sie diese Erklärung zusammen mit:',
@@ -513,6 +523,7 @@ export const de: Strings = {
     retentionMaximum: (duration) => `In jedem Fall höchstens ${duration}.`,
     thenAnonymised: 'danach anonymisiert',
     anonymisedWhereNotDeletable: 'Anonymisiert, wo eine Löschung nicht möglich ist.',
+    legalHold: (basis) => `Aufbewahrt, solange es gesetzlich vorgeschrieben ist: ${basis}.`,
     fallbackMechanisms: (mechanisms) => `mit, als Rückfallebene, ${mechanisms}`,
     withUkAddendum: 'mit dem UK-Addendum',
     noSale: 'Wir verkaufen keine personenbezogenen Daten.',
@@ -609,6 +620,8 @@ export const de: Strings = {
     usGpc:
       'Wir behandeln ein Global-Privacy-Control-Signal (GPC) Ihres Browsers als gültigen Widerspruch gegen den Verkauf und die Weitergabe Ihrer personenbezogenen Informationen und gegen zielgerichtete Werbung, für diesen Browser und jedes damit verknüpfte Profil.',
     usNoGpc: 'Wir reagieren derzeit nicht auf Global-Privacy-Control-Signale (GPC).',
+    dntHonoured: 'Wir beachten Do-Not-Track-Signale (DNT) Ihres Browsers.',
+    dntNotHonoured: 'Wir reagieren nicht auf Do-Not-Track-Signale (DNT) Ihres Browsers.',
     usNonDiscrimination:
       'Wir benachteiligen Sie nicht, weil Sie Ihre Rechte ausüben: Wir verweigern Ihnen deshalb keine Waren oder Leistungen, berechnen Ihnen keine anderen Preise und bieten Ihnen kein anderes Niveau und keine andere Qualität von Waren oder Leistungen.',
     usAppeal: (law, channels, period) =>

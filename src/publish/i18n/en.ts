@@ -36,6 +36,14 @@ export const en: Strings = {
     yes: 'Yes',
     no: 'No',
     notStated: 'Not stated',
+    notDeclared: (what) => `NOT DECLARED: ${what}`,
+  },
+  gaps: {
+    appealChannel: 'appeal channel',
+    optOutChannel: 'opt-out channel',
+    withdrawalChannel: 'channel to withdraw consent',
+    legalBasis: 'legal basis',
+    retention: 'retention period',
   },
   headings: {
     controllers: 'Who is responsible for your data',
@@ -398,6 +406,8 @@ export const en: Strings = {
   specialCategoriesList: SPECIAL,
   text: {
     title: (organisation) => `${organisation} privacy notice`,
+    draftBanner:
+      'DRAFT, not for publication. The data map this notice was generated from has errors; every fact it lacks is marked NOT DECLARED.',
     intro: (organisation) =>
       `This notice explains which personal data ${organisation} processes, why and on what legal basis, who receives it, how long it is kept, and which rights you have and how to exercise them.`,
     relatedIntro: 'Read this notice together with:',
@@ -491,6 +501,7 @@ export const en: Strings = {
     retentionMaximum: (duration) => `In any case at most ${duration}.`,
     thenAnonymised: 'then anonymised',
     anonymisedWhereNotDeletable: 'Anonymised where deletion is not possible.',
+    legalHold: (basis) => `Kept for as long as the law requires: ${basis}.`,
     fallbackMechanisms: (mechanisms) => `with, as a fallback, ${mechanisms}`,
     withUkAddendum: 'with the UK Addendum',
     noSale: 'We do not sell personal data.',
@@ -586,6 +597,8 @@ export const en: Strings = {
     usGpc:
       'We treat a Global Privacy Control (GPC) signal sent by your browser as a valid request to opt out of the sale and sharing of your personal information and of targeted advertising, for that browser and any profile we associate with it.',
     usNoGpc: 'We do not currently respond to Global Privacy Control (GPC) signals.',
+    dntHonoured: 'We honour Do Not Track (DNT) signals sent by your browser.',
+    dntNotHonoured: 'We do not respond to Do Not Track (DNT) signals sent by your browser.',
     usNonDiscrimination:
       'We will not discriminate against you for exercising your rights: we will not deny you goods or services, charge you different prices or provide a different level or quality of goods or services because you did.',
     usAppeal: (law, channels, period) =>

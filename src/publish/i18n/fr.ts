@@ -37,6 +37,14 @@ export const fr: Strings = {
     yes: 'Oui',
     no: 'Non',
     notStated: 'Non précisé',
+    notDeclared: (what) => `NON DÉCLARÉ : ${what}`,
+  },
+  gaps: {
+    appealChannel: 'canal de recours',
+    optOutChannel: 'canal de refus de la vente et du partage',
+    withdrawalChannel: 'canal de retrait du consentement',
+    legalBasis: 'base juridique',
+    retention: 'durée de conservation',
   },
   headings: {
     controllers: 'Qui est responsable de vos données ?',
@@ -408,6 +416,8 @@ export const fr: Strings = {
   specialCategoriesList: SPECIAL,
   text: {
     title: (organisation) => `Déclaration de confidentialité de ${organisation}`,
+    draftBanner:
+      'PROJET, à ne pas publier. La cartographie des données dont cette déclaration est issue contient des erreurs ; chaque information qui y manque est signalée par NON DÉCLARÉ.',
     intro: (organisation) =>
       `La présente déclaration explique quelles données personnelles ${organisation} traite, pourquoi et sur quelle base juridique, qui les reçoit, combien de temps elles sont conservées, ainsi que les droits dont vous disposez et la manière de les exercer.`,
     relatedIntro: 'Lisez la présente déclaration avec :',
@@ -509,6 +519,7 @@ export const fr: Strings = {
     retentionMaximum: (duration) => `En tout état de cause, ${duration} au maximum.`,
     thenAnonymised: 'puis anonymisées',
     anonymisedWhereNotDeletable: "Anonymisées lorsque l'effacement n'est pas possible.",
+    legalHold: (basis) => `Conservées aussi longtemps que la loi l’exige : ${basis}.`,
     fallbackMechanisms: (mechanisms) => `avec, en solution de repli, ${mechanisms}`,
     withUkAddendum: "avec l'addendum britannique",
     noSale: 'Nous ne vendons pas de données personnelles.',
@@ -605,6 +616,9 @@ export const fr: Strings = {
     usGpc:
       'Nous considérons un signal Global Privacy Control (GPC) envoyé par votre navigateur comme une demande valable de refus de la vente et du partage de vos informations personnelles et de la publicité ciblée, pour ce navigateur et tout profil que nous y associons.',
     usNoGpc: 'Nous ne donnons actuellement pas suite aux signaux Global Privacy Control (GPC).',
+    dntHonoured: 'Nous respectons les signaux Do Not Track (DNT) envoyés par votre navigateur.',
+    dntNotHonoured:
+      'Nous ne donnons pas suite aux signaux Do Not Track (DNT) envoyés par votre navigateur.',
     usNonDiscrimination:
       'Nous ne vous traiterons pas de manière discriminatoire parce que vous exercez vos droits : nous ne vous refuserons pas de biens ou de services, ne vous appliquerons pas de prix différents et ne vous fournirons pas un niveau ou une qualité de biens ou de services différents pour cette raison.',
     usAppeal: (law, channels, period) =>

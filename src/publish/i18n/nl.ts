@@ -36,6 +36,14 @@ export const nl: Strings = {
     yes: 'Ja',
     no: 'Nee',
     notStated: 'Niet vermeld',
+    notDeclared: (what) => `NIET OPGEGEVEN: ${what}`,
+  },
+  gaps: {
+    appealChannel: 'kanaal voor beroep',
+    optOutChannel: 'kanaal om verkoop en delen te weigeren',
+    withdrawalChannel: 'kanaal om toestemming in te trekken',
+    legalBasis: 'rechtsgrond',
+    retention: 'bewaartermijn',
   },
   headings: {
     controllers: 'Wie is verantwoordelijk voor uw gegevens?',
@@ -404,6 +412,8 @@ export const nl: Strings = {
   specialCategoriesList: SPECIAL,
   text: {
     title: (organisation) => `Privacyverklaring van ${organisation}`,
+    draftBanner:
+      'CONCEPT, niet voor publicatie. De gegevenskaart waaruit deze verklaring is gemaakt, bevat fouten; elk gegeven dat ontbreekt, is gemarkeerd met NIET OPGEGEVEN.',
     intro: (organisation) =>
       `Deze verklaring legt uit welke persoonsgegevens ${organisation} verwerkt, waarom en op welke rechtsgrond, wie ze ontvangt, hoelang ze worden bewaard, en welke rechten u hebt en hoe u ze uitoefent.`,
     relatedIntro: 'Lees deze verklaring samen met:',
@@ -502,6 +512,7 @@ export const nl: Strings = {
     retentionMaximum: (duration) => `In elk geval hoogstens ${duration}.`,
     thenAnonymised: 'daarna geanonimiseerd',
     anonymisedWhereNotDeletable: 'Geanonimiseerd waar wissen niet mogelijk is.',
+    legalHold: (basis) => `Bewaard zo lang als de wet vereist: ${basis}.`,
     fallbackMechanisms: (mechanisms) => `met als terugvaloptie ${mechanisms}`,
     withUkAddendum: 'met het VK-addendum',
     noSale: 'Wij verkopen geen persoonsgegevens.',
@@ -597,6 +608,8 @@ export const nl: Strings = {
     usGpc:
       'Wij behandelen een Global Privacy Control-signaal (GPC) van uw browser als een geldig verzoek om de verkoop en het delen van uw persoonsgegevens en gerichte reclame te weigeren, voor die browser en elk profiel dat wij eraan koppelen.',
     usNoGpc: 'Wij reageren momenteel niet op Global Privacy Control-signalen (GPC).',
+    dntHonoured: 'Wij respecteren Do Not Track-signalen (DNT) van uw browser.',
+    dntNotHonoured: 'Wij reageren niet op Do Not Track-signalen (DNT) van uw browser.',
     usNonDiscrimination:
       'Wij zullen u niet discrimineren omdat u uw rechten uitoefent: wij zullen u daarom geen goederen of diensten weigeren, geen andere prijzen aanrekenen en geen ander niveau of andere kwaliteit van goederen of diensten bieden.',
     usAppeal: (law, channels, period) =>

@@ -33,6 +33,10 @@ export type CookieType = DataMap['cookies'][number]['type'];
 export type AppealLaw = 'vcdpa' | 'cpa' | 'ctdpa';
 export type DurationUnit = 'year' | 'month' | 'week' | 'day' | 'hour' | 'minute' | 'second';
 
+/** Facts the notice needs that a map with errors may lack; a draft marks each gap by name. */
+export type GapKey =
+  'appealChannel' | 'optOutChannel' | 'withdrawalChannel' | 'legalBasis' | 'retention';
+
 /** A right as the notice lists it: its name and a one-sentence explanation. */
 export interface RightText {
   readonly name: string;
@@ -154,7 +158,11 @@ export interface Strings {
     readonly no: string;
     /** Shown in an empty table cell or field when the map declares nothing. */
     readonly notStated: string;
+    /** Marks a fact the map must declare and does not: "NOT DECLARED: appeal channel". */
+    readonly notDeclared: (what: string) => string;
   };
+  /** The facts a draft marks as missing, named for `format.notDeclared`. */
+  readonly gaps: Readonly<Record<GapKey, string>>;
   readonly headings: Readonly<Record<HeadingKey, string>>;
   readonly labels: Readonly<Record<LabelKey, string>>;
   /** GDPR Art. 6(1)(a)-(f), with the article. */
@@ -195,6 +203,8 @@ export interface Strings {
   readonly specialCategoriesList: string;
   readonly text: {
     readonly title: (organisation: string) => string;
+    /** At the top of a draft rendered from a map with errors. */
+    readonly draftBanner: string;
     readonly intro: (organisation: string) => string;
     readonly relatedIntro: string;
 
@@ -259,6 +269,8 @@ export interface Strings {
     readonly thenAnonymised: string;
     /** Criteria-based retention: anonymised where deletion is not possible. */
     readonly anonymisedWhereNotDeletable: string;
+    /** Retention under a legal hold: the law that requires the data to be kept. */
+    readonly legalHold: (basis: string) => string;
     /** Transfer safeguard relied on beside the main one. */
     readonly fallbackMechanisms: (mechanisms: string) => string;
     /** SCCs extended to UK GDPR transfers. */
@@ -321,6 +333,9 @@ export interface Strings {
     readonly usAgent: string;
     readonly usGpc: string;
     readonly usNoGpc: string;
+    /** Cal. Bus. & Prof. Code 22575(b)(5): how Do Not Track signals are handled. */
+    readonly dntHonoured: string;
+    readonly dntNotHonoured: string;
     readonly usNonDiscrimination: string;
     readonly usAppeal: (law: string, channels: string, period: string) => string;
     readonly usAppealAttorneyGeneral: (attorneyGeneral: string, url: string) => string;
