@@ -154,6 +154,9 @@ jurisdictions:
     controller: example
     channels: [privacy-email]
     identityVerification: We reply to the email address we hold, or ask for what we need to confirm it is you.
+    # Sentences the notice commits you to; check lists any you leave out as assumptions.
+    fee: none                 # exercising rights is free of charge (Art. 12(5))
+    recipientsInformed: true  # recipients are told of a rectification or erasure (Art. 19)
 
 # Everything stored on or read from a device (ePrivacy Directive Art. 5(3)).
 cookies:
@@ -173,6 +176,8 @@ security:
     - type: backup
 
 statements:
+  # No decision with legal or similarly significant effect is taken solely by a machine (Art. 22).
+  solelyAutomatedDecisions: false
   specialCategories: { processed: false, onReceipt: delete }
   children: { collected: false }
   # Erased people go on a suppression list so they are never contacted again.

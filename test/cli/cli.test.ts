@@ -49,7 +49,7 @@ describe('custodian check', () => {
     const { code, out, err } = await run(['check', fixture]);
     expect(code).toBe(0);
     expect(out).toBe('');
-    expect(err).toBe('test/fixtures/valid.yaml: 0 errors, 0 warnings\n');
+    expect(err).toBe('test/fixtures/valid.yaml: 0 errors, 0 warnings, 0 assumptions\n');
   });
 
   it('exits 1 with file:line:col severity rule message for broken YAML', async () => {

@@ -286,14 +286,13 @@ describe('transfer.safeguard — GDPR Art. 44-46', () => {
     expect(both).toHaveLength(1);
   });
 
-  it('applies UK GDPR when the map declares it', () => {
+  it('applies UK GDPR when the map declares it, reporting the finding once for both laws', () => {
     const found = findingsOf('transfer.safeguard', (raw) => {
       raw.jurisdictions.push({ law: 'uk-gdpr', channels: ['privacy-email'] });
       recipient(raw, 'hosting').countries = { processing: ['IN'] };
     });
     expect(found.map((f) => f.message)).toEqual([
-      'recipient "hosting" processes data in IN without a transfer mechanism (GDPR Art. 44-46)',
-      'recipient "hosting" processes data in IN without a transfer mechanism (UK GDPR Art. 44-46)',
+      'recipient "hosting" processes data in IN without a transfer mechanism (GDPR Art. 44-46; UK GDPR Art. 44-46)',
     ]);
   });
 });

@@ -39,7 +39,9 @@ function golden(file: string, actual: string): void {
 describe.each(EXAMPLES)('the %s example', (name) => {
   it('passes check without errors or warnings', async () => {
     const { diagnostics } = await load(name);
-    expect(diagnostics.map((d) => `${d.line}:${d.column} ${d.rule} ${d.message}`)).toEqual([]);
+    // Assumptions name sentences the notice states from a default; PROMISES.md explains them.
+    const findings = diagnostics.filter((d) => d.severity !== 'assumption');
+    expect(findings.map((d) => `${d.line}:${d.column} ${d.rule} ${d.message}`)).toEqual([]);
   });
 
   it('regenerates its notice in every declared language, as reviewed', async () => {
