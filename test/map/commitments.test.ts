@@ -296,7 +296,9 @@ describe('each finding once', () => {
       delete raw.organisation.controllers[0].supervisoryAuthority;
       raw.jurisdictions.push({ law: 'uk-gdpr', channels: ['privacy-email'] });
     });
-    const first = found.filter((finding) => finding.path.join('.') === 'organisation.controllers.0');
+    const first = found.filter(
+      (finding) => finding.path.join('.') === 'organisation.controllers.0',
+    );
     expect(first).toHaveLength(1);
     expect(first[0]?.message).toMatch(/\(GDPR; UK GDPR\)$/);
   });
