@@ -145,6 +145,8 @@ export interface RetentionRecord {
   readonly criteria: readonly string[];
   readonly maximum: string | null;
   readonly thenAnonymise: boolean;
+  /** GDPR Art. 17(3)(b): the law that requires the data to be kept, when a legal hold. */
+  readonly legalHold: string | null;
 }
 
 export interface ControllerActivity {
@@ -634,8 +636,14 @@ export function durationText(duration: string): string {
 function retentionRecord(purpose: Purpose): RetentionRecord | null {
   const retention = purpose.retention;
   if (retention === undefined) return null;
+  const hold =
+    retention.legalHold === undefined
+      ? ''
+      : ` Kept as long as the law requires: ${withoutStop(retention.legalHold.basis)}.`;
   const reason =
-    retention.reason === undefined ? '' : ` Reason: ${withoutStop(en(retention.reason))}.`;
+    (retention.reason === undefined ? '' : ` Reason: ${withoutStop(en(retention.reason))}.`) +
+    hold;
+  const legalHold = retention.legalHold?.basis ?? null;
   if ('duration' in retention) {
     const from =
       retention.from === 'event' && retention.event !== undefined
@@ -649,6 +657,7 @@ function retentionRecord(purpose: Purpose): RetentionRecord | null {
       criteria: [],
       maximum: null,
       thenAnonymise: retention.thenAnonymise === true,
+      legalHold,
     };
   }
   const criteria = retention.criteria.map(en);
@@ -663,6 +672,7 @@ function retentionRecord(purpose: Purpose): RetentionRecord | null {
     criteria,
     maximum: retention.maximum ?? null,
     thenAnonymise: retention.thenAnonymise === true,
+    legalHold,
   };
 }
 
