@@ -547,11 +547,13 @@ class NoticeWriter {
         [s.labels.softOptInBalancing, this.optional(softOptIn?.balancing)],
         [
           s.labels.objection,
-          purpose.objection === undefined
+          purpose.objection === undefined && !purpose.directMarketing
             ? undefined
             : marketing
-              ? s.text.objectMarketingVia(this.channels(purpose.objection))
-              : s.text.objectVia(this.channels(purpose.objection)),
+              ? s.text.objectMarketingVia(
+                  this.declaredChannels(purpose.objection, 'objectionChannel'),
+                )
+              : s.text.objectVia(this.declaredChannels(purpose.objection, 'objectionChannel')),
         ],
         [
           s.labels.recipients,
@@ -887,10 +889,12 @@ class NoticeWriter {
       }
       if (marketing.length > 0) {
         this.paragraph(s.text.directMarketingIntro);
+        // GDPR Art. 21(2)-(3): a marketing purpose names its own route (rule marketing.objection).
         this.purposeChannels(
           marketing,
-          (purpose) => purpose.objection ?? this.rightsChannels(),
+          (purpose) => purpose.objection,
           s.text.objectVia,
+          'objectionChannel',
         );
       }
     }

@@ -177,6 +177,36 @@ describe('custodian notice', () => {
     expect(err).toMatch(/error purpose\.legal-basis/);
     expect(err).toMatch(/has errors; fix them before publishing/);
   });
+
+  it('renders a draft of a map with errors, with a banner and each gap marked', async () => {
+    const broken = path.join(root, 'examples/broken/privacy.yaml');
+    expect((await run(['notice', broken, '--lang', 'fr'])).code).toBe(1);
+    const { code, out, err } = await run(['notice', broken, '--lang', 'fr', '--draft']);
+    expect(code).toBe(0);
+    expect(err).toMatch(/error consent\.withdrawal/);
+    expect(err).not.toMatch(/ assumption /);
+    expect(out).toMatch(/^# .*\n\nPROJET, à ne pas publier\./);
+    expect(out).toContain('NON DÉCLARÉ : canal de retrait du consentement');
+    expect(out).toContain('NON DÉCLARÉ : canal d’opposition');
+    expect(out).not.toMatch(/retirer votre consentement à tout moment via : privacy@/);
+  });
+
+  it('still refuses a draft of a map that does not load', async () => {
+    const dir = scratch();
+    writeMap(dir, 'custodian: 1\nnotice: [unclosed\n');
+    expect((await run(['notice', '--draft'], dir)).code).toBe(1);
+  });
+});
+
+describe('custodian check assumptions', () => {
+  it('lists the sentences the notice states from defaults, without failing', async () => {
+    const dir = scratch();
+    writeMap(dir, readFileSync(fixture, 'utf8').replace('    fee: none\n', ''));
+    const { code, out, err } = await run(['check'], dir);
+    expect(code).toBe(0);
+    expect(out).toMatch(/^privacy\.yaml:\d+:\d+ assumption notice\.fee /m);
+    expect(err).toBe('privacy.yaml: 0 errors, 0 warnings, 1 assumption\n');
+  });
 });
 
 describe('custodian subprocessors and ropa', () => {

@@ -84,6 +84,12 @@ describe.each(LANGUAGES)('notice facts in %s', (language) => {
     expect(withIt).not.toContain(marker(s, 'withdrawalChannel'));
   });
 
+  it('names the objection route of a marketing purpose, and marks a missing one', () => {
+    const without = render((raw) => delete purpose(raw, 'newsletter').objection);
+    expect(without.join('\n')).toContain(s.text.objectMarketingVia(marker(s, 'objectionChannel')));
+    expect(render().join('\n')).not.toContain(marker(s, 'objectionChannel'));
+  });
+
   it('marks a missing legal basis and retention period', () => {
     const without = render((raw) => {
       delete purpose(raw, 'orders').legalBasis;

@@ -45,6 +45,7 @@ export const de: Strings = {
     appealChannel: 'Kanal für den Einspruch',
     optOutChannel: 'Kanal für den Widerspruch gegen Verkauf und Weitergabe',
     withdrawalChannel: 'Kanal für den Widerruf der Einwilligung',
+    objectionChannel: 'Kanal für den Widerspruch',
     legalBasis: 'Rechtsgrundlage',
     retention: 'Speicherdauer',
   },

@@ -42,6 +42,7 @@ export const en: Strings = {
     appealChannel: 'appeal channel',
     optOutChannel: 'opt-out channel',
     withdrawalChannel: 'channel to withdraw consent',
+    objectionChannel: 'channel to object',
     legalBasis: 'legal basis',
     retention: 'retention period',
   },

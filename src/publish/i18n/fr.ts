@@ -43,6 +43,7 @@ export const fr: Strings = {
     appealChannel: 'canal de recours',
     optOutChannel: 'canal de refus de la vente et du partage',
     withdrawalChannel: 'canal de retrait du consentement',
+    objectionChannel: 'canal d’opposition',
     legalBasis: 'base juridique',
     retention: 'durée de conservation',
   },

@@ -42,6 +42,7 @@ export const nl: Strings = {
     appealChannel: 'kanaal voor beroep',
     optOutChannel: 'kanaal om verkoop en delen te weigeren',
     withdrawalChannel: 'kanaal om toestemming in te trekken',
+    objectionChannel: 'kanaal om bezwaar te maken',
     legalBasis: 'rechtsgrond',
     retention: 'bewaartermijn',
   },

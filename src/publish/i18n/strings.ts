@@ -35,7 +35,12 @@ export type DurationUnit = 'year' | 'month' | 'week' | 'day' | 'hour' | 'minute'
 
 /** Facts the notice needs that a map with errors may lack; a draft marks each gap by name. */
 export type GapKey =
-  'appealChannel' | 'optOutChannel' | 'withdrawalChannel' | 'legalBasis' | 'retention';
+  | 'appealChannel'
+  | 'optOutChannel'
+  | 'withdrawalChannel'
+  | 'objectionChannel'
+  | 'legalBasis'
+  | 'retention';
 
 /** A right as the notice lists it: its name and a one-sentence explanation. */
 export interface RightText {
