@@ -2,7 +2,7 @@ import { expandRegion, type Regime } from './geography.js';
 import type { Finding, PathSegment, Severity } from './finding.js';
 import { unreachableCollections } from './datastore-reach.js';
 import { durationDays } from './duration.js';
-import { RESPONSE_PERIOD, rightsOf } from './laws.js';
+import { RESPONSE_PERIOD } from './laws.js';
 import { APPEAL_CITATION, ASSUMPTION_RULES, effectiveSale, requiresAppeal } from './commitments.js';
 import type { DataMap, Language, Text } from './schema.js';
 import { missingLanguages } from './text.js';

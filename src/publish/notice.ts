@@ -811,8 +811,7 @@ class NoticeWriter {
     if (
       rights.some((right) => ['rectification', 'erasure', 'restriction'].includes(right)) &&
       this.europe.every(
-        (jurisdiction) =>
-          (jurisdiction.recipientsInformed ?? COMMITMENT_DEFAULTS.recipientsInformed) === true,
+        (jurisdiction) => jurisdiction.recipientsInformed ?? COMMITMENT_DEFAULTS.recipientsInformed,
       )
     ) {
       this.paragraph(s.text.recipientsInformed);

@@ -641,8 +641,7 @@ function retentionRecord(purpose: Purpose): RetentionRecord | null {
       ? ''
       : ` Kept as long as the law requires: ${withoutStop(retention.legalHold.basis)}.`;
   const reason =
-    (retention.reason === undefined ? '' : ` Reason: ${withoutStop(en(retention.reason))}.`) +
-    hold;
+    (retention.reason === undefined ? '' : ` Reason: ${withoutStop(en(retention.reason))}.`) + hold;
   const legalHold = retention.legalHold?.basis ?? null;
   if ('duration' in retention) {
     const from =

@@ -232,12 +232,14 @@ describe('automated-decisions.statement', () => {
 
 describe('assumptions: every sentence the notice commits to from a default', () => {
   const undeclared = (raw: Raw): void => {
-    for (const key of ['fee', 'recipientsInformed', 'identityVerification']) {
-      delete jurisdiction(raw, 'gdpr')[key];
-    }
-    for (const key of ['confirmReceipt', 'authorisedAgents', 'gpc']) {
-      delete jurisdiction(raw, 'ccpa')[key];
-    }
+    const gdpr = jurisdiction(raw, 'gdpr');
+    const ccpa = jurisdiction(raw, 'ccpa');
+    delete gdpr.fee;
+    delete gdpr.recipientsInformed;
+    delete gdpr.identityVerification;
+    delete ccpa.confirmReceipt;
+    delete ccpa.authorisedAgents;
+    delete ccpa.gpc;
     delete jurisdiction(raw, 'ccpa').sale.minorsUnder16;
     raw.jurisdictions.push({
       law: 'vcdpa',
