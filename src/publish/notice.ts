@@ -1275,11 +1275,17 @@ class NoticeWriter {
         : s.text.usNoMinors,
     );
     if (declared.some(({ jurisdiction }) => jurisdiction.law !== 'ccpa')) {
+      const advertising = declared.filter(({ sale }) => sale.targetedAdvertising);
       this.paragraph(
-        declared.some(({ sale }) => sale.targetedAdvertising)
-          ? s.text.usTargetedAdvertising
-          : s.text.usNoTargetedAdvertising,
+        advertising.length > 0 ? s.text.usTargetedAdvertising : s.text.usNoTargetedAdvertising,
       );
+      // Va. Code 59.1-578(D): the opt-out of targeted advertising, by the route the map names only.
+      const routes = unique(
+        advertising.map(({ jurisdiction }) =>
+          this.declaredChannels(jurisdiction.sale?.optOut, 'optOutChannel'),
+        ),
+      );
+      for (const route of routes) this.paragraph(s.text.usOptOutTargetedAdvertising(route));
     }
   }
 

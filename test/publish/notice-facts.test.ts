@@ -193,6 +193,22 @@ describe.each(LANGUAGES)('notice facts in %s', (language) => {
     expect(render(advertising(false))).toContain(s.text.usNoTargetedAdvertising);
     expect(render(advertising(undefined))).toContain(s.text.usNoTargetedAdvertising);
     expect(render(advertising(true))).toContain(s.text.usTargetedAdvertising);
+    expect(render(advertising(true))).toContain(
+      s.text.usOptOutTargetedAdvertising(marker(s, 'optOutChannel')),
+    );
+    const withRoute = render((raw) =>
+      raw.jurisdictions.push(
+        vcdpa({
+          sale: {
+            sells: false,
+            shares: false,
+            targetedAdvertising: true,
+            optOut: ['privacy-email'],
+          },
+        }),
+      ),
+    );
+    expect(withRoute).toContain(s.text.usOptOutTargetedAdvertising('privacy@example.com'));
   });
 
   it('states a legal hold with the law that requires it', () => {

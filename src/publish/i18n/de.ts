@@ -598,6 +598,8 @@ export const de: Strings = {
       'Wir verkaufen oder teilen personenbezogene Informationen von Verbrauchern unter 16 Jahren nur mit deren ausdrücklicher Zustimmung oder, bei Verbrauchern unter 13 Jahren, mit der Zustimmung eines Elternteils oder Vormunds.',
     usTargetedAdvertising:
       'Wir verarbeiten personenbezogene Daten für zielgerichtete Werbung; Sie können dem wie unten beschrieben widersprechen.',
+    usOptOutTargetedAdvertising: (channels) =>
+      `Sie können der Verarbeitung Ihrer personenbezogenen Daten für zielgerichtete Werbung jederzeit widersprechen über: ${channels}.`,
     usNoTargetedAdvertising:
       'Wir verarbeiten keine personenbezogenen Daten für zielgerichtete Werbung.',
     usSensitiveCollected: (categories) =>

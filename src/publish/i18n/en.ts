@@ -576,6 +576,8 @@ export const en: Strings = {
       'We sell or share personal information of consumers under 16 only with their affirmative authorisation, or that of a parent or guardian for consumers under 13.',
     usTargetedAdvertising:
       'We process personal data for targeted advertising; you can opt out as described below.',
+    usOptOutTargetedAdvertising: (channels) =>
+      `You can opt out of the processing of your personal data for targeted advertising at any time via: ${channels}.`,
     usNoTargetedAdvertising: 'We do not process personal data for targeted advertising.',
     usSensitiveCollected: (categories) =>
       `We collect the following sensitive personal information: ${categories}.`,

@@ -594,6 +594,8 @@ export const fr: Strings = {
       'Nous ne vendons ou ne partageons des informations personnelles de consommateurs de moins de 16 ans qu’avec leur autorisation expresse, ou celle d’un parent ou tuteur pour les consommateurs de moins de 13 ans.',
     usTargetedAdvertising:
       'Nous traitons des données personnelles à des fins de publicité ciblée ; vous pouvez vous y opposer comme décrit ci-dessous.',
+    usOptOutTargetedAdvertising: (channels) =>
+      `Vous pouvez vous opposer à tout moment au traitement de vos données personnelles à des fins de publicité ciblée via : ${channels}.`,
     usNoTargetedAdvertising:
       'Nous ne traitons pas de données personnelles à des fins de publicité ciblée.',
     usSensitiveCollected: (categories) =>

@@ -587,6 +587,8 @@ export const nl: Strings = {
       'Wij verkopen of delen persoonsgegevens van consumenten jonger dan 16 jaar alleen met hun uitdrukkelijke toestemming, of die van een ouder of voogd voor consumenten jonger dan 13 jaar.',
     usTargetedAdvertising:
       'Wij verwerken persoonsgegevens voor gerichte reclame; u kunt dat weigeren zoals hieronder beschreven.',
+    usOptOutTargetedAdvertising: (channels) =>
+      `U kunt de verwerking van uw persoonsgegevens voor gerichte reclame op elk moment weigeren via: ${channels}.`,
     usNoTargetedAdvertising: 'Wij verwerken geen persoonsgegevens voor gerichte reclame.',
     usSensitiveCollected: (categories) =>
       `Wij verzamelen de volgende gevoelige persoonsgegevens: ${categories}.`,

@@ -325,6 +325,8 @@ export interface Strings {
     readonly usNoMinors: string;
     readonly usMinors: string;
     readonly usTargetedAdvertising: string;
+    /** Where to opt out of targeted advertising (Va. Code 59.1-578(D)). */
+    readonly usOptOutTargetedAdvertising: (channels: string) => string;
     readonly usNoTargetedAdvertising: string;
     readonly usSensitiveCollected: (categories: string) => string;
     readonly usSensitiveNone: string;
