@@ -43,7 +43,7 @@ export const de: Strings = {
   },
   gaps: {
     appealChannel: 'Kanal für den Einspruch',
-    optOutChannel: 'Kanal für den Widerspruch gegen Verkauf und Weitergabe',
+    optOutChannel: 'Kanal für den Widerspruch (Opt-out)',
     withdrawalChannel: 'Kanal für den Widerruf der Einwilligung',
     objectionChannel: 'Kanal für den Widerspruch',
     legalBasis: 'Rechtsgrundlage',

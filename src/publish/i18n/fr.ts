@@ -41,7 +41,7 @@ export const fr: Strings = {
   },
   gaps: {
     appealChannel: 'canal de recours',
-    optOutChannel: 'canal de refus de la vente et du partage',
+    optOutChannel: 'canal de refus (opt-out)',
     withdrawalChannel: 'canal de retrait du consentement',
     objectionChannel: 'canal d’opposition',
     legalBasis: 'base juridique',

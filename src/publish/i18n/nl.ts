@@ -40,7 +40,7 @@ export const nl: Strings = {
   },
   gaps: {
     appealChannel: 'kanaal voor beroep',
-    optOutChannel: 'kanaal om verkoop en delen te weigeren',
+    optOutChannel: 'kanaal om te weigeren (opt-out)',
     withdrawalChannel: 'kanaal om toestemming in te trekken',
     objectionChannel: 'kanaal om bezwaar te maken',
     legalBasis: 'rechtsgrond',
