@@ -278,7 +278,9 @@ export const ASSUMPTION_RULES: readonly Rule[] = [
     summary:
       'The notice says Global Privacy Control signals are not honoured unless `gpc` is declared.',
     *check(map) {
-      if (map.jurisdictions.some((jurisdiction) => jurisdiction.gpc === true)) return;
+      // The notice says GPC is honoured when any US jurisdiction says so.
+      const us = map.jurisdictions.filter((jurisdiction) => isUsLaw(jurisdiction.law));
+      if (us.some((jurisdiction) => jurisdiction.gpc === true)) return;
       for (const [j, jurisdiction] of map.jurisdictions.entries()) {
         if (isUsLaw(jurisdiction.law) && jurisdiction.gpc === undefined) {
           yield assumed(

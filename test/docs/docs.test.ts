@@ -32,6 +32,16 @@ describe('docs/data-map.md', () => {
   });
 });
 
+describe('docs/data-map.md on the sentences the notice commits to', () => {
+  it('lists the default behind every assumption rule', () => {
+    const doc = read('docs/data-map.md');
+    const section = doc.slice(doc.indexOf('## Sentences the notice commits you to'));
+    for (const rule of RULES.filter((candidate) => candidate.severity === 'assumption')) {
+      expect(section).toContain(`\`${rule.id}\``);
+    }
+  });
+});
+
 describe('docs/checks.md', () => {
   it('carries the current rule table', () => {
     const doc = read('docs/checks.md');
