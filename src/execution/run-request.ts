@@ -453,11 +453,12 @@ function summaryHolds(holds: readonly PlanHold[]): Record<string, unknown>[] {
   }));
 }
 
-/** An access request's summary: the held records it reports, when there are any. */
+/**
+ * An access request's summary: the held records it reports, when there are any. No `held` count:
+ * that names rows an erasure refused to delete, which makes a request appealable (appeal.ts).
+ */
 function heldSummary(holds: readonly PlanHold[]): Record<string, unknown> {
-  return holds.length === 0
-    ? {}
-    : { held: holds.reduce((sum, hold) => sum + hold.rows, 0), holds: summaryHolds(holds) };
+  return holds.length === 0 ? {} : { holds: summaryHolds(holds) };
 }
 
 function nonEmpty(value: string | undefined): string | undefined {

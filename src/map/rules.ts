@@ -923,7 +923,7 @@ export const RULES: readonly Rule[] = [
     severity: 'error',
     law: 'GDPR Art. 15(1), 17(1)',
     summary:
-      'Datastore references name a declared datastore, collection and columns, with as many columns on each side.',
+      'Datastore references name a declared datastore, collection and columns, with as many columns on each side; a partOf reference stays within its datastore.',
     *check(map) {
       for (const [d, datastore] of map.datastores.entries()) {
         for (const [c, collection] of datastore.collections.entries()) {

@@ -160,7 +160,8 @@ function plain(column: string, value: unknown): Plain {
       const local = new Date(value.getTime() - value.getTimezoneOffset() * 60_000);
       return local.toISOString().slice(0, 10);
     }
-    return String(value).slice(0, 10);
+    if (typeof value === 'string') return value.slice(0, 10);
+    throw new Error(`unexpected value of type ${typeof value} in column ${column}`);
   }
   if (DECIMAL_COLUMNS.has(column)) return Number(value).toFixed(2);
   if (typeof value === 'bigint') return Number(value);
