@@ -5,6 +5,7 @@ import { appendEvidence } from '../evidence/index.js';
 import {
   accessPackage,
   findPerson,
+  foundHolds,
   liveSchemas,
   rememberedHeld,
   runRequest,
@@ -156,8 +157,9 @@ export function registerRequestsRunCommands(
       await withConnectors(runtime.map, runtime.mapDir, async (connectors) => {
         const subject = await requestSubject(runtime.store.db, runtime.secret, request.id);
         // From the rows an earlier erasure held too, as the run does.
+        const schemas = await liveSchemas({ connectors });
         const found = await findPerson(runtime.map.datastores, connectors, subject.identities, {
-          schemas: await liveSchemas({ connectors }),
+          schemas,
           seeds: await rememberedHeld(runtime.store.db, runtime.secret, request.subjectRef),
         });
         const now = new Date();
@@ -165,6 +167,7 @@ export function registerRequestsRunCommands(
           requestId: request.id,
           generatedAt: now,
           country: request.country,
+          holds: foundHolds(runtime.map.datastores, found, now, schemas),
         });
         const out = path.resolve(io.cwd, flags.out ?? `personal-data-${request.id}.zip`);
         try {

@@ -172,10 +172,12 @@ async function execute(
       const schemas = await liveSchemas(ctx);
       const found = await searchPerson(ctx, subject.identities, request.subjectRef, schemas);
       const now = ctx.now();
+      const holds = foundHolds(ctx.map.datastores, found, now, schemas);
       const zip = accessPackage(ctx.map, found, {
         requestId: request.id,
         generatedAt: now,
         country: request.country,
+        holds,
       });
       const expiresAt = afterDuration(now, ctx.map.requests.packageExpiry);
       if (expiresAt === undefined) throw new Error('packageExpiry is a duration by the schema');
@@ -196,7 +198,7 @@ async function execute(
           bytes: stored.bytes,
           expiresAt: expiresAt.toISOString(),
           ...counts(found),
-          ...heldSummary(foundHolds(ctx.map.datastores, found, now, schemas)),
+          ...heldSummary(holds),
         },
         // The page of the package (GET); its button downloads it (POST).
         downloadUrl: `${base}/v1/packages/${stored.token}`,

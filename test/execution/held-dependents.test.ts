@@ -1,3 +1,4 @@
+import { strFromU8, unzipSync } from 'fflate';
 import { afterEach, describe, expect, it } from 'vitest';
 import { openKeys } from '../../src/cli/server-keys.js';
 import type { Connector } from '../../src/datastores/index.js';
@@ -10,7 +11,7 @@ import {
   type PlanHold,
 } from '../../src/execution/index.js';
 import { approveRequest, getRequest, openRequest } from '../../src/requests/index.js';
-import type { Store } from '../../src/store/index.js';
+import { unsealBytes, type Store } from '../../src/store/index.js';
 import {
   BILLING_NOW,
   billingEngines,
@@ -207,6 +208,26 @@ describe.skipIf(engines.length === 0).each(engines.map((engine) => ({ engine }))
       expect(access.summary['holds']).toEqual(
         HOLDS.map(({ ends, ...hold }) => ({ ...hold, until: ends.at(-1)?.until })),
       );
+
+      // The package holds them, and says they are held, why and until when.
+      const stored = await w.store.db
+        .selectFrom('packages')
+        .select(['id', 'content_sealed'])
+        .executeTakeFirstOrThrow();
+      const zip = unsealBytes(
+        w.ctx.secret,
+        stored.content_sealed ?? '',
+        `packages.content_sealed:${stored.id}`,
+      );
+      const data = JSON.parse(strFromU8(unzipSync(zip)['data.json'] ?? new Uint8Array())) as {
+        datastores: { billing: Record<string, { id?: number; invoice_id?: number }[]> };
+        held: unknown[];
+      };
+      expect(data.datastores.billing['invoices']?.map((row) => row.id)).toEqual([10]);
+      expect(data.datastores.billing['invoice_lines']?.map((row) => row.invoice_id)).toEqual([
+        10, 10,
+      ]);
+      expect(data.held).toEqual(HOLDS);
 
       // A second erasure holds them again and changes nothing.
       const again = await w.open('erasure');
