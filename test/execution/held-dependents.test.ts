@@ -254,44 +254,65 @@ describe.skipIf(engines.length === 0).each(engines.map((engine) => ({ engine }))
       expect(await w.store.db.selectFrom('held_records').selectAll().execute()).toEqual([]);
     });
 
-    it('ends in the same state with the same certificate when the erasure crashed after its changes committed', async () => {
-      const clean = await world(engine);
-      const before = await clean.billing.rows();
-      await runRequest(clean.ctx, await clean.open('erasure'));
-      const uninterrupted = await storedCertificate(
-        clean.ctx,
-        (
-          await clean.store.db
-            .selectFrom('certificates')
-            .select('request_id')
-            .executeTakeFirstOrThrow()
-        ).request_id,
-      );
+    it.each([
+      {
+        moment: 'inside the transaction, its statements run but not committed',
+        changed: false,
+        wrap: (connector: Connector, crash: () => boolean): Connector => ({
+          ...connector,
+          apply: (changes, options) =>
+            connector.apply(changes, {
+              ...options,
+              beforeCommit: async () => {
+                await options?.beforeCommit?.();
+                if (crash()) throw new Error('crash');
+              },
+            }),
+        }),
+      },
+      {
+        moment: 'after the commit, before the checkpoint',
+        changed: true,
+        wrap: (connector: Connector, crash: () => boolean): Connector => ({
+          ...connector,
+          apply: async (changes, options) => {
+            const touched = await connector.apply(changes, options);
+            if (crash()) throw new Error('crash');
+            return touched;
+          },
+        }),
+      },
+    ])(
+      'ends in the same state with the same certificate when the erasure crashed $moment',
+      async ({ changed, wrap }) => {
+        const clean = await world(engine);
+        const before = await clean.billing.rows();
+        const cleanId = await clean.open('erasure');
+        await runRequest(clean.ctx, cleanId);
+        const uninterrupted = await storedCertificate(clean.ctx, cleanId);
 
-      // The datastore commits the erasure's transaction; the process dies before the checkpoint.
-      let crashes = 1;
-      const w = await world(engine, (connector) => ({
-        ...connector,
-        apply: async (changes, options) => {
-          const touched = await connector.apply(changes, options);
-          if (crashes-- > 0) throw new Error('crash after commit');
-          return touched;
-        },
-      }));
-      const id = await w.open('erasure');
-      await expect(runRequest(w.ctx, id)).rejects.toThrow('crash after commit');
-      expect((await getRequest(w.store.db, id)).status).toBe('failed');
-      expect(await storedCertificate(w.ctx, id)).toBeUndefined();
-      expect(await w.store.db.selectFrom('erasure_steps').selectAll().execute()).toEqual([]);
-      expect(await w.billing.rows()).toEqual(afterErasure(before));
+        let crashes = 1;
+        const w = await world(engine, (connector) => wrap(connector, () => crashes-- > 0));
+        const id = await w.open('erasure');
+        // Inside the transaction the connector reports the failure as its own.
+        await expect(runRequest(w.ctx, id)).rejects.toThrow(/crash|applying changes/);
+        expect((await getRequest(w.store.db, id)).status).toBe('failed');
+        expect(await storedCertificate(w.ctx, id)).toBeUndefined();
+        expect(await w.store.db.selectFrom('erasure_steps').selectAll().execute()).toEqual([]);
+        // The plan was frozen before anything could commit.
+        expect(await w.store.db.selectFrom('erasure_plans').select('request_id').execute()).toEqual(
+          [{ request_id: id }],
+        );
+        expect(await w.billing.rows()).toEqual(changed ? afterErasure(before) : before);
 
-      const rerun = await runRequest(w.ctx, id);
-      if (rerun.dryRun) throw new Error('a dry run');
-      expect(rerun.record.status).toBe('completed');
-      expect(await w.billing.rows()).toEqual(afterErasure(before));
-      const certificate = await storedCertificate(w.ctx, id);
-      expect(statement(certificate)).toEqual(statement(uninterrupted));
-      expect(certificate?.body.holds).toEqual(HOLDS);
-    });
+        const rerun = await runRequest(w.ctx, id);
+        if (rerun.dryRun) throw new Error('a dry run');
+        expect(rerun.record.status).toBe('completed');
+        expect(await w.billing.rows()).toEqual(afterErasure(before));
+        const certificate = await storedCertificate(w.ctx, id);
+        expect(statement(certificate)).toEqual(statement(uninterrupted));
+        expect(certificate?.body.holds).toEqual(HOLDS);
+      },
+    );
   },
 );
