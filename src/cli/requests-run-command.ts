@@ -5,13 +5,17 @@ import { appendEvidence } from '../evidence/index.js';
 import {
   accessPackage,
   findPerson,
+  foundHolds,
   liveSchemas,
+  rememberedHeld,
   runRequest,
   storedCertificate,
   type DryRunCollection,
   withConnectors,
   type ExecutionContext,
+  type PlanHold,
 } from '../execution/index.js';
+import { localize } from '../map/index.js';
 import { getRequest, requestSubject } from '../requests/index.js';
 import { writePrivateFile } from '../store/index.js';
 import type { Io } from './main.js';
@@ -93,6 +97,7 @@ export function registerRequestsRunCommands(
             );
           } else if (outcome.dryRun) {
             io.stdout(dryRunTable(outcome.collections));
+            io.stdout(holdLines(outcome.holds ?? []));
             io.stderr(
               `custodian: dry run of ${outcome.type} request ${outcome.requestId}${outcome.steps > 0 ? `: ${outcome.steps} steps` : ''}; nothing was changed\n`,
             );
@@ -151,14 +156,18 @@ export function registerRequestsRunCommands(
       }
       await withConnectors(runtime.map, runtime.mapDir, async (connectors) => {
         const subject = await requestSubject(runtime.store.db, runtime.secret, request.id);
+        // From the rows an earlier erasure held too, as the run does.
+        const schemas = await liveSchemas({ connectors });
         const found = await findPerson(runtime.map.datastores, connectors, subject.identities, {
-          schemas: await liveSchemas({ connectors }),
+          schemas,
+          seeds: await rememberedHeld(runtime.store.db, runtime.secret, request.subjectRef),
         });
         const now = new Date();
         const zip = accessPackage(runtime.map, found, {
           requestId: request.id,
           generatedAt: now,
           country: request.country,
+          holds: foundHolds(runtime.map.datastores, found, now, schemas),
         });
         const out = path.resolve(io.cwd, flags.out ?? `personal-data-${request.id}.zip`);
         try {
@@ -219,6 +228,19 @@ function dryRunTable(collections: readonly DryRunCollection[]): string {
       .join('  ')
       .trimEnd();
   return `${[line(head), ...cells.map(line)].join('\n')}\n`;
+}
+
+/**
+ * The holds of a dry run, a line each: the rows kept, the collection they are kept with, the
+ * reason, the basis and the last day.
+ */
+function holdLines(holds: readonly PlanHold[]): string {
+  return holds
+    .map((hold) => {
+      const until = hold.ends.at(-1)?.until ?? null;
+      return `held: ${hold.datastore}.${hold.collection} ${hold.rows} row${hold.rows === 1 ? '' : 's'}${hold.keptWith === undefined ? '' : ` kept with ${hold.keptWith}`}: ${localize(hold.reason, 'en')}${hold.basis === undefined ? '' : ` (${hold.basis})`}, until ${until ?? 'an unknown date'}\n`;
+    })
+    .join('');
 }
 
 function summaryOf(outcome: Extract<Awaited<ReturnType<typeof runRequest>>, { dryRun: false }>) {

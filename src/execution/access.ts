@@ -16,6 +16,7 @@ import {
 } from '../map/index.js';
 import { renderHtml, type Block } from '../publish/index.js';
 import type { Found } from './find-person.js';
+import type { PlanHold } from './plan.js';
 import { toJsonSafe } from './plain-value.js';
 
 export interface AccessPackageOptions {
@@ -26,12 +27,15 @@ export interface AccessPackageOptions {
   readonly country?: string;
   /** The language of the map's texts; the notice's first language when absent. */
   readonly language?: Language;
+  /** The rows found that a legal hold keeps (`foundHolds`), listed in `data.json` as `held`. */
+  readonly holds?: readonly PlanHold[];
 }
 
 /**
  * The package a person receives for an access, know or portability request: a zip with
  * - `data.json`: every row found, per datastore and collection, values made JSON-safe (dates ISO
- *   8601, bytes base64): the structured, machine-readable copy of GDPR Art. 20(1);
+ *   8601, bytes base64): the structured, machine-readable copy of GDPR Art. 20(1); and, under
+ *   `held`, which of them a legal hold keeps, why and until when (Art. 15(1)(d), 17(3)(b));
  * - one CSV per collection (RFC 4180), for a spreadsheet;
  * - `summary.html`: the facts GDPR Art. 15(1)(a)-(h) and 15(2) owe the person, taken from the map.
  * Deterministic: the same rows, map and options give the same bytes.
@@ -45,6 +49,7 @@ export function accessPackage(
   const at = options.generatedAt.getTime();
   const mtime = new Date(at + new Date(at).getTimezoneOffset() * 60_000);
   const files: Zippable = {};
+  const language = options.language ?? map.notice.languages[0] ?? 'en';
   const collections = found.collections.filter((collection) => collection.rows.length > 0);
   const data: Record<string, Record<string, unknown[]>> = {};
   for (const collection of collections) {
@@ -56,6 +61,9 @@ export function accessPackage(
     generatedAt: options.generatedAt.toISOString(),
     controller: controllerOf(map, options.country).legalName,
     datastores: data,
+    ...(options.holds === undefined || options.holds.length === 0
+      ? {}
+      : { held: options.holds.map((hold) => heldEntry(hold, language)) }),
   };
   files['data.json'] = [strToU8(`${JSON.stringify(document, null, 2)}\n`), { mtime }];
   for (const collection of collections) {
@@ -66,6 +74,19 @@ export function accessPackage(
   }
   files['summary.html'] = [strToU8(accessSummary(map, found, options)), { mtime }];
   return zipSync(files, { level: 6, mtime });
+}
+
+/** One hold as `data.json` lists it: counts, reason in the package's language, end dates. */
+function heldEntry(hold: PlanHold, language: Language): Record<string, unknown> {
+  return {
+    datastore: hold.datastore,
+    collection: hold.collection,
+    rows: hold.rows,
+    reason: localize(hold.reason, language),
+    ...(hold.basis === undefined ? {} : { basis: hold.basis }),
+    ends: hold.ends,
+    ...(hold.keptWith === undefined ? {} : { keptWith: hold.keptWith }),
+  };
 }
 
 function jsonRow(row: Row): Record<string, unknown> {

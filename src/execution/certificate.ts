@@ -44,6 +44,8 @@ export interface CertificateBody {
     readonly basis?: string;
     readonly rows: number;
     readonly ends: readonly { readonly until: string | null; readonly rows: number }[];
+    /** The collection whose held rows these rows are part of, and whose hold keeps them. */
+    readonly keptWith?: string;
   }[];
   /** Identifiers put on the suppression list, by kind. */
   readonly suppressed: { readonly email: number; readonly phone: number };
@@ -112,6 +114,7 @@ export function certificateBody(
       ...(hold.basis === undefined ? {} : { basis: hold.basis }),
       rows: hold.rows,
       ends: hold.ends,
+      ...(hold.keptWith === undefined ? {} : { keptWith: hold.keptWith }),
     })),
     suppressed,
   };

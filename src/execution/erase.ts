@@ -18,6 +18,7 @@ import {
 } from './certificate.js';
 import { ledgerContext, type ExecutionContext } from './execution-context.js';
 import { connectorOf } from './find-person.js';
+import { rememberHeld } from './held-records.js';
 import type { ErasurePlan, PlanStep } from './plan.js';
 import { fromPlain } from './plain-value.js';
 
@@ -110,7 +111,8 @@ interface Batch {
  * makes harmless, so the rerun ends in the same state with the same certificate. Held rows are in
  * no step. The last datastore's checkpoints share their transaction with the end of the erasure:
  * the person's emails and phone numbers on the suppression list (unless the map says it keeps no
- * such list) and the signed certificate, stored once. So a crash leaves either a datastore to
+ * such list), the keys of the rows held for the person (`rememberHeld`, for their later requests)
+ * and the signed certificate, stored once. So a crash leaves either a datastore to
  * apply again or a finished erasure, and a rerun of a finished one hands back its certificate.
  */
 export async function applyErasure(
@@ -239,7 +241,8 @@ function later(a: Date | undefined, b: Date | string): Date {
 }
 
 /**
- * Ends an erasure in one transaction of two statements: one writing the last datastore's
+ * Ends an erasure in one transaction: first the keys of the rows held for the person, when the
+ * request names one (`rememberHeld`); then one statement writing the last datastore's
  * checkpoints (when it was just applied), the suppression and the certificate, and one appending
  * their evidence (`erasure.applied` for the datastore, and `erasure.completed`, which carries the
  * suppression's counts as the certificate does). The certificate is signed before the
@@ -271,6 +274,10 @@ async function finish(
   const stored = await ctx.db
     .transaction()
     .execute(async (trx) => {
+      // A plan frozen before held rows were recorded leaves what was remembered as it was.
+      if (subjectRef !== null && plan.held !== undefined) {
+        await rememberHeld(trx, ctx.secret, subjectRef, plan.held, at);
+      }
       const written = await sql<{ steps: number; certified: number }>`
         with steps as (
           insert into erasure_steps (request_id, step, datastore, collection, op, touched, done_at)

@@ -2,7 +2,7 @@ import type { Connector, FindRead, Match, Row, Value } from '../datastores/conne
 import { CustodianError } from '../errors.js';
 import { normaliseEmail } from '../ledger/index.js';
 import type { Datastore, DatastoreCollection } from '../map/index.js';
-import { compareTuples, tupleKey, valueKey } from './plain-value.js';
+import { compareTuples, fromPlain, tupleKey, valueKey, type PlainValue } from './plain-value.js';
 import { refKey, references, type LiveSchemas, type Reference } from './references.js';
 
 /** A person's identifiers by kind (`email`, `phone`, `customer-id`, …), as the request gives them. */
@@ -45,6 +45,18 @@ export interface FindOptions {
   readonly schemas?: LiveSchemas;
   /** A guard against a runaway search; far above what a real person needs. */
   readonly maxRounds?: number;
+  /**
+   * Rows the search starts from besides the identities, by primary key: those an earlier erasure
+   * kept under a hold (`rememberedHeld`), which the identities may no longer reach.
+   */
+  readonly seeds?: readonly Seed[];
+}
+
+/** Rows of one collection to read by primary key (in `primaryKey` order, tagged plain values). */
+export interface Seed {
+  readonly datastore: string;
+  readonly collection: string;
+  readonly keys: readonly (readonly PlainValue[])[];
 }
 
 interface CollectionState {
@@ -62,7 +74,8 @@ interface CollectionState {
  * the last round (declared references and foreign keys); and, for references that say
  * `follow: both`, the rows that rows found in the last round reference. Identity fields of the rows
  * found add identifiers (a person's second email address reaches the newsletter database). The
- * search ends when a round finds nothing new. Rows are kept once per primary key. A round's reads
+ * search ends when a round finds nothing new. Rows are kept once per primary key. `seeds` are read
+ * by primary key in the first round and followed like any row found. A round's reads
  * do not depend on each other, so they go to a datastore together (see `readConcurrently`).
  */
 export async function findPerson(
@@ -105,6 +118,7 @@ export async function findPerson(
 
   const maxRounds = options.maxRounds ?? 100;
   let rounds = 0;
+  let seeds = options.seeds ?? [];
   for (;;) {
     const searching = pending;
     pending = new Map();
@@ -112,6 +126,19 @@ export async function findPerson(
     const add = (key: string, match: Match): void => {
       if (match.values.length > 0) matches.set(key, [...(matches.get(key) ?? []), match]);
     };
+    for (const seed of seeds) {
+      const key = refKey(seed);
+      const state = states.get(key);
+      // A collection the map no longer declares is not searched.
+      if (state === undefined) continue;
+      add(key, {
+        fields: state.collection.primaryKey,
+        values: seed.keys
+          .filter((tuple) => tuple.length === state.collection.primaryKey.length)
+          .map((tuple) => tuple.map(fromPlain)),
+      });
+    }
+    seeds = [];
     for (const [key, state] of states) {
       for (const field of state.collection.fields) {
         const values = field.identity === undefined ? undefined : searching.get(field.identity);

@@ -40,8 +40,10 @@ export {
   type FoundCollection,
   type FoundLink,
   type Identities,
+  type Seed,
 } from './find-person.js';
-export { addDuration, holdStatus, type HoldStatus } from './hold.js';
+export { rememberedHeld, rememberHeld } from './held-records.js';
+export { addDuration, holdStatus, rowHolds, type HoldStatus, type RowHold } from './hold.js';
 export {
   claimPackage,
   packageLink,
@@ -55,8 +57,10 @@ export {
   type StoredPackage,
 } from './package-store.js';
 export {
+  foundHolds,
   planErasure,
   type CollectionErase,
+  type HeldKeys,
   type ErasurePlan,
   type PlanCollection,
   type PlanHold,

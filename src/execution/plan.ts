@@ -3,7 +3,7 @@ import { CustodianError } from '../errors.js';
 import type { Datastore, DatastoreCollection, Text } from '../map/index.js';
 import { erasedValue, type FieldStrategy } from './erase-strategy.js';
 import { primaryKey, type Found, type FoundLink } from './find-person.js';
-import { holdStatus } from './hold.js';
+import { rowHolds, type RowHold } from './hold.js';
 import { toPlain, tupleKey, type PlainValue } from './plain-value.js';
 import { liveTable, refKey, references, type LiveSchemas, type Reference } from './references.js';
 
@@ -47,7 +47,11 @@ export interface PlanCollection {
   readonly strategies: Readonly<Record<string, FieldStrategy>>;
 }
 
-/** Rows kept under one collection's legal hold, with the days their holds end. */
+/**
+ * Rows of one collection kept under one legal hold, with the days their holds end: the
+ * collection's own hold, or (`keptWith`) the hold of the collection whose held rows they are part
+ * of (`partOf`), whose reason, basis and end dates they take.
+ */
 export interface PlanHold {
   readonly datastore: string;
   readonly collection: string;
@@ -56,6 +60,20 @@ export interface PlanHold {
   readonly rows: number;
   /** The last day each group of rows is held (null: the row's date is missing), latest last. */
   readonly ends: readonly { readonly until: string | null; readonly rows: number }[];
+  /** The collection (same datastore) whose held rows these rows are part of and kept with. */
+  readonly keptWith?: string;
+}
+
+/**
+ * The primary keys of the rows one collection keeps under a hold, with the last day of each
+ * (null: unknown): what Custodian remembers for the person, so a later request finds them even
+ * where the search no longer reaches them (see `rememberHeld`).
+ */
+export interface HeldKeys {
+  readonly datastore: string;
+  readonly collection: string;
+  readonly keys: readonly (readonly PlainValue[])[];
+  readonly until: readonly (string | null)[];
 }
 
 /**
@@ -68,6 +86,8 @@ export interface ErasurePlan {
   readonly computedAt: string;
   readonly collections: readonly PlanCollection[];
   readonly holds: readonly PlanHold[];
+  /** The keys of the held rows (absent in plans frozen before it was recorded). */
+  readonly held?: readonly HeldKeys[];
   readonly steps: readonly PlanStep[];
   /** Emails and phone numbers reached, for the suppression list after the erasure. */
   readonly identities: Readonly<Record<'email' | 'phone', readonly string[]>>;
@@ -89,7 +109,7 @@ interface Entry {
   readonly status: Status[];
   /** Rows updated because a kept row references them, not because the collection says so. */
   readonly blocked: Set<number>;
-  readonly until: (string | null)[];
+  readonly holds: readonly (RowHold | undefined)[];
   readonly table: LiveTable | undefined;
   readonly strategies: Readonly<Record<string, FieldStrategy>>;
 }
@@ -122,21 +142,20 @@ export function planErasure(
     (reference) => reference.from.datastore === reference.to.datastore,
   );
   const entries = new Map<string, Entry>();
+  const held = rowHolds(datastores, found, options.now, graph);
   for (const datastore of datastores) {
     for (const collection of datastore.collections) {
       const key = refKey({ datastore: datastore.id, collection: collection.name });
       const rows = found.collections.find((c) => refKey(c) === key)?.rows ?? [];
-      const holds = rows.map((row) =>
-        collection.hold === undefined ? undefined : holdStatus(collection.hold, row, options.now),
-      );
+      const holds = held.get(key) ?? [];
       const table = liveTable(schemas.get(datastore.id), collection);
       entries.set(key, {
         datastore,
         collection,
         rows,
-        status: holds.map((hold) => (hold?.held === true ? 'held' : collection.erase)),
+        status: rows.map((_, index) => (holds[index] === undefined ? collection.erase : 'held')),
         blocked: new Set(),
-        until: holds.map((hold) => hold?.until ?? null),
+        holds,
         table,
         strategies: fieldStrategies(collection, table),
       });
@@ -154,7 +173,10 @@ export function planErasure(
     version: 1,
     computedAt: options.now.toISOString(),
     collections: [...entries.values()].map(summary),
-    holds: [...entries.values()].flatMap(holdOf),
+    holds: [...entries.values()].flatMap((entry) =>
+      holdOf(entry.datastore.id, entry.collection.name, entry.holds),
+    ),
+    held: [...entries.values()].flatMap(heldKeys),
     steps,
     identities: {
       email: strings(found.identities['email']),
@@ -425,28 +447,73 @@ function summary(entry: Entry): PlanCollection {
   };
 }
 
-function holdOf(entry: Entry): PlanHold[] {
-  const hold = entry.collection.hold;
-  if (hold === undefined) return [];
-  const ends = new Map<string | null, number>();
-  entry.status.forEach((status, index) => {
-    if (status !== 'held') return;
-    const until = entry.until[index] ?? null;
-    ends.set(until, (ends.get(until) ?? 0) + 1);
-  });
-  if (ends.size === 0) return [];
-  return [
-    {
-      datastore: entry.datastore.id,
-      collection: entry.collection.name,
+/**
+ * The holds on the rows found, as an erasure plan lists them, for a request that changes nothing
+ * (an access request reports what is kept and why). Pure.
+ */
+export function foundHolds(
+  datastores: readonly Datastore[],
+  found: Found,
+  now: Date,
+  schemas: LiveSchemas = new Map(),
+): PlanHold[] {
+  const graph = references(datastores, schemas);
+  const held = rowHolds(datastores, found, now, graph);
+  return datastores.flatMap((datastore) =>
+    datastore.collections.flatMap((collection) =>
+      holdOf(
+        datastore.id,
+        collection.name,
+        held.get(refKey({ datastore: datastore.id, collection: collection.name })) ?? [],
+      ),
+    ),
+  );
+}
+
+/**
+ * The holds of one collection's rows: its own hold first, then one per collection whose held
+ * rows some of its rows are part of, by that collection's name.
+ */
+function holdOf(
+  datastore: string,
+  collection: string,
+  holds: readonly (RowHold | undefined)[],
+): PlanHold[] {
+  const groups = new Map<string, { hold: RowHold; ends: Map<string | null, number> }>();
+  for (const hold of holds) {
+    if (hold === undefined) continue;
+    const key = hold.keptWith ?? '';
+    const group = groups.get(key) ?? { hold, ends: new Map<string | null, number>() };
+    groups.set(key, group);
+    group.ends.set(hold.until, (group.ends.get(hold.until) ?? 0) + 1);
+  }
+  return [...groups.entries()]
+    .sort(([a], [b]) => a.localeCompare(b))
+    .map(([, { hold, ends }]) => ({
+      datastore,
+      collection,
       reason: hold.reason,
       ...(hold.basis === undefined ? {} : { basis: hold.basis }),
       rows: [...ends.values()].reduce((sum, rows) => sum + rows, 0),
       ends: [...ends.entries()]
         .sort(([a], [b]) => (a === null ? 1 : b === null ? -1 : a.localeCompare(b)))
         .map(([until, rows]) => ({ until, rows })),
-    },
-  ];
+      ...(hold.keptWith === undefined ? {} : { keptWith: hold.keptWith }),
+    }));
+}
+
+/** The primary keys of one collection's held rows, with their ends. */
+function heldKeys(entry: Entry): HeldKeys[] {
+  const keys: PlainValue[][] = [];
+  const until: (string | null)[] = [];
+  entry.rows.forEach((row, index) => {
+    const hold = entry.holds[index];
+    if (hold === undefined) return;
+    keys.push(primaryKey(entry.collection, row).map(toPlain));
+    until.push(hold.until);
+  });
+  if (keys.length === 0) return [];
+  return [{ datastore: entry.datastore.id, collection: entry.collection.name, keys, until }];
 }
 
 function strings(values: readonly Value[] | undefined): string[] {

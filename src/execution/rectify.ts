@@ -3,7 +3,8 @@ import { appendEvidence } from '../evidence/index.js';
 import type { Datastore, DatastoreCollection } from '../map/index.js';
 import type { ExecutionContext } from './execution-context.js';
 import { connectorOf, primaryKey, type Found } from './find-person.js';
-import { holdStatus } from './hold.js';
+import { rowHolds } from './hold.js';
+import { references, refKey } from './references.js';
 
 export interface RectificationResult {
   readonly collections: readonly {
@@ -23,7 +24,7 @@ export interface RectificationResult {
  * field (`name`) or an identity kind (`email`, for every field of that kind), and is written to
  * every row found whose collection declares that field `rectifiable`. One connector transaction
  * per collection. Rows under a legal hold stay as recorded (an invoice is evidence of what was
- * invoiced, Art. 17(3)(b)) and are counted.
+ * invoiced, Art. 17(3)(b)), with the rows that are part of them (`partOf`), and are counted.
  */
 export async function rectify(
   ctx: ExecutionContext,
@@ -37,6 +38,13 @@ export async function rectify(
   const collections: { datastore: string; collection: string; rows: number; fields: string[] }[] =
     [];
   let held = 0;
+  // Declared references carry `partOf`; the foreign keys only introspection finds never do.
+  const holds = rowHolds(
+    ctx.map.datastores,
+    found,
+    ctx.now(),
+    references(ctx.map.datastores, new Map()),
+  );
   for (const entry of found.collections) {
     const collection = declared(ctx.map.datastores, entry.datastore, entry.collection);
     if (collection === undefined || entry.rows.length === 0) continue;
@@ -49,10 +57,8 @@ export async function rectify(
       used.add(name);
     }
     if (Object.keys(set).length === 0) continue;
-    const now = ctx.now();
-    const rows = entry.rows.filter(
-      (row) => collection.hold === undefined || !holdStatus(collection.hold, row, now).held,
-    );
+    const entryHolds = holds.get(refKey(entry)) ?? [];
+    const rows = entry.rows.filter((_, index) => entryHolds[index] === undefined);
     held += entry.rows.length - rows.length;
     if (rows.length === 0) continue;
     const change: Change = {

@@ -27,6 +27,8 @@ export interface Reference {
   readonly nullable: boolean;
   /** Declared in the map; false for a foreign key only introspection found. */
   readonly declared: boolean;
+  /** Declared `partOf`: a row of `from` is part of the row of `to` it references (held with it). */
+  readonly partOf: boolean;
 }
 
 /** The live schemas of the datastores that can tell them, by datastore id. */
@@ -82,6 +84,7 @@ export function references(datastores: readonly Datastore[], schemas: LiveSchema
           enforced: foreignKey !== undefined,
           nullable: nullable(table, reference.fields),
           declared: true,
+          partOf: reference.partOf === true,
         });
       }
     }
@@ -113,6 +116,7 @@ export function references(datastores: readonly Datastore[], schemas: LiveSchema
           enforced: true,
           nullable: nullable(table, key.columns),
           declared: false,
+          partOf: false,
         });
       }
     }

@@ -15,15 +15,16 @@ import { applyErasure, freezeAndApply, frozenPlan, type ErasureResult } from './
 import { erasureHashKey } from './erase-strategy.js';
 import type { ExecutionContext } from './execution-context.js';
 import { findPerson, type Found } from './find-person.js';
-import { holdStatus } from './hold.js';
+import { rememberedHeld } from './held-records.js';
+import { rowHolds } from './hold.js';
 import { storePackage } from './package-store.js';
-import { planErasure, type ErasurePlan } from './plan.js';
+import { foundHolds, planErasure, type ErasurePlan, type PlanHold } from './plan.js';
 import { recordChoices, type ChoiceType } from './record-choices.js';
 import { erasedFields, foundFields, recipientsToInform } from './recipients-to-inform.js';
 import { declared, rectify } from './rectify.js';
 import { restrict } from './restrict.js';
 import { claimRun } from './run-lease.js';
-import type { LiveSchemas } from './references.js';
+import { references, refKey, type LiveSchemas } from './references.js';
 
 /** What `requests run` does for each type. */
 const KIND: Readonly<
@@ -76,6 +77,11 @@ export type RunOutcome =
       readonly type: RequestType;
       readonly collections: readonly DryRunCollection[];
       readonly steps: number;
+      /**
+       * The rows a legal hold keeps, by collection and hold, with reason, basis, end dates and
+       * (`keptWith`) the collection whose held rows they are part of.
+       */
+      readonly holds?: readonly PlanHold[];
     }
   | {
       readonly dryRun: false;
@@ -160,15 +166,18 @@ async function execute(
   options: RunOptions,
 ): Promise<{ summary: Record<string, unknown>; downloadUrl?: string; expiresAt?: Date }> {
   const subject = await requestSubject(ctx.db, ctx.secret, request.id);
-  const search = (): Promise<Found> => searchPerson(ctx, subject.identities);
+  const search = (): Promise<Found> => searchPerson(ctx, subject.identities, request.subjectRef);
   switch (KIND[request.type]) {
     case 'package': {
-      const found = await search();
+      const schemas = await liveSchemas(ctx);
+      const found = await searchPerson(ctx, subject.identities, request.subjectRef, schemas);
       const now = ctx.now();
+      const holds = foundHolds(ctx.map.datastores, found, now, schemas);
       const zip = accessPackage(ctx.map, found, {
         requestId: request.id,
         generatedAt: now,
         country: request.country,
+        holds,
       });
       const expiresAt = afterDuration(now, ctx.map.requests.packageExpiry);
       if (expiresAt === undefined) throw new Error('packageExpiry is a duration by the schema');
@@ -189,6 +198,7 @@ async function execute(
           bytes: stored.bytes,
           expiresAt: expiresAt.toISOString(),
           ...counts(found),
+          ...heldSummary(holds),
         },
         // The page of the package (GET); its button downloads it (POST).
         downloadUrl: `${base}/v1/packages/${stored.token}`,
@@ -205,7 +215,7 @@ async function execute(
       let result: ErasureResult;
       if (stored === undefined) {
         const schemas = await liveSchemas(ctx);
-        const found = await searchPerson(ctx, subject.identities, schemas);
+        const found = await searchPerson(ctx, subject.identities, request.subjectRef, schemas);
         // Frozen while the first datastore's changes run, and before they commit.
         ({ plan, result } = await freezeAndApply(
           ctx,
@@ -266,14 +276,19 @@ async function execute(
   }
 }
 
-/** The search, with the live schemas of the datastores that can tell them (their foreign keys). */
+/**
+ * The search, with the live schemas of the datastores that can tell them (their foreign keys),
+ * starting also from the rows an earlier erasure of the same requester kept under a hold.
+ */
 async function searchPerson(
   ctx: ExecutionContext,
   identities: Readonly<Record<string, readonly string[]>>,
+  subjectRef: string | null,
   schemas?: LiveSchemas,
 ): Promise<Found> {
   return findPerson(ctx.map.datastores, ctx.connectors, identities, {
     schemas: schemas ?? (await liveSchemas(ctx)),
+    seeds: await rememberedHeld(ctx.db, ctx.secret, subjectRef),
   });
 }
 
@@ -309,7 +324,11 @@ async function dryRun(ctx: ExecutionContext, request: RequestRecord): Promise<Ru
     let plan = await frozenPlan(ctx, request.id);
     if (plan === undefined) {
       const schemas = await liveSchemas(ctx);
-      plan = newPlan(ctx, await searchPerson(ctx, subject.identities, schemas), schemas);
+      plan = newPlan(
+        ctx,
+        await searchPerson(ctx, subject.identities, request.subjectRef, schemas),
+        schemas,
+      );
     }
     return {
       dryRun: true,
@@ -334,16 +353,17 @@ async function dryRun(ctx: ExecutionContext, request: RequestRecord): Promise<Ru
         rows: collection.deleted + collection.anonymised,
         strategies: collection.anonymised > 0 ? collection.strategies : {},
       })),
+      ...(plan.holds.length === 0 ? {} : { holds: plan.holds }),
     };
   }
-  const found = await searchPerson(ctx, subject.identities);
+  const schemas = await liveSchemas(ctx);
+  const found = await searchPerson(ctx, subject.identities, request.subjectRef, schemas);
   const now = ctx.now();
   const changes = Object.keys(subject.changes ?? {});
+  const holds = rowHolds(ctx.map.datastores, found, now, references(ctx.map.datastores, schemas));
   const collections = found.collections.map((entry): DryRunCollection => {
     const collection = declared(ctx.map.datastores, entry.datastore, entry.collection);
-    const held = entry.rows.filter(
-      (row) => collection?.hold !== undefined && holdStatus(collection.hold, row, now).held,
-    ).length;
+    const held = (holds.get(refKey(entry)) ?? []).filter((hold) => hold !== undefined).length;
     const base = {
       datastore: entry.datastore,
       collection: entry.collection,
@@ -382,7 +402,15 @@ async function dryRun(ctx: ExecutionContext, request: RequestRecord): Promise<Ru
         return { ...base, op: 'none', rows: 0, strategies: {} };
     }
   });
-  return { dryRun: true, requestId: request.id, type: request.type, collections, steps: 0 };
+  const planHolds = foundHolds(ctx.map.datastores, found, now, schemas);
+  return {
+    dryRun: true,
+    requestId: request.id,
+    type: request.type,
+    collections,
+    steps: 0,
+    ...(planHolds.length === 0 ? {} : { holds: planHolds }),
+  };
 }
 
 function counts(found: Found): Record<string, unknown> {
@@ -406,14 +434,33 @@ function erasureSummary(plan: ErasurePlan, keyId: string): Record<string, unknow
     anonymised: sum((c) => c.anonymised),
     kept: sum((c) => c.kept),
     held: sum((c) => c.held),
-    holds: plan.holds.map((hold) => ({
-      datastore: hold.datastore,
-      collection: hold.collection,
-      rows: hold.rows,
-      until: hold.ends.at(-1)?.until ?? null,
-    })),
+    holds: summaryHolds(plan.holds),
     certificate: { keyId },
   };
+}
+
+/**
+ * The holds as a request's summary lists them: per collection and hold, the rows, the last day
+ * the last of them is kept, the reason and basis, and the collection they are kept with.
+ */
+function summaryHolds(holds: readonly PlanHold[]): Record<string, unknown>[] {
+  return holds.map((hold) => ({
+    datastore: hold.datastore,
+    collection: hold.collection,
+    rows: hold.rows,
+    until: hold.ends.at(-1)?.until ?? null,
+    reason: hold.reason,
+    ...(hold.basis === undefined ? {} : { basis: hold.basis }),
+    ...(hold.keptWith === undefined ? {} : { keptWith: hold.keptWith }),
+  }));
+}
+
+/**
+ * An access request's summary: the held records it reports, when there are any. No `held` count:
+ * that names rows an erasure refused to delete, which makes a request appealable (appeal.ts).
+ */
+function heldSummary(holds: readonly PlanHold[]): Record<string, unknown> {
+  return holds.length === 0 ? {} : { holds: summaryHolds(holds) };
 }
 
 function nonEmpty(value: string | undefined): string | undefined {

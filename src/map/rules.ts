@@ -1198,7 +1198,7 @@ export const RULES: readonly Rule[] = [
     severity: 'error',
     law: 'GDPR Art. 15(1), 17(1)',
     summary:
-      'Datastore references name a declared datastore, collection and columns, with as many columns on each side.',
+      'Datastore references name a declared datastore, collection and columns, with as many columns on each side; a partOf reference stays within its datastore.',
     *check(map) {
       for (const [d, datastore] of map.datastores.entries()) {
         for (const [c, collection] of datastore.collections.entries()) {
@@ -1213,6 +1213,14 @@ export const RULES: readonly Rule[] = [
                 `unknown datastore "${targetId}"${suggest(targetId, ids)}`,
               );
               continue;
+            }
+            // A row is held with the row it is part of within one datastore: the hold, its
+            // certificate entry and the rows it keeps are that datastore's.
+            if (reference.partOf === true && targetId !== datastore.id) {
+              yield hit(
+                [...path, 'partOf'],
+                `a row can only be part of a row of its own datastore, not of "${targetId}"`,
+              );
             }
             const parent = target.collections.find(
               (candidate) => candidate.name === reference.to.collection,
@@ -1248,6 +1256,38 @@ export const RULES: readonly Rule[] = [
               `the hold counts from "${collection.hold.field}", which "${collection.name}" does not declare as a field`,
             );
           }
+        }
+      }
+    },
+  },
+  {
+    id: 'datastore.part-of-cycle',
+    severity: 'warning',
+    law: 'GDPR Art. 17(3)(b)',
+    summary:
+      'References marked partOf form no cycle: a row cannot be part of a row that is part of it.',
+    *check(map) {
+      for (const [d, datastore] of map.datastores.entries()) {
+        const parents = new Map<string, string[]>();
+        for (const collection of datastore.collections) {
+          for (const reference of collection.references) {
+            if (reference.partOf !== true) continue;
+            if ((reference.to.datastore ?? datastore.id) !== datastore.id) continue;
+            parents.set(collection.name, [
+              ...(parents.get(collection.name) ?? []),
+              reference.to.collection,
+            ]);
+          }
+        }
+        for (const [c, collection] of datastore.collections.entries()) {
+          const chain = partOfCycle(collection.name, parents);
+          // Once per cycle: on its collection whose name sorts first.
+          if (chain === undefined || chain.some((name) => name < collection.name)) continue;
+          const r = collection.references.findIndex((reference) => reference.partOf === true);
+          yield hit(
+            ['datastores', d, 'collections', c, 'references', r, 'partOf'],
+            `"${collection.name}" is part of itself through ${chain.join(' -> ')}: a hold cannot tell which row keeps which; remove partOf from one of these references`,
+          );
         }
       }
     },
@@ -1364,4 +1404,26 @@ function resolveAt(map: DataMap, at: string): string {
   if (!Array.isArray(list) || itemId === undefined) return at;
   const index = list.findIndex((item: unknown) => (item as { id?: unknown }).id === itemId);
   return index < 0 ? at : [section, index, ...rest].join('.');
+}
+
+/**
+ * The chain of `partOf` references leading from a collection back to itself, or undefined. A
+ * depth-first walk over collection names, each visited once.
+ */
+function partOfCycle(
+  start: string,
+  parents: ReadonlyMap<string, readonly string[]>,
+): string[] | undefined {
+  const seen = new Set<string>();
+  const walk = (name: string, path: readonly string[]): string[] | undefined => {
+    for (const parent of parents.get(name) ?? []) {
+      if (parent === start) return [...path, parent];
+      if (seen.has(parent)) continue;
+      seen.add(parent);
+      const found = walk(parent, [...path, parent]);
+      if (found !== undefined) return found;
+    }
+    return undefined;
+  };
+  return walk(start, [start]);
 }

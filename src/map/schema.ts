@@ -841,6 +841,12 @@ const DatastoreReference = z.strictObject({
     .describe(
       '"from-parent": rows found in the referenced collection lead to the rows referencing them; "both": the referenced row also belongs to the person.',
     ),
+  partOf: z
+    .boolean()
+    .optional()
+    .describe(
+      'The referencing row is part of the referenced row (an invoice line of its invoice): it is held while that row is held, with its reason and end date. Same datastore only.',
+    ),
 });
 
 const LegalHold = z

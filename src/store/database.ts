@@ -182,6 +182,13 @@ export interface ErasurePlansTable {
   created_at: Timestamp;
 }
 
+/** The rows an erasure kept under a hold, per requester: their keys and ends, sealed. */
+export interface HeldRecordsTable {
+  subject_ref: string;
+  rows_sealed: string;
+  updated_at: Timestamp;
+}
+
 /** A checkpoint per applied erasure step: a rerun skips the steps listed here. */
 export interface ErasureStepsTable {
   request_id: string;
@@ -257,6 +264,7 @@ export interface Database {
   outbox: OutboxTable;
   erasure_plans: ErasurePlansTable;
   erasure_steps: ErasureStepsTable;
+  held_records: HeldRecordsTable;
   packages: PackagesTable;
   certificates: CertificatesTable;
   run_leases: RunLeasesTable;

@@ -255,6 +255,22 @@ export const MIGRATIONS: Readonly<Record<string, Migration>> = {
       ]);
     },
   },
+  '0008-held-records': {
+    // What an erasure kept under a legal hold, per requester (src/execution/held-records.ts): the
+    // primary keys of the held rows and the last day of each, sealed (keys name a person's rows),
+    // keyed by the request's pseudonymous subject reference, never an identifier in clear. A later
+    // request of the same person reads those rows again by key, where its search no longer
+    // reaches them (the customer row that led to a held invoice was anonymised).
+    async up(db: Kysely<unknown>) {
+      await run(db, [
+        `create table held_records (
+            subject_ref text primary key,
+            rows_sealed text not null,
+            updated_at timestamptz not null
+          )`,
+      ]);
+    },
+  },
 };
 
 /** One statement at a time: PGlite's extended protocol takes no multi-statement strings. */

@@ -273,3 +273,47 @@ describe('the datastore schema', () => {
     ]);
   });
 });
+
+describe('partOf references', () => {
+  it('accept a row part of a row of its own datastore', () => {
+    const found = runRules(
+      mapWith((raw) => {
+        declare(raw);
+        shop(raw).collections[1].references[0].partOf = true;
+      }),
+    );
+    expect(found).toEqual([]);
+  });
+
+  it('report a row part of a row of another datastore, or of a collection not declared', () => {
+    const found = datastoreFindings('datastore.reference', (raw) => {
+      billing(raw).collections[0].references[0].partOf = true;
+      shop(raw).collections[1].references.push({
+        fields: ['order_id'],
+        to: { collection: 'order', fields: ['id'] },
+        partOf: true,
+      });
+    });
+    expect(found.map((f) => [f.path.at(-1), f.message])).toEqual([
+      ['collection', 'datastore "shop" declares no collection "order" (did you mean "orders"?)'],
+      ['partOf', 'a row can only be part of a row of its own datastore, not of "shop"'],
+    ]);
+  });
+
+  it('report a cycle of partOf once, naming its chain', () => {
+    const found = datastoreFindings('datastore.part-of-cycle', (raw) => {
+      shop(raw).collections[1].references[0].partOf = true;
+      shop(raw).collections[0].fields.push({ name: 'order_id' });
+      shop(raw).collections[0].references = [
+        { fields: ['order_id'], to: { collection: 'orders', fields: ['id'] }, partOf: true },
+      ];
+    });
+    expect(found.map((f) => [f.path, f.message])).toEqual([
+      [
+        ['datastores', 0, 'collections', 0, 'references', 0, 'partOf'],
+        '"customers" is part of itself through customers -> orders -> customers: a hold cannot tell which row keeps which; remove partOf from one of these references',
+      ],
+    ]);
+    expect(found[0]?.severity).toBe('warning');
+  });
+});

@@ -69,6 +69,10 @@ describe('custodian requests run and package', () => {
     expect(dry.stdout).toMatch(/^datastore\s+collection\s+found\s+held\s+op\s+rows\s+strategies$/m);
     expect(dry.stdout).toMatch(/^shop\s+customers\s+1\s+0\s+delete\s+1\s*$/m);
     expect(dry.stdout).toMatch(/^shop\s+payments\s+2\s+1\s+delete\s+1\s*$/m);
+    // A line per hold: what is kept, why and until when (paid 2025-06-01, ten years).
+    expect(dry.stdout).toContain(
+      'held: shop.payments 1 row: Accounting law: 10 years, until 2035-05-31\n',
+    );
     expect(leaked(dry.stdout + dry.stderr, ['ana', 'example.com'])).toEqual([]);
 
     const run = await cli(dir, 'requests', 'run', id);
