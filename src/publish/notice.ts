@@ -1,9 +1,12 @@
 import {
+  appealPeriod,
   CCPA_CATEGORIES,
   controllersOf,
   hasUsLaw,
   isInEea,
+  isoPeriod,
   isUsLaw,
+  LAW_CATALOG,
   localize,
   RESPONSE_PERIOD,
   recipientCountries,
@@ -40,13 +43,6 @@ import {
 } from './i18n/index.js';
 
 type Channel = DataMap['channels'][number];
-
-/** Days to answer an appeal: Va. Code 59.1-578(C), C.R.S. 6-1-1306(3)(b), Conn. Gen. Stat. 42-518(d). */
-const APPEAL_PERIOD: Readonly<Record<AppealLaw, string>> = {
-  vcdpa: 'P60D',
-  cpa: 'P45D',
-  ctdpa: 'P60D',
-};
 
 /** Where a consumer can complain when an appeal is denied (the state Attorney General). */
 const ATTORNEY_GENERAL_URL: Readonly<Record<AppealLaw, string>> = {
@@ -172,6 +168,18 @@ class NoticeWriter {
 
   private duration(duration: string): string {
     return formatDuration(duration, this.language);
+  }
+
+  /** The distinct answer periods and extensions of `jurisdictions`, from the law catalog. */
+  private periods(jurisdictions: readonly Jurisdiction[]): (readonly [string, string])[] {
+    const pairs = jurisdictions.map((jurisdiction) => {
+      const clock = LAW_CATALOG[jurisdiction.law].request;
+      return [
+        jurisdiction.responseTime ?? RESPONSE_PERIOD[jurisdiction.law],
+        isoPeriod(clock.extension),
+      ] as const;
+    });
+    return uniqueBy(pairs, (pair) => pair.join(' '));
   }
 
   private address(address: Address): string {
@@ -789,12 +797,8 @@ class NoticeWriter {
       );
       this.list(this.channelList(jurisdiction.channels));
     }
-    for (const period of unique(
-      this.europe.map(
-        (jurisdiction) => jurisdiction.responseTime ?? RESPONSE_PERIOD[jurisdiction.law],
-      ),
-    )) {
-      this.paragraph(s.text.responseTime(this.duration(period)));
+    for (const [period, extension] of this.periods(this.europe)) {
+      this.paragraph(s.text.responseTime(this.duration(period), this.duration(extension)));
     }
     this.paragraph(s.text.notActing);
     this.paragraph(
@@ -1037,13 +1041,15 @@ class NoticeWriter {
     this.section('usRequests', 'us-requests', 3);
     this.paragraph(s.text.usRequestsIntro);
     this.list(this.channelList(unique(us.flatMap((jurisdiction) => jurisdiction.channels))));
-    if (us.some((jurisdiction) => jurisdiction.law === 'ccpa')) {
-      this.paragraph(s.text.usConfirmReceipt);
-    }
-    for (const period of unique(
-      us.map((jurisdiction) => jurisdiction.responseTime ?? RESPONSE_PERIOD[jurisdiction.law]),
+    for (const days of unique(
+      us.flatMap(
+        (jurisdiction) => LAW_CATALOG[jurisdiction.law].request.acknowledgeBusinessDays ?? [],
+      ),
     )) {
-      this.paragraph(s.text.usResponse(this.duration(period)));
+      this.paragraph(s.text.usConfirmReceipt(days));
+    }
+    for (const [period, extension] of this.periods(us)) {
+      this.paragraph(s.text.usResponse(this.duration(period), this.duration(extension)));
     }
     this.paragraph(s.text.usVerification);
     for (const text of unique(us.flatMap((j) => this.optional(j.identityVerification) ?? []))) {
@@ -1072,7 +1078,7 @@ class NoticeWriter {
           s.text.usAppeal(
             s.lawShort[law],
             this.channels(jurisdiction.appeal ?? jurisdiction.channels),
-            this.duration(APPEAL_PERIOD[law]),
+            this.duration(appealPeriod(law) ?? DASH),
           ),
         );
         this.paragraph(
