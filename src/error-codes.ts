@@ -204,3 +204,17 @@ export function isErrorCode(code: string): code is ErrorCode {
 export function errorKind(code: ErrorCode): ErrorKind {
   return ERROR_CODES[code];
 }
+
+/** The table of every code, as docs/errors.md carries it (test/docs compares the two). */
+export function errorsTable(): string {
+  const rows = Object.entries(ERROR_CODES).map(
+    ([code, kind]: [string, ErrorKind]) =>
+      `| \`${code}\` | ${kind.status} | ${kind.exit} | ${kind.title} |`,
+  );
+  return [
+    '| code | HTTP status | exit code | title |',
+    '| --- | --- | --- | --- |',
+    ...rows,
+    '',
+  ].join('\n');
+}
