@@ -87,6 +87,12 @@ describe('the law catalog', () => {
       if (facts.appeal !== undefined) {
         const period = words(facts.appeal.response);
         expect(text).toContain(s.text.usAppeal(s.lawShort[law], 'privacy@example.com', period));
+      } else {
+        // No appeal promised where the law provides none.
+        const [before = ''] = s.text
+          .usAppeal(s.lawShort[law], 'privacy@example.com', '\0')
+          .split('\0');
+        expect(text).not.toContain(before);
       }
     });
 
