@@ -60,6 +60,14 @@ export const CCPA_OPT_OUTS: readonly RequestType[] = REQUEST_TYPES.filter((type)
   (LAW_CATALOG.ccpa.optOut?.types ?? []).some((right) => right === type),
 );
 
+/**
+ * Whether the law takes a request of `type` without verifying the person: the law catalog's
+ * opt-outs (11 CCR 7026(d), 7027(e)); every other request is verified first.
+ */
+export function takenUnverified(law: Law, type: RequestType): boolean {
+  return LAW_CATALOG[law].optOut?.types.some((right) => right === type) === true;
+}
+
 function optOutClock(law: Law): LawClock {
   const optOut = LAW_CATALOG[law].optOut;
   if (optOut === undefined) throw new Error(`the law catalog gives ${law} an opt-out clock`);
@@ -70,7 +78,7 @@ function optOutClock(law: Law): LawClock {
 export function clockOf(law: Law, type: RequestType): LawClock | undefined {
   if (type === 'appeal') return APPEAL_CLOCKS[law];
   const optOut = LAW_CATALOG[law].optOut;
-  if (optOut !== undefined && optOut.types.some((right) => right === type)) return optOut;
+  if (optOut !== undefined && takenUnverified(law, type)) return optOut;
   return CLOCKS[law];
 }
 

@@ -12,7 +12,12 @@ import {
 import { renderMarkdown } from '../../src/publish/index.js';
 import { formatDuration, STRINGS } from '../../src/publish/i18n/index.js';
 import { notice } from '../../src/publish/notice.js';
-import { dueDates, extendedDueDate, REQUEST_TYPES } from '../../src/requests/index.js';
+import {
+  dueDates,
+  extendedDueDate,
+  REQUEST_TYPES,
+  takenUnverified,
+} from '../../src/requests/index.js';
 import { mapWith } from './helpers.js';
 
 /**
@@ -100,6 +105,8 @@ describe('the law catalog', () => {
       const { request } = facts;
       for (const type of REQUEST_TYPES) {
         const optOut = facts.optOut?.types.some((right) => right === type) === true;
+        // The catalog's opt-outs are taken without verifying the person; every other type is not.
+        expect(takenUnverified(law, type), type).toBe(optOut);
         const clock = type === 'appeal' ? facts.appeal : optOut ? facts.optOut : request;
         if (clock === undefined) continue;
         expect(dueDates(law, type, RECEIVED).dueAt.toISOString(), type).toBe(after(clock.response));
