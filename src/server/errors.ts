@@ -45,7 +45,9 @@ export const ProblemSchema = z
     status: z.number().int(),
     detail: z.string().optional(),
     instance: z.string().describe('urn:uuid of this occurrence (the request id).'),
-    code: z.string().describe('Stable error code, e.g. consent.unknown_purpose.'),
+    code: z
+      .enum(Object.keys(ERROR_CODES) as [ErrorCode, ...ErrorCode[]])
+      .describe('Stable error code, e.g. consent.unknown_purpose (docs/errors.md lists them).'),
     requestId: z.string(),
     errors: z
       .array(z.object({ path: z.string(), message: z.string() }))
