@@ -45,9 +45,7 @@ export const ProblemSchema = z
     status: z.number().int(),
     detail: z.string().optional(),
     instance: z.string().describe('urn:uuid of this occurrence (the request id).'),
-    code: z
-      .enum(Object.keys(ERROR_CODES) as [ErrorCode, ...ErrorCode[]])
-      .describe('Stable error code, e.g. consent.unknown_purpose (docs/errors.md lists them).'),
+    code: z.string().describe('Stable error code, e.g. consent.unknown_purpose.'),
     requestId: z.string(),
     errors: z
       .array(z.object({ path: z.string(), message: z.string() }))
