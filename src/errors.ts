@@ -1,13 +1,18 @@
+import { ERROR_CODES, EXIT, type ErrorCode, type ExitCode } from './error-codes.js';
+
+export { ERROR_CODES, EXIT, isErrorCode, type ErrorCode, type ExitCode } from './error-codes.js';
+
 /**
- * The one family of errors domain modules throw. A stable string `code` says what went wrong;
- * messages never carry personal data. HTTP statuses and exit codes are chosen at the edges.
+ * The one family of errors domain modules throw. A stable `code` from the catalog
+ * (src/error-codes.ts) says what went wrong; messages never carry personal data. The catalog gives
+ * each code its HTTP status and exit code, which the edges read.
  */
 export class CustodianError extends Error {
-  readonly code: string;
+  readonly code: ErrorCode;
   readonly details: Readonly<Record<string, unknown>>;
 
   constructor(
-    code: string,
+    code: ErrorCode,
     message: string,
     options: { details?: Record<string, unknown>; cause?: unknown } = {},
   ) {
@@ -16,6 +21,14 @@ export class CustodianError extends Error {
     this.code = code;
     this.details = options.details ?? {};
   }
+}
+
+/**
+ * The exit code a CLI command ends with when `error` stops it: the catalog's for a
+ * `CustodianError`, else 3 (an internal error: a bug).
+ */
+export function exitCodeOf(error: unknown): ExitCode {
+  return error instanceof CustodianError ? ERROR_CODES[error.code].exit : EXIT.internal;
 }
 
 /** The result of a validation that is expected to fail sometimes. */

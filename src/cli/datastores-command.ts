@@ -7,14 +7,12 @@ import {
   postgresConnector,
   type Connector,
 } from '../datastores/index.js';
-import { CustodianError } from '../errors.js';
+import { CustodianError, EXIT, exitCodeOf } from '../errors.js';
 import { formatDiagnostic, type Datastore, type Diagnostic, type LoadedMap } from '../map/index.js';
 import type { Io } from './main.js';
 
-/** Exit codes, as main.ts's EXIT: 0 clean, 1 findings, 2 nothing could be checked or written. */
-const OK = 0;
-const FINDINGS = 1;
-const UNUSABLE = 2;
+/** Exit codes, from the catalog (src/error-codes.ts): 0 clean, 1 findings, 2 nothing could be checked or written. */
+const { ok: OK, findings: FINDINGS, usage: UNUSABLE } = EXIT;
 
 /** Loads and checks a map as `custodian check` does (main.ts passes its own). */
 export type LoadMap = (file: string) => Promise<{ loaded?: LoadedMap; diagnostics: Diagnostic[] }>;
@@ -111,9 +109,10 @@ export function registerDatastoresCommands(
           io.stderr(`${count} tables read; the declaration is a draft: review every guess\n`);
           state.exitCode = OK;
         } catch (error) {
-          if (!(error instanceof CustodianError)) throw error;
+          if (!(error instanceof CustodianError) || exitCodeOf(error) === EXIT.internal)
+            throw error;
           io.stderr(`custodian: ${error.message}\n`);
-          state.exitCode = UNUSABLE;
+          state.exitCode = exitCodeOf(error);
         } finally {
           await connector.close().catch(() => undefined);
         }

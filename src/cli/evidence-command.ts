@@ -1,5 +1,5 @@
 import type { Command } from 'commander';
-import { CustodianError } from '../errors.js';
+import { CustodianError, EXIT } from '../errors.js';
 import { evidenceHead, verifyEvidence } from '../evidence/index.js';
 import { describeThrown, storeFailure, type Store } from '../store/index.js';
 import type { Io } from './main.js';
@@ -9,10 +9,12 @@ export type OpenRuntime = (options: {
   data?: string;
 }) => Promise<{ store: Store; close(): Promise<void> }>;
 
-/** Exit codes, as main.ts's EXIT: 0 verified, 1 the chain is broken, 2 no verdict could be reached. */
-const VERIFIED = 0;
-const BROKEN = 1;
-const UNUSABLE = 2;
+/**
+ * Exit codes, from the catalog (src/error-codes.ts): 0 verified, 1 the chain is broken (a
+ * finding), 2 no verdict could be reached, whatever stopped it: a failed store too, unlike other
+ * commands, so that nothing but tampering exits 1.
+ */
+const { ok: VERIFIED, findings: BROKEN, refused: UNUSABLE } = EXIT;
 
 /**
  * `custodian evidence verify` and `custodian evidence head`. A broken chain exits 1; a database that

@@ -1,7 +1,8 @@
 import { access, chmod, mkdir, open, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { Command, CommanderError, Option } from 'commander';
-import { CustodianError } from '../errors.js';
+import { EXIT } from '../error-codes.js';
+import { CustodianError, exitCodeOf } from '../errors.js';
 import {
   check,
   dataMapJsonSchema,
@@ -55,8 +56,8 @@ export const processIo: Io = {
   cwd: process.cwd(),
 };
 
-/** Exit codes: 0 clean, 1 the map has errors, 2 usage errors (bad flags, missing files). */
-export const EXIT = { ok: 0, findings: 1, usage: 2 } as const;
+/** Exit codes (src/error-codes.ts, docs/cli.md): 0 ok, 1 findings or failed, 2 refused, 3 internal. */
+export { EXIT } from '../error-codes.js';
 
 class UsageError extends Error {}
 
@@ -72,19 +73,17 @@ export async function main(args: readonly string[], io: Io = processIo): Promise
       // Help and version are not errors; commander already printed them.
       return error.exitCode === 0 ? EXIT.ok : EXIT.usage;
     }
-    if (
-      error instanceof UsageError ||
-      (error instanceof CustodianError &&
-        (error.code === 'map.unreadable' || error.code.startsWith('config.')))
-    ) {
+    if (error instanceof UsageError) {
       io.stderr(`custodian: ${error.message}\n`);
       return EXIT.usage;
     }
-    // The store could not do its work (a full disk, a read-only mount): said plainly, exit 1.
-    const failure = storeFailure(error);
-    if (failure) {
-      io.stderr(`custodian: ${failure.message}\n`);
-      return EXIT.findings;
+    // A catalogued error, or a failure of the store (a full disk, a read-only mount) that did not
+    // come as one: said plainly, with the catalog's exit code (src/error-codes.ts).
+    const known = error instanceof CustodianError ? error : storeFailure(error);
+    const code = exitCodeOf(known ?? error);
+    if (known !== undefined && code !== EXIT.internal) {
+      io.stderr(`custodian: ${known.message}\n`);
+      return code;
     }
     // A bug, not bad input: say so without a stack trace unless asked for one. Whatever was
     // thrown is described, even the plain objects some libraries throw.
@@ -92,7 +91,7 @@ export async function main(args: readonly string[], io: Io = processIo): Promise
     const detail =
       process.env['CUSTODIAN_DEBUG'] && stack !== undefined ? stack : describeThrown(error);
     io.stderr(`custodian: internal error: ${detail}\n`);
-    return EXIT.findings;
+    return EXIT.internal;
   }
 }
 

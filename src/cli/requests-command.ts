@@ -1,6 +1,6 @@
 import path from 'node:path';
 import { Option, type Command } from 'commander';
-import { CustodianError } from '../errors.js';
+import { CustodianError, EXIT, exitCodeOf } from '../errors.js';
 import { deliverOutbox, transportFromEnv } from '../mail/index.js';
 import type { DataMap } from '../map/index.js';
 import {
@@ -27,16 +27,15 @@ import {
   loadCheckedMap,
   openRuntime,
   readConfiguredKeys,
-  storeExitCode,
   type Runtime,
 } from './runtime-commands.js';
 import { openKeys } from './server-keys.js';
 
 /**
- * Exit codes, as main.ts: 0 done, 1 the map or the database failed, 2 a refused or bad request
- * (a store error's code is `storeExitCode`'s: 2 for a data directory in use, else 1).
+ * Exit codes, from the catalog (src/error-codes.ts): 0 done, 1 the map or the database failed,
+ * 2 a refused or bad request or a data directory in use; an error's own is `exitCodeOf`'s.
  */
-const REFUSED = 2;
+const REFUSED = EXIT.refused;
 
 /** The flags every `requests` subcommand takes. */
 export interface RequestsFlags {
@@ -303,7 +302,7 @@ export function registerRequestsCommands(
  * Opens the store and the map, runs `work`, and closes the store. A request the domain refuses
  * (unknown id, wrong state, a type the law does not grant) exits 2 with its message, which never
  * carries personal data; a map, database or key that cannot be used exits 1 (`store.*`: also an
- * embedded datastore whose directory others may read).
+ * embedded datastore whose directory others may read). Each code's exit is the catalog's.
  */
 export async function withRequestsRuntime(
   io: Io,
@@ -331,7 +330,7 @@ export async function withRequestsRuntime(
   } catch (error) {
     if (error instanceof CustodianError && error.code.startsWith('store.')) {
       io.stderr(`custodian: ${error.message}\n`);
-      state.exitCode = storeExitCode(error);
+      state.exitCode = exitCodeOf(error);
       return;
     }
     throw error;
@@ -351,14 +350,14 @@ export async function withRequestsRuntime(
     };
     await work(runtime);
   } catch (error) {
-    if (!(error instanceof CustodianError)) throw error;
+    if (!(error instanceof CustodianError) || exitCodeOf(error) === EXIT.internal) throw error;
     if (error.code.startsWith('store.')) {
       io.stderr(`custodian: ${error.message}\n`);
-      state.exitCode = storeExitCode(error);
+      state.exitCode = exitCodeOf(error);
       return;
     }
     io.stderr(`custodian: ${error.message} (${error.code})\n`);
-    state.exitCode = REFUSED;
+    state.exitCode = exitCodeOf(error);
   } finally {
     await store.close();
   }

@@ -1,6 +1,6 @@
 import path from 'node:path';
 import type { Command } from 'commander';
-import { CustodianError } from '../errors.js';
+import { CustodianError, EXIT } from '../errors.js';
 import { appendEvidence } from '../evidence/index.js';
 import {
   accessPackage,
@@ -29,8 +29,8 @@ import {
 /** Request types whose answer is a package of the person's data. */
 const PACKAGE_TYPES: readonly string[] = ['access', 'know', 'portability'];
 
-/** Exit code of a package that cannot be written where `--out` says, as main.ts's usage errors. */
-const USAGE = 2;
+/** Exit code of a package that cannot be written where `--out` says: a usage error. */
+const USAGE = EXIT.usage;
 
 /**
  * Adds the executor's subcommands to `custodian requests`:

@@ -2,7 +2,7 @@ import { access, open, readFile, rm } from 'node:fs/promises';
 import path from 'node:path';
 import { InvalidArgumentError, Option, type Command } from 'commander';
 import { ensureDemoShop } from '../demo/index.js';
-import { CustodianError, FailureStreak, failureKind } from '../errors.js';
+import { CustodianError, EXIT, exitCodeOf, FailureStreak, failureKind } from '../errors.js';
 import { startPackageSweep, startRequestRunner, type RequestRunner } from '../execution/index.js';
 import { startJobs, type Jobs } from '../jobs/index.js';
 import { startMailer, transportFromEnv, type Mailer, type MailTransport } from '../mail/index.js';
@@ -29,10 +29,8 @@ import type { Io } from './main.js';
 import { configuredKeys, openKeys, type ConfiguredKeys } from './server-keys.js';
 import { EXAMPLES_DIR } from './tour.js';
 
-/** Exit codes, as main.ts: 0 clean, 1 the map has errors or the service failed, 2 usage. */
-const OK = 0;
-const FAILED = 1;
-const USAGE = 2;
+/** Exit codes, from the catalog (src/error-codes.ts): 0 ok, 1 failed, 2 refused or usage. */
+const { ok: OK, failed: FAILED, usage: USAGE } = EXIT;
 
 /** A key's name, as `keys list` shows it on one line. */
 const MAX_KEY_NAME_LENGTH = 200;
@@ -178,7 +176,8 @@ export const urlOption = (): Option =>
 /**
  * Runs `work` with an open store and closes it. A store that cannot be opened or used (a
  * `store.*` error: unreachable, locked, a data directory others can read, a key that is not the
- * database's) is reported with its message and exit 1, not thrown.
+ * database's), or any other catalogued error, is reported with its message and the catalog's exit
+ * code (src/error-codes.ts), not thrown.
  */
 export async function withRuntime(
   io: Io,
@@ -187,9 +186,10 @@ export async function withRuntime(
   work: (store: Runtime) => Promise<void>,
 ): Promise<void> {
   const refused = (error: unknown): boolean => {
-    if (!(error instanceof CustodianError && error.code.startsWith('store.'))) return false;
+    const code = exitCodeOf(error);
+    if (!(error instanceof CustodianError) || code === EXIT.internal) return false;
     io.stderr(`custodian: ${error.message}\n`);
-    state.exitCode = storeExitCode(error);
+    state.exitCode = code;
     return true;
   };
   let store: Runtime;
@@ -213,15 +213,9 @@ export async function withRuntime(
 }
 
 /**
- * The exit code of a command the store stopped: 2 when it was refused (the data directory is in
- * use by another process: nothing went wrong, the command was not taken), 1 when the store
- * failed (disk full, unreachable, permissions, a key that is not the database's).
+ * The keys the environment supplies, or undefined after reporting why they are unusable: exit 2
+ * for a value that is not a key (too short a secret), 1 for a key file others may read.
  */
-export function storeExitCode(error: CustodianError): number {
-  return error.code === 'store.locked' ? USAGE : FAILED;
-}
-
-/** The keys the environment supplies, or undefined after reporting why they are unusable (exit 1). */
 export async function readConfiguredKeys(
   io: Io,
   state: { exitCode: number },
@@ -231,7 +225,7 @@ export async function readConfiguredKeys(
   } catch (error) {
     if (!(error instanceof CustodianError)) throw error;
     io.stderr(`custodian: ${error.message}\n`);
-    state.exitCode = FAILED;
+    state.exitCode = exitCodeOf(error);
     return undefined;
   }
 }

@@ -14,6 +14,7 @@ import {
   writePrivateFile,
   type Store,
 } from '../store/index.js';
+import { EXIT } from '../errors.js';
 import type { Io } from './main.js';
 import {
   dataOption,
@@ -24,9 +25,8 @@ import {
 } from './runtime-commands.js';
 import { describeSource, openKeys, type ConfiguredKeys, type KeySource } from './server-keys.js';
 
-/** Exit codes, as main.ts: 0 done, 1 a key or the database cannot be used, 2 nothing to do. */
-const FAILED = 1;
-const USAGE = 2;
+/** Exit codes, from the catalog (src/error-codes.ts): 1 a key or the database cannot be used, 2 nothing to do. */
+const { failed: FAILED, usage: USAGE } = EXIT;
 
 /**
  * Where a value in use comes from, as `secrets status` reports it: `missing` when the database

@@ -7,9 +7,16 @@
  * every sentence the notice commits them to.
  */
 import type { PathSegment } from './finding.js';
-import { rightsOf } from './laws.js';
+import { LAW_CATALOG, rightsOf } from './laws.js';
 import type { Rule, RuleHit } from './rules.js';
-import type { DataMap, Jurisdiction, Law, Purpose, Recipient } from './schema.js';
+import {
+  LAWS,
+  type DataMap,
+  type Jurisdiction,
+  type Law,
+  type Purpose,
+  type Recipient,
+} from './schema.js';
 import { isUsLaw, isWithinCategory } from './views.js';
 
 /** The defaults the notice uses for omitted fields; docs/data-map.md lists them. */
@@ -23,8 +30,13 @@ export const COMMITMENT_DEFAULTS = {
   targetedAdvertising: false,
 } as const;
 
-/** The laws under which a controller must offer an appeal (Va. Code 59.1-578(C) and its copies). */
-export const APPEAL_LAWS: readonly Law[] = ['vcdpa', 'cpa', 'ctdpa'];
+/**
+ * The laws under which a controller must offer an appeal (Va. Code 59.1-578(C) and its copies):
+ * those whose entry in the law catalog has an appeal clock.
+ */
+export const APPEAL_LAWS: readonly Law[] = LAWS.filter(
+  (law) => LAW_CATALOG[law].appeal !== undefined,
+);
 
 /** Where each appeal duty is written. */
 export const APPEAL_CITATION: Readonly<Partial<Record<Law, string>>> = {

@@ -33,7 +33,18 @@ export {
   isInEea,
   type Regime,
 } from './geography.js';
-export { RESPONSE_PERIOD, RIGHTS_BY_LAW, rightsOf } from './laws.js';
+export {
+  appealPeriod,
+  extendable,
+  isoPeriod,
+  LAW_CATALOG,
+  RESPONSE_PERIOD,
+  RIGHTS_BY_LAW,
+  rightsOf,
+  type LawClock,
+  type LawFacts,
+  type Period,
+} from './laws.js';
 export { loadFile, loadSource, type Includes, type LoadedMap, type Position } from './load.js';
 export { RULES, runRules, type Rule } from './rules.js';
 export { dataMapJsonSchema } from './json-schema.js';

@@ -1,14 +1,18 @@
 import {
   advertisingDisclosures,
+  appealPeriod,
   CCPA_CATEGORIES,
   COMMITMENT_DEFAULTS,
   controllersOf,
   effectiveSale,
   hasUsLaw,
   isInEea,
+  isoPeriod,
   isUsLaw,
+  LAW_CATALOG,
   localize,
   RESPONSE_PERIOD,
+  requiresAppeal,
   recipientCountries,
   recipientsOf,
   resolveCategory,
@@ -45,13 +49,6 @@ import {
 
 type Channel = DataMap['channels'][number];
 
-/** Days to answer an appeal: Va. Code 59.1-578(C), C.R.S. 6-1-1306(3)(b), Conn. Gen. Stat. 42-518(d). */
-const APPEAL_PERIOD: Readonly<Record<AppealLaw, string>> = {
-  vcdpa: 'P60D',
-  cpa: 'P45D',
-  ctdpa: 'P60D',
-};
-
 /** Where a consumer can complain when an appeal is denied (the state Attorney General). */
 const ATTORNEY_GENERAL_URL: Readonly<Record<AppealLaw, string>> = {
   vcdpa: 'https://www.oag.state.va.us',
@@ -59,7 +56,6 @@ const ATTORNEY_GENERAL_URL: Readonly<Record<AppealLaw, string>> = {
   ctdpa: 'https://portal.ct.gov/ag',
 };
 
-const APPEAL_LAWS: readonly AppealLaw[] = ['vcdpa', 'cpa', 'ctdpa'];
 const DASH = '—';
 
 /**
@@ -196,6 +192,18 @@ class NoticeWriter {
 
   private duration(duration: string): string {
     return formatDuration(duration, this.language);
+  }
+
+  /** The distinct answer periods and extensions of `jurisdictions`, from the law catalog. */
+  private periods(jurisdictions: readonly Jurisdiction[]): (readonly [string, string])[] {
+    const pairs = jurisdictions.map((jurisdiction) => {
+      const clock = LAW_CATALOG[jurisdiction.law].request;
+      return [
+        jurisdiction.responseTime ?? RESPONSE_PERIOD[jurisdiction.law],
+        isoPeriod(clock.extension),
+      ] as const;
+    });
+    return uniqueBy(pairs, (pair) => pair.join(' '));
   }
 
   private address(address: Address): string {
@@ -830,12 +838,8 @@ class NoticeWriter {
       );
       this.list(this.channelList(jurisdiction.channels));
     }
-    for (const period of unique(
-      this.europe.map(
-        (jurisdiction) => jurisdiction.responseTime ?? RESPONSE_PERIOD[jurisdiction.law],
-      ),
-    )) {
-      this.paragraph(s.text.responseTime(this.duration(period)));
+    for (const [period, extension] of this.periods(this.europe)) {
+      this.paragraph(s.text.responseTime(this.duration(period), this.duration(extension)));
     }
     this.paragraph(s.text.notActing);
     // GDPR Art. 12(5); `fee` (default "none", shown by check as an assumption).
@@ -1111,19 +1115,17 @@ class NoticeWriter {
     this.paragraph(s.text.usRequestsIntro);
     this.list(this.channelList(unique(us.flatMap((jurisdiction) => jurisdiction.channels))));
     // 11 CCR 7021(a); `confirmReceipt` (default true, shown by check as an assumption).
-    if (
-      us.some(
-        (jurisdiction) =>
-          jurisdiction.law === 'ccpa' &&
-          (jurisdiction.confirmReceipt ?? COMMITMENT_DEFAULTS.confirmReceipt),
-      )
-    ) {
-      this.paragraph(s.text.usConfirmReceipt);
-    }
-    for (const period of unique(
-      us.map((jurisdiction) => jurisdiction.responseTime ?? RESPONSE_PERIOD[jurisdiction.law]),
+    for (const days of unique(
+      us.flatMap((jurisdiction) =>
+        (jurisdiction.confirmReceipt ?? COMMITMENT_DEFAULTS.confirmReceipt)
+          ? (LAW_CATALOG[jurisdiction.law].request.acknowledgeBusinessDays ?? [])
+          : [],
+      ),
     )) {
-      this.paragraph(s.text.usResponse(this.duration(period)));
+      this.paragraph(s.text.usConfirmReceipt(days));
+    }
+    for (const [period, extension] of this.periods(us)) {
+      this.paragraph(s.text.usResponse(this.duration(period), this.duration(extension)));
     }
     this.paragraph(s.text.usVerification);
     for (const text of unique(us.flatMap((j) => this.optional(j.identityVerification) ?? []))) {
@@ -1157,7 +1159,7 @@ class NoticeWriter {
           s.text.usAppeal(
             s.lawShort[law],
             this.declaredChannels(jurisdiction.appeal, 'appealChannel'),
-            this.duration(APPEAL_PERIOD[law]),
+            this.duration(appealPeriod(law) ?? DASH),
           ),
         );
         this.paragraph(
@@ -1368,7 +1370,7 @@ function isMarketing(purpose: Purpose): boolean {
 }
 
 function isAppealLaw(law: Law): law is AppealLaw {
-  return (APPEAL_LAWS as readonly Law[]).includes(law);
+  return requiresAppeal(law);
 }
 
 function isPresent<T>(value: T | undefined | null | ''): value is T {

@@ -1,5 +1,13 @@
-import { parseDuration, type Law } from '../map/index.js';
-import type { RequestType } from './types.js';
+import {
+  extendable,
+  LAW_CATALOG,
+  LAWS,
+  parseDuration,
+  type Law,
+  type LawClock,
+  type Period,
+} from '../map/index.js';
+import { REQUEST_TYPES, type RequestType } from './types.js';
 import { onWorkingDay } from './working-days.js';
 
 /**
@@ -20,74 +28,57 @@ import { onWorkingDay } from './working-days.js';
  * count calendar days and move nothing.
  */
 
-/** A period of the calendar: whole months, whole days, or business days (Monday to Friday). */
-export type Period =
-  { readonly months: number } | { readonly days: number } | { readonly businessDays: number };
-
-/** How long a law gives to answer a request and to extend once. */
-export interface LawClock {
-  /** From receipt to the answer. */
-  readonly response: Period;
-  /** One extension, from the end of the response period, with the reason told to the person. */
-  readonly extension: Period;
-  /** Receipt to be confirmed within this many business days (Mon–Fri), when the law asks it. */
-  readonly acknowledgeBusinessDays?: number;
-  /** A period ending on a weekend or public holiday ends on the next working day. */
-  readonly workingDayEnd?: boolean;
-}
+export type { LawClock, Period } from '../map/index.js';
 
 /**
- * The statutory clocks. Each line cites the rule it implements. The map's `responseTime` may make
- * the answer due earlier (a promise), never later.
+ * The statutory clocks, as the law catalog (src/map/laws.ts) states them with their citations.
+ * The map's `responseTime` may make the answer due earlier (a promise), never later.
  */
-export const CLOCKS: Readonly<Record<Law, LawClock>> = {
-  // GDPR Art. 12(3): one month of receipt, extendable by two further months; Reg. 1182/71
-  // Art. 3(4): an end on a weekend or public holiday moves to the next working day.
-  gdpr: { response: { months: 1 }, extension: { months: 2 }, workingDayEnd: true },
-  // UK GDPR Art. 12(3): as the GDPR; the ICO counts to the next working day likewise.
-  'uk-gdpr': { response: { months: 1 }, extension: { months: 2 }, workingDayEnd: true },
-  // 11 CCR 7021(a): confirm within 10 business days; 7021(b), Cal. Civ. Code 1798.130(a)(2):
-  // answer within 45 calendar days, once extendable by 45 (90 in all) with notice.
-  ccpa: { response: { days: 45 }, extension: { days: 45 }, acknowledgeBusinessDays: 10 },
-  // Va. Code 59.1-578(B)(1): 45 days of receipt, once extendable by 45 with the reason.
-  vcdpa: { response: { days: 45 }, extension: { days: 45 } },
-  // Colo. Rev. Stat. 6-1-1306(2): 45 days, once extendable by 45.
-  cpa: { response: { days: 45 }, extension: { days: 45 } },
-  // Conn. Gen. Stat. 42-518(c)(1): 45 days, once extendable by 45.
-  ctdpa: { response: { days: 45 }, extension: { days: 45 } },
-  // Utah Code 13-61-203: 45 days, once extendable by 45.
-  ucpa: { response: { days: 45 }, extension: { days: 45 } },
-};
+export const CLOCKS: Readonly<Record<Law, LawClock>> = Object.fromEntries(
+  LAWS.map((law) => [law, LAW_CATALOG[law].request]),
+) as Record<Law, LawClock>;
 
 /**
  * Appeals of a refusal, where the law provides one: the period runs from receipt of the appeal.
  * No extension unless the law grants one.
  */
-export const APPEAL_CLOCKS: Readonly<Partial<Record<Law, LawClock>>> = {
-  // Va. Code 59.1-578(C): within 60 days of receipt of an appeal.
-  vcdpa: { response: { days: 60 }, extension: { days: 0 } },
-  // Colo. Rev. Stat. 6-1-1306(3)(b): within 45 days, extendable by 60 further days.
-  cpa: { response: { days: 45 }, extension: { days: 60 } },
-  // Conn. Gen. Stat. 42-518(d): within 60 days of receipt of an appeal.
-  ctdpa: { response: { days: 60 }, extension: { days: 0 } },
-};
+export const APPEAL_CLOCKS: Readonly<Partial<Record<Law, LawClock>>> = Object.fromEntries(
+  LAWS.flatMap((law) => {
+    const appeal = LAW_CATALOG[law].appeal;
+    return appeal === undefined ? [] : [[law, appeal]];
+  }),
+);
 
 /**
  * CCPA opt-outs of sale or sharing and limits on sensitive data: honoured within 15 business days,
  * with no extension (11 CCR 7026(f)(1), 7027(g)(1)); they need no verified identity (7026(d)).
  */
-export const CCPA_OPT_OUT_CLOCK: LawClock = {
-  response: { businessDays: 15 },
-  extension: { days: 0 },
-};
+export const CCPA_OPT_OUT_CLOCK: LawClock = optOutClock('ccpa');
 
 /** Request types the CCPA takes without verifying the person (11 CCR 7026(d), 7027(e)). */
-export const CCPA_OPT_OUTS: readonly RequestType[] = ['opt-out-sale', 'limit-sensitive'];
+export const CCPA_OPT_OUTS: readonly RequestType[] = REQUEST_TYPES.filter((type) =>
+  (LAW_CATALOG.ccpa.optOut?.types ?? []).some((right) => right === type),
+);
+
+/**
+ * Whether the law takes a request of `type` without verifying the person: the law catalog's
+ * opt-outs (11 CCR 7026(d), 7027(e)); every other request is verified first.
+ */
+export function takenUnverified(law: Law, type: RequestType): boolean {
+  return LAW_CATALOG[law].optOut?.types.some((right) => right === type) === true;
+}
+
+function optOutClock(law: Law): LawClock {
+  const optOut = LAW_CATALOG[law].optOut;
+  if (optOut === undefined) throw new Error(`the law catalog gives ${law} an opt-out clock`);
+  return optOut;
+}
 
 /** The clock of a request of `type` under `law`; undefined for an appeal the law does not provide. */
 export function clockOf(law: Law, type: RequestType): LawClock | undefined {
   if (type === 'appeal') return APPEAL_CLOCKS[law];
-  if (law === 'ccpa' && CCPA_OPT_OUTS.includes(type)) return CCPA_OPT_OUT_CLOCK;
+  const optOut = LAW_CATALOG[law].optOut;
+  if (optOut !== undefined && takenUnverified(law, type)) return optOut;
   return CLOCKS[law];
 }
 
@@ -153,7 +144,7 @@ export function extendedDueDate(
   options: Pick<ClockOptions, 'country'> = {},
 ): Date | undefined {
   const clock = clockOf(law, type) ?? CLOCKS[law];
-  if ('days' in clock.extension && clock.extension.days === 0) return undefined;
+  if (!extendable(clock)) return undefined;
   // From the unmoved end of the first period; the end of the extension moves on its own.
   const statutory = endOfPeriod(receivedAt, clock.response);
   return statutoryEnd(clock, endOfPeriod(statutory, clock.extension), options);

@@ -30,6 +30,7 @@ export {
   endOfDay,
   endOfPeriod,
   extendedDueDate,
+  takenUnverified,
   utcDate,
   type CalendarDate,
   type ClockOptions,

@@ -3,7 +3,7 @@ import { CustodianError } from '../errors.js';
 import { identityHash, parseEmail } from '../ledger/index.js';
 import type { DataMap } from '../map/index.js';
 import { seal, sealJson } from '../store/index.js';
-import { afterDuration, CCPA_OPT_OUTS, dueDates } from './clock.js';
+import { afterDuration, dueDates, takenUnverified } from './clock.js';
 import { appealedRequest, appealOfRequired, appealOfUnexpected, recordAppeal } from './appeal.js';
 import { countIntakeMail } from './intake-limits.js';
 import { answeringFor, grantedTypes, requireGranted, type Answering } from './jurisdiction.js';
@@ -202,7 +202,7 @@ export async function openRequest(
     // Every other way on mails the address given (a code, or an opt-out's receipt): capped.
     await countIntakeMail(trx, ctx, email, receivedAt);
     // 11 CCR 7026(d), 7027(e): a CCPA opt-out needs no verifiable request; asking for one is barred.
-    if (jurisdiction.law === 'ccpa' && CCPA_OPT_OUTS.includes(type)) {
+    if (takenUnverified(jurisdiction.law, type)) {
       return verifiedBy(trx, ctx, row, 'not-required', receivedAt);
     }
     await sendCode(trx, ctx, row, receivedAt);

@@ -1,6 +1,7 @@
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { z } from 'zod';
-import { CustodianError } from '../errors.js';
+import { CustodianError, ERROR_CODES, type ErrorCode } from '../errors.js';
+import type { ErrorKind } from '../error-codes.js';
 import { storeFailure } from '../store/index.js';
 
 /**
@@ -30,7 +31,7 @@ export interface Problem {
   readonly detail?: string;
   readonly instance: string;
   /** The stable error code (`consent.unknown_purpose`), for clients that branch on it. */
-  readonly code: string;
+  readonly code: ErrorCode;
   /** The id of the request, also in the `x-request-id` header and the server log. */
   readonly requestId: string;
   readonly errors?: readonly FieldError[];
@@ -53,106 +54,16 @@ export const ProblemSchema = z
   })
   .describe('RFC 9457 problem details.');
 
-interface Kind {
-  readonly status: number;
-  readonly title: string;
-  /** Whether the error's own message (never personal data, by CustodianError's contract) is shown. */
-  readonly detail: boolean;
-  /** Seconds a client waits before trying again, sent as `Retry-After` (RFC 9110 section 10.2.3). */
-  readonly retryAfter?: number;
-}
+/** The HTTP meaning of an error code, from the catalog (src/error-codes.ts). */
+export type Kind = ErrorKind;
 
-const kind = (status: number, title: string, detail = true, retryAfter?: number): Kind => ({
-  status,
-  title,
-  detail,
-  ...(retryAfter === undefined ? {} : { retryAfter }),
-});
-
-/** Error codes and their HTTP meaning. Codes not listed fall back on their suffix, then 500. */
-const KINDS: Readonly<Record<string, Kind>> = {
-  // The server's own.
-  'request.malformed': kind(400, 'Malformed request body'),
-  'request.malformed_url': kind(400, 'Malformed URL'),
-  'request.invalid': kind(400, 'Invalid request'),
-  'request.too_large': kind(413, 'Request body too large'),
-  'request.batch_too_large': kind(413, 'Batch too large'),
-  'server.busy': kind(503, 'Server busy', true, 5),
-  'request.timeout': kind(408, 'Request timeout'),
-  'request.headers_too_large': kind(431, 'Request header fields too large'),
-  'request.handler_timeout': kind(503, 'Service unavailable'),
-  'request.uri_too_long': kind(414, 'URI too long'),
-  'request.unsupported_media_type': kind(415, 'Unsupported media type'),
-  'auth.unauthenticated': kind(401, 'Unauthenticated'),
-  'auth.forbidden': kind(403, 'Forbidden'),
-  'route.not_found': kind(404, 'Not found'),
-  // The store cannot do its work (src/store/store-failure.ts): the operator acts, the client waits.
-  'store.unreachable': kind(503, 'Service unavailable', false, 10),
-  'store.disk_full': kind(503, 'Storage full', false, 60),
-  'store.failed': kind(503, 'Service unavailable', false, 60),
-  'store.read_only': kind(503, 'Service unavailable', false, 60),
-  'store.permission_denied': kind(503, 'Service unavailable', false, 60),
-  internal: kind(500, 'Internal server error', false),
-  // The ledger's.
-  'consent.unknown_purpose': kind(422, 'Unknown purpose'),
-  'consent.not_consent_basis': kind(422, 'Purpose is not based on consent'),
-  'consent.no_choices': kind(422, 'No choices given'),
-  'consent.invalid_choice': kind(422, 'Invalid choice'),
-  'consent.batch_too_large': kind(413, 'Batch too large'),
-  'suppression.batch_too_large': kind(413, 'Batch too large'),
-  'objection.not_applicable': kind(422, 'No right to object on this legal basis'),
-  'suppression.no_reason': kind(422, 'Suppression needs a reason'),
-  'subject.invalid': kind(400, 'Invalid subject'),
-  'subject.not_found': kind(404, 'Subject not found'),
-  'receipt.not_found': kind(404, 'Receipt not found'),
-  'unsubscribe.invalid_token': kind(404, 'Unsubscribe link not valid'),
-  'request.rate_limited': kind(429, 'Too many requests'),
-  'request.mail_limited': kind(429, 'No more mail for new requests today'),
-  // Data-subject requests' (src/requests).
-  'request.not_found': kind(404, 'Request not found'),
-  'request.type_not_granted': kind(422, 'Request type not granted by the applicable law'),
-  'request.unknown_type': kind(422, 'Unknown request type'),
-  'request.unknown_country': kind(422, 'Unknown country'),
-  'request.invalid_email': kind(422, 'Invalid email'),
-  'request.invalid_text': kind(422, 'Text not accepted'),
-  'request.unknown_state': kind(422, 'Unknown state'),
-  'request.no_law': kind(422, 'No applicable law'),
-  'request.wrong_code': kind(422, 'Wrong verification code'),
-  'request.locked': kind(409, 'Request locked'),
-  'request.code_expired': kind(410, 'Verification code expired'),
-  'request.already_verified': kind(409, 'Request already verified'),
-  'request.invalid_state': kind(409, 'Not possible in the request’s status'),
-  'request.already_extended': kind(409, 'Request already extended'),
-  'request.extension_too_late': kind(409, 'Too late to extend'),
-  'request.not_extendable': kind(409, 'No extension allowed'),
-  'request.reason_required': kind(422, 'Reason required'),
-  'request.appeal_of_required': kind(422, 'An appeal names the request it appeals'),
-  'request.appeal_of_unexpected': kind(422, 'Only an appeal names a request'),
-  'request.not_appealable': kind(409, 'Request not appealable'),
-  'request.already_appealed': kind(409, 'Request already appealed'),
-  // Carrying requests out (src/execution).
-  'package.not_found': kind(404, 'Package not found'),
-  // RFC 9110 section 15.5.11: it was here and is not any more, on purpose (downloaded, expired).
-  'package.gone': kind(410, 'Gone'),
-  'package.downloading': kind(409, 'Download in progress'),
-  'certificate.key_not_found': kind(404, 'No signing key yet'),
-  'plan.unbreakable_cycle': kind(422, 'Erasure order cannot be resolved'),
-  'plan.foreign_reference': kind(422, 'Erasure blocked by a foreign key'),
-  'execution.not_runnable': kind(422, 'Request not runnable'),
-  'execution.already_running': kind(409, 'Request already running'),
-};
-
-/** The HTTP status and title of an error code. */
-export function kindOf(code: string): Kind {
-  const known = KINDS[code];
-  if (known) return known;
-  if (code.endsWith('.not_found')) return kind(404, 'Not found');
-  if (/\.(?:unknown|invalid)_/.test(code)) return kind(422, 'Unprocessable request');
-  return KINDS['internal'] ?? kind(500, 'Internal server error', false);
+/** The HTTP status, title and `Retry-After` of an error code: the catalog's, nothing guessed. */
+export function kindOf(code: ErrorCode): Kind {
+  return ERROR_CODES[code];
 }
 
 /** Fastify's own errors: parsing, content type, size, bad URLs. Their messages are never shown. */
-const FASTIFY_CODES: Readonly<Record<string, string>> = {
+const FASTIFY_CODES: Readonly<Record<string, ErrorCode>> = {
   FST_ERR_CTP_INVALID_JSON_BODY: 'request.malformed',
   FST_ERR_CTP_EMPTY_JSON_BODY: 'request.malformed',
   FST_ERR_CTP_INVALID_CONTENT_LENGTH: 'request.malformed',
@@ -167,14 +78,14 @@ const FASTIFY_CODES: Readonly<Record<string, string>> = {
   FST_ERR_HANDLER_TIMEOUT: 'request.handler_timeout',
 };
 
-const FASTIFY_DETAILS: Readonly<Record<string, string>> = {
+const FASTIFY_DETAILS: Readonly<Partial<Record<ErrorCode, string>>> = {
   'request.malformed': 'The request body is not valid JSON.',
   'request.too_large': 'The request body exceeds the limit of this route.',
   'request.unsupported_media_type': 'Send the body as application/json.',
 };
 
 /** The code an error answers to: its own when it is a CustodianError, a mapped one for Fastify's. */
-export function codeOf(error: unknown): string {
+export function codeOf(error: unknown): ErrorCode {
   if (error instanceof CustodianError) return error.code;
   if (typeof error === 'object' && error !== null) {
     const code = (error as { code?: unknown }).code;
@@ -196,7 +107,7 @@ export function codeOf(error: unknown): string {
 /** The problem document for an error raised while serving `requestId`. */
 export function problemFor(error: unknown, requestId: string): Problem {
   const code = codeOf(error);
-  const { status, title, detail } = kindOf(code);
+  const { status, title, detail = true } = kindOf(code);
   const base = {
     type: `${PROBLEM_BASE}${code}`,
     title,

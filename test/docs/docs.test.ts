@@ -2,6 +2,7 @@ import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import { rulesTable } from '../../src/cli/main.js';
+import { ERROR_CODES, errorsTable, isErrorCode } from '../../src/error-codes.js';
 import { dataMapJsonSchema, RULES } from '../../src/map/index.js';
 
 const root = fileURLToPath(new URL('../../', import.meta.url));
@@ -52,5 +53,28 @@ describe('docs/checks.md', () => {
   it('mentions every rule id', () => {
     const doc = read('docs/checks.md');
     for (const rule of RULES) expect(doc).toContain(`\`${rule.id}\``);
+  });
+});
+
+describe('docs/errors.md', () => {
+  it('carries the current table of error codes: every code, nothing stale', () => {
+    const doc = read('docs/errors.md');
+    const between = /<!-- errors:start -->\n([\s\S]*)<!-- errors:end -->/.exec(doc)?.[1];
+    expect(between).toBe(errorsTable());
+    for (const code of Object.keys(ERROR_CODES)) expect(doc).toContain(`\`${code}\``);
+  });
+
+  it('api.md names catalogued codes only, with their statuses', () => {
+    const doc = read('docs/api.md');
+    const section = doc.slice(doc.indexOf('## Errors'), doc.indexOf('## Cross-origin calls'));
+    const rows = section.split('\n').filter((line) => /^\| \d{3} /.test(line));
+    expect(rows.length).toBeGreaterThan(0);
+    for (const row of rows) {
+      const status = Number(row.slice(2, 5));
+      for (const [, code = ''] of row.matchAll(/`([a-z_.]+)`/g)) {
+        expect(isErrorCode(code), code).toBe(true);
+        if (isErrorCode(code)) expect(ERROR_CODES[code].status, code).toBe(status);
+      }
+    }
   });
 });

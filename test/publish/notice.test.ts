@@ -279,7 +279,9 @@ describe.each(LANGUAGES.map((language) => [language] as const))('the notice in %
       expect(text).toContain(s.rights[right].explanation);
     }
     expect(text).toContain(s.text.exerciseIntro);
-    expect(text).toContain(s.text.responseTime(formatDuration('P1M', language)));
+    expect(text).toContain(
+      s.text.responseTime(formatDuration('P1M', language), formatDuration('P2M', language)),
+    );
     expect(text).toContain(s.text.feeNone);
     expect(text).toContain(s.text.identityDefault);
     expect(text).toContain('Voorbeeldstraat 1, 9000 Gent');
@@ -397,7 +399,9 @@ describe.each(LANGUAGES.map((language) => [language] as const))('the notice in %
     expect(text).toContain(s.laws.vcdpa);
     expect(text).toContain(s.rights['opt-out-targeted-advertising'].name);
     expect(text).toContain(s.usPortability.explanation);
-    expect(text).toContain(s.text.usResponse(formatDuration('P45D', language)));
+    expect(text).toContain(
+      s.text.usResponse(formatDuration('P45D', language), formatDuration('P45D', language)),
+    );
     expect(text).toContain(
       s.text.usAppeal('VCDPA', 'privacy@example.com', formatDuration('P60D', language)),
     );
@@ -449,7 +453,7 @@ describe('the notice', () => {
       STRINGS.en.text.usSells('Email address', 'Example Mailer Inc.').replace(/\.\.$/, '.'),
     );
     expect(text).toContain(STRINGS.en.text.usOptOut('privacy@example.com'));
-    expect(text).toContain(STRINGS.en.text.usConfirmReceipt);
+    expect(text).toContain(STRINGS.en.text.usConfirmReceipt(10));
     expect(text).toContain(STRINGS.en.text.usSensitiveLimited);
     expect(text).not.toContain(STRINGS.en.text.usNoSale);
     expect(text).not.toContain('Appeals');

@@ -6,16 +6,18 @@ describe('the HTTP meaning of execution errors', () => {
   it('answers each with its status, chosen in one place', () => {
     expect(
       Object.fromEntries(
-        [
-          'package.not_found',
-          'package.gone',
-          'package.downloading',
-          'plan.unbreakable_cycle',
-          'plan.foreign_reference',
-          'execution.not_runnable',
-          'execution.already_running',
-          'certificate.not_found',
-        ].map((code) => [code, kindOf(code).status]),
+        (
+          [
+            'package.not_found',
+            'package.gone',
+            'package.downloading',
+            'plan.unbreakable_cycle',
+            'plan.foreign_reference',
+            'execution.not_runnable',
+            'execution.already_running',
+            'certificate.not_found',
+          ] as const
+        ).map((code) => [code, kindOf(code).status]),
       ),
     ).toEqual({
       'package.not_found': 404,

@@ -537,8 +537,8 @@ export const de: Strings = {
     rightsUnder: (laws) => `Nach der ${laws} haben Sie folgende Rechte:`,
     exerciseIntro: 'Um Ihre Rechte auszuüben, wenden Sie sich an uns über:',
     exerciseFor: (controller) => `Für ${controller}:`,
-    responseTime: (period) =>
-      `Wir antworten unverzüglich, spätestens jedoch ${period} nach Eingang Ihres Antrags. Bei komplexen oder zahlreichen Anträgen können wir diese Frist um weitere zwei Monate verlängern; in diesem Fall teilen wir Ihnen dies innerhalb des ersten Monats unter Angabe der Gründe mit (Art. 12 Abs. 3 DSGVO).`,
+    responseTime: (period, extension) =>
+      `Wir antworten unverzüglich, spätestens jedoch ${period} nach Eingang Ihres Antrags. Bei komplexen oder zahlreichen Anträgen können wir diese Frist um weitere ${extension} verlängern; in diesem Fall teilen wir Ihnen dies innerhalb des ersten Monats unter Angabe der Gründe mit (Art. 12 Abs. 3 DSGVO).`,
     notActing:
       'Werden wir auf Ihren Antrag hin nicht tätig, teilen wir Ihnen innerhalb eines Monats die Gründe mit und weisen Sie darauf hin, dass Sie bei einer Aufsichtsbehörde Beschwerde und einen gerichtlichen Rechtsbehelf einlegen können (Art. 12 Abs. 4 DSGVO).',
     feeNone: 'Die Ausübung Ihrer Rechte ist unentgeltlich.',
@@ -612,10 +612,10 @@ export const de: Strings = {
     usRetention:
       'Wir speichern jede Kategorie personenbezogener Informationen für die Dauer, die unter „Wie lange wir Ihre Daten speichern“ für den jeweiligen Zweck angegeben ist.',
     usRequestsIntro: 'Um Ihre Rechte auszuüben, wenden Sie sich an uns über:',
-    usConfirmReceipt:
-      'Wir bestätigen den Eingang eines Antrags auf Auskunft, Löschung oder Berichtigung innerhalb von 10 Werktagen.',
-    usResponse: (period) =>
-      `Wir antworten spätestens ${period} nach Eingang Ihres Antrags. Benötigen wir mehr Zeit, können wir die Frist einmal um 45 Tage verlängern; dies teilen wir Ihnen dann innerhalb der ersten Frist unter Angabe der Gründe mit.`,
+    usConfirmReceipt: (days) =>
+      `Wir bestätigen den Eingang eines Antrags auf Auskunft, Löschung oder Berichtigung innerhalb von ${days} Werktagen.`,
+    usResponse: (period, extension) =>
+      `Wir antworten spätestens ${period} nach Eingang Ihres Antrags. Benötigen wir mehr Zeit, können wir die Frist einmal um ${extension} verlängern; dies teilen wir Ihnen dann innerhalb der ersten Frist unter Angabe der Gründe mit.`,
     usVerification:
       'Bevor wir einen Antrag auf Auskunft, Löschung oder Berichtigung bearbeiten, prüfen wir Ihre Identität, indem wir Ihre Angaben mit den bei uns vorhandenen Informationen abgleichen. Widersprüche (Opt-out) erfordern keine Identitätsprüfung.',
     usAgent:

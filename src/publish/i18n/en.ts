@@ -515,8 +515,8 @@ export const en: Strings = {
     rightsUnder: (laws) => `Under the ${laws}, you have the following rights:`,
     exerciseIntro: 'To exercise your rights, contact us via:',
     exerciseFor: (controller) => `For ${controller}:`,
-    responseTime: (period) =>
-      `We answer without undue delay and at the latest within ${period} of receiving your request. For complex or numerous requests we may extend this by two further months; we then tell you so within the first month, with the reasons (GDPR Art. 12(3)).`,
+    responseTime: (period, extension) =>
+      `We answer without undue delay and at the latest within ${period} of receiving your request. For complex or numerous requests we may extend this by a further ${extension}; we then tell you so within the first month, with the reasons (GDPR Art. 12(3)).`,
     notActing:
       'If we do not act on your request, we tell you why within one month, and that you can lodge a complaint with a supervisory authority and seek a judicial remedy (GDPR Art. 12(4)).',
     feeNone: 'Exercising your rights is free of charge.',
@@ -589,10 +589,10 @@ export const en: Strings = {
     usRetention:
       'We keep each category of personal information for the period stated for the purpose it serves under “How long we keep your data”.',
     usRequestsIntro: 'To exercise your rights, contact us via:',
-    usConfirmReceipt:
-      'We confirm receipt of a request to know, delete or correct within 10 business days.',
-    usResponse: (period) =>
-      `We answer within ${period} of receiving your request. If we need more time, we may extend this once by another 45 days; we then tell you so, with the reasons, within the first period.`,
+    usConfirmReceipt: (days) =>
+      `We confirm receipt of a request to know, delete or correct within ${days} business days.`,
+    usResponse: (period, extension) =>
+      `We answer within ${period} of receiving your request. If we need more time, we may extend this once by another ${extension}; we then tell you so, with the reasons, within the first period.`,
     usVerification:
       'Before we act on a request to know, delete or correct, we verify your identity by matching the information you give us with the information we hold. Requests to opt out need no verification.',
     usAgent:

@@ -533,8 +533,8 @@ export const fr: Strings = {
     rightsUnder: (laws) => `En vertu du ${laws}, vous disposez des droits suivants :`,
     exerciseIntro: 'Pour exercer vos droits, contactez-nous via :',
     exerciseFor: (controller) => `Pour ${controller} :`,
-    responseTime: (period) =>
-      `Nous répondons dans les meilleurs délais et au plus tard dans un délai de ${period} à compter de la réception de votre demande. Pour des demandes complexes ou nombreuses, nous pouvons prolonger ce délai de deux mois ; nous vous en informons alors dans le premier mois, en indiquant les motifs (art. 12.3 RGPD).`,
+    responseTime: (period, extension) =>
+      `Nous répondons dans les meilleurs délais et au plus tard dans un délai de ${period} à compter de la réception de votre demande. Pour des demandes complexes ou nombreuses, nous pouvons prolonger ce délai de ${extension} ; nous vous en informons alors dans le premier mois, en indiquant les motifs (art. 12.3 RGPD).`,
     notActing:
       'Si nous ne donnons pas suite à votre demande, nous vous en indiquons les motifs dans un délai d’un mois et vous informons de la possibilité d’introduire une réclamation auprès d’une autorité de contrôle et de former un recours juridictionnel (art. 12.4 RGPD).',
     feeNone: 'L’exercice de vos droits est gratuit.',
@@ -608,10 +608,10 @@ export const fr: Strings = {
     usRetention:
       'Nous conservons chaque catégorie d’informations personnelles pendant la durée indiquée sous « Combien de temps nous conservons vos données » pour la finalité qu’elle sert.',
     usRequestsIntro: 'Pour exercer vos droits, contactez-nous via :',
-    usConfirmReceipt:
-      'Nous accusons réception d’une demande de savoir, de suppression ou de correction dans un délai de 10 jours ouvrables.',
-    usResponse: (period) =>
-      `Nous répondons dans un délai de ${period} à compter de la réception de votre demande. Si nous avons besoin de plus de temps, nous pouvons prolonger ce délai une fois de 45 jours ; nous vous en informons alors, avec les motifs, dans le premier délai.`,
+    usConfirmReceipt: (days) =>
+      `Nous accusons réception d’une demande de savoir, de suppression ou de correction dans un délai de ${days} jours ouvrables.`,
+    usResponse: (period, extension) =>
+      `Nous répondons dans un délai de ${period} à compter de la réception de votre demande. Si nous avons besoin de plus de temps, nous pouvons prolonger ce délai une fois de ${extension} ; nous vous en informons alors, avec les motifs, dans le premier délai.`,
     usVerification:
       'Avant de donner suite à une demande de savoir, de suppression ou de correction, nous vérifions votre identité en comparant les informations que vous nous fournissez avec celles dont nous disposons. Les demandes d’opposition ne nécessitent aucune vérification.',
     usAgent:

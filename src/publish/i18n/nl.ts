@@ -526,8 +526,8 @@ export const nl: Strings = {
     rightsUnder: (laws) => `Op grond van de ${laws} hebt u de volgende rechten:`,
     exerciseIntro: 'Om uw rechten uit te oefenen, neemt u contact met ons op via:',
     exerciseFor: (controller) => `Voor ${controller}:`,
-    responseTime: (period) =>
-      `Wij antwoorden zonder onredelijke vertraging en uiterlijk binnen ${period} na ontvangst van uw verzoek. Voor complexe of talrijke verzoeken kunnen wij die termijn met nog twee maanden verlengen; in dat geval laten wij u dat binnen de eerste maand weten, met de redenen (art. 12.3 AVG).`,
+    responseTime: (period, extension) =>
+      `Wij antwoorden zonder onredelijke vertraging en uiterlijk binnen ${period} na ontvangst van uw verzoek. Voor complexe of talrijke verzoeken kunnen wij die termijn met nog ${extension} verlengen; in dat geval laten wij u dat binnen de eerste maand weten, met de redenen (art. 12.3 AVG).`,
     notActing:
       'Als wij geen gevolg geven aan uw verzoek, laten wij u binnen een maand weten waarom, en dat u een klacht kunt indienen bij een toezichthoudende autoriteit en beroep kunt instellen bij de rechter (art. 12.4 AVG).',
     feeNone: 'Het uitoefenen van uw rechten is kosteloos.',
@@ -600,10 +600,10 @@ export const nl: Strings = {
     usRetention:
       'Wij bewaren elke categorie van persoonsgegevens gedurende de termijn die onder ‘Hoelang wij uw gegevens bewaren’ vermeld staat voor het doel waarvoor ze dient.',
     usRequestsIntro: 'Om uw rechten uit te oefenen, neemt u contact met ons op via:',
-    usConfirmReceipt:
-      'Wij bevestigen de ontvangst van een verzoek tot kennisname, verwijdering of correctie binnen 10 werkdagen.',
-    usResponse: (period) =>
-      `Wij antwoorden binnen ${period} na ontvangst van uw verzoek. Hebben wij meer tijd nodig, dan kunnen wij die termijn eenmaal met 45 dagen verlengen; wij laten u dat dan binnen de eerste termijn weten, met de redenen.`,
+    usConfirmReceipt: (days) =>
+      `Wij bevestigen de ontvangst van een verzoek tot kennisname, verwijdering of correctie binnen ${days} werkdagen.`,
+    usResponse: (period, extension) =>
+      `Wij antwoorden binnen ${period} na ontvangst van uw verzoek. Hebben wij meer tijd nodig, dan kunnen wij die termijn eenmaal met ${extension} verlengen; wij laten u dat dan binnen de eerste termijn weten, met de redenen.`,
     usVerification:
       'Voordat wij gevolg geven aan een verzoek tot kennisname, verwijdering of correctie, controleren wij uw identiteit door de informatie die u ons geeft te vergelijken met de informatie waarover wij beschikken. Voor een verzoek om verkoop of delen te weigeren is geen verificatie nodig.',
     usAgent:

@@ -290,7 +290,7 @@ export interface Strings {
     readonly rightsUnder: (laws: string) => string;
     readonly exerciseIntro: string;
     readonly exerciseFor: (controller: string) => string;
-    readonly responseTime: (period: string) => string;
+    readonly responseTime: (period: string, extension: string) => string;
     readonly notActing: string;
     readonly feeNone: string;
     readonly feeExcessive: string;
@@ -334,8 +334,8 @@ export interface Strings {
     readonly usSensitiveBeyond: (channels: string) => string;
     readonly usRetention: string;
     readonly usRequestsIntro: string;
-    readonly usConfirmReceipt: string;
-    readonly usResponse: (period: string) => string;
+    readonly usConfirmReceipt: (businessDays: number) => string;
+    readonly usResponse: (period: string, extension: string) => string;
     readonly usVerification: string;
     readonly usAgent: string;
     readonly usGpc: string;
