@@ -5,7 +5,7 @@
  * In the four notice languages.
  */
 import { describe, expect, it } from 'vitest';
-import { LANGUAGES, type DataMap, type Language } from '../../src/map/index.js';
+import { LANGUAGES, LAW_CATALOG, type DataMap, type Language } from '../../src/map/index.js';
 import type { Block } from '../../src/publish/index.js';
 import { formatDuration, STRINGS, type Strings } from '../../src/publish/i18n/index.js';
 import { notice } from '../../src/publish/notice.js';
@@ -135,13 +135,12 @@ describe.each(LANGUAGES)('notice facts in %s', (language) => {
     );
   });
 
-  it('confirms receipt within 10 business days from confirmReceipt, by default true', () => {
-    expect(render()).toContain(s.text.usConfirmReceipt);
-    expect(render((raw) => delete jurisdiction(raw, 'ccpa').confirmReceipt)).toContain(
-      s.text.usConfirmReceipt,
-    );
+  it("confirms receipt within the catalog's business days from confirmReceipt, by default true", () => {
+    const confirm = s.text.usConfirmReceipt(LAW_CATALOG.ccpa.request.acknowledgeBusinessDays ?? 0);
+    expect(render()).toContain(confirm);
+    expect(render((raw) => delete jurisdiction(raw, 'ccpa').confirmReceipt)).toContain(confirm);
     expect(render((raw) => (jurisdiction(raw, 'ccpa').confirmReceipt = false))).not.toContain(
-      s.text.usConfirmReceipt,
+      confirm,
     );
   });
 
