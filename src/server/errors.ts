@@ -114,6 +114,7 @@ const KINDS: Readonly<Record<string, Kind>> = {
   'request.unknown_type': kind(422, 'Unknown request type'),
   'request.unknown_country': kind(422, 'Unknown country'),
   'request.invalid_email': kind(422, 'Invalid email'),
+  'request.unsupported_language': kind(400, 'Unsupported language'),
   'request.invalid_text': kind(422, 'Text not accepted'),
   'request.unknown_state': kind(422, 'Unknown state'),
   'request.no_law': kind(422, 'No applicable law'),
