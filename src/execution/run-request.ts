@@ -1,8 +1,11 @@
 import type { LiveSchema } from '../datastores/connector.js';
 import { CustodianError } from '../errors.js';
+import type { HeldRecords } from '../mail/index.js';
+import type { DataMap } from '../map/index.js';
 import {
   afterDuration,
   getRequest,
+  languageOf,
   markCompleted,
   markFailed,
   markRunning,
@@ -15,9 +18,10 @@ import { applyErasure, freezeAndApply, frozenPlan, type ErasureResult } from './
 import { erasureHashKey } from './erase-strategy.js';
 import type { ExecutionContext } from './execution-context.js';
 import { findPerson, type Found } from './find-person.js';
+import { heldNow } from './held-now.js';
 import { holdStatus } from './hold.js';
 import { storePackage } from './package-store.js';
-import { planErasure, type ErasurePlan } from './plan.js';
+import { planErasure, type ErasurePlan, type PlanHold } from './plan.js';
 import { recordChoices, type ChoiceType } from './record-choices.js';
 import { erasedFields, foundFields, recipientsToInform } from './recipients-to-inform.js';
 import { declared, rectify } from './rectify.js';
@@ -128,19 +132,16 @@ async function runClaimed(
 ): Promise<RunOutcome> {
   if (request.status !== 'running') await markRunning(ctx.db, ctx, request.id);
   try {
-    const { summary, downloadUrl, expiresAt } = await execute(ctx, request, options);
+    const { summary, downloadUrl, expiresAt, held } = await execute(ctx, request, options);
     if (options.stopAfter !== undefined && summary['stopped'] === true) {
       return { dryRun: false, record: await getRequest(ctx.db, request.id), summary };
     }
-    const record = await markCompleted(
-      ctx.db,
-      ctx,
-      request.id,
-      summary,
-      downloadUrl === undefined || expiresAt === undefined
+    const record = await markCompleted(ctx.db, ctx, request.id, summary, {
+      ...(downloadUrl === undefined || expiresAt === undefined
         ? {}
-        : { downloadUrl, downloadExpiresAt: expiresAt },
-    );
+        : { downloadUrl, downloadExpiresAt: expiresAt }),
+      ...(held === undefined ? {} : { held }),
+    });
     return {
       dryRun: false,
       record,
@@ -158,7 +159,12 @@ async function execute(
   ctx: ExecutionContext,
   request: RequestRecord,
   options: RunOptions,
-): Promise<{ summary: Record<string, unknown>; downloadUrl?: string; expiresAt?: Date }> {
+): Promise<{
+  summary: Record<string, unknown>;
+  downloadUrl?: string;
+  expiresAt?: Date;
+  held?: readonly HeldRecords[];
+}> {
   const subject = await requestSubject(ctx.db, ctx.secret, request.id);
   const search = (): Promise<Found> => searchPerson(ctx, subject.identities);
   switch (KIND[request.type]) {
@@ -169,6 +175,8 @@ async function execute(
         requestId: request.id,
         generatedAt: now,
         country: request.country,
+        language: languageOf(ctx.map, request.language),
+        held: heldNow(ctx.map.datastores, found, now),
       });
       const expiresAt = afterDuration(now, ctx.map.requests.packageExpiry);
       if (expiresAt === undefined) throw new Error('packageExpiry is a duration by the schema');
@@ -225,6 +233,8 @@ async function execute(
           // GDPR Art. 19; CCPA 1798.105(c)(1): whom the operator tells of the erasure.
           recipients: recipientsToInform(ctx.map, erasedFields(ctx.map.datastores, plan)),
         },
+        // GDPR Art. 17(3), 12(4): the person is told what was kept, why and until when.
+        held: heldRecords(ctx.map, plan.holds),
       };
     }
     case 'rectify': {
@@ -414,6 +424,18 @@ function erasureSummary(plan: ErasurePlan, keyId: string): Record<string, unknow
     })),
     certificate: { keyId },
   };
+}
+
+/** The holds of a plan as the completion mail names them: datastores by the map's name. */
+function heldRecords(map: DataMap, holds: readonly PlanHold[]): HeldRecords[] {
+  return holds.map((hold) => ({
+    datastore: map.datastores.find((store) => store.id === hold.datastore)?.name ?? hold.datastore,
+    collection: hold.collection,
+    reason: hold.reason,
+    ...(hold.basis === undefined ? {} : { basis: hold.basis }),
+    rows: hold.rows,
+    ends: hold.ends,
+  }));
 }
 
 function nonEmpty(value: string | undefined): string | undefined {

@@ -192,7 +192,9 @@ const WRITERS: {
               c.ready,
               v.downloadUrl,
               c.once,
-              ...(v.downloadExpiresAt === undefined ? [] : [c.expires(w.time(v.downloadExpiresAt))]),
+              ...(v.downloadExpiresAt === undefined
+                ? []
+                : [c.expires(w.time(v.downloadExpiresAt))]),
             ]),
         // GDPR Art. 17(3), 12(4): what was kept, why, on what rule and until when.
         ...(held.length === 0 ? [] : ['', c.heldIntro, ...held.flatMap((h) => heldLines(h, w))]),
