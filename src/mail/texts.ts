@@ -131,7 +131,7 @@ function words(language: Language): Words {
         values.organisation,
         '',
         '-- ',
-        `${s.reference}: ${values.requestId}`,
+        s.label(s.reference, values.requestId),
         '',
       ].join('\n'),
   };
@@ -217,9 +217,9 @@ function heldLines(held: HeldRecords, w: Words): string[] {
   return [
     '',
     `- ${c.heldWhat(`${held.datastore} (${held.collection})`, held.rows)}`,
-    `  ${c.why}: ${localize(held.reason, w.language)}`,
-    ...(held.basis === undefined ? [] : [`  ${c.basis}: ${held.basis}`]),
-    `  ${c.kept}: ${kept}`,
+    `  ${w.s.label(c.why, localize(held.reason, w.language))}`,
+    ...(held.basis === undefined ? [] : [`  ${w.s.label(c.basis, held.basis)}`]),
+    `  ${w.s.label(c.kept, kept)}`,
   ];
 }
 

@@ -23,6 +23,7 @@ export const de: MailStrings = {
   },
   greeting: 'Guten Tag,',
   closing: 'Mit freundlichen Grüßen',
+  label: (label, value) => `${label}: ${value}`,
   reference: 'Vorgangsnummer',
   time: (day, clock) => `${day}, ${clock} Uhr UTC`,
 

@@ -21,6 +21,7 @@ export const en: MailStrings = {
   },
   greeting: 'Hello,',
   closing: 'Kind regards,',
+  label: (label, value) => `${label}: ${value}`,
   reference: 'Request reference',
   time: (day, clock) => `${day}, ${clock} UTC`,
 

@@ -23,6 +23,7 @@ export const fr: MailStrings = {
   },
   greeting: 'Madame, Monsieur,',
   closing: 'Cordialement,',
+  label: (label, value) => `${label} : ${value}`,
   reference: 'Référence de la demande',
   time: (day, clock) => `${day} à ${clock} UTC`,
 

@@ -21,6 +21,7 @@ export const nl: MailStrings = {
   },
   greeting: 'Geachte heer, mevrouw,',
   closing: 'Met vriendelijke groet,',
+  label: (label, value) => `${label}: ${value}`,
   reference: 'Referentie van uw verzoek',
   time: (day, clock) => `${day} om ${clock} uur UTC`,
 

@@ -17,6 +17,8 @@ export interface MailStrings {
   readonly types: Readonly<Record<string, string>>;
   readonly greeting: string;
   readonly closing: string;
+  /** A label and its value: "Why: …" (French puts a space before the colon). */
+  readonly label: (label: string, value: string) => string;
   /** "Request reference", before the request id in the signature. */
   readonly reference: string;
   /** A moment: the day in words and the UTC time of day ("14:05"). */
