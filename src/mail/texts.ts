@@ -121,11 +121,12 @@ function words(language: Language): Words {
     // Deadlines and expiries are instants; the server knows no one's time zone, so UTC.
     time: (date) => s.time(day(date), date.toISOString().slice(11, 16)),
     request: (values) => s.types[values.type] ?? values.type,
-    body: (values, lines) =>
+    body: (values, [first = '', ...rest]) =>
       [
         s.greeting,
         '',
-        ...lines,
+        s.opening(first),
+        ...rest,
         '',
         s.closing,
         values.organisation,

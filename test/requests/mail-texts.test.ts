@@ -169,6 +169,22 @@ describe('the mails to people', () => {
     expect(en).toContain('until the date can be determined (1 record)');
   });
 
+  it('goes on after the greeting as each language writes a letter', () => {
+    const received = values('access').received;
+    expect(mailText('received', received, 'de').text).toMatch(
+      /^Guten Tag,\n\nwir haben Ihren Antrag auf Auskunft erhalten\.\n/,
+    );
+    expect(mailText('received', received, 'nl').text).toMatch(
+      /^Geachte heer, mevrouw,\n\nWij hebben uw verzoek om inzage ontvangen\.\n/,
+    );
+    expect(mailText('received', received, 'fr').text).toMatch(
+      /^Madame, Monsieur,\n\nNous avons bien reçu votre demande d’accès\.\n/,
+    );
+    expect(mailText('received', received, 'en').text).toMatch(
+      /^Hello,\n\nWe received your access request\.\n/,
+    );
+  });
+
   it('says nothing of holds, nor a remedy, when nothing was kept', () => {
     const plain = withoutKeys(values('erasure').completion, ['held', 'remedy']);
     const text = mailText('completion', plain, 'de').text;

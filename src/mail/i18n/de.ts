@@ -22,6 +22,8 @@ export const de: MailStrings = {
     appeal: 'Einspruch gegen unsere Entscheidung',
   },
   greeting: 'Guten Tag,',
+  // After "Guten Tag," the letter goes on in lower case, but for nouns and the polite "Ihr".
+  opening: (line) => (line.startsWith('Wir ') ? `w${line.slice(1)}` : line),
   closing: 'Mit freundlichen Grüßen',
   label: (label, value) => `${label}: ${value}`,
   reference: 'Vorgangsnummer',

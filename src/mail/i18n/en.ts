@@ -20,6 +20,7 @@ export const en: MailStrings = {
     appeal: 'appeal request',
   },
   greeting: 'Hello,',
+  opening: (line) => line,
   closing: 'Kind regards,',
   label: (label, value) => `${label}: ${value}`,
   reference: 'Request reference',

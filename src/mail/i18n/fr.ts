@@ -22,6 +22,7 @@ export const fr: MailStrings = {
     appeal: 'demande de réexamen de notre décision',
   },
   greeting: 'Madame, Monsieur,',
+  opening: (line) => line,
   closing: 'Cordialement,',
   label: (label, value) => `${label} : ${value}`,
   reference: 'Référence de la demande',

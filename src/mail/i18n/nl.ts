@@ -20,6 +20,7 @@ export const nl: MailStrings = {
     appeal: 'beroep tegen onze beslissing',
   },
   greeting: 'Geachte heer, mevrouw,',
+  opening: (line) => line,
   closing: 'Met vriendelijke groet,',
   label: (label, value) => `${label}: ${value}`,
   reference: 'Referentie van uw verzoek',

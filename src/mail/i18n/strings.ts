@@ -16,6 +16,8 @@ export interface MailStrings {
   /** Each request type as a noun phrase after "your" (en "access request", de "Antrag auf Auskunft"). */
   readonly types: Readonly<Record<string, string>>;
   readonly greeting: string;
+  /** The first line after the greeting, as the language writes it (German: "wir", not "Wir"). */
+  readonly opening: (line: string) => string;
   readonly closing: string;
   /** A label and its value: "Why: …" (French puts a space before the colon). */
   readonly label: (label: string, value: string) => string;
