@@ -94,6 +94,14 @@ eachTarget('the answer in the person’s language on $target', ({ target }) => {
     });
     try {
       const path = new URL(outcome.downloadUrl ?? '').pathname;
+      // The page of the link is in her language too, whatever the browser says.
+      const page = await app.inject({
+        method: 'GET',
+        url: path,
+        headers: { 'accept-language': 'en' },
+      });
+      expect(page.statusCode).toBe(200);
+      expect(page.body).toContain('Herunterladen');
       const zip = await app.inject({ method: 'POST', url: path });
       expect(zip.statusCode).toBe(200);
       const files = unzipSync(new Uint8Array(zip.rawPayload));
