@@ -139,6 +139,7 @@ export const ERROR_CODES = {
   'request.not_found': client(404, 'Request not found'),
   'request.type_not_granted': client(422, 'Request type not granted by the applicable law'),
   'request.unknown_type': client(422, 'Unknown request type'),
+  'request.unsupported_language': client(400, 'Unsupported language'),
   'request.unknown_country': client(422, 'Unknown country'),
   'request.unknown_state': client(422, 'Unknown state'),
   'request.invalid_email': client(422, 'Invalid email'),

@@ -107,6 +107,10 @@ export function registerRequestsCommands(
       .requiredOption('--email <email>', "the person's email: their answer goes there")
       .requiredOption('--country <cc>', 'ISO 3166-1 country of residence (picks the law)')
       .option('--state <state>', 'US residents: the state (picks the state law)')
+      .option(
+        '--language <lang>',
+        "the person's language for mails and the package summary: a notice language of the map (its first by default)",
+      )
       .option('--details <text>', "the person's own words (stored encrypted)")
       .option('--appeal-of <id>', 'with --type appeal: the refused request the person appeals')
       .option(
@@ -120,6 +124,7 @@ export function registerRequestsCommands(
         email: string;
         country: string;
         state?: string;
+        language?: string;
         details?: string;
         appealOf?: string;
         operator?: string;
@@ -139,6 +144,7 @@ export function registerRequestsCommands(
           email: flags.email,
           country: flags.country,
           ...(flags.state === undefined ? {} : { state: flags.state }),
+          ...(flags.language === undefined ? {} : { language: flags.language }),
           ...(flags.details === undefined ? {} : { details: flags.details }),
           ...(flags.appealOf === undefined ? {} : { appealOf: flags.appealOf }),
           ...(flags.operator === undefined ? {} : { operator: true }),
@@ -228,6 +234,7 @@ export function registerRequestsCommands(
           `request   ${r.id}`,
           `type      ${r.type} (${r.law}, controller ${r.controller}, ${r.country}${r.region === null ? '' : `-${r.region}`})`,
           `status    ${r.status}${isOverdue(r, now) ? ' OVERDUE' : ''}`,
+          ...(r.language === null ? [] : [`language  ${r.language}`]),
           `person    ${detail.subject.email}`,
           `received  ${r.receivedAt.toISOString()}`,
           ...(r.acknowledgeBy === null ? [] : [`confirm   ${r.acknowledgeBy.toISOString()}`]),

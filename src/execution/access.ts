@@ -4,20 +4,27 @@ import {
   controllerFor,
   isWithinCategory,
   localize,
-  parseDuration,
   recipientsOf,
   resolveCategory,
   rightsOf,
   transfers,
   type DataMap,
   type Language,
-  type Purpose,
   type Text,
 } from '../map/index.js';
-import { renderHtml, type Block } from '../publish/index.js';
+import {
+  formatDate,
+  formatDuration,
+  joinList,
+  placeName,
+  renderHtml,
+  STRINGS,
+  type Block,
+} from '../publish/index.js';
 import type { Found } from './find-person.js';
 import type { PlanHold } from './plan.js';
 import { toJsonSafe } from './plain-value.js';
+import { SUMMARY_STRINGS } from './summary-texts.js';
 
 export interface AccessPackageOptions {
   readonly requestId: string;
@@ -25,7 +32,7 @@ export interface AccessPackageOptions {
   readonly generatedAt: Date;
   /** Where the person lives: picks the controller answering (seed 000). */
   readonly country?: string;
-  /** The language of the map's texts; the notice's first language when absent. */
+  /** The person's language (the request's); the notice's first language when absent. */
   readonly language?: Language;
   /** The rows found that a legal hold keeps (`foundHolds`), listed in `data.json` as `held`. */
   readonly holds?: readonly PlanHold[];
@@ -148,13 +155,17 @@ function controllerOf(map: DataMap, country: string | undefined) {
 
 /**
  * The Art. 15(1) facts for this person, as a self-contained HTML page (escaped by the publish
- * module's renderer). The purposes are those that use a category of the fields where the person's
- * data was found, among the purposes of the controller answering them; all of that controller's
- * purposes when the fields declare no categories.
+ * module's renderer) in the person's language. The purposes are those that use a category of the
+ * fields where the person's data was found, among the purposes of the controller answering them;
+ * all of that controller's purposes when the fields declare no categories. Records a legal hold
+ * keeps now are listed with the reason, the rule and the last day they are kept (Art. 15(1)(d),
+ * 17(3)).
  */
 export function accessSummary(map: DataMap, found: Found, options: AccessPackageOptions): string {
   const language = options.language ?? map.notice.languages[0] ?? 'en';
   const t = (text: Text): string => localize(text, language);
+  const w = SUMMARY_STRINGS[language];
+  const notice = STRINGS[language];
   const controller = controllerOf(map, options.country);
   const categories = foundCategories(map, found);
   const ofController = map.purposes.filter(
@@ -178,33 +189,30 @@ export function accessSummary(map: DataMap, found: Found, options: AccessPackage
     blocks.push(items.length > 0 ? { kind: 'list', items } : { kind: 'paragraph', text: empty });
   };
 
-  const title = `Your personal data at ${map.organisation.name}`;
+  const title = w.title(t(map.organisation.name));
   heading(1, title);
   blocks.push({
     kind: 'fields',
     items: [
-      ['Controller', controller.legalName],
-      ['Request', options.requestId],
-      ['Prepared', options.generatedAt.toISOString().slice(0, 10)],
+      [w.labels.controller, controller.legalName],
+      [w.labels.request, options.requestId],
+      [w.labels.prepared, formatDate(options.generatedAt.toISOString().slice(0, 10), language)],
       ...(controller.contact.email === undefined
         ? []
-        : [['Contact', controller.contact.email] as const]),
+        : [[w.labels.contact, controller.contact.email] as const]),
       ...(controller.dpo?.contact.email === undefined
         ? []
-        : [['Data protection officer', controller.dpo.contact.email] as const]),
+        : [[w.labels.dpo, controller.dpo.contact.email] as const]),
     ],
   });
 
-  heading(2, 'The data we hold about you');
-  blocks.push({
-    kind: 'paragraph',
-    text: 'A copy of every record is in data.json (machine-readable) and, one file per table, in the csv folder. In the CSV files, a text that starts with =, +, - or @ begins with an apostrophe, so that a spreadsheet shows it as text instead of running it; data.json has every value exactly.',
-  });
+  heading(2, w.headings.data);
+  blocks.push({ kind: 'paragraph', text: w.dataIntro });
   const withRows = found.collections.filter((collection) => collection.rows.length > 0);
   if (withRows.length > 0) {
     blocks.push({
       kind: 'table',
-      head: ['Where', 'Table', 'Records'],
+      head: [...w.dataTable],
       rows: withRows.map((collection) => [
         datastoreName(map, collection.datastore),
         collection.collection,
@@ -212,21 +220,24 @@ export function accessSummary(map: DataMap, found: Found, options: AccessPackage
       ]),
     });
   } else {
-    blocks.push({ kind: 'paragraph', text: 'We found no records about you.' });
+    blocks.push({ kind: 'paragraph', text: w.noRecords });
   }
 
   // GDPR Art. 15(1)(a): purposes, with their legal basis (Art. 6(1)).
-  heading(2, 'Why we process it');
+  heading(2, w.headings.purposes);
   list(
-    purposes.map(
-      (purpose) =>
-        `${t(purpose.name)}: ${t(purpose.description)} (legal basis: ${basisName(purpose)})`,
-    ),
-    'No purpose of our records concerns this data.',
+    purposes.map((purpose) => {
+      const basis =
+        purpose.legalBasis === undefined
+          ? notice.format.notStated
+          : notice.legalBases[purpose.legalBasis];
+      return `${t(purpose.name)}: ${t(purpose.description)} ${w.legalBasis(basis)}`;
+    }),
+    w.noPurpose,
   );
 
   // Art. 15(1)(b): the categories concerned.
-  heading(2, 'Kinds of data');
+  heading(2, w.headings.categories);
   const categoryIds =
     categories.length > 0 ? categories : unique(purposes.flatMap((p) => p.categories));
   list(
@@ -234,11 +245,11 @@ export function accessSummary(map: DataMap, found: Found, options: AccessPackage
       const category = resolveCategory(map, id);
       return category === undefined ? id : t(category.name);
     }),
-    'None recorded.',
+    w.noCategories,
   );
 
   // Art. 15(1)(c), 15(2): recipients, and the safeguards of transfers outside the EEA.
-  heading(2, 'Who receives it');
+  heading(2, w.headings.recipients);
   const recipients = unique(purposes.flatMap((purpose) => recipientsOf(map, purpose)));
   const moved = transfers(map);
   list(
@@ -246,48 +257,77 @@ export function accessSummary(map: DataMap, found: Found, options: AccessPackage
       const transfer = moved.find((candidate) => candidate.recipient.id === recipient.id);
       const safeguard =
         transfer === undefined
-          ? ''
-          : `; transferred to ${transfer.countries.join(', ')}${
-              recipient.transfer === undefined
-                ? ''
-                : ` under ${recipient.transfer.mechanism}${
-                    recipient.transfer.copy === undefined
-                      ? ''
-                      : ` (copy: ${t(recipient.transfer.copy)})`
-                  }`
-            }`;
-      return `${t(recipient.name)}: ${t(recipient.service)}${safeguard}`;
+          ? []
+          : [
+              w.transferredTo(
+                joinList(
+                  transfer.countries.map((country) => placeName(country, language)),
+                  language,
+                ),
+              ),
+              ...(recipient.transfer === undefined
+                ? []
+                : [w.under(notice.transferMechanisms[recipient.transfer.mechanism])]),
+              ...(recipient.transfer?.copy === undefined
+                ? []
+                : [w.copy(t(recipient.transfer.copy))]),
+            ];
+      return [`${t(recipient.name)}: ${t(recipient.service)}`, ...safeguard].join('; ');
     }),
-    'Nobody outside our organisation.',
+    w.noRecipients,
   );
 
   // Art. 15(1)(d): how long.
-  heading(2, 'How long we keep it');
+  heading(2, w.headings.retention);
   list(
     purposes.flatMap((purpose) => {
       const retention = purpose.retention;
       if (retention === undefined) return [];
       const rule =
         'duration' in retention
-          ? `${durationText(retention.duration)} from ${retention.from.replace(/-/g, ' ')}`
+          ? notice.text.retentionFor(
+              formatDuration(retention.duration, language),
+              notice.retentionEvents[retention.from],
+            )
           : retention.criteria.map(t).join('; ');
       return [`${t(purpose.name)}: ${rule}`];
     }),
-    'As long as the purposes above need it.',
+    w.retentionDefault,
   );
+  // Art. 15(1)(d), 17(3)(b), (e): what a legal hold keeps now, despite an erasure.
+  const held = options.holds ?? [];
+  if (held.length > 0) {
+    heading(2, w.headings.held);
+    blocks.push({ kind: 'paragraph', text: w.heldIntro });
+    const end = (until: string | null): string =>
+      until === null ? w.untilUnknown : w.endDay(formatDate(until, language));
+    blocks.push({
+      kind: 'table',
+      head: [...w.heldTable],
+      rows: held.map((hold) => [
+        `${datastoreName(map, hold.datastore)} (${hold.collection})`,
+        t(hold.reason),
+        hold.basis ?? notice.format.notStated,
+        String(hold.rows),
+        hold.ends.length === 1
+          ? end(hold.ends[0]?.until ?? null)
+          : hold.ends.map((group) => `${end(group.until)} (${group.rows})`).join('; '),
+      ]),
+    });
+  }
 
   // Art. 15(1)(g): where it came from, when not from the person.
-  heading(2, 'Where it came from');
+  heading(2, w.headings.sources);
   const sources = unique(purposes.flatMap((purpose) => purpose.sources)).flatMap((id) =>
     map.sources.filter((source) => source.id === id),
   );
   list(
-    sources.map((source) => `${t(source.name)} (${source.type.replace(/-/g, ' ')})`),
-    'From you.',
+    sources.map((source) => `${t(source.name)} (${notice.sourceTypes[source.type]})`),
+    w.fromYou,
   );
 
   // Art. 15(1)(h): automated decisions, profiling, the logic, significance and consequences.
-  heading(2, 'Automated decisions');
+  heading(2, w.headings.automated);
   list(
     purposes.flatMap((purpose) => {
       const decisions = purpose.automatedDecisions;
@@ -296,29 +336,26 @@ export function accessSummary(map: DataMap, found: Found, options: AccessPackage
         `${t(purpose.name)}: ${t(decisions.logic)} ${t(decisions.significance)} ${t(decisions.consequences)}`,
       ];
     }),
-    'We make no decisions about you by automated means alone.',
+    w.noAutomated,
   );
 
   // Art. 15(1)(e)-(f): the rights, and the complaint to an authority.
-  heading(2, 'Your rights');
+  heading(2, w.headings.rights);
   const jurisdictions = map.jurisdictions.filter(
     (jurisdiction) =>
       jurisdiction.controller === undefined || jurisdiction.controller === controller.id,
   );
   list(
-    unique(jurisdictions.flatMap((jurisdiction) => [...rightsOf(jurisdiction)])).map((right) =>
-      right.replace(/-/g, ' '),
+    unique(jurisdictions.flatMap((jurisdiction) => [...rightsOf(jurisdiction)])).map(
+      (right) => notice.rights[right].name,
     ),
-    'Ask us.',
+    w.askUs,
   );
   const authority = map.authorities.find(
     (candidate) => candidate.id === controller.supervisoryAuthority,
   );
   if (authority !== undefined) {
-    blocks.push({
-      kind: 'paragraph',
-      text: `You may complain to ${t(authority.name)}: ${authority.url}`,
-    });
+    blocks.push({ kind: 'paragraph', text: w.complain(t(authority.name), authority.url) });
   }
   return renderHtml({ title, language, blocks });
 }
@@ -340,27 +377,6 @@ function foundCategories(map: DataMap, found: Found): string[] {
 
 function datastoreName(map: DataMap, id: string): string {
   return map.datastores.find((datastore) => datastore.id === id)?.name ?? id;
-}
-
-function basisName(purpose: Purpose): string {
-  return (purpose.legalBasis ?? 'not stated').replace(/-/g, ' ');
-}
-
-/** `P7Y` → `7 years`, `P1Y6M` → `1 year 6 months`. */
-function durationText(duration: string): string {
-  const parts = parseDuration(duration);
-  if (parts === undefined) return duration;
-  const named: [number, string][] = [
-    [parts.years, 'year'],
-    [parts.months, 'month'],
-    [parts.weeks, 'week'],
-    [parts.days, 'day'],
-    [parts.hours, 'hour'],
-  ];
-  return named
-    .filter(([count]) => count > 0)
-    .map(([count, unit]) => `${count} ${unit}${count === 1 ? '' : 's'}`)
-    .join(' ');
 }
 
 function unique<T>(items: readonly T[]): T[] {

@@ -91,6 +91,8 @@ export type PackageLink =
       readonly requestId: string;
       /** The controller answering the request, for the page to name. */
       readonly controller: string;
+      /** The request's language, which the page is written in (null: not recorded). */
+      readonly language: string | null;
       readonly expiresAt: Date;
       readonly bytes: number;
     }
@@ -117,6 +119,7 @@ export async function packageLink(
       'packages.expires_at',
       'packages.bytes',
       'requests.controller',
+      'requests.language',
       sql<boolean>`packages.content_sealed is not null`.as('live'),
     ])
     .where('packages.id', '=', claims.packageId)
@@ -131,6 +134,7 @@ export async function packageLink(
     kind: 'available',
     requestId: row.request_id,
     controller: row.controller,
+    language: row.language,
     expiresAt,
     bytes: row.bytes,
   };

@@ -1,8 +1,11 @@
 import type { LiveSchema } from '../datastores/connector.js';
 import { CustodianError } from '../errors.js';
+import type { HeldRecords } from '../mail/index.js';
+import type { DataMap } from '../map/index.js';
 import {
   afterDuration,
   getRequest,
+  languageOf,
   markCompleted,
   markFailed,
   markRunning,
@@ -134,19 +137,16 @@ async function runClaimed(
 ): Promise<RunOutcome> {
   if (request.status !== 'running') await markRunning(ctx.db, ctx, request.id);
   try {
-    const { summary, downloadUrl, expiresAt } = await execute(ctx, request, options);
+    const { summary, downloadUrl, expiresAt, held } = await execute(ctx, request, options);
     if (options.stopAfter !== undefined && summary['stopped'] === true) {
       return { dryRun: false, record: await getRequest(ctx.db, request.id), summary };
     }
-    const record = await markCompleted(
-      ctx.db,
-      ctx,
-      request.id,
-      summary,
-      downloadUrl === undefined || expiresAt === undefined
+    const record = await markCompleted(ctx.db, ctx, request.id, summary, {
+      ...(downloadUrl === undefined || expiresAt === undefined
         ? {}
-        : { downloadUrl, downloadExpiresAt: expiresAt },
-    );
+        : { downloadUrl, downloadExpiresAt: expiresAt }),
+      ...(held === undefined ? {} : { held }),
+    });
     return {
       dryRun: false,
       record,
@@ -164,7 +164,12 @@ async function execute(
   ctx: ExecutionContext,
   request: RequestRecord,
   options: RunOptions,
-): Promise<{ summary: Record<string, unknown>; downloadUrl?: string; expiresAt?: Date }> {
+): Promise<{
+  summary: Record<string, unknown>;
+  downloadUrl?: string;
+  expiresAt?: Date;
+  held?: readonly HeldRecords[];
+}> {
   const subject = await requestSubject(ctx.db, ctx.secret, request.id);
   const search = (): Promise<Found> => searchPerson(ctx, subject.identities, request.subjectRef);
   switch (KIND[request.type]) {
@@ -177,6 +182,7 @@ async function execute(
         requestId: request.id,
         generatedAt: now,
         country: request.country,
+        language: languageOf(ctx.map, request.language),
         holds,
       });
       const expiresAt = afterDuration(now, ctx.map.requests.packageExpiry);
@@ -235,6 +241,8 @@ async function execute(
           // GDPR Art. 19; CCPA 1798.105(c)(1): whom the operator tells of the erasure.
           recipients: recipientsToInform(ctx.map, erasedFields(ctx.map.datastores, plan)),
         },
+        // GDPR Art. 17(3), 12(4): the person is told what was kept, why and until when.
+        held: heldRecords(ctx.map, plan.holds),
       };
     }
     case 'rectify': {
@@ -461,6 +469,18 @@ function summaryHolds(holds: readonly PlanHold[]): Record<string, unknown>[] {
  */
 function heldSummary(holds: readonly PlanHold[]): Record<string, unknown> {
   return holds.length === 0 ? {} : { holds: summaryHolds(holds) };
+}
+
+/** The holds of a plan as the completion mail names them: datastores by the map's name. */
+function heldRecords(map: DataMap, holds: readonly PlanHold[]): HeldRecords[] {
+  return holds.map((hold) => ({
+    datastore: map.datastores.find((store) => store.id === hold.datastore)?.name ?? hold.datastore,
+    collection: hold.collection,
+    reason: hold.reason,
+    ...(hold.basis === undefined ? {} : { basis: hold.basis }),
+    rows: hold.rows,
+    ends: hold.ends,
+  }));
 }
 
 function nonEmpty(value: string | undefined): string | undefined {

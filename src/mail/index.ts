@@ -9,5 +9,14 @@
 export { deliverOutbox, MAX_ATTEMPTS, retryDelay, type DeliveryResult } from './deliver.js';
 export { enqueueMail, outboxContext, type OutgoingMail } from './outbox.js';
 export { startMailer, type Mailer, type MailerLogger, type MailerOptions } from './start-mailer.js';
-export { MAIL_KINDS, mailText, type MailKind, type MailText, type MailValues } from './texts.js';
+export {
+  MAIL_KINDS,
+  mailText,
+  type HeldRecords,
+  type MailKind,
+  type MailText,
+  type MailValues,
+  type Remedy,
+} from './texts.js';
+export { MAIL_STRINGS } from './i18n/index.js';
 export { smtpTransport, transportFromEnv, type MailTransport } from './transport.js';

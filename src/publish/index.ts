@@ -13,6 +13,7 @@ export {
   type PublishedDocument,
 } from './document.js';
 export { diff, diffDocument, type Change } from './diff.js';
+export { formatDate, formatDuration, joinList, placeName, STRINGS } from './i18n/index.js';
 export { notice } from './notice.js';
 export { ropa, ropaCsv, ropaDocument, type Ropa } from './ropa.js';
 export { starterMap } from './starter.js';

@@ -1,5 +1,6 @@
 import { timingSafeEqual } from 'node:crypto';
 import { CustodianError } from '../errors.js';
+import type { Remedy } from '../mail/index.js';
 import type { Controller, Jurisdiction, Law } from '../map/index.js';
 import { APPEAL_CLOCKS, dueDates } from './clock.js';
 import {
@@ -211,11 +212,11 @@ export async function appealOfRequest(db: Db | Trx, id: string): Promise<string 
  * What a person whose appeal is denied is told: the Attorney General they can complain to
  * (Va. Code 59.1-578(C); Colo. Rev. Stat. 6-1-1306(3)(e); Conn. Gen. Stat. 42-518(d)).
  */
-export function appealRemedy(law: string): string {
+export function appealRemedy(law: string): Remedy {
   const ag = ATTORNEY_GENERAL[law as Law];
   return ag === undefined
-    ? 'If you disagree, you may contact your state Attorney General to submit a complaint.'
-    : `If you disagree, you may contact ${ag.name} to submit a complaint: ${ag.url}`;
+    ? { kind: 'attorney-general', law }
+    : { kind: 'attorney-general', law, url: ag.url };
 }
 
 /**

@@ -1,9 +1,9 @@
 import { CustodianError } from '../errors.js';
-import { isUsLaw, rightsOf } from '../map/index.js';
 import { seal } from '../store/index.js';
-import { appealRemedy, recordAppealOutcome } from './appeal.js';
+import { recordAppealOutcome } from './appeal.js';
 import { extendedDueDate } from './clock.js';
 import { notifyPerson } from './notify.js';
+import { remedyOf } from './remedy.js';
 import {
   afterApproval,
   lockRequest,
@@ -105,7 +105,7 @@ export async function denyRequest(
       ctx,
       current,
       'denial',
-      { reason: text, remedy: remedy(ctx, current) },
+      { reason: text, remedy: remedyOf(ctx.map, current) },
       at,
     );
     await recordStep(trx, ctx, current, { kind: 'denied', status: 'denied', at });
@@ -239,32 +239,4 @@ function requireReason(reason: string): string {
   // Mailed as written: line breaks and tabs, no other controls (src/text).
   requireText('/reason', text, 'lines', MAX_REASON_LENGTH);
   return text;
-}
-
-/** What a refused person can do next, by the law of the request. */
-function remedy(ctx: RequestContext, row: RequestRow): string {
-  const jurisdiction = ctx.map.jurisdictions.find(
-    (candidate) =>
-      candidate.law === row.law &&
-      (candidate.controller === undefined || candidate.controller === row.controller),
-  );
-  const law = row.law as Parameters<typeof isUsLaw>[0];
-  if (!isUsLaw(law)) {
-    // GDPR Art. 12(4), 77, 79.
-    return 'You may lodge a complaint with a data protection supervisory authority, and seek a judicial remedy.';
-  }
-  if (
-    jurisdiction !== undefined &&
-    rightsOf(jurisdiction).includes('appeal') &&
-    row.type !== 'appeal'
-  ) {
-    // Va. Code 59.1-578(B)(2), (C); Colo. Rev. Stat. 6-1-1306(3); Conn. Gen. Stat. 42-518(d).
-    return 'You may appeal this decision by replying to this mail or through the channels in our privacy notice.';
-  }
-  if (row.type === 'appeal') {
-    // Va. Code 59.1-578(C), Colo. Rev. Stat. 6-1-1306(3)(e), Conn. Gen. Stat. 42-518(d): a denied
-    // appeal says how to contact the Attorney General to submit a complaint.
-    return appealRemedy(row.law);
-  }
-  return 'If you disagree, you may contact us through the channels in our privacy notice.';
 }

@@ -9,6 +9,8 @@
  * append-only events; evidence = the same steps in the tamper-evident chain, without personal data.
  * Subject reference = the pseudonym evidence names the person by. Sealed = encrypted with a key
  * from the server secret (src/store/seal.ts): the email and the person's words are stored so.
+ * Language = one of the notice languages, given at intake (the first by default): every mail
+ * about the request and the access package's summary are written in it.
  * Intake mail = what opening a request without an operator mails to the address given (the code,
  * or an opt-out's receipt), capped per address and in all per day.
  *
@@ -62,10 +64,11 @@ export {
 export {
   needsApproval,
   openRequest,
+  requestLanguage,
   type OpenedRequest,
   type OpenRequestInput,
 } from './open-request.js';
-export { organisationOf } from './notify.js';
+export { languageOf, organisationOf } from './notify.js';
 export type { RequestContext } from './request-context.js';
 export { requestSubject } from './request-subject.js';
 export { MAX_CHANGE_LENGTH, MAX_CHANGES, MAX_DETAILS_LENGTH } from './request-text.js';

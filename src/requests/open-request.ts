@@ -1,7 +1,7 @@
 import { createHmac, randomInt, randomUUID } from 'node:crypto';
 import { CustodianError } from '../errors.js';
 import { identityHash, parseEmail } from '../ledger/index.js';
-import type { DataMap } from '../map/index.js';
+import type { DataMap, Language } from '../map/index.js';
 import { seal, sealJson } from '../store/index.js';
 import { afterDuration, dueDates, takenUnverified } from './clock.js';
 import { appealedRequest, appealOfRequired, appealOfUnexpected, recordAppeal } from './appeal.js';
@@ -36,6 +36,11 @@ export interface OpenRequestInput {
   readonly country: string;
   /** A US state (`VA`), which picks the state law among those the map declares. */
   readonly state?: string;
+  /**
+   * The language to write to the person in: one of the map's notice languages; the first of
+   * them when absent. Every mail and the access package's summary use it.
+   */
+  readonly language?: string;
   /** The person's own words (what they want corrected, which data, …); stored sealed. */
   readonly details?: string;
   /** Rectification: field or identity name → corrected value; stored sealed. */
@@ -117,6 +122,7 @@ export async function openRequest(
     );
   }
   const email = parsed.value;
+  const language = requestLanguage(ctx.map, input.language);
   requireRequestText(input.details, input.changes);
   const emailHash = identityHash(ctx.secret, { email }).hash;
   if (input.appealOf !== undefined && type !== 'appeal') throw appealOfUnexpected();
@@ -161,6 +167,7 @@ export async function openRequest(
         : input.state === undefined
           ? null
           : input.state.trim().toUpperCase(),
+    language,
     status: 'unverified',
     subject_ref: subjectRefOf(ctx.secret, emailHash),
     email_hash: emailHash,
@@ -310,6 +317,26 @@ function appealAnswering(map: DataMap, country: string, state: string | undefine
 function requiredAppealOf(appealOf: string | undefined): string {
   if (appealOf === undefined || appealOf.trim() === '') throw appealOfRequired();
   return requestId(appealOf.trim());
+}
+
+/**
+ * The language of a request: one the notice is published in, as people were told in it (GDPR
+ * Art. 12(1): concise, intelligible, in clear and plain language); the map's first when none is
+ * given. Another is `request.unsupported_language` (400).
+ */
+export function requestLanguage(map: DataMap, language: string | undefined): Language {
+  const offered = map.notice.languages;
+  if (language === undefined) return offered[0] ?? 'en';
+  const wanted = language.trim().toLowerCase();
+  const match = offered.find((candidate) => candidate === wanted);
+  if (match !== undefined) return match;
+  throw new CustodianError(
+    'request.unsupported_language',
+    `unsupported language; the languages are ${offered.join(', ')}`,
+    {
+      details: { errors: [{ path: '/language', message: `must be one of ${offered.join(', ')}` }] },
+    },
+  );
 }
 
 function requestType(type: string): RequestType {

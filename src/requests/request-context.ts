@@ -1,7 +1,7 @@
 import type { Kysely, Selectable, Transaction } from 'kysely';
 import { CustodianError } from '../errors.js';
 import { appendEvidence } from '../evidence/index.js';
-import type { DataMap, Law } from '../map/index.js';
+import type { DataMap, Language, Law } from '../map/index.js';
 import type { Database, RequestsTable } from '../store/index.js';
 import type { IntakeMailLimits } from './intake-limits.js';
 import type { RequestRecord, RequestStatus, RequestType, VerificationMethod } from './types.js';
@@ -44,6 +44,7 @@ export function toRecord(row: RequestRow): RequestRecord {
     controller: row.controller,
     country: row.country,
     region: row.region,
+    language: row.language as Language | null,
     status: row.status as RequestStatus,
     subjectRef: row.subject_ref,
     verification: row.verification as VerificationMethod | null,

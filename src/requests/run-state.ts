@@ -1,5 +1,7 @@
 import { assertNoPersonalData } from '../evidence/index.js';
+import type { HeldRecords } from '../mail/index.js';
 import { notifyPerson } from './notify.js';
+import { remedyOf } from './remedy.js';
 import {
   lockRequest,
   recordStep,
@@ -42,13 +44,16 @@ export interface CompletionNotice {
   /** A one-time download link of an access package. */
   readonly downloadUrl?: string;
   readonly downloadExpiresAt?: Date;
+  /** An erasure: the records kept under a legal hold, why and until when (GDPR Art. 17(3)). */
+  readonly held?: readonly HeldRecords[];
 }
 
 /**
  * Completes a running request with the executor's summary (counts, collections, certificate id;
  * no personal data: it is stored beside the request and copied into the evidence chain, and
  * `evidence.personal_data` refuses one that looks like it holds an email or a phone number). The
- * person is mailed that it is done, with the download link when there is one.
+ * person is mailed that it is done, with the download link when there is one, and the records
+ * kept under a legal hold with what they can do about it.
  */
 export async function markCompleted(
   db: Db,
@@ -72,7 +77,16 @@ export async function markCompleted(
       })
       .where('id', '=', current.id)
       .execute();
-    await notifyPerson(trx, ctx, current, 'completion', notice, at);
+    // GDPR Art. 12(4): keeping records is a refusal in part; the person is told what they can do.
+    const held = notice.held ?? [];
+    await notifyPerson(
+      trx,
+      ctx,
+      current,
+      'completion',
+      held.length === 0 ? notice : { ...notice, remedy: remedyOf(ctx.map, current) },
+      at,
+    );
     await recordStep(trx, ctx, current, {
       kind: 'completed',
       status: 'completed',

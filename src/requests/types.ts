@@ -1,4 +1,4 @@
-import type { Law, Right } from '../map/index.js';
+import type { Language, Law, Right } from '../map/index.js';
 
 /**
  * What a person may ask for. GDPR Art. 15-22 and 7(3); the US state laws' know, delete, correct,
@@ -91,6 +91,11 @@ export interface RequestRecord {
   readonly country: string;
   /** A US state the person gave, which picks the state law. */
   readonly region: string | null;
+  /**
+   * The language the person is written to in: mails, the access package's summary. Null for a
+   * request opened before languages were recorded: the map's first notice language.
+   */
+  readonly language: Language | null;
   readonly status: RequestStatus;
   /** The pseudonymous reference evidence records name the person by. */
   readonly subjectRef: string;

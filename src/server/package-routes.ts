@@ -120,7 +120,7 @@ export function packageRoutes(): AnyRoute[] {
       operationId: 'packagePage',
       summary: 'The page a download link opens: what the package is, until when, and a button.',
       description:
-        'The link a person receives when their access, know or portability request is answered. Opening it changes nothing (mail scanners and previews follow links, and HEAD answers as GET): it shows a page, in the language of `Accept-Language` among the notice languages, naming the controller, the size and the expiry, with a Download button that POSTs to the same URL. A link downloaded already or expired, and one that is not valid, get a page saying so and nothing more. The token names the package, never the person.',
+        'The link a person receives when their access, know or portability request is answered. Opening it changes nothing (mail scanners and previews follow links, and HEAD answers as GET): it shows a page, in the language of the request (else of `Accept-Language` among the notice languages), naming the controller, the size and the expiry, with a Download button that POSTs to the same URL. A link downloaded already or expired, and one that is not valid, get a page saying so and nothing more. The token names the package, never the person.',
       tags: ['requests'],
       scope: 'public',
       params: PackageParams,
@@ -142,10 +142,17 @@ export function packageRoutes(): AnyRoute[] {
           : ({ kind: 'not_found' } as const);
         if (link.kind === 'not_found') return html(reply, 404, packageEndPage(language, 'invalid'));
         if (link.kind === 'gone') return html(reply, 410, packageEndPage(language, 'gone'));
+        // The person's own language, which the mail with this link was written in and names the
+        // page's button in; the browser's for a request opened before languages were recorded.
+        const offered: readonly string[] = context.map.notice.languages;
+        const asked =
+          link.language !== null && offered.includes(link.language)
+            ? (link.language as Language)
+            : language;
         return html(
           reply,
           200,
-          packageAskPage(language, {
+          packageAskPage(asked, {
             organisation: organisationOf(context.map, link.controller),
             expiresAt: link.expiresAt,
             bytes: link.bytes,

@@ -24,6 +24,7 @@ import {
   VerifyRequestResponse,
 } from './request-schemas.js';
 import { defineRoute, type AnyRoute, type ServerContext } from './route.js';
+import { negotiateLanguage } from './unsubscribe-page.js';
 
 /** The request context of a call: the server's map, secret and clock, the caller, the hooks. */
 function requestContext(context: ServerContext, actor: string): RequestContext {
@@ -52,6 +53,7 @@ function view(request: RequestRecord, now: Date) {
     controller: request.controller,
     country: request.country,
     region: request.region,
+    language: request.language,
     status: request.status,
     verification: request.verification,
     receivedAt: request.receivedAt.toISOString(),
@@ -88,6 +90,10 @@ export function requestRoutes(): AnyRoute[] {
       status: 202,
       responses: {
         202: { description: 'Accepted; a code is on its way.', schema: OpenRequestResponse },
+        400: {
+          description:
+            'A body that does not match the schema, or a `language` the notice is not published in (`request.unsupported_language`).',
+        },
         422: {
           description:
             'A type the law does not grant, an unknown country, or an appeal without the id it appeals.',
@@ -97,12 +103,16 @@ export function requestRoutes(): AnyRoute[] {
             'Too many calls from this address (`request.rate_limited`), or no more mail for new requests today, to this address or in all (`request.mail_limited`); see Retry-After. Nothing was stored.',
         },
       },
-      handler: async ({ body, context, actor, reply }) => {
+      handler: async ({ body, context, actor, request, reply }) => {
         privateAnswer(reply);
         const opened = await openRequest(context.db, requestContext(context, actor), {
           type: body.type,
           email: body.subject.email,
           country: body.country,
+          // The form's choice; else the browser's, among the notice languages; else the first.
+          language:
+            body.language ??
+            negotiateLanguage(request.headers['accept-language'], context.map.notice.languages),
           ...(body.state === undefined ? {} : { state: body.state }),
           ...(body.details === undefined ? {} : { details: body.details }),
           ...(body.changes === undefined ? {} : { changes: body.changes }),

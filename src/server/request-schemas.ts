@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { LAWS } from '../map/index.js';
+import { LANGUAGES, LAWS } from '../map/index.js';
 import {
   MAX_CHANGE_LENGTH,
   MAX_CHANGES,
@@ -32,6 +32,12 @@ export const OpenRequestBody = z.strictObject({
     .regex(/^[A-Za-z]{2}$/, 'must be a two-letter US state code')
     .optional()
     .describe('US residents: the state, which picks the state law (VA → VCDPA).'),
+  language: z
+    .enum(LANGUAGES)
+    .optional()
+    .describe(
+      'The language to write to the person in (mails, the access package’s summary): one of the notice languages of the map. When absent, the first language of `Accept-Language` the notice is published in, else the notice’s first language.',
+    ),
   details: FreeText.optional().describe(
     'What the person wants to add (which data, what is wrong); stored encrypted.',
   ),
@@ -97,6 +103,10 @@ const RequestSummary = z.object({
   controller: z.string(),
   country: z.string(),
   region: z.string().nullable(),
+  language: z
+    .enum(LANGUAGES)
+    .nullable()
+    .describe('The language the person is written to in; null: the notice’s first language.'),
   status: z.enum(REQUEST_STATUSES),
   verification: z.enum(['email', 'operator', 'not-required']).nullable(),
   receivedAt: Timestamp,

@@ -110,6 +110,8 @@ export interface RequestsTable {
   country: string;
   /** A US state (`CA`, `VA`) when the person gave one. */
   region: string | null;
+  /** The language mails are written in (`en`, `nl`, …); null: the map's first notice language. */
+  language: string | null;
   status: string;
   /** The pseudonymous reference evidence records name the person by. */
   subject_ref: string;

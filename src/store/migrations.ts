@@ -271,6 +271,14 @@ export const MIGRATIONS: Readonly<Record<string, Migration>> = {
       ]);
     },
   },
+  '0009-request-language': {
+    // The language the person asked in (one of the notice languages): every mail about the
+    // request and the summary of an access package are written in it. Null for requests opened
+    // before: they get the map's first notice language.
+    async up(db: Kysely<unknown>) {
+      await run(db, [`alter table requests add column language text`]);
+    },
+  },
 };
 
 /** One statement at a time: PGlite's extended protocol takes no multi-statement strings. */

@@ -93,9 +93,11 @@ eachTarget('access packages on $target', ({ target }) => {
       );
       const summary = strFromU8(files['summary.html'] ?? new Uint8Array());
       // GDPR Art. 15(1): purposes with their basis, categories, rights, from the map.
-      expect(summary).toContain('Orders: Deliver what you ordered. (legal basis: contract)');
+      expect(summary).toContain(
+        'Orders: Deliver what you ordered. (legal basis: Performance of a contract with you',
+      );
       expect(summary).toContain('<li>Email address</li>');
-      expect(summary).toContain('<li>erasure</li>');
+      expect(summary).toContain('<li>Right to erasure (GDPR Art. 17)</li>');
       expect(summary).toContain('Example Shop NV');
       expect(summary).not.toContain('Ana Example');
 

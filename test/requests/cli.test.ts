@@ -106,6 +106,22 @@ describe('custodian requests', () => {
     });
   }, 60_000);
 
+  it('writes to the person in the language given with --language', async () => {
+    const email = person('langue');
+    const opened = await run(
+      ['open', '--type', 'access', '--email', email, '--country', 'BE', '--language', 'fr'],
+      dir,
+    );
+    expect(opened.code, opened.err).toBe(0);
+    const mail = sink.mails.find((m) => m.to.includes(email));
+    expect(mail?.subject).toBe(
+      'Votre demande d’accès : confirmez-la avec le code figurant dans ce message',
+    );
+    expect(mail?.text).toContain('saisissez ce code : ');
+    const shown = await run(['show', opened.out.trim()], dir);
+    expect(shown.out).toContain('language  fr');
+  });
+
   it('refuses bad requests with exit 2 and a message without personal data', async () => {
     const email = person('refused');
     const notGranted = await run(
@@ -139,6 +155,7 @@ describe('custodian requests', () => {
       [['--email', email, '--details', `${'\n'.repeat(30)}\u0001`], 'request.invalid_text'],
       [['--email', email, '--details', 'x'.repeat(4001)], 'request.invalid_text'],
       [['--email', email, '--state', 'V\u0000'], 'request.unknown_state'],
+      [['--email', email, '--language', 'es'], 'request.unsupported_language'],
     ] as const) {
       const refused = await run(['open', '--type', 'access', '--country', 'US', ...flags], dir);
       expect(refused.code, flags.join(' ')).toBe(2);

@@ -127,7 +127,9 @@ eachTarget('data-subject requests on $target', ({ target }) => {
     expect(record.dueAt.toISOString()).toBe('2026-03-23T23:59:59.999Z');
     await h.deliver();
     const mails = h.sink.mails.filter((m) => m.to.includes(email));
-    expect(mails.map((m) => m.subject)).toEqual(['We received your opt-out-sale request']);
+    expect(mails.map((m) => m.subject)).toEqual([
+      'We received your request to opt out of sale or sharing',
+    ]);
   });
 
   it('refuses types the law does not grant, unknown types and unknown countries', async () => {

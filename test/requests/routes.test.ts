@@ -174,6 +174,72 @@ eachTarget('request routes on $target', ({ target }) => {
     expectProblem(await post(h.app, '/v1/requests', '{"type":'), 400);
   });
 
+  it('writes to the person in the language asked, else the browser’s, else the notice’s first', async () => {
+    const dutch = person('taal');
+    const asked = await post(h.app, '/v1/requests', {
+      type: 'access',
+      subject: { email: dutch },
+      country: 'BE',
+      language: 'nl',
+    });
+    expect(asked.statusCode, asked.body).toBe(202);
+    await h.code(dutch);
+    const mail = h.sink.mails.find((m) => m.to.includes(dutch));
+    expect(mail?.subject).toBe('Uw verzoek om inzage: bevestig dit met de code in deze e-mail');
+    expect(mail?.text).toContain('Voer deze code in');
+    const { requestId } = json(asked) as { requestId: string };
+    const shown = json(await get(h.app, `/v1/requests/${requestId}`, h.reader));
+    expect(shown.language).toBe('nl');
+
+    // No field: the first of Accept-Language the notice is published in.
+    const german = person('sprache');
+    const browser = await post(
+      h.app,
+      '/v1/requests',
+      { type: 'erasure', subject: { email: german }, country: 'BE' },
+      undefined,
+      { 'accept-language': 'es-ES, de-DE;q=0.8, en;q=0.5' },
+    );
+    expect(browser.statusCode, browser.body).toBe(202);
+    await h.code(german);
+    expect(h.sink.mails.find((m) => m.to.includes(german))?.subject).toBe(
+      'Ihr Antrag auf Löschung: Bitte bestätigen Sie ihn mit dem Code in dieser E-Mail',
+    );
+  });
+
+  it('refuses a language the notice is not published in with 400', async () => {
+    const email = person('lang');
+    const base = { type: 'access', subject: { email }, country: 'BE' };
+    for (const language of ['es', 'NLD', '', 'nl-BE']) {
+      const problem = expectProblem(await post(h.app, '/v1/requests', { ...base, language }), 400, [
+        email,
+      ]);
+      expect(problem.code).toBe('request.invalid');
+      expect(problem.errors.map((error: { path: string }) => error.path)).toEqual(['/language']);
+    }
+    // A language Custodian writes, but not one this map's notice is published in.
+    const map = await demoMap();
+    const narrow = buildServer({
+      store: h.store,
+      map: { ...map, notice: { ...map.notice, languages: ['en', 'nl'] } },
+      secret: h.secret,
+      signingKey: await certificateSigningKey(h.store.db),
+      requestRateLimit: false,
+    });
+    try {
+      const problem = expectProblem(
+        await post(narrow, '/v1/requests', { ...base, language: 'de' }),
+        400,
+        [email],
+      );
+      expect(problem.code).toBe('request.unsupported_language');
+      expect(problem.detail).toContain('en, nl');
+      expect(problem.errors).toEqual([{ path: '/language', message: 'must be one of en, nl' }]);
+    } finally {
+      await narrow.close();
+    }
+  });
+
   it('refuses control characters in the person’s words and changes, naming the field only', async () => {
     const email = person('controls');
     const words = 'Ana Lima';

@@ -26,6 +26,8 @@ export interface SmtpSink {
   close(): Promise<void>;
 }
 
+const CODE_LINE = /: (\d{6})$/m;
+
 export async function smtpSink(): Promise<SmtpSink> {
   const mails: ReceivedMail[] = [];
   const wire: string[] = [];
@@ -72,10 +74,9 @@ export async function smtpSink(): Promise<SmtpSink> {
       failing = count;
     },
     codeFor: (to) => {
-      const mail = mails
-        .filter((m) => m.to.includes(to) && m.subject.includes('confirm it with the code'))
-        .at(-1);
-      const code = mail && /enter this code: (\d{6})$/m.exec(mail.text)?.[1];
+      // The code mail's code line ends in ": " and the six digits, in each of its languages.
+      const mail = mails.filter((m) => m.to.includes(to) && CODE_LINE.test(m.text)).at(-1);
+      const code = mail && CODE_LINE.exec(mail.text)?.[1];
       if (code === undefined) throw new Error('no code mail for that address');
       return code;
     },
@@ -114,8 +115,29 @@ function parse(
   return {
     from: envelope.mailFrom === false ? '' : envelope.mailFrom.address,
     to: envelope.rcptTo.map((rcpt) => rcpt.address),
-    subject: header('Subject'),
+    subject: decodeWords(header('Subject')),
     text: text.replace(/\r\n/g, '\n'),
     raw,
   };
+}
+
+/** A header with RFC 2047 encoded words (`=?UTF-8?Q?L=C3=B6schung?=`) as the text it encodes. */
+function decodeWords(value: string): string {
+  // Whitespace between two encoded words is not part of the text (RFC 2047 section 6.2).
+  return value
+    .replace(/\?=[ \t]+=\?/g, '?==?')
+    .replace(
+      /=\?([^?]+)\?([QqBb])\?([^?]*)\?=/g,
+      (_, _charset: string, kind: string, data: string) =>
+        kind.toUpperCase() === 'B'
+          ? Buffer.from(data, 'base64').toString('utf8')
+          : Buffer.from(
+              data
+                .replace(/_/g, ' ')
+                .replace(/=([0-9A-F]{2})/gi, (_hex, hex: string) =>
+                  String.fromCharCode(parseInt(hex, 16)),
+                ),
+              'latin1',
+            ).toString('utf8'),
+    );
 }
