@@ -10,7 +10,16 @@
  * Pure: no I/O beyond reading the file in `loadFile`.
  */
 export { check } from './check.js';
-export { holdsPersonalData, unreachableCollections, type CollectionAt } from './datastore-reach.js';
+export {
+  crossingArcs,
+  crossingReferences,
+  holdsPersonalData,
+  unreachableCollections,
+  type CollectionAt,
+  type ReferenceAt,
+  type SearchArc,
+  type SearchEdge,
+} from './datastore-reach.js';
 export { durationDays, parseDuration, type DurationParts } from './duration.js';
 export { formatDiagnostic } from './finding.js';
 export type { Diagnostic, Finding, PathSegment, Severity } from './finding.js';
