@@ -215,13 +215,23 @@ export function draftDeclaration(schema: LiveSchema, options: DraftOptions): str
         ]
       : []),
   ].join('\n');
+  // Tables whose rows name a person: identity fields, or named after people.
+  const identifying = new Set(
+    drafted
+      .filter(
+        ({ table, fields }) =>
+          PERSON_TABLES[table.name.toLowerCase()] !== undefined ||
+          fields.some((field) => field.identity !== undefined),
+      )
+      .map(({ table }) => table.name),
+  );
   const list = document.get('collections', true);
   if (isSeq(list)) {
     for (const [index, item] of list.items.entries()) {
       if (!isMap(item)) continue;
       item.commentBefore = (notes[index] ?? []).map((line) => ` ${line}`).join('\n');
       compactFields(item);
-      markGuesses(item, drafted[index]);
+      markGuesses(item, drafted[index], identifying);
     }
   }
   return document.toString({ lineWidth: 100 });
@@ -299,15 +309,19 @@ const WEAK_GUESSES = new Set(['identity.name', 'communications.message-content']
 /**
  * Puts `# guessed: review` after every drafted field whose categories are a guess from its name,
  * and says so more plainly where the guess is weak: a `name` or `description` in a table that
- * identifies nobody (a mailing list's name, an invoice line's description) is often no personal
- * data at all.
+ * neither identifies anyone nor references a table that does (a mailing list's name, an invoice
+ * line's description) is often no personal data at all.
  */
-function markGuesses(item: YAMLMap, drafted: DraftedCollection | undefined): void {
+function markGuesses(
+  item: YAMLMap,
+  drafted: DraftedCollection | undefined,
+  identifying: ReadonlySet<string>,
+): void {
   const list = item.get('fields', true);
   if (drafted === undefined || !isSeq(list)) return;
   const identifies =
-    PERSON_TABLES[drafted.table.name.toLowerCase()] !== undefined ||
-    drafted.fields.some((field) => field.identity !== undefined);
+    identifying.has(drafted.table.name) ||
+    drafted.references.some((reference) => identifying.has(reference.to.collection));
   for (const [index, node] of list.items.entries()) {
     const field = drafted.fields[index];
     if (field === undefined || !isMap(node) || (field.categories ?? []).length === 0) continue;
