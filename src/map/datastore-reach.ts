@@ -160,9 +160,13 @@ function collectionFacts(map: DataMap): {
 export function crossingReferences(map: DataMap): ReferenceAt[] {
   const { edges, places } = mapEdges(map);
   const facts = collectionFacts(map);
+  // One per reference: a self-reference's two ways are one finding (its `down`).
+  const seen = new Set<number>();
   return crossingArcs(edges, facts.identified, facts.rank).flatMap((arc) => {
     const place = places[arc.edge];
-    return place === undefined ? [] : [{ ...place, direction: arc.direction }];
+    if (place === undefined || seen.has(arc.edge)) return [];
+    seen.add(arc.edge);
+    return [{ ...place, direction: arc.direction }];
   });
 }
 
