@@ -73,7 +73,7 @@ export async function introspectMysql(run: RunStatement): Promise<LiveSchema> {
               type: String(column['type']).toLowerCase(),
               nullable: column['nullable'] === 'YES',
               // `*_ci` collations compare case-insensitively (MariaDB's and MySQL's defaults).
-              ...(String(column['coll'] ?? '').endsWith('_ci') ? { caseInsensitive: true } : {}),
+              ...(text(column['coll']).endsWith('_ci') ? { caseInsensitive: true } : {}),
               // Characters, for char/varchar/text; the text types' limits too (tinytext: 255).
               ...(Number.isSafeInteger(maxLength) && maxLength > 0 ? { maxLength } : {}),
             };
@@ -109,7 +109,7 @@ async function indexKeys(run: RunStatement): Promise<Map<string, LiveIndex[]>> {
     byTable.set(table, named);
     const keys = named.get(String(row['name'])) ?? [];
     named.set(String(row['name']), keys);
-    keys.push(row['col'] === null ? String(row['expr'] ?? '') : String(row['col']));
+    keys.push(row['col'] === null ? text(row['expr']) : text(row['col']));
   }
   return new Map(
     [...byTable].map(([table, named]) => [
@@ -117,4 +117,9 @@ async function indexKeys(run: RunStatement): Promise<Map<string, LiveIndex[]>> {
       [...named].map(([name, keys]) => ({ name, keys })),
     ]),
   );
+}
+
+/** A text column's value; '' for null (an unknown expression, a column without a collation). */
+function text(value: unknown): string {
+  return typeof value === 'string' ? value : '';
 }

@@ -76,7 +76,7 @@ export async function createCrm(engine: CrmEngine, extra = ''): Promise<CrmFixtu
       const db = await PGlite.create({ dataDir });
       try {
         const results = await db.exec(statements);
-        return (results.at(-1)?.rows ?? []) as Record<string, unknown>[];
+        return results.at(-1)?.rows ?? [];
       } finally {
         await db.close();
         // PGlite makes the directory readable by others; the connector refuses such a directory.
@@ -155,7 +155,7 @@ function plainRow(row: Record<string, unknown>): PlainRow {
       if (value === null || ['string', 'number', 'boolean'].includes(typeof value)) {
         return [column, value as Plain];
       }
-      return [column, String(value)];
+      return [column, JSON.stringify(value)];
     }),
   );
 }
