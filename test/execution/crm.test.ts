@@ -185,6 +185,23 @@ describe.each(crmEngines().map((engine) => ({ engine })))('a CRM on $engine', ({
     expect(ids(found, 'signups')).toEqual([1]);
   });
 
+  it.runIf(engine === 'postgres')(
+    'compares a citext column as it is, served by a plain index',
+    async () => {
+      await crm.sql(
+        'create extension if not exists citext; alter table contacts alter column email type citext; create index on contacts (email); create index on contacts (phone)',
+      );
+      const map = mapWith((raw) => {
+        raw.datastores = [crm.raw];
+      });
+      const findings = await checkDatastores(map, crm.options);
+      expect(findings.filter((finding) => finding.rule.startsWith('live.'))).toEqual([]);
+      connector = await crm.connect();
+      const { found } = await search(crm.datastore, connector, 'ana.martin@example.com');
+      expect(ids(found, 'contacts')).toEqual([1, 5]);
+    },
+  );
+
   it('reports a declared self-reference that says it is followed', async () => {
     const map = mapWith((raw) => {
       const declaration = structuredClone(crm.raw) as {
