@@ -1016,7 +1016,7 @@ export const RULES: readonly Rule[] = [
             : `from "${target}" to the "${collection.name}" rows referencing it`;
         yield hit(
           ['datastores', at.datastore, 'collections', at.collection, 'references', at.reference],
-          `reference (${reference.fields.join(', ')}) → ${target} would lead ${way}, from one person's row to another person's${collection.name === target && (reference.to.datastore ?? datastore.id) === datastore.id ? '' : ' through a chain of references back into the same collection'}: requests do not follow it that way, and an erasure detaches the other person's row instead of deleting it; declare it "follow: none"${at.direction === 'up' ? ' or "from-parent"' : ''}`,
+          `reference "${datastore.id}.${collection.name}" (${reference.fields.join(', ')}) → ${target} would lead ${way}, from one person's row to another person's${collection.name === target && (reference.to.datastore ?? datastore.id) === datastore.id ? '' : ' through a chain of references back into the same collection'}: requests do not follow it that way, and an erasure detaches the other person's row instead of deleting it; declare it "follow: none"${at.direction === 'up' ? ' or "from-parent"' : ''}`,
         );
       }
     },
