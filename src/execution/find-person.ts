@@ -65,6 +65,12 @@ interface CollectionState {
  * found add identifiers (a person's second email address reaches the newsletter database). The
  * search ends when a round finds nothing new. Rows are kept once per primary key. A round's reads
  * do not depend on each other, so they go to a datastore together (see `readConcurrently`).
+ *
+ * Identities are kept in the ledger's normal form, once each: emails are searched by that form
+ * and compared case-insensitively in every email field (`Some.One@Example.com` is
+ * `some.one@example.com`), so case variants are one identity; phones by their normal form and the
+ * forms found. References are followed as `searchGraph` allows: never from one person's row to
+ * another person's.
  */
 export async function findPerson(
   datastores: readonly Datastore[],
