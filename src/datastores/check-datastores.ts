@@ -8,6 +8,7 @@ import {
   type PathSegment,
 } from '../map/index.js';
 import type { Connector, LiveSchema, LiveTable } from './connector.js';
+import { identityLookup, lookupIndexFix } from './identity-lookup.js';
 import { liveTableOf } from './live-table.js';
 import { openConnector, type OpenConnectorOptions } from './open-connector.js';
 
@@ -99,6 +100,8 @@ export function compareWithLive(map: DataMap, index: number, live: LiveSchema): 
     }
   }
 
+  findings.push(...unindexedLookups(datastore, base, declaredTables));
+
   // Declared references against the real foreign keys, in both directions.
   for (const [table, collection] of declaredTables) {
     const c = datastore.collections.indexOf(collection);
@@ -159,6 +162,38 @@ export function compareWithLive(map: DataMap, index: number, live: LiveSchema): 
           'warning',
           [...base, datastore.collections.indexOf(target[1]), 'name'],
           `table "${table.name}" references "${target[0].name}" (foreign key ${fk.name}) but is not declared: does it hold personal data?`,
+        ),
+      );
+    }
+  }
+  return findings;
+}
+
+/**
+ * Identity lookups no index serves: every request reads the whole table for them. An email field
+ * is looked up case-insensitively (`identityLookup`), so a plain index on a case-sensitive column
+ * does not serve it; other identity fields are compared as they are.
+ */
+function unindexedLookups(
+  datastore: Datastore,
+  base: readonly PathSegment[],
+  declaredTables: ReadonlyMap<LiveTable, DatastoreCollection>,
+): Finding[] {
+  const findings: Finding[] = [];
+  for (const [table, collection] of declaredTables) {
+    const c = datastore.collections.indexOf(collection);
+    for (const [f, field] of collection.fields.entries()) {
+      if (field.identity === undefined) continue;
+      if (!table.columns.some((column) => column.name === field.name)) continue;
+      const lookup = identityLookup(table, field.name, field.identity === 'email');
+      if (lookup.indexed !== false) continue;
+      const compared = lookup.comparison === 'lower' ? `lower(${field.name})` : field.name;
+      findings.push(
+        finding(
+          'live.unindexed-identity',
+          'warning',
+          [...base, c, 'fields', f, 'name'],
+          `datastore "${datastore.id}", collection "${collection.name}": the ${field.identity} lookup compares ${compared} and no index serves it, so every request reads the whole table; add ${lookupIndexFix(datastore.type === 'http' ? 'postgres' : datastore.type, table, field.name, lookup)}`,
         ),
       );
     }

@@ -17,6 +17,12 @@ export interface Match {
   readonly fields: readonly string[];
   /** Tuples in the order of `fields` (one element each for a one-column match). */
   readonly values: readonly (readonly Value[])[];
+  /**
+   * Compare the one field case-insensitively (an email: `Some.One@Example.com` is
+   * `some.one@example.com`), with the values given in lower case. SQL connectors pick per column
+   * how (docs/datastores.md, "How identities compare"); an HTTP endpoint gets the flag.
+   */
+  readonly caseInsensitive?: boolean;
 }
 
 /** One change to one collection, applied to the rows named by their primary keys. */
@@ -43,6 +49,8 @@ export interface LiveTable {
   readonly columns: readonly LiveColumn[];
   readonly primaryKey: readonly string[];
   readonly foreignKeys: readonly LiveForeignKey[];
+  /** The table's indexes, when introspection reads them. */
+  readonly indexes?: readonly LiveIndex[];
   /** Estimated rows, when the database keeps statistics. */
   readonly rows?: number;
 }
@@ -65,6 +73,19 @@ export interface LiveColumn {
    * its driver reads the type; absent on MySQL.
    */
   readonly typeId?: number;
+  /**
+   * The column's own comparison ignores case: PostgreSQL's citext or a nondeterministic
+   * case-insensitive collation, a MySQL/MariaDB `*_ci` collation. A case-insensitive lookup then
+   * compares it as it is, and a plain index on it serves.
+   */
+  readonly caseInsensitive?: boolean;
+}
+
+/** One index: its key parts in order, each a column name or an expression (`lower(email)`). */
+export interface LiveIndex {
+  readonly name: string;
+  /** As the database prints them; an expression MySQL does not tell is ''. */
+  readonly keys: readonly string[];
 }
 
 export interface LiveForeignKey {

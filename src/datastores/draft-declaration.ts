@@ -1,4 +1,5 @@
 import { Document, isMap, isSeq, type YAMLMap } from 'yaml';
+import { crossingArcs } from '../map/index.js';
 import type { LiveSchema, LiveTable } from './connector.js';
 
 /** What a draft is made for: the database it was read from, and what to call it. */
@@ -136,6 +137,7 @@ export function draftDeclaration(schema: LiveSchema, options: DraftOptions): str
   const names = new Set(keyed.map((table) => `${table.schema}.${table.name}`));
 
   const notes: string[][] = [];
+  const drafted: DraftedCollection[] = [];
   const collections = keyed.map((table) => {
     const fkColumns = new Set(table.foreignKeys.flatMap((fk) => fk.columns));
     const fields: { name: string; identity?: string; categories?: string[] }[] =
@@ -150,7 +152,11 @@ export function draftDeclaration(schema: LiveSchema, options: DraftOptions): str
           },
         ];
       });
-    const references = table.foreignKeys
+    const references: {
+      fields: string[];
+      to: { collection: string; fields: string[] };
+      follow?: 'none';
+    }[] = table.foreignKeys
       .filter((fk) => names.has(`${fk.references.schema}.${fk.references.table}`))
       .map((fk) => ({
         fields: [...fk.columns],
@@ -181,6 +187,7 @@ export function draftDeclaration(schema: LiveSchema, options: DraftOptions): str
     const others = table.columns.map((c) => c.name).filter((name) => !listed.has(name));
     if (others.length > 0) note.splice(1, 0, `other columns (no guess): ${others.join(', ')}`);
     notes.push(note);
+    drafted.push({ table, fields, references, note });
     return {
       name: table.name,
       ...(table.schema !== (options.defaultSchema ?? table.schema) ? { schema: table.schema } : {}),
@@ -190,6 +197,7 @@ export function draftDeclaration(schema: LiveSchema, options: DraftOptions): str
     };
   });
 
+  noCrossing(drafted);
   const document = new Document({
     id: options.id,
     type: options.type,
@@ -207,12 +215,23 @@ export function draftDeclaration(schema: LiveSchema, options: DraftOptions): str
         ]
       : []),
   ].join('\n');
+  // Tables whose rows name a person: identity fields, or named after people.
+  const identifying = new Set(
+    drafted
+      .filter(
+        ({ table, fields }) =>
+          PERSON_TABLES[table.name.toLowerCase()] !== undefined ||
+          fields.some((field) => field.identity !== undefined),
+      )
+      .map(({ table }) => table.name),
+  );
   const list = document.get('collections', true);
   if (isSeq(list)) {
     for (const [index, item] of list.items.entries()) {
       if (!isMap(item)) continue;
       item.commentBefore = (notes[index] ?? []).map((line) => ` ${line}`).join('\n');
       compactFields(item);
+      markGuesses(item, drafted[index], identifying);
     }
   }
   return document.toString({ lineWidth: 100 });
@@ -230,5 +249,88 @@ function compactFields(collection: YAMLMap): void {
     for (const item of list.items) {
       if (isMap(item)) item.flow = true;
     }
+  }
+}
+
+/** One collection of a draft as it is built, before it becomes YAML. */
+interface DraftedCollection {
+  readonly table: LiveTable;
+  readonly fields: readonly { name: string; identity?: string; categories?: string[] }[];
+  readonly references: { fields: string[]; to: { collection: string }; follow?: 'none' }[];
+  readonly note: string[];
+}
+
+/**
+ * Marks `follow: none` every drafted reference a request would follow from one person's row to
+ * another person's row of the same collection (`crossingArcs`: a self-reference such as a
+ * contact's `referred_by`, or a chain of foreign keys back into the collection). Followed, an
+ * access request would export, and an erasure delete, the person referred; not followed, the
+ * erasure nulls the reference in the other person's row.
+ */
+function noCrossing(drafted: readonly DraftedCollection[]): void {
+  const keyOf = (table: LiveTable): string => `${table.schema}.${table.name}`;
+  const schemaOf = new Map(drafted.map(({ table }) => [table.name, table.schema]));
+  const edges = drafted.flatMap(({ table, references }) =>
+    references.map((reference) => ({
+      reference,
+      owner: table,
+      edge: {
+        from: keyOf(table),
+        to: `${schemaOf.get(reference.to.collection) ?? table.schema}.${reference.to.collection}`,
+        follow: 'from-parent' as const,
+      },
+    })),
+  );
+  const identified = new Set(
+    drafted
+      .filter(({ fields }) => fields.some((field) => field.identity !== undefined))
+      .map(({ table }) => keyOf(table)),
+  );
+  const ranks = new Map(drafted.map(({ table }, index) => [keyOf(table), index]));
+  const arcs = crossingArcs(
+    edges.map(({ edge }) => edge),
+    (key) => identified.has(key),
+    (key) => ranks.get(key) ?? ranks.size,
+  );
+  for (const arc of arcs) {
+    const entry = edges[arc.edge];
+    if (entry === undefined || entry.reference.follow === 'none') continue;
+    entry.reference.follow = 'none';
+    const note = drafted.find(({ table }) => table === entry.owner)?.note;
+    note?.push(
+      `(${entry.reference.fields.join(', ')}) → ${entry.reference.to.collection} links one person's row to another's: follow: none, so requests never follow it and an erasure nulls it in the other person's row`,
+    );
+  }
+}
+
+/** Categories a column name suggests that often name no person in a table without identities. */
+const WEAK_GUESSES = new Set(['identity.name', 'communications.message-content']);
+
+/**
+ * Puts `# guessed: review` after every drafted field whose categories are a guess from its name,
+ * and says so more plainly where the guess is weak: a `name` or `description` in a table that
+ * neither identifies anyone nor references a table that does (a mailing list's name, an invoice
+ * line's description) is often no personal data at all.
+ */
+function markGuesses(
+  item: YAMLMap,
+  drafted: DraftedCollection | undefined,
+  identifying: ReadonlySet<string>,
+): void {
+  const list = item.get('fields', true);
+  if (drafted === undefined || !isSeq(list)) return;
+  const identifies =
+    identifying.has(drafted.table.name) ||
+    drafted.references.some((reference) => identifying.has(reference.to.collection));
+  for (const [index, node] of list.items.entries()) {
+    const field = drafted.fields[index];
+    if (field === undefined || !isMap(node) || (field.categories ?? []).length === 0) continue;
+    const weak =
+      !identifies &&
+      field.identity === undefined &&
+      (field.categories ?? []).some((category) => WEAK_GUESSES.has(category));
+    node.comment = weak
+      ? ' guessed: review (this table identifies nobody: may not be personal data)'
+      : ' guessed: review';
   }
 }

@@ -75,7 +75,23 @@ export function httpConnector(
   return {
     datastore,
     async find(collection: DatastoreCollection, matches: readonly Match[]): Promise<Row[]> {
-      const { rows } = await call('find', { collection: collection.name, matches }, FindAnswer);
+      // A case-insensitive match travels with its flag and its values in lower case; the
+      // endpoint compares that field ignoring case (docs/datastores.md, "HTTP connector").
+      const sent = matches.map((match) =>
+        match.caseInsensitive === true
+          ? {
+              ...match,
+              values: match.values.map((tuple) =>
+                tuple.map((value) => (typeof value === 'string' ? value.toLowerCase() : value)),
+              ),
+            }
+          : match,
+      );
+      const { rows } = await call(
+        'find',
+        { collection: collection.name, matches: sent },
+        FindAnswer,
+      );
       return rows;
     },
     async apply(changes: readonly Change[], options: ApplyOptions = {}): Promise<number[]> {

@@ -1,4 +1,4 @@
-import type { LiveForeignKey, LiveSchema } from './connector.js';
+import type { LiveForeignKey, LiveIndex, LiveSchema } from './connector.js';
 import type { RunStatement } from './sql-connector.js';
 
 /**
@@ -16,7 +16,7 @@ export async function introspectMysql(run: RunStatement): Promise<LiveSchema> {
   const columns = await run(
     // column_type, not data_type: `varchar(20)` and `tinyint(1)` (a boolean) keep their sizes.
     `select table_name as tbl, column_name as name, column_type as type, is_nullable as nullable,
-            character_maximum_length as max_length
+            character_maximum_length as max_length, collation_name as coll
        from information_schema.columns
       where table_schema = database()
       order by table_name, ordinal_position`,
@@ -32,6 +32,7 @@ export async function introspectMysql(run: RunStatement): Promise<LiveSchema> {
       order by table_name, constraint_name, ordinal_position`,
     [],
   );
+  const indexes = await indexKeys(run);
   return {
     tables: tables.rows.map((table) => {
       const name = String(table['name']);
@@ -71,15 +72,54 @@ export async function introspectMysql(run: RunStatement): Promise<LiveSchema> {
               name: String(column['name']),
               type: String(column['type']).toLowerCase(),
               nullable: column['nullable'] === 'YES',
+              // `*_ci` collations compare case-insensitively (MariaDB's and MySQL's defaults).
+              ...(text(column['coll']).endsWith('_ci') ? { caseInsensitive: true } : {}),
               // Characters, for char/varchar/text; the text types' limits too (tinytext: 255).
               ...(Number.isSafeInteger(maxLength) && maxLength > 0 ? { maxLength } : {}),
             };
           }),
         primaryKey: own.filter((key) => key['name'] === 'PRIMARY').map((key) => String(key['col'])),
         foreignKeys: [...foreignKeys.values()],
+        indexes: indexes.get(name) ?? [],
         // InnoDB's table_rows is an estimate, which is all a draft needs.
         ...(estimate === null || estimate === undefined ? {} : { rows: Number(estimate) }),
       };
     }),
   };
+}
+
+/**
+ * Each table's indexes with their key parts in order. MySQL 8 names a functional key part's
+ * expression in `expression`, a column MariaDB does not have: asked for first, then without.
+ */
+async function indexKeys(run: RunStatement): Promise<Map<string, LiveIndex[]>> {
+  const query = (expression: string) =>
+    run(
+      `select table_name as tbl, index_name as name, column_name as col, ${expression} as expr
+         from information_schema.statistics
+        where table_schema = database()
+        order by table_name, index_name, seq_in_index`,
+      [],
+    );
+  const result = await query('expression').catch(() => query('null'));
+  const byTable = new Map<string, Map<string, string[]>>();
+  for (const row of result.rows) {
+    const table = String(row['tbl']);
+    const named = byTable.get(table) ?? new Map<string, string[]>();
+    byTable.set(table, named);
+    const keys = named.get(String(row['name'])) ?? [];
+    named.set(String(row['name']), keys);
+    keys.push(row['col'] === null ? text(row['expr']) : text(row['col']));
+  }
+  return new Map(
+    [...byTable].map(([table, named]) => [
+      table,
+      [...named].map(([name, keys]) => ({ name, keys })),
+    ]),
+  );
+}
+
+/** A text column's value; '' for null (an unknown expression, a column without a collation). */
+function text(value: unknown): string {
+  return typeof value === 'string' ? value : '';
 }

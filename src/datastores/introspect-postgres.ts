@@ -1,4 +1,4 @@
-import type { LiveForeignKey, LiveSchema, LiveTable } from './connector.js';
+import type { LiveForeignKey, LiveIndex, LiveSchema, LiveTable } from './connector.js';
 import type { RunStatement } from './sql-connector.js';
 
 /** Schemas PostgreSQL keeps for itself. */
@@ -23,8 +23,14 @@ export async function introspectPostgres(run: RunStatement): Promise<LiveSchema>
             format_type(a.atttypid, a.atttypmod) as type, a.atttypid::int as type_id,
             not a.attnotnull as nullable,
             case when a.atttypid in ('bpchar'::regtype, 'varchar'::regtype) and a.atttypmod > 4
-                 then a.atttypmod - 4 end as max_length
+                 then a.atttypmod - 4 end as max_length,
+            -- citext, or an ICU collation that ignores case (strength level1 or level2).
+            ((select t.typname from pg_type t where t.oid = a.atttypid) = 'citext'
+              or coalesce(not coll.collisdeterministic
+                  and (to_jsonb(coll)::text like '%ks-level1%' or to_jsonb(coll)::text like '%ks-level2%'),
+                false)) as case_insensitive
        from pg_attribute a join pg_class c on c.oid = a.attrelid join pg_namespace n on n.oid = c.relnamespace
+       left join pg_collation coll on coll.oid = a.attcollation
       where c.relkind in ('r', 'p') and a.attnum > 0 and not a.attisdropped and ${SYSTEM_SCHEMAS}
       order by a.attrelid, a.attnum`,
     [],
@@ -44,13 +50,27 @@ export async function introspectPostgres(run: RunStatement): Promise<LiveSchema>
     [],
   );
 
+  const indexes = await run(
+    // Each key part as PostgreSQL prints it: a column name, or an expression (`lower(email)`).
+    // Partial indexes serve only the queries their predicate implies, so they are left out.
+    `select i.indrelid::int8::text as oid, ic.relname as name,
+            array(select pg_get_indexdef(i.indexrelid, k, true)
+                    from generate_series(1, i.indnkeyatts::int) k order by k) as keys
+       from pg_index i join pg_class ic on ic.oid = i.indexrelid
+       join pg_class c on c.oid = i.indrelid join pg_namespace n on n.oid = c.relnamespace
+      where i.indpred is null and ${SYSTEM_SCHEMAS}
+      order by i.indrelid, ic.relname`,
+    [],
+  );
+
   const byTable = new Map<
     string,
     {
-      table: Omit<LiveTable, 'columns' | 'primaryKey' | 'foreignKeys'>;
+      table: Omit<LiveTable, 'columns' | 'primaryKey' | 'foreignKeys' | 'indexes'>;
       columns: LiveTable['columns'][number][];
       primaryKey: string[];
       foreignKeys: LiveForeignKey[];
+      indexes: LiveIndex[];
     }
   >();
   for (const row of tables.rows) {
@@ -65,7 +85,13 @@ export async function introspectPostgres(run: RunStatement): Promise<LiveSchema>
       columns: [],
       primaryKey: [],
       foreignKeys: [],
+      indexes: [],
     });
+  }
+  for (const row of indexes.rows) {
+    byTable
+      .get(String(row['oid']))
+      ?.indexes.push({ name: String(row['name']), keys: textArray(row['keys']) });
   }
   for (const row of columns.rows) {
     const maxLength = row['max_length'] === null ? undefined : Number(row['max_length']);
@@ -74,6 +100,7 @@ export async function introspectPostgres(run: RunStatement): Promise<LiveSchema>
       type: String(row['type']).toLowerCase(),
       nullable: row['nullable'] === true,
       typeId: Number(row['type_id']),
+      ...(row['case_insensitive'] === true ? { caseInsensitive: true } : {}),
       ...(maxLength === undefined || !Number.isFinite(maxLength) ? {} : { maxLength }),
     });
   }
@@ -95,12 +122,15 @@ export async function introspectPostgres(run: RunStatement): Promise<LiveSchema>
     }
   }
   return {
-    tables: [...byTable.values()].map(({ table, columns: cols, primaryKey, foreignKeys }) => ({
-      ...table,
-      columns: cols,
-      primaryKey,
-      foreignKeys,
-    })),
+    tables: [...byTable.values()].map(
+      ({ table, columns: cols, primaryKey, foreignKeys, indexes: keys }) => ({
+        ...table,
+        columns: cols,
+        primaryKey,
+        foreignKeys,
+        indexes: keys,
+      }),
+    ),
   };
 }
 

@@ -11,6 +11,7 @@ import type {
   Row,
   Value,
 } from './connector.js';
+import { identityLookup } from './identity-lookup.js';
 import { liveTableOf } from './live-table.js';
 import {
   changeStatements,
@@ -18,6 +19,7 @@ import {
   combinedReads,
   COMBINED_PARAMETERS,
   findStatements,
+  type FoldOf,
   type ReadPart,
   type SqlDialect,
   type Statement,
@@ -77,6 +79,12 @@ export function sqlConnector(
     return schema;
   };
 
+  /** Per column, how a case-insensitive lookup compares it, from the live schema. */
+  const foldsOf =
+    (live: LiveSchema): FoldOf =>
+    (collection, column) =>
+      identityLookup(liveTableOf(datastore, collection, live), column).comparison;
+
   const find = async (
     collection: DatastoreCollection,
     matches: readonly Match[],
@@ -84,7 +92,10 @@ export function sqlConnector(
     for (const match of matches) checkNames(match.fields);
     return await guarded(`reading "${collection.name}"`, async () => {
       const found = new FoundRows(datastore, collection);
-      for (const statement of findStatements(dialect, collection, matches)) {
+      const foldOf = matches.some((match) => match.caseInsensitive === true)
+        ? foldsOf(await liveSchema())
+        : undefined;
+      for (const statement of findStatements(dialect, collection, matches, foldOf)) {
         const result = await session.run(statement.sql, statement.params.map(toParam));
         for (const raw of result.rows) found.add(toRow(raw));
       }
@@ -117,7 +128,7 @@ export function sqlConnector(
     }
     const found = parts.map((part) => new FoundRows(datastore, part.collection));
     await guarded('reading', async () => {
-      for (const statement of combinedReads(dialect, parts)) {
+      for (const statement of combinedReads(dialect, parts, foldsOf(live))) {
         const result = await session.run(statement.sql, statement.params.map(toParam));
         for (const raw of result.rows) {
           const index = Number(raw['q']);

@@ -69,6 +69,7 @@ function inList(
   columns: readonly string[],
   tuples: readonly (readonly Value[])[],
   offset: number,
+  lower = false,
 ): { sql: string; params: Value[] } {
   const params: Value[] = [];
   const groups = tuples.map((tuple) => {
@@ -80,7 +81,9 @@ function inList(
   });
   const target =
     columns.length === 1
-      ? dialect.quote(columns[0] ?? '')
+      ? lower
+        ? `lower(${dialect.quote(columns[0] ?? '')})`
+        : dialect.quote(columns[0] ?? '')
       : `(${columns.map((column) => dialect.quote(column)).join(', ')})`;
   return { sql: `${target} in (${groups.join(', ')})`, params };
 }
@@ -124,19 +127,52 @@ function usableTuples(match: Match): (readonly Value[])[] {
   return out;
 }
 
+/**
+ * How a case-insensitive match compares one column (see `identityLookup`): `as-is` where the
+ * column's collation ignores case already, `lower` otherwise. Absent: `lower`.
+ */
+export type FoldOf = (collection: DatastoreCollection, column: string) => 'as-is' | 'lower';
+
+/**
+ * A case-insensitive match with its values in lower case, and whether its column is compared
+ * through `lower()`; any other match as it is. `toLowerCase` and SQL's `lower` agree on ASCII;
+ * beyond it PostgreSQL's `lower` follows the database's locale (docs/datastores.md).
+ */
+function folded(
+  collection: DatastoreCollection,
+  match: Match,
+  foldOf: FoldOf | undefined,
+): { match: Match; lower: boolean } {
+  const [field] = match.fields;
+  if (match.caseInsensitive !== true || match.fields.length !== 1 || field === undefined) {
+    return { match, lower: false };
+  }
+  return {
+    match: {
+      fields: match.fields,
+      values: match.values.map((tuple) =>
+        tuple.map((value) => (typeof value === 'string' ? value.toLowerCase() : value)),
+      ),
+    },
+    lower: (foldOf?.(collection, field) ?? 'lower') === 'lower',
+  };
+}
+
 /** The select statements finding the rows of one collection that match, batched. */
 export function findStatements(
   dialect: SqlDialect,
   collection: DatastoreCollection,
   matches: readonly Match[],
+  foldOf?: FoldOf,
 ): Statement[] {
   const table = tableOf(dialect, collection);
-  return matches.flatMap((match) =>
-    batches(usableTuples(match), match.fields.length).map((tuples) => {
-      const where = inList(dialect, match.fields, tuples, 0);
+  return matches.flatMap((given) => {
+    const { match, lower } = folded(collection, given, foldOf);
+    return batches(usableTuples(match), match.fields.length).map((tuples) => {
+      const where = inList(dialect, match.fields, tuples, 0, lower);
       return { sql: `select * from ${table} where ${where.sql}`, params: where.params };
-    }),
-  );
+    });
+  });
 }
 
 /** The statements applying one change; the rows they touch add up to the change's count. */
@@ -228,7 +264,11 @@ export interface ReadPart {
  * as `true`, not `t`, drops a char(n)'s padding and adds a netmask to an inet. Statements are cut
  * at COMBINED_PARAMETERS. PostgreSQL only.
  */
-export function combinedReads(dialect: SqlDialect, parts: readonly ReadPart[]): Statement[] {
+export function combinedReads(
+  dialect: SqlDialect,
+  parts: readonly ReadPart[],
+  foldOf?: FoldOf,
+): Statement[] {
   const out: Statement[] = [];
   const row = dialect.quote('custodian_row');
   let branches: string[] = [];
@@ -240,11 +280,12 @@ export function combinedReads(dialect: SqlDialect, parts: readonly ReadPart[]): 
   };
   for (const [index, part] of parts.entries()) {
     const table = tableOf(dialect, part.collection);
-    for (const match of part.matches) {
+    for (const given of part.matches) {
+      const { match, lower } = folded(part.collection, given, foldOf);
       for (const tuples of batches(usableTuples(match), match.fields.length)) {
         const width = tuples.length * match.fields.length;
         if (params.length + width > COMBINED_PARAMETERS) flush();
-        const where = inList(dialect, match.fields, tuples, params.length);
+        const where = inList(dialect, match.fields, tuples, params.length, lower);
         params.push(...where.params);
         branches.push(
           `select ${index}::int as q, (${row}.*)::text as v from ${table} ${row} where ${where.sql}`,

@@ -1,7 +1,8 @@
+import { domainToUnicode } from 'node:url';
 import type { Connector, FindRead, Match, Row, Value } from '../datastores/connector.js';
 import { CustodianError } from '../errors.js';
-import { normaliseEmail } from '../ledger/index.js';
-import type { Datastore, DatastoreCollection } from '../map/index.js';
+import { normaliseEmail, normalisePhone } from '../ledger/index.js';
+import { crossingArcs, type Datastore, type DatastoreCollection } from '../map/index.js';
 import { compareTuples, fromPlain, tupleKey, valueKey, type PlainValue } from './plain-value.js';
 import { refKey, references, type LiveSchemas, type Reference } from './references.js';
 
@@ -77,6 +78,12 @@ interface CollectionState {
  * search ends when a round finds nothing new. Rows are kept once per primary key. `seeds` are read
  * by primary key in the first round and followed like any row found. A round's reads
  * do not depend on each other, so they go to a datastore together (see `readConcurrently`).
+ *
+ * Identities are kept in the ledger's normal form, once each: emails are searched by that form
+ * and compared case-insensitively in every email field (`Some.One@Example.com` is
+ * `some.one@example.com`), so case variants are one identity; phones by their normal form and the
+ * forms found. References are followed as `searchGraph` allows: never from one person's row to
+ * another person's.
  */
 export async function findPerson(
   datastores: readonly Datastore[],
@@ -85,7 +92,7 @@ export async function findPerson(
   options: FindOptions = {},
 ): Promise<Found> {
   const all = references(datastores, options.schemas ?? new Map());
-  const graph = all.filter((reference) => reference.declared || !ownsRows(datastores, reference));
+  const graph = searchGraph(datastores, all);
   const states = new Map<string, CollectionState>();
   for (const datastore of datastores) {
     for (const collection of datastore.collections) {
@@ -97,23 +104,25 @@ export async function findPerson(
       });
     }
   }
+  // Identities reached, by kind, each once in its normal form; and the forms searched so far.
   const known = new Map<string, Map<string, Value>>();
+  const searched = new Set<string>();
   let pending = new Map<string, Value[]>();
   const learn = (kind: string, value: Value): void => {
     if (value === null || value === '') return;
+    const normal = normalIdentity(kind, value);
     const values = known.get(kind) ?? new Map<string, Value>();
     known.set(kind, values);
-    const key = valueKey(value);
-    if (values.has(key)) return;
-    values.set(key, value);
-    pending.set(kind, [...(pending.get(kind) ?? []), value]);
+    values.set(valueKey(normal), normal);
+    for (const form of searchForms(kind, value, normal)) {
+      const key = `${kind}\u0000${valueKey(form)}`;
+      if (searched.has(key)) continue;
+      searched.add(key);
+      pending.set(kind, [...(pending.get(kind) ?? []), form]);
+    }
   };
   for (const [kind, values] of Object.entries(start)) {
-    for (const value of values) {
-      learn(kind, value);
-      // People type their address as they like; databases mostly keep the normal form.
-      if (kind === 'email' && typeof value === 'string') learn(kind, normaliseEmail(value));
-    }
+    for (const value of values) learn(kind, value);
   }
 
   const maxRounds = options.maxRounds ?? 100;
@@ -143,19 +152,27 @@ export async function findPerson(
       for (const field of state.collection.fields) {
         const values = field.identity === undefined ? undefined : searching.get(field.identity);
         if (values !== undefined) {
-          add(key, { fields: [field.name], values: values.map((value) => [value]) });
+          add(key, {
+            fields: [field.name],
+            values: values.map((value) => [value]),
+            // An address is the same whatever the case it was stored in (RFC 5321 leaves the local
+            // part's case to the receiving host; every mail host in use ignores it).
+            ...(field.identity === 'email' ? { caseInsensitive: true } : {}),
+          });
         }
       }
     }
-    for (const reference of graph) {
+    for (const { reference, down, up } of graph) {
       const from = states.get(refKey(reference.from));
       const to = states.get(refKey(reference.to));
       if (from === undefined || to === undefined) continue;
-      add(refKey(reference.from), {
-        fields: reference.fields,
-        values: tuples(to.fresh, reference.toFields),
-      });
-      if (reference.follow === 'both') {
+      if (down) {
+        add(refKey(reference.from), {
+          fields: reference.fields,
+          values: tuples(to.fresh, reference.toFields),
+        });
+      }
+      if (up) {
         add(refKey(reference.to), {
           fields: reference.toFields,
           values: tuples(from.fresh, reference.fields),
@@ -199,10 +216,18 @@ export async function findPerson(
   }));
   const identities: Record<string, Value[]> = {};
   for (const [kind, values] of known) identities[kind] = [...values.values()];
+  // Other people's rows pointing at this person's through a reference the search does not follow
+  // down: the erasure detaches them. A declared one too when it can be nulled (referred_by).
+  const followedDown = new Set(graph.filter(({ down }) => down).map(({ reference }) => reference));
   const links = await findLinks(
     connectors,
     states,
-    all.filter((reference) => !graph.includes(reference) && reference.enforced),
+    all.filter(
+      (reference) =>
+        !followedDown.has(reference) &&
+        reference.from.datastore === reference.to.datastore &&
+        (reference.enforced || (reference.declared && reference.nullable)),
+    ),
   );
   return { collections, identities, rounds, ...(links.length === 0 ? {} : { links }) };
 }
@@ -293,6 +318,55 @@ async function findLinks(
   return links;
 }
 
+/** A reference and the ways the search follows it. */
+interface SearchStep {
+  readonly reference: Reference;
+  /** From rows found in `to` to the rows of `from` referencing them. */
+  readonly down: boolean;
+  /** From rows found in `from` to the rows of `to` they reference (`follow: both`). */
+  readonly up: boolean;
+}
+
+/**
+ * The references the search follows, and which ways: declared ones as they say, foreign keys only
+ * introspection found unless they lead into rows of their own (`ownsRows`), never `follow: none`,
+ * and never a way that leads from one person's row to another person's row of the same collection
+ * (`crossingArcs`: a self-reference, a chain back into the collection), whatever the map says.
+ * GDPR Art. 15(4): a copy must not adversely affect the rights of others; Art. 17: an erasure
+ * erases the person's data, not the people they referred.
+ */
+function searchGraph(datastores: readonly Datastore[], all: readonly Reference[]): SearchStep[] {
+  const candidates = all.filter(
+    (reference) =>
+      reference.follow !== 'none' && (reference.declared || !ownsRows(datastores, reference)),
+  );
+  const ranks = new Map<string, number>();
+  const identified = new Set<string>();
+  for (const datastore of datastores) {
+    for (const collection of datastore.collections) {
+      const key = refKey({ datastore: datastore.id, collection: collection.name });
+      ranks.set(key, ranks.size);
+      if (collection.fields.some((field) => field.identity !== undefined)) identified.add(key);
+    }
+  }
+  const refused = new Set(
+    crossingArcs(
+      candidates.map((reference) => ({
+        from: refKey(reference.from),
+        to: refKey(reference.to),
+        follow: reference.follow,
+      })),
+      (key) => identified.has(key),
+      (key) => ranks.get(key) ?? ranks.size,
+    ).map((arc) => `${arc.edge}:${arc.direction}`),
+  );
+  return candidates.map((reference, index) => ({
+    reference,
+    down: !refused.has(`${index}:down`),
+    up: reference.follow === 'both' && !refused.has(`${index}:up`),
+  }));
+}
+
 /**
  * Whether a foreign key only introspection found leads into rows that belong to whoever their own
  * identity fields name: a self-reference (`customers.referred_by`) or a collection with identity
@@ -305,6 +379,35 @@ function ownsRows(datastores: readonly Datastore[], reference: Reference): boole
     .find((datastore) => datastore.id === reference.from.datastore)
     ?.collections.find((collection) => collection.name === reference.from.collection);
   return from?.fields.some((field) => field.identity !== undefined) ?? false;
+}
+
+/**
+ * An identity in the normal form the ledger keeps (src/ledger/identity.ts): an email by
+ * `normaliseEmail` (NFKC, trimmed, lower case, the domain in ASCII), a phone by `normalisePhone`
+ * (`+` and digits); other kinds as they are. Case and format variants of one identity are one.
+ */
+function normalIdentity(kind: string, value: Value): Value {
+  if (typeof value !== 'string') return value;
+  if (kind === 'email') return normaliseEmail(value);
+  if (kind === 'phone') return normalisePhone(value);
+  return value;
+}
+
+/**
+ * The forms an identity is searched by: an email by its normal form only, every email field
+ * comparing case-insensitively (the form the person typed is never needed); a phone by its normal
+ * form and the form it was found in, since phone columns compare exactly and a company stores
+ * `+32 470 12 34 56` as often as `+32470123456`; other kinds as they are.
+ */
+function searchForms(kind: string, value: Value, normal: Value): Value[] {
+  if (kind === 'email' && typeof normal === 'string') {
+    // A domain stored as its Unicode self (`exämple.com`) is the same domain as its ASCII form.
+    const at = normal.lastIndexOf('@');
+    const unicode =
+      at < 1 ? normal : `${normal.slice(0, at)}@${domainToUnicode(normal.slice(at + 1))}`;
+    return unicode === normal || unicode.endsWith('@') ? [normal] : [normal, unicode];
+  }
+  return value === normal ? [normal] : [normal, value];
 }
 
 /** The primary key of a row, in the collection's declared order. */

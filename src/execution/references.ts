@@ -16,8 +16,11 @@ export interface Reference {
   readonly fields: readonly string[];
   readonly to: CollectionRef;
   readonly toFields: readonly string[];
-  /** `both`: the referenced row belongs to the person too; `from-parent`: only the referencing. */
-  readonly follow: 'from-parent' | 'both';
+  /**
+   * `both`: the referenced row belongs to the person too; `from-parent`: only the referencing;
+   * `none`: the reference links two people and is never followed.
+   */
+  readonly follow: 'from-parent' | 'both' | 'none';
   /**
    * The database enforces it with a foreign key: the referenced row cannot be deleted while a
    * referencing row is kept. Only introspection can tell; references across datastores never are.

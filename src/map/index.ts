@@ -19,7 +19,16 @@ export {
   type AdvertisingDisclosure,
   type EffectiveSale,
 } from './commitments.js';
-export { holdsPersonalData, unreachableCollections, type CollectionAt } from './datastore-reach.js';
+export {
+  crossingArcs,
+  crossingReferences,
+  holdsPersonalData,
+  unreachableCollections,
+  type CollectionAt,
+  type ReferenceAt,
+  type SearchArc,
+  type SearchEdge,
+} from './datastore-reach.js';
 export { durationDays, parseDuration, type DurationParts } from './duration.js';
 export { formatDiagnostic } from './finding.js';
 export type { Diagnostic, Finding, PathSegment, Severity } from './finding.js';

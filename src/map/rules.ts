@@ -1,6 +1,6 @@
 import { expandRegion, type Regime } from './geography.js';
 import type { Finding, PathSegment, Severity } from './finding.js';
-import { unreachableCollections } from './datastore-reach.js';
+import { crossingReferences, unreachableCollections } from './datastore-reach.js';
 import { durationDays } from './duration.js';
 import { RESPONSE_PERIOD } from './laws.js';
 import { APPEAL_CITATION, ASSUMPTION_RULES, effectiveSale, requiresAppeal } from './commitments.js';
@@ -1306,6 +1306,32 @@ export const RULES: readonly Rule[] = [
         yield hit(
           ['datastores', d, 'collections', c],
           `collection "${datastore.id}.${collection.name}" holds personal data that no identity reaches: declare an identity field or a reference to a collection that has one`,
+        );
+      }
+    },
+  },
+  {
+    id: 'datastore.crossing-reference',
+    severity: 'warning',
+    law: 'GDPR Art. 15(1), (4), 17(1)',
+    summary:
+      "A reference a request would follow from one person's row to another person's row of the same collection (a self-reference, or a chain back into it) is declared `follow: none`.",
+    *check(map) {
+      for (const at of crossingReferences(map)) {
+        const datastore = map.datastores[at.datastore];
+        const collection = datastore?.collections[at.collection];
+        const reference = collection?.references[at.reference];
+        if (datastore === undefined || collection === undefined || reference === undefined) {
+          continue;
+        }
+        const target = reference.to.collection;
+        const way =
+          at.direction === 'up'
+            ? `from "${collection.name}" up to "${target}"`
+            : `from "${target}" to the "${collection.name}" rows referencing it`;
+        yield hit(
+          ['datastores', at.datastore, 'collections', at.collection, 'references', at.reference],
+          `reference "${datastore.id}.${collection.name}" (${reference.fields.join(', ')}) → ${target} would lead ${way}, from one person's row to another person's${collection.name === target && (reference.to.datastore ?? datastore.id) === datastore.id ? '' : ' through a chain of references back into the same collection'}: requests do not follow it that way, and an erasure detaches the other person's row instead of deleting it; declare it "follow: none"${at.direction === 'up' ? ' or "from-parent"' : ''}`,
         );
       }
     },

@@ -836,10 +836,10 @@ const DatastoreReference = z.strictObject({
     fields: z.array(columnName).min(1).describe('The referenced columns, in order.'),
   }),
   follow: z
-    .enum(['from-parent', 'both'])
+    .enum(['from-parent', 'both', 'none'])
     .default('from-parent')
     .describe(
-      '"from-parent": rows found in the referenced collection lead to the rows referencing them; "both": the referenced row also belongs to the person.',
+      '"from-parent": rows found in the referenced collection lead to the rows referencing them; "both": the referenced row also belongs to the person; "none": the reference links two people (a contact\'s referred_by): requests never follow it, and an erasure nulls it in the other person\'s row.',
     ),
   partOf: z
     .boolean()

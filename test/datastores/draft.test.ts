@@ -121,6 +121,67 @@ describe('draftDeclaration', () => {
     ]);
   });
 
+  it('marks guessed categories for review, plainly where the table identifies nobody', () => {
+    const text = draftDeclaration(
+      {
+        tables: [
+          table('customers', ['id', 'email', 'name']),
+          table('lists', ['id', 'name']),
+          table('notes', ['id', 'customer_id', 'body'], {
+            foreignKeys: [
+              {
+                name: 'notes_customer_fk',
+                columns: ['customer_id'],
+                references: { schema: 'public', table: 'customers', columns: ['id'] },
+              },
+            ],
+          }),
+        ],
+      },
+      { id: 'crm', type: 'postgres', urlEnv: 'CRM_DATABASE_URL', now: new Date('2026-01-01') },
+    );
+    expect(text).toContain('- { name: name, categories: [ identity.name ] } # guessed: review\n');
+    expect(text).toContain(
+      '- { name: name, categories: [ identity.name ] } # guessed: review (this table identifies nobody: may not be personal data)\n',
+    );
+    expect(text).toContain(
+      '- { name: body, categories: [ communications.message-content ] } # guessed: review\n',
+    );
+  });
+
+  it('declares a chain of foreign keys back into a collection as never followed', () => {
+    const fk = (name: string, column: string, target: string) => ({
+      name,
+      columns: [column],
+      references: { schema: 'public', table: target, columns: ['id'] },
+    });
+    const text = draftDeclaration(
+      {
+        tables: [
+          table('contacts', ['id', 'email', 'default_address_id'], {
+            foreignKeys: [fk('contacts_address_fk', 'default_address_id', 'addresses')],
+          }),
+          table('addresses', ['id', 'contact_id', 'city'], {
+            foreignKeys: [fk('addresses_contact_fk', 'contact_id', 'contacts')],
+          }),
+        ],
+      },
+      { id: 'crm', type: 'postgres', urlEnv: 'CRM_DATABASE_URL', now: new Date('2026-01-01') },
+    );
+    const draft = parse(text);
+    // Into contacts (found by email) the chain is cut; contacts still lead to their addresses.
+    expect(draft.collections[0].references).toEqual([
+      {
+        fields: ['default_address_id'],
+        to: { collection: 'addresses', fields: ['id'] },
+        follow: 'none',
+      },
+    ]);
+    expect(draft.collections[1].references).toEqual([
+      { fields: ['contact_id'], to: { collection: 'contacts', fields: ['id'] } },
+    ]);
+  });
+
   it('leaves out tables without a primary key and other schemas, saying so', () => {
     const text = draftOf(LIVE);
     expect(text).toContain(

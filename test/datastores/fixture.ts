@@ -37,6 +37,8 @@ create table customers (
   processing_restricted boolean not null default false,
   created_at timestamptz not null default now()
 );
+-- Emails are looked up case-insensitively: lower(email) is what an index must serve.
+create index customers_email_lower on customers (lower(email));
 create table orders (
   id integer primary key,
   customer_id bigint not null references customers (id),

@@ -27,7 +27,7 @@ function crm(): { server: Server; contacts: Map<string, Record<string, unknown>>
     if (request.headers.authorization !== `Bearer ${TOKEN}`) return reply(401, { error: 'no' });
     const payload = JSON.parse(text) as {
       collection?: string;
-      matches?: { fields: string[]; values: unknown[][] }[];
+      matches?: { fields: string[]; values: unknown[][]; caseInsensitive?: boolean }[];
       changes?: { op: string; collection: string; keys: unknown[][]; set?: object }[];
     };
     if (request.url === '/crm/find') {
@@ -38,7 +38,14 @@ function crm(): { server: Server; contacts: Map<string, Record<string, unknown>>
       if (payload.collection === 'garbled') return reply(200, { rows: 'nope' });
       const rows = [...contacts.values()].filter((contact) =>
         (payload.matches ?? []).some((match) =>
-          match.values.some((tuple) => match.fields.every((f, i) => contact[f] === tuple[i])),
+          match.values.some((tuple) =>
+            match.fields.every((f, i) =>
+              // As the contract asks: a case-insensitive match compares its field ignoring case.
+              match.caseInsensitive === true
+                ? String(contact[f]).toLowerCase() === tuple[i]
+                : contact[f] === tuple[i],
+            ),
+          ),
         ),
       );
       return reply(200, { rows });
@@ -112,6 +119,15 @@ describe('the HTTP connector', () => {
     ]);
     expect(rows).toEqual([{ id: 'c1', email: 'ana@example.com', name: 'Ana', score: 7 }]);
     expect(endpoint.seen).toEqual(['POST /crm/find']);
+  });
+
+  it('asks the endpoint to compare an email ignoring case, with the values in lower case', async () => {
+    const match = { fields: ['email'], values: [['ANA@Example.com']] };
+    expect(await connector.find(collection('contacts'), [match])).toEqual([]);
+    const rows = await connector.find(collection('contacts'), [
+      { ...match, caseInsensitive: true },
+    ]);
+    expect(rows.map((row) => row['id'])).toEqual(['c1']);
   });
 
   it('applies changes and returns the counts the endpoint reports', async () => {

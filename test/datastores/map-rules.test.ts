@@ -200,6 +200,66 @@ describe('datastore.unreachable — GDPR Art. 15, 17', () => {
   });
 });
 
+describe('datastore.crossing-reference', () => {
+  const contacts = (references: Raw[]) => (raw: Raw) => {
+    shop(raw).collections.push({
+      name: 'contacts',
+      primaryKey: ['id'],
+      fields: [{ name: 'email', identity: 'email', categories: ['contact.email'] }],
+      references,
+    });
+  };
+  const referredBy = { fields: ['referred_by'], to: { collection: 'contacts', fields: ['id'] } };
+
+  it('reports a self-reference a request would follow, either way', () => {
+    for (const follow of ['from-parent', 'both']) {
+      const found = datastoreFindings(
+        'datastore.crossing-reference',
+        contacts([{ ...referredBy, follow }]),
+      );
+      expect(found.map((f) => [f.severity, f.path.join('.')])).toEqual([
+        ['warning', 'datastores.0.collections.2.references.0'],
+      ]);
+      expect(found[0]?.message).toContain('declare it "follow: none"');
+    }
+    expect(
+      datastoreFindings(
+        'datastore.crossing-reference',
+        contacts([{ ...referredBy, follow: 'none' }]),
+      ),
+    ).toEqual([]);
+  });
+
+  it('reports the way back of a chain into the same collection (a referral naming two contacts)', () => {
+    const found = datastoreFindings('datastore.crossing-reference', (raw) => {
+      contacts([])(raw);
+      shop(raw).collections.push({
+        name: 'referrals',
+        primaryKey: ['id'],
+        references: [
+          { fields: ['referrer_id'], to: { collection: 'contacts', fields: ['id'] } },
+          {
+            fields: ['referred_id'],
+            to: { collection: 'contacts', fields: ['id'] },
+            follow: 'both',
+          },
+        ],
+      });
+    });
+    // Down from Ana to her referrals is hers; up from a referral to the contact referred is not.
+    expect(found.map((f) => f.path.join('.'))).toEqual(['datastores.0.collections.3.references.1']);
+    expect(found[0]?.message).toContain('up to "contacts"');
+    expect(found[0]?.message).toContain('through a chain of references');
+  });
+
+  it('does not report a reference followed down and back up the same way', () => {
+    const found = datastoreFindings('datastore.crossing-reference', (raw) => {
+      shop(raw).collections[1].references[0].follow = 'both';
+    });
+    expect(found).toEqual([]);
+  });
+});
+
 describe('datastore.erase', () => {
   it('reports generalise without saying to what', () => {
     const found = datastoreFindings('datastore.erase', (raw) => {
