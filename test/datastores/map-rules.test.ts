@@ -4,6 +4,8 @@ import { findingsOf, mapWith, VALID_YAML, type Raw } from '../map/helpers.js';
 
 /** Two datastores as a company would declare them: a shop and its billing database. */
 function declare(raw: Raw): void {
+  // The purpose the invoices' tax hold serves names that law too (rule retention.legal-hold).
+  raw.purposes[0].retention.legalHold = { basis: 'BE WIB 92 art. 315' };
   raw.datastores = [
     {
       id: 'shop',
