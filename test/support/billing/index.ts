@@ -55,15 +55,24 @@ export interface BillingFixture {
   readonly drop: () => Promise<void>;
 }
 
-/** Creates and seeds a billing database on `engine`, and declares it. */
-export async function createBilling(engine: BillingEngine): Promise<BillingFixture> {
+/**
+ * The people of the CRM fixture (test/support/crm/seed.sql) as billing knows them, for a map that
+ * declares both (crm-billing-pair.test.ts): pass it as `createBilling`'s `extra`.
+ */
+export const CRM_PEOPLE = path.join(HERE, 'crm-people.sql');
+
+/**
+ * Creates and seeds a billing database on `engine`, and declares it; `extra` (SQL) runs after the
+ * seed, to change who the customers are.
+ */
+export async function createBilling(engine: BillingEngine, extra = ''): Promise<BillingFixture> {
   const ddl = await readFile(path.join(HERE, `${engine}.sql`), 'utf8');
   const seed = await readFile(path.join(HERE, 'seed.sql'), 'utf8');
   const { url, drop } =
     engine === 'postgres' ? await freshPostgresDatabase() : await freshMysqlDatabase();
   try {
     await withQuery(engine, url, async (query) => {
-      for (const statement of statements(`${ddl};${seed}`)) await query(statement);
+      for (const statement of statements(`${ddl};${seed};${extra}`)) await query(statement);
     });
   } catch (error) {
     await drop();
