@@ -154,7 +154,7 @@ export interface StoreFlags {
   databaseUrl?: string;
 }
 
-type ServeFlags = StoreFlags & { port: number; host: string; map?: string };
+type ServeFlags = StoreFlags & { port: number; host: string; map?: string; demo?: boolean };
 
 /** Where `serve` is in stopping, once a signal came. */
 interface Stopping {
@@ -270,11 +270,12 @@ export function registerRuntimeCommands(
 
   /** `serve`: the API and the background work until a signal, then a stop within its deadline. */
   const serve = async (flags: ServeFlags, stopping: Stopping): Promise<void> => {
-    const file = flags.map ?? (await defaultMap(io.cwd));
+    const file =
+      flags.demo === true ? DEMO_MAP : (flags.map ?? (await defaultMap(io.cwd, 'serve')));
     const map = await loadServedMap(io, state, file);
     if (!map) return;
-    // `npm start` with no map of one's own serves the demo: its shop databases are made once.
-    if (flags.map === undefined && path.dirname(file) === path.join(EXAMPLES_DIR, 'bestmix')) {
+    // `npm start` serves the demo: its shop databases are made once.
+    if (flags.demo === true) {
       for (const dir of await ensureDemoShop(map, path.dirname(file))) {
         io.stderr(`custodian: created the demo shop database ${path.relative(io.cwd, dir)}\n`);
       }
@@ -463,7 +464,13 @@ export function registerRuntimeCommands(
         .argParser(port),
     )
     .addOption(new Option('--host <host>', 'address to listen on').env('HOST').default('127.0.0.1'))
-    .option('--map <file>', 'the data map (default: ./privacy.yaml, else the BESTMIX demo map)')
+    .option('--map <file>', 'the data map (default: ./privacy.yaml)')
+    .addOption(
+      new Option(
+        '--demo',
+        'serve the BESTMIX demo map and its demo shop databases (what npm start runs)',
+      ).conflicts('map'),
+    )
     .addOption(dataOption())
     .addOption(urlOption())
     .action(async (flags: ServeFlags) => {
@@ -595,16 +602,28 @@ function port(value: string): number {
   return number;
 }
 
-/** The map a command answers by when `--map` is not given: ./privacy.yaml, else the BESTMIX demo map. */
-export async function defaultMap(cwd: string): Promise<string> {
+/**
+ * The map a command answers by when `--map` is not given: ./privacy.yaml. Without one the command
+ * is refused (`config.map_required`, exit 2) naming the flag: answering people's requests or
+ * serving by the demo map because a file was not where it was looked for would act on the wrong
+ * promises. The demo map is served by `serve --demo` (`npm start`) and the tour only.
+ */
+export async function defaultMap(cwd: string, command = ''): Promise<string> {
   const local = path.resolve(cwd, 'privacy.yaml');
   try {
     await access(local);
     return local;
   } catch {
-    return path.join(EXAMPLES_DIR, 'bestmix', 'privacy.yaml');
+    throw new CustodianError(
+      'config.map_required',
+      `no data map: ${cwd} has no privacy.yaml; name one with --map <file>${command === 'serve' ? ', or run custodian serve --demo for the demo' : ''} (custodian init writes a starter map)`,
+      { details: { flag: '--map' } },
+    );
   }
 }
+
+/** The BESTMIX demo map `serve --demo` (`npm start`) serves, with its demo shop databases. */
+export const DEMO_MAP = path.join(EXAMPLES_DIR, 'bestmix', 'privacy.yaml');
 
 /** A map loaded and checked for a runtime command, with how to name its file to the user. */
 export interface CheckedMap {

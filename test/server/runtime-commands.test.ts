@@ -5,6 +5,7 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { Command, CommanderError } from 'commander';
 import { describe, expect, it } from 'vitest';
+import { main } from '../../src/cli/main.js';
 import { registerRuntimeCommands, type StopOptions } from '../../src/cli/runtime-commands.js';
 import { MIGRATIONS } from '../../src/store/index.js';
 import { freshDatabase, POSTGRES_URL } from '../support/stores.js';
@@ -49,6 +50,18 @@ async function run(args: readonly string[], cwd: string) {
   const running = start(args, cwd);
   const code = await running.code;
   return { code, out: running.out(), err: running.err() };
+}
+
+/** Runs `custodian <args>` as bin/custodian.js does: what a command throws becomes its exit code. */
+async function viaMain(args: readonly string[], cwd: string) {
+  let out = '';
+  let err = '';
+  const code = await main(args, {
+    stdout: (t: string) => (out += t),
+    stderr: (t: string) => (err += t),
+    cwd,
+  });
+  return { code, out, err };
 }
 
 function scratch(): string {
@@ -163,10 +176,10 @@ describe('custodian keys', () => {
 });
 
 describe('custodian serve', () => {
-  it('serves the demo map when there is no privacy.yaml, prints its URL, and stops on signal', async () => {
+  it('serves the demo map with --demo, prints its URL, and stops on signal', async () => {
     const dir = scratch();
     const stop = new AbortController();
-    const serving = start(['serve', '--port', '0'], dir, stop.signal);
+    const serving = start(['serve', '--port', '0', '--demo'], dir, stop.signal);
     await until(() => serving.out().includes('Custodian listening on'));
     const url = /Custodian listening on (http:\/\/127\.0\.0\.1:(\d+))\n/.exec(serving.out());
     expect(url?.[2]).not.toBe('0');
@@ -237,6 +250,38 @@ describe('custodian serve', () => {
     expect(result.err).toMatch(/privacy\.yaml:\d+:\d+ error /);
     expect(result.err).toContain('does not start');
     expect(result.out).not.toContain('listening');
+  });
+
+  it('refuses to start without --map where there is no privacy.yaml, naming the flag, exit 2', async () => {
+    const dir = scratch();
+    const result = await viaMain(['serve', '--port', '0'], dir);
+    expect(result.code).toBe(2);
+    expect(result.err).toContain(`${dir} has no privacy.yaml; name one with --map <file>`);
+    expect(result.err).toContain('serve --demo');
+    expect(result.out).not.toContain('listening');
+    // Refused before the database was opened: nothing was made.
+    expect(existsSync(path.join(dir, '.custodian'))).toBe(false);
+  });
+
+  it('is not answered by the demo map: requests and datastores commands without --map exit 2', async () => {
+    const dir = scratch();
+    for (const args of [
+      ['requests', 'list'],
+      ['requests', 'certificate', '00000000-0000-4000-8000-000000000000'],
+      ['datastores', 'check'],
+    ]) {
+      const result = await viaMain(args, dir);
+      expect(result.code, args.join(' ')).toBe(2);
+      expect(result.err).toContain('name one with --map <file>');
+      expect(result.err).not.toContain('bestmix');
+    }
+    expect(existsSync(path.join(dir, '.custodian'))).toBe(false);
+  });
+
+  it('takes --map or --demo, not both', async () => {
+    const result = await run(['serve', '--demo', '--map', 'privacy.yaml'], scratch());
+    expect(result.code).toBe(2);
+    expect(result.err).toContain("option '--demo' cannot be used with option '--map <file>'");
   });
 
   it('names a missing map with exit 2', async () => {
