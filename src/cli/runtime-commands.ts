@@ -1,21 +1,13 @@
 import { access, open, readFile, rm } from 'node:fs/promises';
 import path from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { InvalidArgumentError, Option, type Command } from 'commander';
-import { ensureDemoShop } from '../demo/index.js';
 import { CustodianError, FailureStreak, failureKind } from '../errors.js';
-import { startPackageSweep, startRequestRunner, type RequestRunner } from '../execution/index.js';
-import { startJobs, type Jobs } from '../jobs/index.js';
-import { startMailer, transportFromEnv, type Mailer, type MailTransport } from '../mail/index.js';
+import type { RequestRunner } from '../execution/index.js';
+import type { Jobs } from '../jobs/index.js';
+import type { Mailer, MailTransport } from '../mail/index.js';
 import { check, formatDiagnostic, loadFile, type DataMap, type Diagnostic } from '../map/index.js';
-import { startExpirySweep } from '../requests/index.js';
-import {
-  createApiKey,
-  isScope,
-  listApiKeys,
-  revokeApiKey,
-  SCOPES,
-  startServer,
-} from '../server/index.js';
+import { createApiKey, isScope, listApiKeys, revokeApiKey, SCOPES } from '../server/api-keys.js';
 import {
   migrate,
   openStore,
@@ -27,7 +19,12 @@ import {
 import { textFault } from '../text/index.js';
 import type { Io } from './main.js';
 import { configuredKeys, openKeys, type ConfiguredKeys } from './server-keys.js';
-import { EXAMPLES_DIR } from './tour.js';
+
+// What only `serve` uses (the HTTP server, the job queue, the executor, the mailer, the demo) is
+// imported when it runs: importing it all would cost every other command ~0.5 s.
+
+/** The examples shipped with the package (as tour.ts's EXAMPLES_DIR). */
+const EXAMPLES_DIR = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../examples');
 
 /** Exit codes, as main.ts: 0 clean, 1 the map has errors or the service failed, 2 usage. */
 const OK = 0;
@@ -274,6 +271,21 @@ export function registerRuntimeCommands(
       flags.demo === true ? DEMO_MAP : (flags.map ?? (await defaultMap(io.cwd, 'serve')));
     const map = await loadServedMap(io, state, file);
     if (!map) return;
+    const [
+      { ensureDemoShop },
+      { startPackageSweep, startRequestRunner },
+      { startJobs },
+      { startMailer, transportFromEnv },
+      { startExpirySweep },
+      { startServer },
+    ] = await Promise.all([
+      import('../demo/index.js'),
+      import('../execution/index.js'),
+      import('../jobs/index.js'),
+      import('../mail/index.js'),
+      import('../requests/index.js'),
+      import('../server/index.js'),
+    ]);
     // `npm start` serves the demo: its shop databases are made once.
     if (flags.demo === true) {
       for (const dir of await ensureDemoShop(map, path.dirname(file))) {
@@ -347,7 +359,7 @@ export function registerRuntimeCommands(
         db: store.db,
         secret,
         logger: server.app.log,
-        ...optionalTransport(),
+        ...optionalTransport(transportFromEnv()),
       });
       mail.mailer = mailer;
       try {
@@ -732,8 +744,7 @@ function onSignal(handler: () => void): () => void {
 }
 
 /** The SMTP transport of `CUSTODIAN_SMTP_URL`, as an option; none when it is unset. */
-function optionalTransport(): { transport?: MailTransport } {
-  const transport = transportFromEnv();
+function optionalTransport(transport: MailTransport | undefined): { transport?: MailTransport } {
   return transport === undefined ? {} : { transport };
 }
 
