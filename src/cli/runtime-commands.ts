@@ -12,6 +12,7 @@ import {
   migrate,
   openStore,
   privateDataDir,
+  releaseMemory,
   startEmbeddedMaintenance,
   startFailure,
   type Store,
@@ -375,6 +376,9 @@ export function registerRuntimeCommands(
             logger: server.app.log,
             onRun: () => {
               mailer.wake();
+              // The run's datastore connectors are closed: their embedded databases' memory
+              // goes back to the system now, not when V8 next needs room.
+              void releaseMemory();
             },
           }),
         );
@@ -429,6 +433,9 @@ export function registerRuntimeCommands(
                 }
               },
             });
+      // What starting needed and no longer holds (a new database's initdb, the demo's seeding, the
+      // migrations) is released, so an idle server holds only what it uses.
+      await releaseMemory();
       io.stdout(`Custodian listening on ${server.url}\n`);
       const reason = await stopped(options.signal);
       // Every step gets the same deadline: a stop that hangs (a run that does not finish, a

@@ -14,6 +14,7 @@ import {
   mountPointOf,
   WAL_SEGMENT_BYTES,
 } from './free-space.js';
+import { initdbInChild } from './initdb-process.js';
 import { MIGRATIONS, migrationProvider } from './migrations.js';
 import { privateDataDir, repairModes } from './private-files.js';
 import {
@@ -113,6 +114,10 @@ export async function openStore(options: StoreOptions = {}): Promise<Store> {
     ...(mount === undefined ? {} : { mount }),
     minFreeBytes,
   });
+  // A new database is made in a child process, whose memory goes when it exits (initdb-process.ts).
+  if (dataDir !== undefined && options.loadDataDir === undefined) {
+    await initdbInChild(dataDir, EMBEDDED_START_PARAMS);
+  }
   let pglite: PGlite;
   try {
     pglite = await PGlite.create({
@@ -161,9 +166,17 @@ export async function openPGlite(
   options: {
     readonly loadDataDir?: Blob | File;
     readonly extensions?: PGliteOptions['extensions'];
+    /**
+     * A new database is made in a child process, as openStore makes Custodian's own: for a
+     * long-running process (the demo shop `serve --demo` makes), whose memory initdb would grow.
+     */
+    readonly initdbInChild?: boolean;
   } = {},
 ): Promise<PGlite> {
   await privateDataDir(dataDir);
+  if (options.initdbInChild === true && options.loadDataDir === undefined) {
+    await initdbInChild(dataDir, EMBEDDED_START_PARAMS);
+  }
   const pglite = await PGlite.create({
     startParams: EMBEDDED_START_PARAMS,
     dataDir,

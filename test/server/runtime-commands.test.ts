@@ -69,8 +69,8 @@ function scratch(): string {
 }
 
 async function until(condition: () => boolean): Promise<void> {
-  for (let i = 0; i < 600 && !condition(); i++) await new Promise((r) => setTimeout(r, 50));
-  if (!condition()) throw new Error('condition not met within 30 s');
+  for (let i = 0; i < 2400 && !condition(); i++) await new Promise((r) => setTimeout(r, 50));
+  if (!condition()) throw new Error('condition not met within 120 s');
 }
 
 describe('custodian migrate', () => {
@@ -201,7 +201,8 @@ describe('custodian serve', () => {
     // Closed cleanly: the directory is free again.
     expect(existsSync(path.join(dir, '.custodian', 'custodian.lock'))).toBe(false);
     expect((await run(['keys', 'list'], dir)).code).toBe(0);
-  });
+    // Its first start makes the demo shop's three databases.
+  }, 120_000);
 
   it('serves ./privacy.yaml when there is one, and exits anyway when stopping overruns its deadline', async () => {
     const dir = scratch();
