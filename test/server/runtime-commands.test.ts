@@ -1,4 +1,11 @@
-import { existsSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import {
+  existsSync,
+  mkdtempSync,
+  readdirSync,
+  readFileSync,
+  readlinkSync,
+  writeFileSync,
+} from 'node:fs';
 import { connect } from 'node:net';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
@@ -50,6 +57,20 @@ async function run(args: readonly string[], cwd: string) {
   const running = start(args, cwd);
   const code = await running.code;
   return { code, out: running.out(), err: running.err() };
+}
+
+/** Files under `dir` this process holds open (Linux: /proc/self/fd); none where /proc is absent. */
+function openFilesUnder(dir: string): string[] {
+  if (!existsSync('/proc/self/fd')) return [];
+  return readdirSync('/proc/self/fd')
+    .map((fd) => {
+      try {
+        return readlinkSync(path.join('/proc/self/fd', fd));
+      } catch {
+        return '';
+      }
+    })
+    .filter((file) => file.startsWith(`${dir}${path.sep}`));
 }
 
 /** Runs `custodian <args>` as bin/custodian.js does: what a command throws becomes its exit code. */
@@ -184,6 +205,9 @@ describe('custodian serve', () => {
     const url = /Custodian listening on (http:\/\/127\.0\.0\.1:(\d+))\n/.exec(serving.out());
     expect(url?.[2]).not.toBe('0');
     expect(serving.err()).toContain('bestmix');
+    // The demo's datastores are opened by a run of a request and closed after it: an idle server
+    // holds none of their files (their embedded databases' memory is not kept either).
+    expect(openFilesUnder(path.join(root, '.custodian', 'demo'))).toEqual([]);
     const health = await fetch(`${url?.[1] ?? ''}/healthz`);
     expect(health.status).toBe(200);
     const gpc = (await (await fetch(`${url?.[1] ?? ''}/.well-known/gpc.json`)).json()) as object;
