@@ -26,16 +26,14 @@ export async function initdbInChild(
       process.execPath,
       ['-e', CHILD, pglite, dataDir, JSON.stringify(startParams)],
       // The child's output is not the user's: a failure is reported by the opening that follows.
-      { timeout: INITDB_TIMEOUT_MS, windowsHide: true },
+      // No timeout: a child killed midway would leave a half-made directory behind.
+      { windowsHide: true },
       (error) => {
         resolve(error === null);
       },
     );
   });
 }
-
-/** How long initdb may take in the child before the caller makes the database itself. */
-const INITDB_TIMEOUT_MS = 120_000;
 
 /** The child: open (and so make) the database, close it, exit 0. Its arguments: module, dir, params. */
 const CHILD = `
