@@ -14,12 +14,15 @@
  * - the store's guard (free-space floor, failure classification) on an embedded database on disk:
  *   consent records, evidence appends and one-subject consent checks through the guarded store vs
  *   the same PGlite instance through a plain Kysely
+ * - CLI commands and `serve` to a healthy /healthz, cold, on an existing PGlite data directory, and
+ *   the idle memory of `npm start`'s server (bench/cli.ts: vs a process that opens PGlite and runs
+ *   one query)
  * - opening the embedded database kept private (bench/files.ts: store.openPGlite, with its
  *   permission check and walk, vs PGlite opening the same directory)
  *
  * Runs on embedded PGlite, and on PostgreSQL when BENCH_DATABASE_URL (or TEST_DATABASE_URL) is set.
  * Sizes scale with BENCH_SCALE (default 1); BENCH_ONLY picks benches by name (consent, suppression,
- * evidence, dsr, guard, files, batch). Timings are printed, never asserted.
+ * evidence, dsr, guard, files, batch, cli). Timings are printed, never asserted.
  */
 import { createHmac, randomUUID } from 'node:crypto';
 import { mkdtemp, rm } from 'node:fs/promises';
@@ -30,6 +33,7 @@ import { Kysely, PGliteDialect, sql } from 'kysely';
 import { dsrBench } from './dsr.js';
 import { filesBench } from './files.js';
 import { batchBench } from './batch.js';
+import { cliBench } from './cli.js';
 import { MAX_BATCH } from '../src/batch.js';
 import { appendEvidence } from '../src/evidence/index.js';
 import { identityHash } from '../src/ledger/identity.js';
@@ -451,6 +455,7 @@ async function main(): Promise<void> {
   if (ONLY === undefined || ONLY.includes('guard')) rows.push(...(await storeGuard(map)));
   if (ONLY === undefined || ONLY.includes('files')) rows.push(...(await filesBench()));
   if (ONLY === undefined || ONLY.includes('batch')) rows.push(...(await batchBench(MAP)));
+  if (ONLY === undefined || ONLY.includes('cli')) rows.push(...(await cliBench()));
   print(rows);
 }
 

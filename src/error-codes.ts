@@ -84,6 +84,7 @@ export const ERROR_CODES = {
 
   // Configuration: a value the operator supplies is not usable (CLI exit 2, naming the variable).
   'config.invalid': { status: 500, title: 'Invalid configuration', exit: refused, detail: false },
+  'config.map_required': { status: 500, title: 'No data map', exit: refused, detail: false },
   'map.unreadable': { status: 500, title: 'Data map unreadable', exit: refused, detail: false },
 
   // The store (src/store).

@@ -10,6 +10,7 @@ import {
 import { CustodianError, EXIT, exitCodeOf } from '../errors.js';
 import { formatDiagnostic, type Datastore, type Diagnostic, type LoadedMap } from '../map/index.js';
 import type { Io } from './main.js';
+import { defaultMap } from './runtime-commands.js';
 
 /** Exit codes, from the catalog (src/error-codes.ts): 0 clean, 1 findings, 2 nothing could be checked or written. */
 const { ok: OK, findings: FINDINGS, usage: UNUSABLE } = EXIT;
@@ -124,20 +125,21 @@ export function registerDatastoresCommands(
     .description(
       'compare the declared datastores with the live databases; exit 1 when there are errors',
     )
-    .option('--map <file>', 'the data map', 'privacy.yaml')
+    .option('--map <file>', 'the data map (default: ./privacy.yaml)')
     .addOption(
       new Option('-f, --format <format>', 'output format')
         .choices(['text', 'json'])
         .default('text'),
     )
-    .action(async (options: { map: string; format: 'text' | 'json' }) => {
-      const { loaded, diagnostics: loadDiagnostics } = await load(options.map);
+    .action(async (options: { map?: string; format: 'text' | 'json' }) => {
+      const file = options.map ?? (await defaultMap(io.cwd));
+      const { loaded, diagnostics: loadDiagnostics } = await load(file);
       let diagnostics: Diagnostic[] = loadDiagnostics.filter(
         (d) => d.path[0] === 'datastores' || !loaded,
       );
       if (loaded !== undefined) {
         const findings = await checkDatastores(loaded.map, {
-          mapDir: path.dirname(path.resolve(io.cwd, options.map)),
+          mapDir: path.dirname(path.resolve(io.cwd, file)),
         });
         diagnostics = findings
           .map((found) => {
@@ -152,7 +154,9 @@ export function registerDatastoresCommands(
       }
       const errors = diagnostics.filter((d) => d.severity === 'error').length;
       if (options.format === 'json') {
-        io.stdout(`${JSON.stringify({ map: options.map, diagnostics }, null, 2)}\n`);
+        io.stdout(
+          `${JSON.stringify({ map: options.map ?? 'privacy.yaml', diagnostics }, null, 2)}\n`,
+        );
       } else {
         for (const diagnostic of diagnostics) io.stdout(`${formatDiagnostic(diagnostic)}\n`);
         const warnings = diagnostics.length - errors;

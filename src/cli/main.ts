@@ -14,27 +14,8 @@ import {
   type Language,
   type LoadedMap,
 } from '../map/index.js';
-import {
-  diff,
-  diffDocument,
-  notice,
-  renderHtml,
-  renderMarkdown,
-  ropa,
-  ropaCsv,
-  ropaDocument,
-  starterMap,
-  subprocessors,
-  subprocessorsDocument,
-} from '../publish/index.js';
-import { registerDatastoresCommands } from './datastores-command.js';
-import { registerEvidenceCommands } from './evidence-command.js';
-import { registerRequestsCommands } from './requests-command.js';
-import { registerRequestsRunCommands } from './requests-run-command.js';
-import { openRuntime, registerRuntimeCommands } from './runtime-commands.js';
-import { describeThrown, storeFailure } from '../store/index.js';
-import { registerSecretsCommands } from './secrets-command.js';
-import { tour } from './tour.js';
+import type { PublishedDocument } from '../publish/index.js';
+import { describeThrown, storeFailure } from '../store/store-failure.js';
 
 /** Where the command writes; tests pass their own. */
 export interface Io {
@@ -64,8 +45,8 @@ class UsageError extends Error {}
 /** Runs `custodian <args>` and resolves to the exit code. Never throws for bad input. */
 export async function main(args: readonly string[], io: Io = processIo): Promise<number> {
   const state: State = { exitCode: EXIT.ok };
-  const program = build(io, state);
   try {
+    const program = await build(io, state, args);
     await program.parseAsync([...args], { from: 'user' });
     return state.exitCode;
   } catch (error) {
@@ -103,7 +84,80 @@ interface State {
 const formatOption = (choices: readonly string[], fallback: string): Option =>
   new Option('-f, --format <format>', 'output format').choices(choices).default(fallback);
 
-function build(io: Io, state: State): Command {
+/**
+ * The commands whose modules are imported only when one of them runs: importing them all (the
+ * HTTP server, the job queue, the executor and its connectors) would cost every command ~0.5 s
+ * (`npm run bench`, the CLI rows). Help, and a name that is none of these, registers them all.
+ */
+const LAZY_COMMANDS: readonly {
+  readonly names: readonly string[];
+  readonly register: (program: Command, io: Io, state: State) => Promise<void>;
+}[] = [
+  {
+    names: ['serve', 'migrate', 'keys'],
+    register: async (program, io, state) => {
+      const { registerRuntimeCommands } = await import('./runtime-commands.js');
+      registerRuntimeCommands(program, io, state);
+    },
+  },
+  {
+    names: ['secrets'],
+    register: async (program, io, state) => {
+      const { registerSecretsCommands } = await import('./secrets-command.js');
+      registerSecretsCommands(program, io, state);
+    },
+  },
+  {
+    names: ['requests'],
+    register: async (program, io, state) => {
+      const [{ registerRequestsCommands }, { registerRequestsRunCommands }] = await Promise.all([
+        import('./requests-command.js'),
+        import('./requests-run-command.js'),
+      ]);
+      // open|list|show|approve|deny|extend; the executor's run|package|certificate
+      // (src/cli/requests-run-command.ts) are added to the command this returns.
+      registerRequestsRunCommands(registerRequestsCommands(program, io, state), io, state);
+    },
+  },
+  {
+    names: ['evidence'],
+    register: async (program, io, state) => {
+      const [{ registerEvidenceCommands }, { openRuntime }] = await Promise.all([
+        import('./evidence-command.js'),
+        import('./runtime-commands.js'),
+      ]);
+      registerEvidenceCommands(program, io, state, async (options) => {
+        const store = await openRuntime({
+          cwd: io.cwd,
+          ...(options.data === undefined ? {} : { data: options.data }),
+        });
+        return { store, close: () => store.close() };
+      });
+    },
+  },
+  {
+    names: ['datastores'],
+    register: async (program, io, state) => {
+      const { registerDatastoresCommands } = await import('./datastores-command.js');
+      registerDatastoresCommands(program, io, state, (file) => loadAndCheck(io, file));
+    },
+  },
+  {
+    names: ['tour'],
+    register: (program, io, state) => {
+      program
+        .command('tour')
+        .description('a five-minute tour on the example maps')
+        .action(async () => {
+          const { tour } = await import('./tour.js');
+          state.exitCode = await tour(io, (args, stepIo) => main(args, stepIo ?? io));
+        });
+      return Promise.resolve();
+    },
+  },
+];
+
+async function build(io: Io, state: State, args: readonly string[]): Promise<Command> {
   const program = new Command('custodian')
     .description(
       'Privacy operations from one data map: check it, publish the notice and the records.',
@@ -175,6 +229,7 @@ function build(io: Io, state: State): Command {
         const draft = options.draft === true;
         const loaded = await loadPublishable(io, state, file, { draft });
         if (!loaded) return;
+        const { notice, renderHtml, renderMarkdown } = await import('../publish/index.js');
         const language = options.lang ?? loaded.map.notice.languages[0] ?? 'en';
         if (!loaded.map.notice.languages.includes(language)) {
           throw new UsageError(
@@ -199,6 +254,7 @@ function build(io: Io, state: State): Command {
     .action(async (file: string, options: { format: 'md' | 'html' | 'json'; out?: string }) => {
       const loaded = await loadPublishable(io, state, file);
       if (!loaded) return;
+      const { subprocessors, subprocessorsDocument } = await import('../publish/index.js');
       const { map } = loaded;
       const text =
         options.format === 'json'
@@ -212,7 +268,7 @@ function build(io: Io, state: State): Command {
               null,
               2,
             )}\n`
-          : render(subprocessorsDocument(map), options.format);
+          : await render(subprocessorsDocument(map), options.format);
       await emit(io, text, options.out);
     });
 
@@ -227,6 +283,7 @@ function build(io: Io, state: State): Command {
     .action(async (file: string, options: { format: 'csv' | 'json' | 'html'; out?: string }) => {
       const loaded = await loadPublishable(io, state, file);
       if (!loaded) return;
+      const { renderHtml, ropa, ropaCsv, ropaDocument } = await import('../publish/index.js');
       const record = ropa(loaded.map);
       const text =
         options.format === 'csv'
@@ -249,6 +306,7 @@ function build(io: Io, state: State): Command {
       const old = await loadPublishable(io, state, before, { rules: false });
       const next = await loadPublishable(io, state, after, { rules: false });
       if (!old || !next) return;
+      const { diff, diffDocument, renderMarkdown } = await import('../publish/index.js');
       const changes = diff(old.map, next.map);
       if (options.format === 'json') io.stdout(`${JSON.stringify(changes, null, 2)}\n`);
       else if (options.format === 'md') io.stdout(renderMarkdown(diffDocument(changes)));
@@ -272,31 +330,18 @@ function build(io: Io, state: State): Command {
       if (options.force !== true && (await exists(target))) {
         throw new UsageError(`${relative(io, target)} exists; pass --force to overwrite it`);
       }
+      const { starterMap } = await import('../publish/index.js');
       await emit(io, starterMap(), target);
       io.stdout(`wrote ${relative(io, target)}\nnext: custodian check ${relative(io, target)}\n`);
     });
 
-  registerRuntimeCommands(program, io, state);
-  registerSecretsCommands(program, io, state);
-  // open|list|show|approve|deny|extend; the executor's run|package (src/cli/requests-run-command.ts)
-  // are added to the command this returns.
-  registerRequestsRunCommands(registerRequestsCommands(program, io, state), io, state);
-  registerEvidenceCommands(program, io, state, async (options) => {
-    const store = await openRuntime({
-      cwd: io.cwd,
-      ...(options.data === undefined ? {} : { data: options.data }),
-    });
-    return { store, close: () => store.close() };
-  });
-
-  registerDatastoresCommands(program, io, state, (file) => loadAndCheck(io, file));
-
-  program
-    .command('tour')
-    .description('a five-minute tour on the example maps')
-    .action(async () => {
-      state.exitCode = await tour(io, (args, stepIo) => main(args, stepIo ?? io));
-    });
+  // The command named is the first argument that is not an option (the program's own options,
+  // --help and --version, take no value).
+  const named = args.find((arg) => !arg.startsWith('-'));
+  const only = LAZY_COMMANDS.find((group) => named !== undefined && group.names.includes(named));
+  for (const group of only === undefined ? LAZY_COMMANDS : [only]) {
+    await group.register(program, io, state);
+  }
 
   return program;
 }
@@ -371,7 +416,8 @@ export function rulesTable(): string {
   ].join('\n');
 }
 
-function render(document: Parameters<typeof renderHtml>[0], format: 'md' | 'html'): string {
+async function render(document: PublishedDocument, format: 'md' | 'html'): Promise<string> {
+  const { renderHtml, renderMarkdown } = await import('../publish/index.js');
   return format === 'html' ? renderHtml(document) : renderMarkdown(document);
 }
 

@@ -49,7 +49,7 @@ export interface RequestsFlags {
 export interface RequestsRuntime {
   readonly store: Runtime;
   readonly map: DataMap;
-  /** The map file, resolved: `--map`, else ./privacy.yaml, else the BESTMIX demo map. */
+  /** The map file, resolved: `--map`, else ./privacy.yaml. */
   readonly mapFile: string;
   /** Its directory: relative paths of the map (PGlite datastores' data directories) start here. */
   readonly mapDir: string;
@@ -66,7 +66,7 @@ export const OPERATOR = /^[A-Za-z0-9][\w.-]{0,63}$/;
 /** The options every `requests` subcommand takes: which map, which database, which output. */
 export function withRequestsOptions(command: Command): Command {
   return command
-    .option('--map <file>', 'the data map (default: ./privacy.yaml, else the BESTMIX demo map)')
+    .option('--map <file>', 'the data map (default: ./privacy.yaml)')
     .addOption(
       new Option('--data <dir>', 'embedded database directory (when no DATABASE_URL)').default(
         '.custodian',

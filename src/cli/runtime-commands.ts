@@ -1,25 +1,18 @@
 import { access, open, readFile, rm } from 'node:fs/promises';
 import path from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { InvalidArgumentError, Option, type Command } from 'commander';
-import { ensureDemoShop } from '../demo/index.js';
 import { CustodianError, EXIT, exitCodeOf, FailureStreak, failureKind } from '../errors.js';
-import { startPackageSweep, startRequestRunner, type RequestRunner } from '../execution/index.js';
-import { startJobs, type Jobs } from '../jobs/index.js';
-import { startMailer, transportFromEnv, type Mailer, type MailTransport } from '../mail/index.js';
+import type { RequestRunner } from '../execution/index.js';
+import type { Jobs } from '../jobs/index.js';
+import type { Mailer, MailTransport } from '../mail/index.js';
 import { check, formatDiagnostic, loadFile, type DataMap, type Diagnostic } from '../map/index.js';
-import { startExpirySweep } from '../requests/index.js';
-import {
-  createApiKey,
-  isScope,
-  listApiKeys,
-  revokeApiKey,
-  SCOPES,
-  startServer,
-} from '../server/index.js';
+import { createApiKey, isScope, listApiKeys, revokeApiKey, SCOPES } from '../server/api-keys.js';
 import {
   migrate,
   openStore,
   privateDataDir,
+  releaseMemory,
   startEmbeddedMaintenance,
   startFailure,
   type Store,
@@ -27,7 +20,12 @@ import {
 import { textFault } from '../text/index.js';
 import type { Io } from './main.js';
 import { configuredKeys, openKeys, type ConfiguredKeys } from './server-keys.js';
-import { EXAMPLES_DIR } from './tour.js';
+
+// What only `serve` uses (the HTTP server, the job queue, the executor, the mailer, the demo) is
+// imported when it runs: importing it all would cost every other command ~0.5 s.
+
+/** The examples shipped with the package (as tour.ts's EXAMPLES_DIR). */
+const EXAMPLES_DIR = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../examples');
 
 /** Exit codes, from the catalog (src/error-codes.ts): 0 ok, 1 failed, 2 refused or usage. */
 const { ok: OK, failed: FAILED, usage: USAGE } = EXIT;
@@ -152,7 +150,7 @@ export interface StoreFlags {
   databaseUrl?: string;
 }
 
-type ServeFlags = StoreFlags & { port: number; host: string; map?: string };
+type ServeFlags = StoreFlags & { port: number; host: string; map?: string; demo?: boolean };
 
 /** Where `serve` is in stopping, once a signal came. */
 interface Stopping {
@@ -264,11 +262,27 @@ export function registerRuntimeCommands(
 
   /** `serve`: the API and the background work until a signal, then a stop within its deadline. */
   const serve = async (flags: ServeFlags, stopping: Stopping): Promise<void> => {
-    const file = flags.map ?? (await defaultMap(io.cwd));
+    const file =
+      flags.demo === true ? DEMO_MAP : (flags.map ?? (await defaultMap(io.cwd, 'serve')));
     const map = await loadServedMap(io, state, file);
     if (!map) return;
-    // `npm start` with no map of one's own serves the demo: its shop databases are made once.
-    if (flags.map === undefined && path.dirname(file) === path.join(EXAMPLES_DIR, 'bestmix')) {
+    const [
+      { ensureDemoShop },
+      { startPackageSweep, startRequestRunner },
+      { startJobs },
+      { startMailer, transportFromEnv },
+      { startExpirySweep },
+      { startServer },
+    ] = await Promise.all([
+      import('../demo/index.js'),
+      import('../execution/index.js'),
+      import('../jobs/index.js'),
+      import('../mail/index.js'),
+      import('../requests/index.js'),
+      import('../server/index.js'),
+    ]);
+    // `npm start` serves the demo: its shop databases are made once.
+    if (flags.demo === true) {
       for (const dir of await ensureDemoShop(map, path.dirname(file))) {
         io.stderr(`custodian: created the demo shop database ${path.relative(io.cwd, dir)}\n`);
       }
@@ -340,7 +354,7 @@ export function registerRuntimeCommands(
         db: store.db,
         secret,
         logger: server.app.log,
-        ...optionalTransport(),
+        ...optionalTransport(transportFromEnv()),
       });
       mail.mailer = mailer;
       try {
@@ -356,6 +370,9 @@ export function registerRuntimeCommands(
             logger: server.app.log,
             onRun: () => {
               mailer.wake();
+              // The run's datastore connectors are closed: their embedded databases' memory
+              // goes back to the system now, not when V8 next needs room.
+              void releaseMemory();
             },
           }),
         );
@@ -410,6 +427,9 @@ export function registerRuntimeCommands(
                 }
               },
             });
+      // What starting needed and no longer holds (a new database's initdb, the demo's seeding, the
+      // migrations) is released, so an idle server holds only what it uses.
+      await releaseMemory();
       io.stdout(`Custodian listening on ${server.url}\n`);
       const reason = await stopped(options.signal);
       // Every step gets the same deadline: a stop that hangs (a run that does not finish, a
@@ -457,7 +477,13 @@ export function registerRuntimeCommands(
         .argParser(port),
     )
     .addOption(new Option('--host <host>', 'address to listen on').env('HOST').default('127.0.0.1'))
-    .option('--map <file>', 'the data map (default: ./privacy.yaml, else the BESTMIX demo map)')
+    .option('--map <file>', 'the data map (default: ./privacy.yaml)')
+    .addOption(
+      new Option(
+        '--demo',
+        'serve the BESTMIX demo map and its demo shop databases (what npm start runs)',
+      ).conflicts('map'),
+    )
     .addOption(dataOption())
     .addOption(urlOption())
     .action(async (flags: ServeFlags) => {
@@ -589,16 +615,28 @@ function port(value: string): number {
   return number;
 }
 
-/** The map a command answers by when `--map` is not given: ./privacy.yaml, else the BESTMIX demo map. */
-export async function defaultMap(cwd: string): Promise<string> {
+/**
+ * The map a command answers by when `--map` is not given: ./privacy.yaml. Without one the command
+ * is refused (`config.map_required`, exit 2) naming the flag: answering people's requests or
+ * serving by the demo map because a file was not where it was looked for would act on the wrong
+ * promises. The demo map is served by `serve --demo` (`npm start`) and the tour only.
+ */
+export async function defaultMap(cwd: string, command = ''): Promise<string> {
   const local = path.resolve(cwd, 'privacy.yaml');
   try {
     await access(local);
     return local;
   } catch {
-    return path.join(EXAMPLES_DIR, 'bestmix', 'privacy.yaml');
+    throw new CustodianError(
+      'config.map_required',
+      `no data map: ${cwd} has no privacy.yaml; name one with --map <file>${command === 'serve' ? ', or run custodian serve --demo for the demo' : ''} (custodian init writes a starter map)`,
+      { details: { flag: '--map' } },
+    );
   }
 }
+
+/** The BESTMIX demo map `serve --demo` (`npm start`) serves, with its demo shop databases. */
+export const DEMO_MAP = path.join(EXAMPLES_DIR, 'bestmix', 'privacy.yaml');
 
 /** A map loaded and checked for a runtime command, with how to name its file to the user. */
 export interface CheckedMap {
@@ -707,8 +745,7 @@ function onSignal(handler: () => void): () => void {
 }
 
 /** The SMTP transport of `CUSTODIAN_SMTP_URL`, as an option; none when it is unset. */
-function optionalTransport(): { transport?: MailTransport } {
-  const transport = transportFromEnv();
+function optionalTransport(transport: MailTransport | undefined): { transport?: MailTransport } {
   return transport === undefined ? {} : { transport };
 }
 

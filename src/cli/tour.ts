@@ -167,7 +167,7 @@ export async function tour(
  * Writes the demo map to `file` with its embedded shop databases next to it (`demo/<id>`), and
  * creates them afresh with the demo's people, along with an empty Custodian database.
  */
-async function demoCopy(file: string): Promise<void> {
+export async function demoCopy(file: string): Promise<void> {
   const dir = path.dirname(file);
   await rm(path.join(dir, 'demo'), { recursive: true, force: true });
   await rm(path.join(dir, 'db'), { recursive: true, force: true });

@@ -51,7 +51,11 @@ export async function ensureDemoShop(
             `the demo shop database ${datastore.id} stopped after a fatal error (PostgreSQL PANIC); check the free space on its disk`,
           ),
       );
-      const db = await openPGlite(scratch, { extensions: { custodianAbortTrap: trap } });
+      // Made in a child process: the server that seeds the demo keeps none of initdb's memory.
+      const db = await openPGlite(scratch, {
+        extensions: { custodianAbortTrap: trap },
+        initdbInChild: true,
+      });
       try {
         await db.exec(SHOP_POSTGRES_DDL[datastore.id]);
         await seedShopDatabase(

@@ -6,7 +6,6 @@ import {
   isScalar,
   isSeq,
   LineCounter,
-  parse,
   parseDocument,
   type Document,
   type Node,
@@ -54,27 +53,29 @@ export async function loadFile(file: string): Promise<Result<LoadedMap, Diagnost
       details: { reason },
     });
   }
-  return loadSource(source, file, await readIncludes(source, file));
+  // Parsed once: the includes are read from the same document the map is validated from.
+  const main = parseLocated(source, file);
+  return loadLocated(main, await readIncludes(main, file));
 }
 
-/** Reads the datastore files a map includes, relative to the map; parse errors are loadSource's. */
-async function readIncludes(source: string, file: string): Promise<Includes> {
-  let data: unknown;
-  try {
-    data = parse(source, { maxAliasCount: 100 });
-  } catch {
-    return new Map();
-  }
-  const entries = (data as { datastores?: unknown } | null)?.datastores;
+/**
+ * Reads the datastore files a map includes (the plain strings of its `datastores` list), relative
+ * to the map; a map that does not parse includes nothing (loadLocated reports its errors).
+ */
+async function readIncludes(main: Located, file: string): Promise<Includes> {
   const includes = new Map<string, string | { error: string }>();
-  if (!Array.isArray(entries)) return includes;
-  for (const entry of entries) {
-    if (typeof entry !== 'string' || includes.has(entry)) continue;
+  const entries = main.document.errors.length > 0 ? undefined : main.document.get('datastores');
+  if (!isSeq(entries)) return includes;
+  for (const entry of entries.items) {
+    if (!isScalar(entry) || typeof entry.value !== 'string' || includes.has(entry.value)) continue;
     try {
-      includes.set(entry, await readFile(path.resolve(path.dirname(file), entry), 'utf8'));
+      includes.set(
+        entry.value,
+        await readFile(path.resolve(path.dirname(file), entry.value), 'utf8'),
+      );
     } catch (cause) {
       const missing = (cause as NodeJS.ErrnoException).code === 'ENOENT';
-      includes.set(entry, { error: missing ? 'no such file' : 'cannot be read' });
+      includes.set(entry.value, { error: missing ? 'no such file' : 'cannot be read' });
     }
   }
   return includes;
@@ -117,7 +118,12 @@ export function loadSource(
   file = 'privacy.yaml',
   includes: Includes = new Map(),
 ): Result<LoadedMap, Diagnostic[]> {
-  const main = parseLocated(source, file);
+  return loadLocated(parseLocated(source, file), includes);
+}
+
+/** Validates a parsed data map (loadSource). */
+function loadLocated(main: Located, includes: Includes): Result<LoadedMap, Diagnostic[]> {
+  const { file } = main;
   if (main.document.errors.length > 0) return { ok: false, issues: syntaxIssues(main) };
 
   const data = main.document.toJS({ maxAliasCount: 100 }) as Record<string, unknown> | null;

@@ -1,5 +1,16 @@
-import Holidays from 'date-holidays';
+import { createRequire } from 'node:module';
+import type Holidays from 'date-holidays';
 import type { CalendarDate } from './clock.js';
+
+/**
+ * The date-holidays constructor, loaded on first use: its data for every country costs ~0.1 s to
+ * load, which a command that computes no deadline (`requests list`) does not pay.
+ */
+let HolidaysClass: typeof Holidays | undefined;
+function newHolidays(country?: string): Holidays {
+  HolidaysClass ??= createRequire(import.meta.url)('date-holidays') as typeof Holidays;
+  return country === undefined ? new HolidaysClass() : new HolidaysClass(country);
+}
 
 /** One calendar per country: loading a country's rules is the slow part. */
 const calendars = new Map<string, Holidays | null>();
@@ -7,14 +18,14 @@ const calendars = new Map<string, Holidays | null>();
 let countries: Readonly<Record<string, string>> | undefined;
 
 function known(): Readonly<Record<string, string>> {
-  return (countries ??= new Holidays().getCountries('en'));
+  return (countries ??= newHolidays().getCountries('en'));
 }
 
 function calendarOf(country: string): Holidays | null {
   let calendar = calendars.get(country);
   if (calendar === undefined) {
     // A country without holiday data has no public holidays we know of: weekends still count.
-    calendar = country in known() ? new Holidays(country) : null;
+    calendar = country in known() ? newHolidays(country) : null;
     calendars.set(country, calendar);
   }
   return calendar;

@@ -40,6 +40,7 @@ export {
   shellPath,
   writePrivateFile,
 } from './private-files.js';
+export { releaseMemory } from './release-memory.js';
 export { countHit, limitKey, type LimitHit, type RateLimit } from './rate-limits.js';
 export { seal, sealBytes, sealJson, unseal, unsealBytes, unsealJson } from './seal.js';
 export {

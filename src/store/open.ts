@@ -1,8 +1,8 @@
 import { access, constants, readdir } from 'node:fs/promises';
 import path from 'node:path';
 import { PGlite, type PGliteOptions } from '@electric-sql/pglite';
-import { Kysely, PGliteDialect, PostgresDialect } from 'kysely';
-import { Migrator } from 'kysely/migration';
+import { Kysely, PGliteDialect, PostgresDialect, sql } from 'kysely';
+import { DEFAULT_MIGRATION_TABLE, Migrator } from 'kysely/migration';
 import pg from 'pg';
 import { CustodianError } from '../errors.js';
 import { abortTrap } from './abort-trap.js';
@@ -14,7 +14,8 @@ import {
   mountPointOf,
   WAL_SEGMENT_BYTES,
 } from './free-space.js';
-import { migrationProvider } from './migrations.js';
+import { initdbInChild } from './initdb-process.js';
+import { MIGRATIONS, migrationProvider } from './migrations.js';
 import { privateDataDir, repairModes } from './private-files.js';
 import {
   describeThrown,
@@ -113,6 +114,10 @@ export async function openStore(options: StoreOptions = {}): Promise<Store> {
     ...(mount === undefined ? {} : { mount }),
     minFreeBytes,
   });
+  // A new database is made in a child process, whose memory goes when it exits (initdb-process.ts).
+  if (dataDir !== undefined && options.loadDataDir === undefined) {
+    await initdbInChild(dataDir, EMBEDDED_START_PARAMS);
+  }
   let pglite: PGlite;
   try {
     pglite = await PGlite.create({
@@ -161,9 +166,17 @@ export async function openPGlite(
   options: {
     readonly loadDataDir?: Blob | File;
     readonly extensions?: PGliteOptions['extensions'];
+    /**
+     * A new database is made in a child process, as openStore makes Custodian's own: for a
+     * long-running process (the demo shop `serve --demo` makes), whose memory initdb would grow.
+     */
+    readonly initdbInChild?: boolean;
   } = {},
 ): Promise<PGlite> {
   await privateDataDir(dataDir);
+  if (options.initdbInChild === true && options.loadDataDir === undefined) {
+    await initdbInChild(dataDir, EMBEDDED_START_PARAMS);
+  }
   const pglite = await PGlite.create({
     startParams: EMBEDDED_START_PARAMS,
     dataDir,
@@ -192,8 +205,14 @@ async function keepPrivate(pglite: PGlite, dataDir: string): Promise<void> {
   }
 }
 
-/** Brings the schema up to date; returns the names of the migrations it applied. */
+/**
+ * Brings the schema up to date; returns the names of the migrations it applied. A database that
+ * has applied exactly the known migrations is left alone after one read: Kysely's migrator takes
+ * a lock and inspects the catalog first, which costs an embedded database ~0.3-0.5 s on every
+ * command (`npm run bench`, the CLI rows).
+ */
 export async function migrate(db: Kysely<Database>): Promise<string[]> {
+  if (await upToDate(db)) return [];
   const migrator = new Migrator({ db, provider: migrationProvider });
   const { error, results } = await migrator.migrateToLatest();
   if (error !== undefined) {
@@ -205,6 +224,24 @@ export async function migrate(db: Kysely<Database>): Promise<string[]> {
     });
   }
   return (results ?? []).filter((r) => r.status === 'Success').map((r) => r.migrationName);
+}
+
+/**
+ * Whether the database has applied every known migration and no other: one read of Kysely's
+ * migration table. Anything else (no table yet, a missing migration, one this version does not
+ * know) goes through the migrator, which applies or reports it.
+ */
+async function upToDate(db: Kysely<Database>): Promise<boolean> {
+  const found = await sql<{
+    relation: string | null;
+  }>`select to_regclass(${DEFAULT_MIGRATION_TABLE})::text as relation`.execute(db);
+  if ((found.rows[0]?.relation ?? null) === null) return false;
+  const { rows } = await sql<{
+    name: string;
+  }>`select name from ${sql.table(DEFAULT_MIGRATION_TABLE)}`.execute(db);
+  const known = Object.keys(MIGRATIONS);
+  const applied = new Set(rows.map((row) => row.name));
+  return applied.size === known.length && known.every((name) => applied.has(name));
 }
 
 /** The failure the trap reports, recorded by the guard so every later statement fails with it. */

@@ -74,5 +74,6 @@ describe('the demo shop of `npm start`', () => {
         await db.close();
       }
     }
-  }, 60_000);
+    // Six databases, each made by initdb in a child process and seeded: minutes on a busy machine.
+  }, 180_000);
 });

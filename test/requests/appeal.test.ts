@@ -1,6 +1,7 @@
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { Command, CommanderError } from 'commander';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { registerRequestsCommands } from '../../src/cli/requests-command.js';
@@ -349,6 +350,8 @@ eachTarget('appeals over HTTP on $target', ({ target }) => {
   });
 });
 
+const ROOT = fileURLToPath(new URL('../..', import.meta.url));
+
 describe('custodian requests open --type appeal', () => {
   it('opens an appeal of a denied request by --appeal-of, and shows the link', async () => {
     const dir = mkdtempSync(path.join(tmpdir(), 'custodian-appeal-'));
@@ -361,13 +364,19 @@ describe('custodian requests open --type appeal', () => {
         .exitOverride()
         .configureOutput({ writeOut: io.stdout, writeErr: io.stderr });
       registerRequestsCommands(program, io, state);
-      const code = await program.parseAsync(['requests', ...args], { from: 'user' }).then(
-        () => state.exitCode,
-        (error: unknown) => {
-          if (error instanceof CommanderError) return error.exitCode === 0 ? 0 : 2;
-          throw error;
-        },
-      );
+      // The demo map: the requests commands need one (`--map`).
+      const map = path.join(ROOT, 'examples', 'bestmix', 'privacy.yaml');
+      const code = await program
+        .parseAsync(['requests', ...args, '--map', map], {
+          from: 'user',
+        })
+        .then(
+          () => state.exitCode,
+          (error: unknown) => {
+            if (error instanceof CommanderError) return error.exitCode === 0 ? 0 : 2;
+            throw error;
+          },
+        );
       return { code, out, err };
     };
     const saved = process.env['CUSTODIAN_SMTP_URL'];

@@ -1,13 +1,20 @@
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { Command, CommanderError } from 'commander';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { registerRequestsCommands } from '../../src/cli/requests-command.js';
 import { person } from './fixture.js';
 import { smtpSink, type SmtpSink } from './smtp-sink.js';
 
-/** Runs `custodian requests <args>` with only the requests commands, as main.ts wires them. */
+/** The map the requests are answered by: the BESTMIX demo map. */
+const MAP = fileURLToPath(new URL('../../examples/bestmix/privacy.yaml', import.meta.url));
+
+/**
+ * Runs `custodian requests <args> --map <the demo map>` with only the requests commands, as
+ * main.ts wires them.
+ */
 async function run(args: readonly string[], cwd: string) {
   let out = '';
   let err = '';
@@ -17,7 +24,7 @@ async function run(args: readonly string[], cwd: string) {
     .exitOverride()
     .configureOutput({ writeOut: io.stdout, writeErr: io.stderr });
   registerRequestsCommands(program, io, state);
-  const code = await program.parseAsync(['requests', ...args], { from: 'user' }).then(
+  const code = await program.parseAsync(['requests', ...args, '--map', MAP], { from: 'user' }).then(
     () => state.exitCode,
     (error: unknown) => {
       if (error instanceof CommanderError) return error.exitCode === 0 ? 0 : 2;

@@ -1,10 +1,18 @@
-import { existsSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import {
+  existsSync,
+  mkdtempSync,
+  readdirSync,
+  readFileSync,
+  readlinkSync,
+  writeFileSync,
+} from 'node:fs';
 import { connect } from 'node:net';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { Command, CommanderError } from 'commander';
 import { describe, expect, it } from 'vitest';
+import { main } from '../../src/cli/main.js';
 import { registerRuntimeCommands, type StopOptions } from '../../src/cli/runtime-commands.js';
 import { MIGRATIONS } from '../../src/store/index.js';
 import { freshDatabase, POSTGRES_URL } from '../support/stores.js';
@@ -51,13 +59,39 @@ async function run(args: readonly string[], cwd: string) {
   return { code, out: running.out(), err: running.err() };
 }
 
+/** Files under `dir` this process holds open (Linux: /proc/self/fd); none where /proc is absent. */
+function openFilesUnder(dir: string): string[] {
+  if (!existsSync('/proc/self/fd')) return [];
+  return readdirSync('/proc/self/fd')
+    .map((fd) => {
+      try {
+        return readlinkSync(path.join('/proc/self/fd', fd));
+      } catch {
+        return '';
+      }
+    })
+    .filter((file) => file.startsWith(`${dir}${path.sep}`));
+}
+
+/** Runs `custodian <args>` as bin/custodian.js does: what a command throws becomes its exit code. */
+async function viaMain(args: readonly string[], cwd: string) {
+  let out = '';
+  let err = '';
+  const code = await main(args, {
+    stdout: (t: string) => (out += t),
+    stderr: (t: string) => (err += t),
+    cwd,
+  });
+  return { code, out, err };
+}
+
 function scratch(): string {
   return mkdtempSync(path.join(tmpdir(), 'custodian-runtime-'));
 }
 
 async function until(condition: () => boolean): Promise<void> {
-  for (let i = 0; i < 600 && !condition(); i++) await new Promise((r) => setTimeout(r, 50));
-  if (!condition()) throw new Error('condition not met within 30 s');
+  for (let i = 0; i < 2400 && !condition(); i++) await new Promise((r) => setTimeout(r, 50));
+  if (!condition()) throw new Error('condition not met within 120 s');
 }
 
 describe('custodian migrate', () => {
@@ -163,14 +197,17 @@ describe('custodian keys', () => {
 });
 
 describe('custodian serve', () => {
-  it('serves the demo map when there is no privacy.yaml, prints its URL, and stops on signal', async () => {
+  it('serves the demo map with --demo, prints its URL, and stops on signal', async () => {
     const dir = scratch();
     const stop = new AbortController();
-    const serving = start(['serve', '--port', '0'], dir, stop.signal);
+    const serving = start(['serve', '--port', '0', '--demo'], dir, stop.signal);
     await until(() => serving.out().includes('Custodian listening on'));
     const url = /Custodian listening on (http:\/\/127\.0\.0\.1:(\d+))\n/.exec(serving.out());
     expect(url?.[2]).not.toBe('0');
     expect(serving.err()).toContain('bestmix');
+    // The demo's datastores are opened by a run of a request and closed after it: an idle server
+    // holds none of their files (their embedded databases' memory is not kept either).
+    expect(openFilesUnder(path.join(root, '.custodian', 'demo'))).toEqual([]);
     const health = await fetch(`${url?.[1] ?? ''}/healthz`);
     expect(health.status).toBe(200);
     const gpc = (await (await fetch(`${url?.[1] ?? ''}/.well-known/gpc.json`)).json()) as object;
@@ -188,7 +225,8 @@ describe('custodian serve', () => {
     // Closed cleanly: the directory is free again.
     expect(existsSync(path.join(dir, '.custodian', 'custodian.lock'))).toBe(false);
     expect((await run(['keys', 'list'], dir)).code).toBe(0);
-  });
+    // Its first start makes the demo shop's three databases.
+  }, 120_000);
 
   it('serves ./privacy.yaml when there is one, and exits anyway when stopping overruns its deadline', async () => {
     const dir = scratch();
@@ -237,6 +275,38 @@ describe('custodian serve', () => {
     expect(result.err).toMatch(/privacy\.yaml:\d+:\d+ error /);
     expect(result.err).toContain('does not start');
     expect(result.out).not.toContain('listening');
+  });
+
+  it('refuses to start without --map where there is no privacy.yaml, naming the flag, exit 2', async () => {
+    const dir = scratch();
+    const result = await viaMain(['serve', '--port', '0'], dir);
+    expect(result.code).toBe(2);
+    expect(result.err).toContain(`${dir} has no privacy.yaml; name one with --map <file>`);
+    expect(result.err).toContain('serve --demo');
+    expect(result.out).not.toContain('listening');
+    // Refused before the database was opened: nothing was made.
+    expect(existsSync(path.join(dir, '.custodian'))).toBe(false);
+  });
+
+  it('is not answered by the demo map: requests and datastores commands without --map exit 2', async () => {
+    const dir = scratch();
+    for (const args of [
+      ['requests', 'list'],
+      ['requests', 'certificate', '00000000-0000-4000-8000-000000000000'],
+      ['datastores', 'check'],
+    ]) {
+      const result = await viaMain(args, dir);
+      expect(result.code, args.join(' ')).toBe(2);
+      expect(result.err).toContain('name one with --map <file>');
+      expect(result.err).not.toContain('bestmix');
+    }
+    expect(existsSync(path.join(dir, '.custodian'))).toBe(false);
+  });
+
+  it('takes --map or --demo, not both', async () => {
+    const result = await run(['serve', '--demo', '--map', 'privacy.yaml'], scratch());
+    expect(result.code).toBe(2);
+    expect(result.err).toContain("option '--demo' cannot be used with option '--map <file>'");
   });
 
   it('names a missing map with exit 2', async () => {

@@ -18,6 +18,14 @@ eachTarget('store on $target', ({ target }) => {
     expect(rows.rows.map((r) => r.name)).toEqual(Object.keys(MIGRATIONS));
   });
 
+  it('applies a migration the database lacks, though it has the others', async () => {
+    const last = Object.keys(MIGRATIONS).at(-1) ?? '';
+    await sql`drop table rate_limits`.execute(store.db);
+    await sql`delete from kysely_migration where name = ${last}`.execute(store.db);
+    expect(await migrate(store.db)).toEqual([last]);
+    expect(await migrate(store.db)).toEqual([]);
+  });
+
   it('starts with an empty ledger and the evidence chain at its genesis', async () => {
     expect(await store.db.selectFrom('ledger_events').selectAll().execute()).toEqual([]);
     const head = await store.db.selectFrom('evidence_head').selectAll().executeTakeFirstOrThrow();
