@@ -93,6 +93,7 @@ function* references(map: DataMap): Generator<{ path: PathSegment[]; kind: RefKi
     yield* each(jurisdiction.sale?.categories, [...base, 'sale', 'categories'], 'category');
     yield* each(jurisdiction.sale?.recipients, [...base, 'sale', 'recipients'], 'recipient');
     yield* each(jurisdiction.sale?.optOut, [...base, 'sale', 'optOut'], 'channel');
+    yield* each(jurisdiction.limitUse, [...base, 'limitUse'], 'channel');
   }
   for (const [c, cookie] of map.cookies.entries()) {
     yield { path: ['cookies', c, 'purpose'], kind: 'purpose', id: cookie.purpose };
@@ -779,6 +780,25 @@ export const RULES: readonly Rule[] = [
           yield hit(
             ['jurisdictions', j],
             `${jurisdiction.law.toUpperCase()} jurisdiction does not state whether personal information is sold or shared (sale)`,
+          );
+        }
+      }
+    },
+  },
+  {
+    id: 'us.limit-use',
+    severity: 'error',
+    law: 'Cal. Civ. Code 1798.121, 1798.135(a)(2); 11 CCR 7027',
+    summary:
+      'Using sensitive personal information beyond the permitted purposes offers a route to limit it; the notice names no other.',
+    *check(map) {
+      for (const [j, jurisdiction] of map.jurisdictions.entries()) {
+        if (jurisdiction.sensitiveUse !== 'beyond-permitted') continue;
+        if (jurisdiction.limitUse === undefined || jurisdiction.limitUse.length === 0) {
+          // The notice names no route it was not given: no fall-back to the general channels.
+          yield hit(
+            ['jurisdictions', j, 'sensitiveUse'],
+            `${jurisdiction.law.toUpperCase()}: sensitive personal information is used beyond the permitted purposes but no limitUse channel is named; the notice cannot say where to limit its use`,
           );
         }
       }

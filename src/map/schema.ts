@@ -654,6 +654,11 @@ export const Jurisdiction = z.strictObject({
     .enum(['none', 'limited-to-permitted', 'beyond-permitted'])
     .optional()
     .describe('CCPA 1798.121: use of sensitive personal information.'),
+  limitUse: refs
+    .optional()
+    .describe(
+      'Channel ids for "Limit the Use of My Sensitive Personal Information"; required when sensitiveUse is beyond-permitted (Cal. Civ. Code 1798.121, 1798.135; 11 CCR 7027).',
+    ),
   appeal: refs
     .optional()
     .describe(

@@ -1314,7 +1314,11 @@ class NoticeWriter {
           this.paragraph(s.text.usSensitiveLimited);
           break;
         case 'beyond-permitted':
-          this.paragraph(s.text.usSensitiveBeyond(this.channels(jurisdiction.channels)));
+          this.paragraph(
+            s.text.usSensitiveBeyond(
+              this.declaredChannels(jurisdiction.limitUse, 'limitUseChannel'),
+            ),
+          );
           break;
         case undefined:
           break;

@@ -418,6 +418,29 @@ describe('marketing.objection — GDPR Art. 21(2)-(3)', () => {
   });
 });
 
+describe('us.limit-use — CCPA 1798.121', () => {
+  it('reports sensitive use beyond the permitted purposes without a route to limit it', () => {
+    const found = findingsOf('us.limit-use', (raw) => {
+      raw.jurisdictions[1].sensitiveUse = 'beyond-permitted';
+    });
+    expect(found.map((f) => f.path)).toEqual([['jurisdictions', 1, 'sensitiveUse']]);
+  });
+
+  it('passes with a limitUse channel, or with use limited to the permitted purposes', () => {
+    expect(
+      findingsOf('us.limit-use', (raw) => {
+        raw.jurisdictions[1].sensitiveUse = 'beyond-permitted';
+        raw.jurisdictions[1].limitUse = ['privacy-email'];
+      }),
+    ).toEqual([]);
+    expect(
+      findingsOf('us.limit-use', (raw) => {
+        raw.jurisdictions[1].sensitiveUse = 'limited-to-permitted';
+      }),
+    ).toEqual([]);
+  });
+});
+
 describe('us.opt-out — CCPA 1798.120', () => {
   it('reports sharing without an opt-out', () => {
     const found = findingsOf('us.opt-out', (raw) => {

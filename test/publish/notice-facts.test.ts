@@ -76,6 +76,17 @@ describe.each(LANGUAGES)('notice facts in %s', (language) => {
     expect(withIt.join('\n')).not.toContain(marker(s, 'optOutChannel'));
   });
 
+  it('names the route to limit the use of sensitive information the map declares, and marks a missing one', () => {
+    const beyond = (limitUse?: string[]) => (raw: Raw) => {
+      jurisdiction(raw, 'ccpa').sensitiveUse = 'beyond-permitted';
+      jurisdiction(raw, 'ccpa').limitUse = limitUse;
+    };
+    expect(render(beyond())).toContain(s.text.usSensitiveBeyond(marker(s, 'limitUseChannel')));
+    const withIt = render(beyond(['privacy-email']));
+    expect(withIt).toContain(s.text.usSensitiveBeyond('privacy@example.com'));
+    expect(withIt.join('\n')).not.toContain(marker(s, 'limitUseChannel'));
+  });
+
   it('names the withdrawal route of a consent purpose, and marks a missing one', () => {
     const without = render((raw) => delete purpose(raw, 'analytics').consent);
     expect(without).toContain(s.text.withdrawVia(marker(s, 'withdrawalChannel')));

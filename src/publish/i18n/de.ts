@@ -44,6 +44,7 @@ export const de: Strings = {
   gaps: {
     appealChannel: 'Kanal für den Einspruch',
     optOutChannel: 'Kanal für den Widerspruch (Opt-out)',
+    limitUseChannel: 'Kanal zur Einschränkung der Nutzung sensibler personenbezogener Daten',
     withdrawalChannel: 'Kanal für den Widerruf der Einwilligung',
     objectionChannel: 'Kanal für den Widerspruch',
     legalBasis: 'Rechtsgrundlage',

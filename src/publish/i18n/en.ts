@@ -41,6 +41,7 @@ export const en: Strings = {
   gaps: {
     appealChannel: 'appeal channel',
     optOutChannel: 'opt-out channel',
+    limitUseChannel: 'channel to limit the use of sensitive personal information',
     withdrawalChannel: 'channel to withdraw consent',
     objectionChannel: 'channel to object',
     legalBasis: 'legal basis',

@@ -42,6 +42,7 @@ export const fr: Strings = {
   gaps: {
     appealChannel: 'canal de recours',
     optOutChannel: 'canal de refus (opt-out)',
+    limitUseChannel: "canal pour limiter l'utilisation des informations personnelles sensibles",
     withdrawalChannel: 'canal de retrait du consentement',
     objectionChannel: 'canal d’opposition',
     legalBasis: 'base juridique',

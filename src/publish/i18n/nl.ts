@@ -41,6 +41,7 @@ export const nl: Strings = {
   gaps: {
     appealChannel: 'kanaal voor beroep',
     optOutChannel: 'kanaal om te weigeren (opt-out)',
+    limitUseChannel: 'kanaal om het gebruik van gevoelige persoonsgegevens te beperken',
     withdrawalChannel: 'kanaal om toestemming in te trekken',
     objectionChannel: 'kanaal om bezwaar te maken',
     legalBasis: 'rechtsgrond',

@@ -37,6 +37,7 @@ export type DurationUnit = 'year' | 'month' | 'week' | 'day' | 'hour' | 'minute'
 export type GapKey =
   | 'appealChannel'
   | 'optOutChannel'
+  | 'limitUseChannel'
   | 'withdrawalChannel'
   | 'objectionChannel'
   | 'legalBasis'
