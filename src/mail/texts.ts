@@ -40,7 +40,11 @@ export type Remedy =
       /** The controller's supervisory authority, when the map declares one. */
       readonly authority?: { readonly name: Text; readonly url?: string };
     }
-  | { readonly kind: 'appeal' }
+  | {
+      readonly kind: 'appeal';
+      /** The appeal channels the map declares (addresses, links), never channels it does not. */
+      readonly channels: readonly string[];
+    }
   | { readonly kind: 'attorney-general'; readonly law: string; readonly url?: string }
   | { readonly kind: 'contact' };
 
@@ -234,7 +238,7 @@ function remedyText(remedy: Remedy, w: Words): string {
           : authorityName(localize(remedy.authority.name, w.language), remedy.authority.url),
       );
     case 'appeal':
-      return r.appeal;
+      return r.appeal(remedy.channels);
     case 'attorney-general': {
       const name = r.attorneyGenerals[remedy.law];
       return r.attorneyGeneral(name === undefined ? undefined : authorityName(name, remedy.url));

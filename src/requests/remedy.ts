@@ -1,5 +1,5 @@
 import type { Remedy } from '../mail/index.js';
-import { isUsLaw, rightsOf, type DataMap } from '../map/index.js';
+import { isUsLaw, requiresAppeal, rightsOf, type DataMap } from '../map/index.js';
 import { appealRemedy } from './appeal.js';
 import type { RequestRow } from './request-context.js';
 
@@ -27,11 +27,12 @@ export function remedyOf(
   );
   if (
     jurisdiction !== undefined &&
-    rightsOf(jurisdiction).includes('appeal') &&
+    (requiresAppeal(jurisdiction.law) || rightsOf(jurisdiction).includes('appeal')) &&
     row.type !== 'appeal'
   ) {
-    // Va. Code 59.1-578(B)(2), (C); Colo. Rev. Stat. 6-1-1306(3); Conn. Gen. Stat. 42-518(d).
-    return { kind: 'appeal' };
+    // Va. Code 59.1-578(B)(2), (C); Colo. Rev. Stat. 6-1-1306(3); Conn. Gen. Stat. 42-518(d): the
+    // duty holds whatever the rights list says, and the mail names only the declared channels.
+    return { kind: 'appeal', channels: appealChannels(map, jurisdiction.appeal ?? []) };
   }
   if (row.type === 'appeal') {
     // Va. Code 59.1-578(C), Colo. Rev. Stat. 6-1-1306(3)(e), Conn. Gen. Stat. 42-518(d): a denied
@@ -39,4 +40,13 @@ export function remedyOf(
     return appealRemedy(row.law);
   }
   return { kind: 'contact' };
+}
+
+/** The declared appeal channels as a person reaches them: an address, a link or a number. */
+function appealChannels(map: DataMap, ids: readonly string[]): string[] {
+  return ids.flatMap((id) => {
+    const channel = map.channels.find((candidate) => candidate.id === id);
+    const reach = channel?.email ?? channel?.url ?? channel?.phone;
+    return reach === undefined ? [] : [reach];
+  });
 }

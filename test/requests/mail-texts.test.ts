@@ -199,7 +199,8 @@ describe('the mails to people', () => {
   it('names the remedy of each law in each language', () => {
     const remedies: Remedy[] = [
       { kind: 'complaint' },
-      { kind: 'appeal' },
+      { kind: 'appeal', channels: [] },
+      { kind: 'appeal', channels: ['appeals@example.com'] },
       { kind: 'attorney-general', law: 'vcdpa', url: 'https://www.oag.state.va.us' },
       { kind: 'attorney-general', law: 'unknown' },
       { kind: 'contact' },
@@ -209,6 +210,9 @@ describe('the mails to people', () => {
       for (const remedy of remedies) {
         const text = mailText('denial', { ...values('appeal').denial, remedy }, language).text;
         expect(text).not.toMatch(/undefined/);
+        if (remedy.kind === 'appeal' && remedy.channels.length > 0) {
+          expect(text).toContain('appeals@example.com');
+        }
         if (remedy.kind === 'attorney-general' && remedy.law === 'vcdpa') {
           expect(text).toContain('Virgini');
           expect(text).toContain('https://www.oag.state.va.us');

@@ -76,8 +76,10 @@ export const de: MailStrings = {
       authority === undefined
         ? 'Sie können sich bei einer Datenschutz-Aufsichtsbehörde beschweren und einen gerichtlichen Rechtsbehelf einlegen.'
         : `Sie können sich bei einer Datenschutz-Aufsichtsbehörde beschweren (zum Beispiel: ${authority.name}${authority.url === undefined ? '' : `, ${authority.url}`}) und einen gerichtlichen Rechtsbehelf einlegen.`,
-    appeal:
-      'Sie können gegen diese Entscheidung Einspruch einlegen, indem Sie auf diese E-Mail antworten oder die in unserer Datenschutzerklärung genannten Kanäle nutzen.',
+    appeal: (channels) =>
+      channels.length === 0
+        ? 'Sie können gegen diese Entscheidung Einspruch einlegen, wie in unserer Datenschutzerklärung beschrieben.'
+        : `Sie können gegen diese Entscheidung Einspruch einlegen über: ${channels.join('; ')}.`,
     attorneyGeneral: (authority) =>
       authority === undefined
         ? 'Wenn Sie nicht einverstanden sind, können Sie sich mit einer Beschwerde an den Attorney General Ihres Bundesstaates wenden.'

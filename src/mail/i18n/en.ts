@@ -70,8 +70,10 @@ export const en: MailStrings = {
       authority === undefined
         ? 'You may lodge a complaint with a data protection supervisory authority, and seek a judicial remedy.'
         : `You may lodge a complaint with a data protection supervisory authority, such as ${authority.name}${authority.url === undefined ? '' : ` (${authority.url})`}, and seek a judicial remedy.`,
-    appeal:
-      'You may appeal this decision by replying to this mail or through the channels in our privacy notice.',
+    appeal: (channels) =>
+      channels.length === 0
+        ? 'You may appeal this decision through the appeal process described in our privacy notice.'
+        : `You may appeal this decision through: ${channels.join('; ')}.`,
     attorneyGeneral: (authority) =>
       authority === undefined
         ? 'If you disagree, you may contact your state Attorney General to submit a complaint.'

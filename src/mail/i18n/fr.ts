@@ -75,8 +75,10 @@ export const fr: MailStrings = {
       authority === undefined
         ? 'Vous pouvez introduire une réclamation auprès d’une autorité de contrôle de la protection des données et former un recours juridictionnel.'
         : `Vous pouvez introduire une réclamation auprès d’une autorité de contrôle de la protection des données (par exemple : ${authority.name}${authority.url === undefined ? '' : `, ${authority.url}`}) et former un recours juridictionnel.`,
-    appeal:
-      'Vous pouvez faire appel de cette décision en répondant à ce message ou par les moyens indiqués dans notre déclaration de confidentialité.',
+    appeal: (channels) =>
+      channels.length === 0
+        ? 'Vous pouvez faire appel de cette décision selon la procédure décrite dans notre déclaration de confidentialité.'
+        : `Vous pouvez faire appel de cette décision par : ${channels.join(' ; ')}.`,
     attorneyGeneral: (authority) =>
       authority === undefined
         ? 'Si vous n’êtes pas d’accord, vous pouvez adresser une plainte à l’Attorney General de votre État.'

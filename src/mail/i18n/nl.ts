@@ -71,8 +71,10 @@ export const nl: MailStrings = {
       authority === undefined
         ? 'U kunt een klacht indienen bij een toezichthoudende autoriteit voor gegevensbescherming en beroep instellen bij de rechter.'
         : `U kunt een klacht indienen bij een toezichthoudende autoriteit voor gegevensbescherming (bijvoorbeeld: ${authority.name}${authority.url === undefined ? '' : `, ${authority.url}`}) en beroep instellen bij de rechter.`,
-    appeal:
-      'U kunt tegen deze beslissing in beroep gaan door op deze e-mail te antwoorden of via de kanalen in onze privacyverklaring.',
+    appeal: (channels) =>
+      channels.length === 0
+        ? 'U kunt tegen deze beslissing in beroep gaan zoals beschreven in onze privacyverklaring.'
+        : `U kunt tegen deze beslissing in beroep gaan via: ${channels.join('; ')}.`,
     attorneyGeneral: (authority) =>
       authority === undefined
         ? 'Bent u het hier niet mee eens, dan kunt u een klacht indienen bij de Attorney General van uw staat.'

@@ -75,7 +75,8 @@ export interface MailStrings {
     /** GDPR Art. 77, 79. */
     readonly complaint: (authority: AuthorityName | undefined) => string;
     /** Va. Code 59.1-578(B)(2), (C) and its siblings. */
-    readonly appeal: string;
+    /** Appeal through the declared channels; none declared: through the privacy notice. */
+    readonly appeal: (channels: readonly string[]) => string;
     /** Va. Code 59.1-578(C): a denied appeal names the Attorney General. */
     readonly attorneyGeneral: (authority: AuthorityName | undefined) => string;
     /** The state Attorneys General, by law, as named inside `attorneyGeneral`. */
