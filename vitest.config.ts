@@ -5,9 +5,11 @@ export default defineConfig({
     include: ['test/**/*.test.ts'],
     // One scratch directory for the data of server processes, removed when the run ends.
     globalSetup: ['test/durability/global-setup.ts'],
-    // Storage suites start real databases and the durability suite real server processes.
-    testTimeout: 30_000,
-    hookTimeout: 30_000,
+    // Storage suites start real databases and the durability suite real server processes. The
+    // limits catch hangs, not slowness: on a busy two-core machine a fuzz pass over every route or
+    // a request run over three databases takes several times what it takes idle.
+    testTimeout: 120_000,
+    hookTimeout: 120_000,
     // Files share a worker's module cache: PGlite's WebAssembly, the migrated PGlite snapshot and
     // the PostgreSQL template database (test/support/stores.ts) are then made once per worker
     // instead of once per file, which roughly halves `npm test` on two cores. Test files must

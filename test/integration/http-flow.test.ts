@@ -141,7 +141,7 @@ describe(`a request through a running server and the mail: ${layout?.name ?? ''}
       map,
       env: { ...shop.env, CUSTODIAN_SMTP_URL: sink.url, CUSTODIAN_RATE_LIMIT: 'off' },
     });
-  }, 60_000);
+  }, 120_000);
 
   afterEach(async () => {
     const exit = await server.stop('SIGTERM');
@@ -152,7 +152,7 @@ describe(`a request through a running server and the mail: ${layout?.name ?? ''}
     await shop.drop();
     await backend.cleanup();
     await rm(dir, { recursive: true, force: true });
-  }, 60_000);
+  }, 120_000);
 
   /** Asks, reads the code from the mailbox and confirms it; returns the request id and status. */
   const ask = async (type: string, language?: string): Promise<{ id: string; status: string }> => {

@@ -34,7 +34,7 @@ describe.each(stores)('the run lease: $name', ({ layout }) => {
 
   beforeEach(async () => {
     h = await harness(layout);
-  }, 60_000);
+  }, 120_000);
 
   afterEach(async () => {
     await h.close();

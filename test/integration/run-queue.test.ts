@@ -45,7 +45,7 @@ describe.each(stores)('the request runner: $name', ({ layout }) => {
     h = await harness(layout);
     logger = recordingLogger();
     jobs = await startJobs(h.store, { logger });
-  }, 60_000);
+  }, 120_000);
 
   afterEach(async () => {
     await jobs.stop();

@@ -79,7 +79,7 @@ describe.each(layouts())('requests on the shop: $name', ({ layout }) => {
   beforeEach(async () => {
     h = await harness(layout);
     seed = seedRows(h.shop.seed);
-  }, 60_000);
+  }, 120_000);
 
   afterEach(async () => {
     await h.close();

@@ -407,5 +407,5 @@ describe('custodian requests open --type appeal', () => {
     } finally {
       if (saved !== undefined) process.env['CUSTODIAN_SMTP_URL'] = saved;
     }
-  }, 60_000);
+  }, 120_000);
 });

@@ -95,7 +95,7 @@ describe('custodian requests', () => {
       'mail-sent',
     ]);
     expect(detail.events[1].actor).toBe('cli:jan');
-  }, 60_000);
+  }, 120_000);
 
   it('mails a code for a request opened without --operator', async () => {
     const email = person('code');
@@ -111,7 +111,7 @@ describe('custodian requests', () => {
       law: 'ccpa',
       status: 'unverified',
     });
-  }, 60_000);
+  }, 120_000);
 
   it('writes to the person in the language given with --language', async () => {
     const email = person('langue');
@@ -179,5 +179,5 @@ describe('custodian requests', () => {
       expect(refused.code).toBe(2);
       expect(refused.err).toContain('request.invalid_text');
     }
-  }, 60_000);
+  }, 120_000);
 });

@@ -236,7 +236,7 @@ eachTarget('the secret and the signing key from key files on $target', ({ target
       CUSTODIAN_SIGNING_KEY_FILE: await keyFile(path.join(dir, 'signing-key.pem'), signingPem),
     });
     w = await world(target, undefined, 'pglite', configured);
-  }, 60_000);
+  }, 120_000);
   afterAll(async () => {
     await w.close();
   });
