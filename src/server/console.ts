@@ -1,8 +1,8 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { ERROR_CODES } from '../error-codes.js';
 import { CustodianError } from '../errors.js';
-import { approveRequest, listRequests } from '../requests/index.js';
-import { FINAL_STATUSES } from '../requests/types.js';
+import { approveRequest, FINAL_STATUSES, listRequests } from '../requests/index.js';
+
 import {
   csrfMatches,
   endSession,
@@ -46,16 +46,18 @@ function setCookie(reply: FastifyReply, value: string, maxAgeSeconds: number): v
 }
 
 /**
- * Whether a POST comes from a page of this server: its `Origin` is the server's own (the
- * configured public URL or the address it was reached at), and `Sec-Fetch-Site`, when sent, says
- * same-origin. A POST that carries neither header is refused: every current browser sends Origin
- * on a form POST. (OWASP CSRF Prevention Cheat Sheet: verifying origin with standard headers.)
+ * Whether a POST comes from a page of this server (OWASP CSRF Prevention Cheat Sheet: verifying
+ * origin with standard headers). `Sec-Fetch-Site`, when sent, must say same-origin; `Origin`, when
+ * it names one, must be the server's own (the configured public URL or the address the request
+ * came to). Pages here send no referrer (`Referrer-Policy: no-referrer`), under which Chromium
+ * sends `Origin: null` on a form POST: then `Sec-Fetch-Site: same-origin` decides. A POST with
+ * neither a real origin nor that header is refused.
  */
 function sameOrigin(request: FastifyRequest, context: ServerContext): boolean {
   const site = request.headers['sec-fetch-site'];
   if (site !== undefined && site !== 'same-origin') return false;
   const origin = request.headers.origin;
-  if (origin === undefined) return site === 'same-origin';
+  if (origin === undefined || origin === 'null') return site === 'same-origin';
   const own = new Set([`${request.protocol}://${request.host}`]);
   try {
     own.add(new URL(context.publicUrl(request)).origin);

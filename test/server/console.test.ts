@@ -251,6 +251,8 @@ eachTarget('admin console on $target', ({ target }) => {
       payload: form({ csrf }),
     });
     expect(sameSite.statusCode).toBe(403);
+    // `Origin: null` (a sandboxed frame, a data: page) counts only with Sec-Fetch-Site: same-origin.
+    expect((await postForm(url, cookie, { csrf }, 'null')).statusCode).toBe(403);
     // Another session's token does not do either.
     const other = csrfOf((await queue(await signedIn('admin'))).body);
     expect((await postForm(url, cookie, { csrf: other })).statusCode).toBe(403);
