@@ -79,6 +79,10 @@ export const ERROR_CODES = {
   'auth.unauthenticated': client(401, 'Unauthenticated'),
   'auth.forbidden': client(403, 'Forbidden'),
   'auth.unknown_scope': client(422, 'Unknown scope'),
+  'staff.unknown_role': client(422, 'Unknown role'),
+  'staff.bad_email': client(422, 'Invalid email'),
+  'staff.weak_password': client(422, 'Password refused'),
+  'staff.exists': client(409, 'User exists'),
   'route.not_found': client(404, 'Not found'),
   internal: bug('Internal server error'),
 

@@ -16,6 +16,7 @@ import {
 } from '../map/index.js';
 import type { PublishedDocument } from '../publish/index.js';
 import { describeThrown, storeFailure } from '../store/store-failure.js';
+import { readPassword } from './password-input.js';
 
 /** Where the command writes; tests pass their own. */
 export interface Io {
@@ -28,6 +29,14 @@ export interface Io {
    * process's own 0077. The process's umask when absent.
    */
   readonly publishUmask?: number;
+  /**
+   * Reads a staff password (src/cli/password-input.ts): from standard input when `stdin`, else
+   * typed at the terminal. Tests pass their own; undefined when none can be read.
+   */
+  readonly readPassword?: (options: {
+    readonly prompt: string;
+    readonly stdin: boolean;
+  }) => Promise<string | undefined>;
 }
 
 /** The process's standard output, error and working directory. */
@@ -35,6 +44,8 @@ export const processIo: Io = {
   stdout: (text) => process.stdout.write(text),
   stderr: (text) => process.stderr.write(text),
   cwd: process.cwd(),
+  readPassword: (options) =>
+    readPassword({ ...options, stderr: (text) => process.stderr.write(text) }),
 };
 
 /** Exit codes (src/error-codes.ts, docs/cli.md): 0 ok, 1 findings or failed, 2 refused, 3 internal. */

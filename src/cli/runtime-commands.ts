@@ -20,6 +20,7 @@ import {
 import { textFault } from '../text/index.js';
 import type { Io } from './main.js';
 import { configuredKeys, openKeys, type ConfiguredKeys } from './server-keys.js';
+import { registerUserCommands } from './user-commands.js';
 
 // What only `serve` uses (the HTTP server, the job queue, the executor, the mailer, the demo) is
 // imported when it runs: importing it all would cost every other command ~0.5 s.
@@ -244,7 +245,7 @@ export interface StopOptions {
   readonly shutdownDeadlineMs?: number;
 }
 
-/** Adds `serve`, `migrate` and `keys create|list|revoke` to the program. */
+/** Adds `serve`, `migrate`, `keys create|list|revoke` and `users …` (user-commands.ts) to the program. */
 export function registerRuntimeCommands(
   program: Command,
   io: Io,
@@ -602,6 +603,7 @@ export function registerRuntimeCommands(
         }
       });
     });
+  registerUserCommands(program, io, state, withStore);
 }
 
 /** `--port`: digits only. */

@@ -10,6 +10,7 @@ import type { IntakeMailLimits } from '../requests/index.js';
 import { storeFailure, type SigningKey, type Store } from '../store/index.js';
 import { allows, authenticate, type Principal } from './api-keys.js';
 import { BatchGate, batchItemSchema, validateBatch, type BatchTicket } from './batch-routes.js';
+import { registerConsole } from './console.js';
 import { registerCors } from './cors.js';
 import {
   type FieldError,
@@ -253,6 +254,7 @@ export function buildServer(options: ServerOptions): FastifyInstance {
   );
   const batches = new BatchGate();
   for (const route of all) register(app, route, context, principals, limiter, batches);
+  registerConsole(app, context);
   return app;
 }
 

@@ -27,7 +27,7 @@ import { defineRoute, type AnyRoute, type ServerContext } from './route.js';
 import { negotiateLanguage } from './unsubscribe-page.js';
 
 /** The request context of a call: the server's map, secret and clock, the caller, the hooks. */
-function requestContext(context: ServerContext, actor: string): RequestContext {
+export function requestContext(context: ServerContext, actor: string): RequestContext {
   const { onApproved } = context.requestHooks;
   return {
     map: context.map,

@@ -249,7 +249,31 @@ export interface RateLimitsTable {
   window_ends_at: Timestamp;
 }
 
+/** Staff accounts of the admin console (src/staff); the password only as its scrypt hash. */
+export interface UsersTable {
+  id: string;
+  email: string;
+  role: string;
+  password_hash: string;
+  failed_attempts: ColumnType<number, number | undefined, number>;
+  locked_until: Timestamp | null;
+  disabled_at: Timestamp | null;
+  totp_secret: string | null;
+  created_at: ColumnType<Date, Date | string | undefined, never>;
+}
+
+/** Console sessions: the SHA-256 of the cookie's id, never the id. */
+export interface SessionsTable {
+  id_hash: string;
+  user_id: string;
+  csrf_token: string;
+  created_at: Timestamp;
+  last_seen_at: Timestamp;
+}
+
 export interface Database {
+  users: UsersTable;
+  sessions: SessionsTable;
   api_keys: ApiKeysTable;
   settings: SettingsTable;
   subjects: SubjectsTable;

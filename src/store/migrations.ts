@@ -279,6 +279,34 @@ export const MIGRATIONS: Readonly<Record<string, Migration>> = {
       await run(db, [`alter table requests add column language text`]);
     },
   },
+  '0010-staff-users': {
+    // Staff accounts of the admin console and their sessions (src/staff). A password is kept as
+    // its scrypt hash with a per-user salt; a session as the SHA-256 of its 256-bit id. The
+    // failure count and the lock are columns of the user, so every server process shares them.
+    async up(db: Kysely<unknown>) {
+      await run(db, [
+        `create table users (
+            id uuid primary key,
+            email text not null unique,
+            role text not null,
+            password_hash text not null,
+            failed_attempts integer not null default 0,
+            locked_until timestamptz,
+            disabled_at timestamptz,
+            totp_secret text,
+            created_at timestamptz not null default now()
+          )`,
+        `create table sessions (
+            id_hash text primary key,
+            user_id uuid not null references users (id) on delete cascade,
+            csrf_token text not null,
+            created_at timestamptz not null,
+            last_seen_at timestamptz not null
+          )`,
+        `create index sessions_user on sessions (user_id)`,
+      ]);
+    },
+  },
 };
 
 /** One statement at a time: PGlite's extended protocol takes no multi-statement strings. */
