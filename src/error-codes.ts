@@ -79,6 +79,8 @@ export const ERROR_CODES = {
   'auth.unauthenticated': client(401, 'Unauthenticated'),
   'auth.forbidden': client(403, 'Forbidden'),
   'auth.unknown_scope': client(422, 'Unknown scope'),
+  'site_key.unknown': client(403, 'Unknown site key'),
+  'site_key.origin_not_allowed': client(403, 'Origin not allowed for this site key'),
   'route.not_found': client(404, 'Not found'),
   internal: bug('Internal server error'),
 
