@@ -79,7 +79,8 @@ const LABELS: Record<string, Record<string, string>> = {
   },
   fr: {
     title: 'Vos choix de confidentialité',
-    intro: 'Nous vous demandons avant d’utiliser des cookies ou technologies similaires à ces fins.',
+    intro:
+      'Nous vous demandons avant d’utiliser des cookies ou technologies similaires à ces fins.',
     acceptAll: 'Tout accepter',
     rejectAll: 'Tout refuser',
     choose: 'Choisir',
@@ -158,11 +159,11 @@ export function bannerRoutes(): AnyRoute[] {
           purposes: map.purposes
             .filter((purpose) => purpose.legalBasis === 'consent')
             .map((purpose) => ({
-            id: purpose.id,
-            name: localize(purpose.name, language),
-            description: localize(purpose.description, language),
-            gpcOptOut: gpcOptOutCovers(purpose, us),
-          })),
+              id: purpose.id,
+              name: localize(purpose.name, language),
+              description: localize(purpose.description, language),
+              gpcOptOut: gpcOptOutCovers(purpose, us),
+            })),
           labels: LABELS[language] ?? LABELS['en'] ?? {},
         };
       },
