@@ -82,18 +82,22 @@
   /** Keeps the choices first-party, records them in the ledger, then runs what they allow. */
   function decide(choices) {
     var id = (state && state.id) || newId();
-    state = { v: config.noticeVersion, id: id, c: choices, gpc: gpc };
-    try {
-      localStorage.setItem(STORE, JSON.stringify(state));
-    } catch {
-      // Storage refused (private mode): the choice holds for this page only.
-    }
+    save({ v: config.noticeVersion, id: id, c: choices, gpc: gpc });
     record(choices);
     close();
     activate();
     listeners.forEach(function (listener) {
       listener(copy(choices));
     });
+  }
+
+  function save(next) {
+    state = next;
+    try {
+      localStorage.setItem(STORE, JSON.stringify(state));
+    } catch {
+      // Storage refused (private mode): the choice holds for this page only.
+    }
   }
 
   function record(choices) {
@@ -257,7 +261,8 @@
           config.purposes.forEach(function (purpose) {
             if (purpose.gpcOptOut) denied[purpose.id] = false;
           });
-          state = { v: '', id: (state && state.id) || newId(), c: denied, gpc: true };
+          // Kept under no notice version, so the banner still asks.
+          save({ v: '', id: (state && state.id) || newId(), c: denied, gpc: true });
           record(denied);
         }
         open();
