@@ -62,7 +62,7 @@ describe.skipIf(CHROMIUM === undefined)('the consent banner in Chromium', () => 
   /** The ledger's state of the visitor the page's SDK made up, read with an API key. */
   async function ledgerOf(page: Page): Promise<LedgerState> {
     const { url, backend: current } = running();
-    const stored = await page.evaluate(() => localStorage.getItem('custodian-consent'));
+    const stored = await inPage<string | null>(page, `localStorage.getItem('custodian-consent')`);
     const visitorId = (JSON.parse(stored ?? '{}') as { id?: string }).id;
     expect(visitorId).toBeTruthy();
     const response = await fetch(`${url}/v1/consents/state`, {
@@ -136,7 +136,7 @@ describe.skipIf(CHROMIUM === undefined)('the consent banner in Chromium', () => 
       const buttons = page.getByRole('dialog').getByRole('button');
       expect(await buttons.allTextContents()).toEqual(['Accept all', 'Reject all', 'Choose']);
       // Focus moved into the dialog; Escape decides nothing.
-      expect(await page.evaluate(() => document.activeElement?.tagName)).toBe('DIV');
+      expect(await inPage(page, 'document.activeElement?.tagName')).toBe('DIV');
       await page.keyboard.press('Escape');
       await expect.poll(() => page.getByRole('dialog').count()).toBe(1);
       await click(page, 'Reject all');
@@ -148,16 +148,12 @@ describe.skipIf(CHROMIUM === undefined)('the consent banner in Chromium', () => 
         newsletter: 'denied',
       });
       expect(state.events.every((event) => event.source === 'consent-banner')).toBe(true);
-      expect(await page.evaluate(() => (window as { analyticsRan?: boolean }).analyticsRan)).toBe(
-        undefined,
-      );
+      expect(await inPage(page, 'window.analyticsRan')).toBe(undefined);
       // A reload asks no more and runs nothing.
       await page.reload();
       await page.waitForLoadState('networkidle');
       expect(await page.getByRole('dialog').count()).toBe(0);
-      expect(await page.evaluate(() => (window as { analyticsRan?: boolean }).analyticsRan)).toBe(
-        undefined,
-      );
+      expect(await inPage(page, 'window.analyticsRan')).toBe(undefined);
     });
   }, 120_000);
 
@@ -165,26 +161,17 @@ describe.skipIf(CHROMIUM === undefined)('the consent banner in Chromium', () => 
     await withBrowser(async (context) => {
       const page = await context.newPage();
       await openShop(page);
-      await page.evaluate(() => {
-        const w = window as {
-          changes?: unknown[];
-          Custodian?: { on: (e: string, f: (c: unknown) => void) => void };
-        };
-        w.changes = [];
-        w.Custodian?.on('change', (choices) => w.changes?.push(choices));
-      });
+      await inPage(
+        page,
+        `window.changes = []; Custodian.on('change', (choices) => window.changes.push(choices))`,
+      );
       await page.getByRole('button', { name: 'Choose' }).click();
       await page.getByRole('checkbox', { name: /analytics/i }).check();
       await click(page, 'Save my choices');
-      const ran = await page.evaluate(() => {
-        const w = window as {
-          analyticsRan?: boolean;
-          personalisationRan?: boolean;
-          newsletterRan?: boolean;
-          changes?: unknown[];
-        };
-        return [w.analyticsRan, w.personalisationRan, w.newsletterRan, w.changes];
-      });
+      const ran = await inPage(
+        page,
+        '[window.analyticsRan, window.personalisationRan, window.newsletterRan, window.changes]',
+      );
       expect(ran).toEqual([
         true,
         undefined,
@@ -204,9 +191,9 @@ describe.skipIf(CHROMIUM === undefined)('the consent banner in Chromium', () => 
   it('GPC: sale and sharing are denied before any script runs, recorded with the GPC flag', async () => {
     await withBrowser(
       async (context) => {
-        await context.addInitScript(() => {
-          Object.defineProperty(Navigator.prototype, 'globalPrivacyControl', { get: () => true });
-        });
+        await context.addInitScript(
+          `Object.defineProperty(Navigator.prototype, 'globalPrivacyControl', { get: () => true })`,
+        );
         const page = await context.newPage();
         const recorded = page.waitForResponse((response) =>
           response.url().endsWith('/v1/public/consent'),
@@ -217,9 +204,7 @@ describe.skipIf(CHROMIUM === undefined)('the consent banner in Chromium', () => 
         await expect
           .poll(() => page.getByRole('note').textContent())
           .toMatch(/Global Privacy Control/);
-        expect(
-          await page.evaluate(() => (window as { newsletterRan?: boolean }).newsletterRan),
-        ).toBe(undefined);
+        expect(await inPage(page, 'window.newsletterRan')).toBe(undefined);
         // Newsletter is direct marketing: a GPC signal opts out of it wherever a US law applies.
         const before = await ledgerOf(page);
         expect(statusOf(before)).toEqual({ newsletter: 'denied' });
@@ -229,10 +214,7 @@ describe.skipIf(CHROMIUM === undefined)('the consent banner in Chromium', () => 
         ]);
         // Accept all leaves what GPC opted out of off.
         await click(page, 'Accept all');
-        const ran = await page.evaluate(() => {
-          const w = window as { analyticsRan?: boolean; newsletterRan?: boolean };
-          return [w.analyticsRan, w.newsletterRan];
-        });
+        const ran = await inPage(page, '[window.analyticsRan, window.newsletterRan]');
         expect(ran).toEqual([true, undefined]);
         expect(statusOf(await ledgerOf(page))).toEqual({
           'website-analytics': 'granted',
@@ -249,33 +231,29 @@ describe.skipIf(CHROMIUM === undefined)('the consent banner in Chromium', () => 
       const page = await context.newPage();
       await openShop(page);
       await click(page, 'Accept all');
-      await page.evaluate(() => {
-        const stored = JSON.parse(localStorage.getItem('custodian-consent') ?? '{}') as object;
-        localStorage.setItem('custodian-consent', JSON.stringify({ ...stored, v: 'an-older-one' }));
-      });
+      await inPage(
+        page,
+        `localStorage.setItem('custodian-consent', JSON.stringify({ ...JSON.parse(localStorage.getItem('custodian-consent')), v: 'an-older-one' }))`,
+      );
       await page.reload();
       await page.getByRole('dialog').waitFor();
       // Already granted under the older version: kept until the person answers again.
-      expect(await page.evaluate(() => (window as { analyticsRan?: boolean }).analyticsRan)).toBe(
-        true,
-      );
+      expect(await inPage(page, 'window.analyticsRan')).toBe(true);
       await click(page, 'Reject all');
-      await page.evaluate(() => {
-        document.getElementById('settings')?.focus();
-        (window as { Custodian?: { open: () => void } }).Custodian?.open();
-      });
+      await inPage(page, `document.getElementById('settings').focus(); Custodian.open()`);
       await page.getByRole('dialog').waitFor();
       await page.keyboard.press('Tab');
       await page.keyboard.press('Tab');
       await page.keyboard.press('Tab');
       // Tab wrapped within the dialog: from the third button back to the first.
       expect(
-        await page.evaluate(
-          () => document.querySelector('[data-custodian]')?.shadowRoot?.activeElement?.textContent,
+        await inPage(
+          page,
+          `document.querySelector('[data-custodian]').shadowRoot.activeElement.textContent`,
         ),
       ).toBe('Accept all');
       await click(page, 'Reject all');
-      expect(await page.evaluate(() => document.activeElement?.id)).toBe('settings');
+      expect(await inPage(page, 'document.activeElement?.id')).toBe('settings');
     });
   }, 120_000);
 
@@ -285,25 +263,25 @@ describe.skipIf(CHROMIUM === undefined)('the consent banner in Chromium', () => 
       await openShop(page);
       await page.getByRole('button', { name: 'Choose' }).click();
       await page.addScriptTag({ content: AXE });
-      const violations = await page.evaluate(async () => {
-        const axe = (
-          window as unknown as {
-            axe: {
-              run: (
-                context: unknown,
-              ) => Promise<{ violations: { id: string; impact: string | null }[] }>;
-            };
-          }
-        ).axe;
-        const result = await axe.run({ include: [['[data-custodian]']] });
-        return result.violations.map((violation) => `${violation.id}:${violation.impact ?? ''}`);
-      });
+      const violations = await inPage<string[]>(
+        page,
+        `axe.run({ include: [['[data-custodian]']] }).then((result) =>
+          result.violations.map((violation) => violation.id + ':' + violation.impact))`,
+      );
       expect(violations.filter((v) => v.endsWith(':serious') || v.endsWith(':critical'))).toEqual(
         [],
       );
     });
   }, 120_000);
 });
+
+/**
+ * Evaluates `expression` in the page. A string, not a function: the tests are type-checked
+ * without the DOM's types, which are the page's business.
+ */
+function inPage<T = unknown>(page: Page, expression: string): Promise<T> {
+  return page.evaluate<T>(expression);
+}
 
 function shopPage(custodian: string): string {
   return `<!doctype html>
