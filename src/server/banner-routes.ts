@@ -6,6 +6,7 @@ import { isUsLaw, localize } from '../map/index.js';
 import { countHit, limitKey, type RateLimit } from '../store/index.js';
 import { clientNetwork } from './rate-limit.js';
 import { defineRoute, type AnyRoute } from './route.js';
+import { bounded, text } from './schemas.js';
 import { checkSiteKey } from './site-keys.js';
 import { negotiateLanguage } from './unsubscribe-page.js';
 
@@ -18,25 +19,24 @@ export const BANNER_BODY_LIMIT = 4096;
  */
 export const BANNER_RATE_LIMIT: RateLimit = { max: 60, windowMs: 60_000 };
 
-const SiteKey = z.string().min(1).max(80).describe('The publishable site key (pk_…).');
+const SiteKey = text('line', 80).min(1).describe('The publishable site key (pk_…).');
 
 export const BannerQuery = z.strictObject({
   siteKey: SiteKey,
-  lang: z.string().max(35).optional().describe('The visitor’s language (BCP 47).'),
+  lang: text('line', 35).optional().describe('The visitor’s language (BCP 47).'),
 });
 
 export const PublicConsentBody = z.strictObject({
   siteKey: SiteKey,
-  visitorId: z
-    .string()
+  visitorId: bounded(64)
     .regex(/^[\w-]{16,64}$/)
     .describe('The opaque first-party id the SDK made for this browser.'),
   choices: z
-    .array(z.strictObject({ purpose: z.string().min(1).max(100), granted: z.boolean() }))
+    .array(z.strictObject({ purpose: text('line', 100).min(1), granted: z.boolean() }))
     .min(1)
     .max(50),
   gpc: z.boolean().optional().describe('navigator.globalPrivacyControl was true.'),
-  noticeVersion: z.string().min(1).max(64),
+  noticeVersion: text('line', 64).min(1),
 });
 
 const BannerResponse = z.object({
