@@ -12,6 +12,7 @@ import { allows, authenticate, type Principal } from './api-keys.js';
 import { BatchGate, batchItemSchema, validateBatch, type BatchTicket } from './batch-routes.js';
 import { registerConsole } from './console.js';
 import { registerCors } from './cors.js';
+import { siteKeyOrigins, type SiteKeys } from './site-keys.js';
 import {
   type FieldError,
   issuesToFieldErrors,
@@ -74,6 +75,11 @@ export interface ServerOptions {
    * origin. `startServer` passes `CUSTODIAN_CORS_ORIGINS`.
    */
   readonly corsOrigins?: readonly string[];
+  /**
+   * The consent banner's publishable site keys and the origins of each; none by default.
+   * `startServer` passes `CUSTODIAN_SITE_KEYS` (docs/banner.md).
+   */
+  readonly siteKeys?: SiteKeys;
   /**
    * How long a client may take to send a request and how many connections may be open: a
    * connection that trickles its headers or body is answered 408 and closed. `startServer` reads
@@ -187,6 +193,7 @@ export function buildServer(options: ServerOptions): FastifyInstance {
       outliving.add(tracked);
     },
     storeProblem: options.store.problem ?? ((): undefined => undefined),
+    siteKeys: options.siteKeys ?? new Map(),
   };
   // After the last connection closed: what responses left behind finishes before the store closes.
   app.addHook('onClose', async () => {
@@ -246,7 +253,7 @@ export function buildServer(options: ServerOptions): FastifyInstance {
     done(null, payload);
   });
   app.server.maxConnections = limits.maxConnections;
-  registerCors(app, all, options.corsOrigins ?? []);
+  registerCors(app, all, options.corsOrigins ?? [], siteKeyOrigins(context.siteKeys));
   const principals = new WeakMap<FastifyRequest, Principal>();
   const limiter = clientRateLimiter(
     context,

@@ -17,6 +17,7 @@ export function registerCors(
   app: FastifyInstance,
   routes: readonly AnyRoute[],
   allowedOrigins: readonly string[],
+  bannerOrigins: readonly string[] = [],
 ): void {
   const table = corsTable(routes);
   const keyed = allowedOrigins.includes('*') ? true : [...allowedOrigins];
@@ -34,6 +35,17 @@ export function registerCors(
         callback(null, { ...common, origin: false });
         return;
       }
+      if (access.public && isBannerPath(request.url)) {
+        // The banner's routes answer the origins of the site keys only (site-keys.ts); each
+        // call is checked against its own key's origins as well.
+        callback(null, {
+          ...common,
+          methods: [...access.methods],
+          origin: [...bannerOrigins],
+          allowedHeaders: ['Content-Type', 'Sec-GPC'],
+        });
+        return;
+      }
       callback(null, {
         ...common,
         methods: [...access.methods],
@@ -46,6 +58,11 @@ export function registerCors(
       });
     },
   });
+}
+
+/** The consent banner's public routes, which answer site-key origins only. */
+function isBannerPath(url: string): boolean {
+  return url.startsWith('/v1/public/');
 }
 
 /** What CORS may allow for one method of one path. */

@@ -7,6 +7,7 @@ import type { IntakeMailLimits } from '../requests/index.js';
 import type { Database, SigningKey } from '../store/index.js';
 import type { Scope } from './api-keys.js';
 import type { OpenApiDocument } from './openapi.js';
+import type { SiteKeys } from './site-keys.js';
 
 /** What every handler may use: the database, the map it serves, the secret and key, the clock. */
 export interface ServerContext {
@@ -31,6 +32,8 @@ export interface ServerContext {
   readonly afterResponse: (work: Promise<void>) => void;
   /** Why the store cannot write now (its disk is full, its instance failed), for /healthz. */
   readonly storeProblem: () => CustodianError | undefined;
+  /** The consent banner's publishable site keys and their origins (site-keys.ts). */
+  readonly siteKeys: SiteKeys;
 }
 
 /** Hooks of the data-subject request routes; each optional. */

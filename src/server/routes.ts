@@ -20,6 +20,7 @@ import {
 } from '../ledger/index.js';
 import { localize, type Purpose, type Text } from '../map/index.js';
 import { storeFailure } from '../store/index.js';
+import { bannerRoutes } from './banner-routes.js';
 import { MAX_BATCHES_IN_FLIGHT, streamJsonList } from './batch-routes.js';
 import { docsPage } from './docs-page.js';
 import { html, wantsHtml } from './html.js';
@@ -575,6 +576,8 @@ export function routes(): AnyRoute[] {
     }),
 
     ...requestRoutes(),
+
+    ...bannerRoutes(),
 
     ...packageRoutes(),
   ];

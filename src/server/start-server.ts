@@ -5,6 +5,7 @@ import { buildServer, type ServerLimits, type ServerOptions } from './build-serv
 import { corsOriginsFromEnv } from './cors.js';
 import { intakeMailLimitsFromEnv } from '../requests/index.js';
 import { rateLimitFromEnv, trustProxyFromEnv } from './rate-limit.js';
+import { siteKeysFromEnv } from './site-keys.js';
 
 export interface StartOptions extends ServerOptions {
   /** 0 picks a free port; `url` tells which. */
@@ -37,6 +38,7 @@ export async function startServer(options: StartOptions): Promise<RunningServer>
     ...options,
     publicUrl: configured ?? (() => bound.url),
     corsOrigins: options.corsOrigins ?? corsOriginsFromEnv(process.env['CUSTODIAN_CORS_ORIGINS']),
+    siteKeys: options.siteKeys ?? siteKeysFromEnv(process.env['CUSTODIAN_SITE_KEYS']),
     ...rateLimitOption(options),
     limits: { ...serverLimitsFromEnv(process.env), ...options.limits },
     mailLimits: options.mailLimits ?? intakeMailLimitsFromEnv(process.env),

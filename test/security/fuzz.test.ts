@@ -57,6 +57,13 @@ const GOOD_BODIES: Readonly<Record<string, Record<string, unknown>>> = {
     country: 'BE',
   },
   'POST /v1/consents/state': { subject: { email: 'ok.reader@example.com' } },
+  // No site key is declared here: refused (403) once valid, which is all fuzzing it needs.
+  'POST /v1/public/consent': {
+    siteKey: 'pk_fuzz_00000001',
+    visitorId: 'visitor-0000000000000001',
+    choices: [{ purpose: 'newsletter', granted: true }],
+    noticeVersion: '2026-03',
+  },
   'POST /v1/consents/check': {
     purpose: 'newsletter',
     subjects: [{ email: 'ok.person@example.com', groups: ['customers'], country: 'BE' }],

@@ -60,6 +60,10 @@ interface Exchange {
   readonly status: number;
 }
 
+/** The consent banner's site key and the origin of its pages. */
+const SITE_KEY = 'pk_logscan_0001';
+const SITE_ORIGIN = 'https://shop.example.com';
+
 eachTarget('the server log on $target', ({ target }) => {
   let backend: Backend | undefined;
   let server: ServerProcess | undefined;
@@ -110,7 +114,9 @@ eachTarget('the server log on $target', ({ target }) => {
     backend = await freshBackend(target);
     full = backend.keys.all;
     narrow = backend.keys.readOnly;
-    server = await startServer(backend);
+    server = await startServer(backend, {
+      env: { CUSTODIAN_SITE_KEYS: `${SITE_KEY}=${SITE_ORIGIN}` },
+    });
   }, 120_000);
 
   afterAll(async () => {
@@ -427,6 +433,29 @@ eachTarget('the server log on $target', ({ target }) => {
       (await call('/v1/requests/{id}/certificate', 'GET', `/v1/requests/${requestId}/certificate`))
         .status,
     ).toBe(404);
+
+    // The consent banner: its script, its texts (a person where the language goes) and a choice.
+    expect(
+      (await call('/sdk/custodian.js', 'GET', '/sdk/custodian.js', { key: null })).status,
+    ).toBe(200);
+    const texts = await call(
+      '/v1/public/banner',
+      'GET',
+      `/v1/public/banner?siteKey=${SITE_KEY}&lang=${encodeURIComponent(ana)}`,
+      { key: null, headers: { origin: SITE_ORIGIN } },
+    );
+    expect(texts.status).toBeLessThan(500);
+    const choice = await call('/v1/public/consent', 'POST', '/v1/public/consent', {
+      key: null,
+      headers: { origin: SITE_ORIGIN },
+      body: {
+        siteKey: SITE_KEY,
+        visitorId: 'visitor-0000000000000001',
+        choices: [{ purpose: 'newsletter', granted: true }],
+        noticeVersion: '1',
+      },
+    });
+    expect(choice.status).toBe(201);
 
     // Nowhere: unknown paths and methods naming a person.
     for (const [method, path] of [

@@ -1,0 +1,80 @@
+import { CustodianError } from '../errors.js';
+
+/**
+ * Publishable site keys of the consent banner: each names the origins whose pages may record
+ * choices with it. A site key is no secret (it is in the page); what it guards is that another
+ * site's page cannot write into this ledger, since browsers send an `Origin` a page cannot forge.
+ */
+export type SiteKeys = ReadonlyMap<string, readonly string[]>;
+
+/** `pk_` and 8 to 64 letters, digits, `_` or `-`. */
+const SITE_KEY = /^pk_[\w-]{8,64}$/;
+
+/**
+ * `CUSTODIAN_SITE_KEYS`: `key=origin,origin;key=origin`, e.g.
+ * `pk_shop_2f8a9c1d=https://shop.example.com,https://www.shop.example.com`. Each origin is a
+ * scheme, host and port only (no path). Throws `config.invalid` for anything else.
+ */
+export function siteKeysFromEnv(value: string | undefined): SiteKeys {
+  const keys = new Map<string, string[]>();
+  for (const entry of (value ?? '').split(';')) {
+    const text = entry.trim();
+    if (text === '') continue;
+    const at = text.indexOf('=');
+    const key = at < 0 ? text : text.slice(0, at).trim();
+    if (!SITE_KEY.test(key)) {
+      throw new CustodianError(
+        'config.invalid',
+        'CUSTODIAN_SITE_KEYS: a site key is pk_ and 8 to 64 letters, digits, _ or -',
+      );
+    }
+    const origins = (at < 0 ? '' : text.slice(at + 1))
+      .split(',')
+      .map((origin) => origin.trim())
+      .filter((origin) => origin !== '');
+    if (origins.length === 0 || !origins.every(isOrigin)) {
+      throw new CustodianError(
+        'config.invalid',
+        `CUSTODIAN_SITE_KEYS: ${key} needs one or more origins such as https://shop.example.com`,
+      );
+    }
+    keys.set(key, origins);
+  }
+  return keys;
+}
+
+function isOrigin(text: string): boolean {
+  try {
+    const url = new URL(text);
+    return (url.protocol === 'https:' || url.protocol === 'http:') && url.origin === text;
+  } catch {
+    return false;
+  }
+}
+
+/**
+ * Passes when `origin` is one of the site key's origins; else a 403 problem. A missing `Origin`
+ * is refused unless `originRequired` is false: every browser sends one on a cross-origin POST.
+ */
+export function checkSiteKey(
+  keys: SiteKeys,
+  siteKey: string,
+  origin: string | undefined,
+  options: { readonly originRequired: boolean } = { originRequired: true },
+): void {
+  const origins = keys.get(siteKey);
+  if (origins === undefined) {
+    throw new CustodianError('site_key.unknown', 'no site key of this server has that value');
+  }
+  if (origin === undefined ? options.originRequired : !origins.includes(origin)) {
+    throw new CustodianError(
+      'site_key.origin_not_allowed',
+      'this page’s origin is not one of the site key’s origins',
+    );
+  }
+}
+
+/** Every origin of every site key: the origins the public banner routes answer with CORS. */
+export function siteKeyOrigins(keys: SiteKeys): string[] {
+  return [...new Set([...keys.values()].flat())];
+}
