@@ -27,7 +27,7 @@ import { defineRoute, type AnyRoute, type ServerContext } from './route.js';
 import { negotiateLanguage } from './unsubscribe-page.js';
 
 /** The request context of a call: the server's map, secret and clock, the caller, the hooks. */
-function requestContext(context: ServerContext, actor: string): RequestContext {
+export function requestContext(context: ServerContext, actor: string): RequestContext {
   const { onApproved } = context.requestHooks;
   return {
     map: context.map,
@@ -40,7 +40,7 @@ function requestContext(context: ServerContext, actor: string): RequestContext {
 }
 
 /** Tells the mailer a mail is waiting, after the step that wrote it committed. */
-function mailWritten(context: ServerContext): void {
+export function mailWritten(context: ServerContext): void {
   context.requestHooks.onMail?.();
 }
 
