@@ -61,13 +61,15 @@ export function brandFromEnv(env: NodeJS.ProcessEnv): Brand {
 
 /**
  * The headers of the center's pages: its own stylesheet and images only, no script at all, forms
- * posting only to itself, never framed, and the request id in a URL never sent on as a referrer.
+ * posting only to itself, never framed, and the request id in a URL never sent to another site as
+ * a referrer. `same-origin`, not `no-referrer`: under the latter a browser sends `Origin: null`
+ * with the center's own forms, and the origin check could not tell them from another site's.
  */
 export const CENTER_HEADERS: Readonly<Record<string, string>> = {
   'content-type': 'text/html; charset=utf-8',
   'content-security-policy':
     "default-src 'none'; style-src 'self'; img-src 'self'; form-action 'self'; base-uri 'none'; frame-ancestors 'none'",
-  'referrer-policy': 'no-referrer',
+  'referrer-policy': 'same-origin',
   'x-frame-options': 'DENY',
   'cache-control': 'no-store',
 };
@@ -208,8 +210,10 @@ function dateOf(date: Date, language: Language): string {
  * page could have tricked, and is let through; the rate limits apply to it as to anyone.
  */
 export function requireSameOrigin(context: ServerContext, request: FastifyRequest): void {
+  // Fetch Metadata, when the browser sends it, is the answer: the browser set it, no page can.
   const site = request.headers['sec-fetch-site'];
-  if (site !== undefined && site !== 'same-origin' && site !== 'none') {
+  if (site !== undefined) {
+    if (site === 'same-origin' || site === 'none') return;
     throw new CustodianError('auth.forbidden', 'This form must be sent from this site.');
   }
   const origin = request.headers.origin;
@@ -242,7 +246,10 @@ export function centerErrorPage(
   const language = languageFor(context, request, safeLang(request));
   const words = CENTER_WORDS[language];
   const title = errorTitle(words, problem.status);
-  const detail = problem.detail === undefined ? '' : `<p>${escapeHtml(problem.detail)}</p>`;
+  const detail =
+    problem.detail === undefined || problem.status === 403
+      ? ''
+      : `<p>${escapeHtml(problem.detail)}</p>`;
   const fields =
     problem.errors === undefined || problem.errors.length === 0
       ? ''
