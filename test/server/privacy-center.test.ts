@@ -191,6 +191,7 @@ describe('privacy center pages', () => {
 
   it('refuses a form posted from another site, before anything is stored', async () => {
     const email = person();
+    const before = await store.db.selectFrom('requests').select('id').execute();
     const crossSite = await postForm(
       '/privacy/request',
       { lang: 'en', country: 'BE', type: 'access', email },
@@ -203,10 +204,70 @@ describe('privacy center pages', () => {
       { origin: 'https://evil.example.com' },
     );
     expectPage(otherOrigin, 403);
-    const rows = await store.db.selectFrom('requests').select('id').execute();
-    await deliverOutbox(store.db, await serverSecret(store.db), smtpTransport(sink.url));
+    const sameSite = await postForm(
+      '/privacy/request',
+      { lang: 'en', country: 'BE', type: 'access', email },
+      { 'sec-fetch-site': 'same-site' },
+    );
+    expectPage(sameSite, 403);
+    // An opaque origin with no Fetch Metadata: nothing says it is this site.
+    const opaque = await postForm(
+      '/privacy/request',
+      { lang: 'en', country: 'BE', type: 'access', email },
+      { origin: 'null' },
+    );
+    expectPage(opaque, 403);
+    const after = await store.db.selectFrom('requests').select('id').execute();
+    expect(after.length).toBe(before.length);
+    const transport = smtpTransport(sink.url);
+    await deliverOutbox(store.db, await serverSecret(store.db), transport);
+    transport.close();
     expect(sink.mails.some((mail) => mail.to.includes(email))).toBe(false);
-    expect(rows.length).toBeGreaterThan(0);
+
+    // The browser's own word: same-origin is taken whatever Origin says (null under no-referrer).
+    const own = await postForm(
+      '/privacy/request',
+      { lang: 'en', country: 'BE', type: 'access', email },
+      { origin: 'null', 'sec-fetch-site': 'same-origin' },
+    );
+    expect(own.statusCode, own.body).toBe(303);
+  });
+
+  it('counts the form against the intake rate limit, answering a 429 page', async () => {
+    const limited = buildServer({
+      store,
+      map: await demoMap(),
+      secret: await serverSecret(store.db),
+      signingKey: await certificateSigningKey(store.db),
+      requestRateLimit: { max: 1, windowMs: 60_000 },
+    });
+    try {
+      const send = () =>
+        limited.inject({
+          method: 'POST',
+          url: '/privacy/request',
+          remoteAddress: '192.0.2.77',
+          // Refused before the body is read: the page speaks the browser's language.
+          headers: {
+            'content-type': 'application/x-www-form-urlencoded',
+            origin: ORIGIN,
+            'accept-language': 'de',
+          },
+          payload: new URLSearchParams({
+            lang: 'de',
+            country: 'DE',
+            type: 'nonsense',
+            email: person(),
+          }).toString(),
+        });
+      expect((await send()).statusCode).toBe(422);
+      const refused = await send();
+      expectPage(refused, 429);
+      expect(refused.headers['retry-after']).toMatch(/^\d+$/);
+      expect(refused.body).toContain('<html lang="de">');
+    } finally {
+      await limited.close();
+    }
   });
 
   it('answers bad input with readable 4xx pages, never a 500', async () => {
