@@ -31,7 +31,7 @@ async function seriousViolations(page: Page): Promise<string[]> {
   await page.addScriptTag({ path: AXE });
   const ids = await page.evaluate(async () => {
     const axe = (
-      window as unknown as {
+      globalThis as unknown as {
         axe: { run: () => Promise<{ violations: { id: string; impact: string | null }[] }> };
       }
     ).axe;
@@ -89,7 +89,7 @@ describe.skipIf(CHROMIUM === undefined)('privacy center in Chromium', () => {
         await page.check('input[name=type][value=access]');
         await page.fill('#email', email);
         await page.click('button[type=submit]');
-        expect(page.url(), await page.textContent('main')).toMatch(
+        expect(page.url(), (await page.textContent('main')) ?? '').toMatch(
           /\/privacy\/request\/[0-9a-f-]{36}\?lang=en$/,
         );
         expect(await page.textContent('#status')).toBe('Waiting for the code from the mail');

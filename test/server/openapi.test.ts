@@ -81,9 +81,9 @@ describe('the OpenAPI document', () => {
         expect(declared.map((p) => p.name)).toEqual(templated);
         for (const parameter of declared) expect(parameter.required).toBe(true);
         // A success: an answer, or the redirect after a form (post/redirect/get).
-        expect(Object.keys(operation.responses).some((status) => /^(2\d\d|303)$/.test(status))).toBe(
-          true,
-        );
+        expect(
+          Object.keys(operation.responses).some((status) => /^(?:2\d\d|303)$/.test(status)),
+        ).toBe(true);
         for (const response of Object.values(operation.responses)) {
           expect(response.description).toEqual(expect.any(String));
         }
