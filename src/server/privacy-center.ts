@@ -8,9 +8,11 @@ import { answeringFor, countryCode, grantedTypes } from '../requests/jurisdictio
 import { openRequest } from '../requests/open-request.js';
 import { readRequest, toRecord, type RequestContext } from '../requests/request-context.js';
 import { verifyRequest } from '../requests/verify-request.js';
+import { MAX_DETAILS_LENGTH } from '../requests/request-text.js';
 import type { RequestType } from '../requests/types.js';
 import { problemFor } from './errors.js';
 import { escapeHtml } from './html.js';
+import { bounded } from './schemas.js';
 import { CENTER_WORDS, type CenterWords } from './privacy-words.js';
 import { defineRoute, type AnyRoute, type ServerContext } from './route.js';
 import { isLanguage, negotiateLanguage } from './unsubscribe-page.js';
@@ -299,20 +301,18 @@ ${renderHtmlBlocks(document)}`,
   });
 }
 
-const LangParams = z.object({ lang: z.string().max(16) });
-const RequestQuery = z.object({
-  lang: z.string().max(16).optional(),
-  country: z.string().max(8).optional(),
-});
+const LangParams = z.object({ lang: bounded(16) });
+const RequestQuery = z.object({ lang: bounded(16).optional(), country: bounded(8).optional() });
+// The domain checks the values (openRequest, as for the API); these only bound their length.
 const RequestForm = z.object({
-  lang: z.string().max(16).optional(),
-  country: z.string().max(8),
-  type: z.string().max(40),
-  email: z.string().max(320),
-  details: z.string().max(4000).optional(),
+  lang: bounded(16).optional(),
+  country: bounded(8),
+  type: bounded(40),
+  email: bounded(320),
+  details: bounded(MAX_DETAILS_LENGTH).optional(),
 });
-const IdParams = z.object({ id: z.string().max(64) });
-const VerifyForm = z.object({ lang: z.string().max(16).optional(), code: z.string().max(16) });
+const IdParams = z.object({ id: bounded(64) });
+const VerifyForm = z.object({ lang: bounded(16).optional(), code: bounded(16) });
 
 const PAGE = { description: 'HTML page.', contentType: 'text/html' } as const;
 
@@ -469,7 +469,7 @@ export function privacyCenterRoutes(
       tags,
       scope: 'public',
       params: IdParams,
-      query: z.object({ lang: z.string().max(16).optional() }),
+      query: z.object({ lang: bounded(16).optional() }),
       responses: { 200: PAGE, 404: { ...PAGE, description: 'HTML page: no such request.' } },
       handler: async ({ context, params, query, request, reply }) => {
         const language = languageFor(context, request, query.lang);
