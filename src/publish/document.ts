@@ -74,6 +74,27 @@ function cell(text: string): string {
 
 /** Renders a complete, self-contained HTML page (no scripts, no external assets). */
 export function renderHtml(document: PublishedDocument): string {
+  return [
+    '<!doctype html>',
+    `<html lang="${escape(document.language)}">`,
+    '<head>',
+    '<meta charset="utf-8">',
+    '<meta name="viewport" content="width=device-width, initial-scale=1">',
+    `<title>${escape(document.title)}</title>`,
+    `<style>${STYLE}</style>`,
+    '</head>',
+    '<body>',
+    '<main>',
+    renderHtmlBlocks(document),
+    '</main>',
+    '</body>',
+    '</html>',
+    '',
+  ].join('\n');
+}
+
+/** The blocks of a document as HTML elements, for a page that has its own head (the privacy center). */
+export function renderHtmlBlocks(document: PublishedDocument): string {
   const body = document.blocks.map((block) => {
     switch (block.kind) {
       case 'heading': {
@@ -99,23 +120,7 @@ export function renderHtml(document: PublishedDocument): string {
         ].join('\n');
     }
   });
-  return [
-    '<!doctype html>',
-    `<html lang="${escape(document.language)}">`,
-    '<head>',
-    '<meta charset="utf-8">',
-    '<meta name="viewport" content="width=device-width, initial-scale=1">',
-    `<title>${escape(document.title)}</title>`,
-    `<style>${STYLE}</style>`,
-    '</head>',
-    '<body>',
-    '<main>',
-    ...body,
-    '</main>',
-    '</body>',
-    '</html>',
-    '',
-  ].join('\n');
+  return body.join('\n');
 }
 
 const STYLE = [

@@ -8,6 +8,7 @@
 export {
   escape,
   renderHtml,
+  renderHtmlBlocks,
   renderMarkdown,
   type Block,
   type PublishedDocument,

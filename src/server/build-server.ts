@@ -32,6 +32,16 @@ import {
 } from './rate-limit.js';
 import type { AnyRoute, MediaType, RequestHooks, ServerContext } from './route.js';
 import { routes } from './routes.js';
+import { CENTER_PREFIX, centerErrorPage, type Brand } from './privacy-center.js';
+
+/** Whether a request is for a page of the privacy center (its errors are pages too). */
+function inCenter(request: FastifyRequest): boolean {
+  return (
+    request.url === CENTER_PREFIX ||
+    request.url.startsWith(`${CENTER_PREFIX}/`) ||
+    request.url.startsWith(`${CENTER_PREFIX}?`)
+  );
+}
 
 export interface ServerOptions {
   /** The database; its `problem` (a full disk, a failed instance) is what /healthz reports. */
@@ -86,6 +96,11 @@ export interface ServerOptions {
    * them from the environment (`serverLimitsFromEnv`).
    */
   readonly limits?: Partial<ServerLimits>;
+  /**
+   * The privacy center's brand; the map's organisation name and the default colour when absent.
+   * `startServer` passes `CUSTODIAN_BRAND_NAME`, `CUSTODIAN_BRAND_COLOR`, `CUSTODIAN_BRAND_LOGO_URL`.
+   */
+  readonly brand?: Brand;
 }
 
 /** Time and connection bounds of the HTTP server (OWASP ASVS 4.0 V13.1; slow-request attacks). */
@@ -194,6 +209,7 @@ export function buildServer(options: ServerOptions): FastifyInstance {
     },
     storeProblem: options.store.problem ?? ((): undefined => undefined),
     siteKeys: options.siteKeys ?? new Map(),
+    brand: options.brand ?? {},
   };
   // After the last connection closed: what responses left behind finishes before the store closes.
   app.addHook('onClose', async () => {
@@ -221,6 +237,15 @@ export function buildServer(options: ServerOptions): FastifyInstance {
 
   app.setErrorHandler((error, request, reply) => {
     const problem = problemFor(error, request.id);
+    if (problem.status >= 500 && !problem.code.startsWith('store.')) {
+      request.log.error({ err: error }, 'request failed');
+    }
+    // The privacy center's people get a page they can read, in their language, never JSON.
+    if (inCenter(request)) {
+      const retry = retryAfterOf(error);
+      if (retry !== undefined) void reply.header('retry-after', String(retry));
+      return centerErrorPage(context, request, reply, error);
+    }
     if (problem.code.startsWith('store.')) {
       // Expected while the store cannot work, which `serve` logs once when it starts (the store's
       // problem); each request's own line says 503, and this adds the cause at debug level.
@@ -228,21 +253,26 @@ export function buildServer(options: ServerOptions): FastifyInstance {
         storeRefusal(error, problem.code),
         'request refused: the store cannot work',
       );
-    } else if (problem.status >= 500) {
-      request.log.error({ err: error }, 'request failed');
     }
     const retryAfter = retryAfterOf(error);
     if (retryAfter !== undefined) void reply.header('retry-after', String(retryAfter));
     return sendProblem(reply, problem);
   });
   app.setNotFoundHandler((request, reply) =>
-    sendProblem(
-      reply,
-      problemFor(
-        new CustodianError('route.not_found', 'No route matches this method and path.'),
-        request.id,
-      ),
-    ),
+    inCenter(request)
+      ? centerErrorPage(
+          context,
+          request,
+          reply,
+          new CustodianError('route.not_found', 'No page here.'),
+        )
+      : sendProblem(
+          reply,
+          problemFor(
+            new CustodianError('route.not_found', 'No route matches this method and path.'),
+            request.id,
+          ),
+        ),
   );
 
   app.addHook('onSend', (request, reply, payload, done) => {

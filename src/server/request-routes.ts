@@ -40,7 +40,7 @@ export function requestContext(context: ServerContext, actor: string): RequestCo
 }
 
 /** Tells the mailer a mail is waiting, after the step that wrote it committed. */
-function mailWritten(context: ServerContext): void {
+export function mailWritten(context: ServerContext): void {
   context.requestHooks.onMail?.();
 }
 

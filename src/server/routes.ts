@@ -25,7 +25,8 @@ import { MAX_BATCHES_IN_FLIGHT, streamJsonList } from './batch-routes.js';
 import { docsPage } from './docs-page.js';
 import { html, wantsHtml } from './html.js';
 import { packageRoutes } from './package-routes.js';
-import { requestRoutes } from './request-routes.js';
+import { privacyCenterRoutes } from './privacy-center.js';
+import { mailWritten, requestContext, requestRoutes } from './request-routes.js';
 import { defineRoute, type AnyRoute, type ServerContext } from './route.js';
 import {
   CheckConsentBody,
@@ -576,6 +577,7 @@ export function routes(): AnyRoute[] {
     }),
 
     ...requestRoutes(),
+    ...privacyCenterRoutes(requestContext, mailWritten),
 
     ...bannerRoutes(),
 

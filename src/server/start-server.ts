@@ -3,6 +3,7 @@ import { CustodianError } from '../errors.js';
 import type { FastifyInstance } from 'fastify';
 import { buildServer, type ServerLimits, type ServerOptions } from './build-server.js';
 import { corsOriginsFromEnv } from './cors.js';
+import { brandFromEnv } from './privacy-center.js';
 import { intakeMailLimitsFromEnv } from '../requests/index.js';
 import { rateLimitFromEnv, trustProxyFromEnv } from './rate-limit.js';
 import { siteKeysFromEnv } from './site-keys.js';
@@ -42,6 +43,7 @@ export async function startServer(options: StartOptions): Promise<RunningServer>
     ...rateLimitOption(options),
     limits: { ...serverLimitsFromEnv(process.env), ...options.limits },
     mailLimits: options.mailLimits ?? intakeMailLimitsFromEnv(process.env),
+    brand: options.brand ?? brandFromEnv(process.env),
     ...trustProxyOption(options),
   });
   const host = options.host ?? '127.0.0.1';

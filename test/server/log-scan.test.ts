@@ -392,6 +392,57 @@ eachTarget('the server log on $target', ({ target }) => {
       expect(answer.status).toBeGreaterThanOrEqual(400);
       expect(answer.status).toBeLessThan(500);
     }
+    // The privacy center: its pages, and its forms with the fixture people in them.
+    const form = (fields: Record<string, string>) => ({
+      key: null,
+      raw: new URLSearchParams(fields).toString(),
+      headers: {
+        'content-type': 'application/x-www-form-urlencoded',
+        'sec-fetch-site': 'same-origin',
+      },
+    });
+    for (const [route, path] of [
+      ['/privacy', '/privacy'],
+      ['/privacy/style.css', '/privacy/style.css'],
+      ['/privacy/{lang}', '/privacy/nl'],
+      ['/privacy/request', '/privacy/request?country=BE&lang=fr'],
+    ] as const) {
+      expect((await call(route, 'GET', path, { key: null })).status).toBe(200);
+    }
+    const viaForm = await fetch(`${running().url}/privacy/request`, {
+      method: 'POST',
+      redirect: 'manual',
+      headers: form({}).headers,
+      body: form({ country: 'BE', type: 'access', email: ana, details: phone }).raw,
+    });
+    exchanges.push({ method: 'POST', route: '/privacy/request', status: viaForm.status });
+    expect(viaForm.status).toBe(303);
+    const centerId = /request\/([0-9a-f-]{36})/.exec(viaForm.headers.get('location') ?? '')?.[1];
+    expect(centerId).toBeDefined();
+    const refused = await call(
+      '/privacy/request',
+      'POST',
+      '/privacy/request',
+      form({ country: 'BE', type: 'delete', email: bob, details: PEOPLE.names[0] ?? '' }),
+    );
+    expect(refused.status).toBe(422);
+    expect(
+      (
+        await call(
+          '/privacy/request/{id}/verify',
+          'POST',
+          `/privacy/request/${centerId ?? ''}/verify`,
+          form({ code: '000000' }),
+        )
+      ).status,
+    ).toBeGreaterThanOrEqual(400);
+    expect(
+      (
+        await call('/privacy/request/{id}', 'GET', `/privacy/request/${centerId ?? ''}`, {
+          key: null,
+        })
+      ).status,
+    ).toBe(200);
     expect((await call('/v1/requests', 'GET', '/v1/requests?overdue=true')).status).toBe(200);
     expect((await call('/v1/requests/{id}', 'GET', `/v1/requests/${requestId}`)).status).toBe(200);
     expect(

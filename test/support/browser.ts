@@ -35,11 +35,17 @@ export const CHROMIUM: string | undefined = resolveChromium();
 
 /**
  * A fresh persistent browser profile for one test, removed afterwards. `extraHeaders` are sent
- * with every request (e.g. `Sec-GPC: 1`).
+ * with every request (e.g. `Sec-GPC: 1`); `javaScriptEnabled: false` browses with script off.
  */
 export async function withBrowser<T>(
   work: (context: BrowserContext) => Promise<T>,
-  options: { readonly extraHeaders?: Record<string, string>; readonly locale?: string } = {},
+  options: {
+    readonly extraHeaders?: Record<string, string>;
+    readonly locale?: string;
+    readonly javaScriptEnabled?: boolean;
+    /** For a test that injects its own script (axe-core) into pages whose CSP forbids it. */
+    readonly bypassCSP?: boolean;
+  } = {},
 ): Promise<T> {
   if (CHROMIUM === undefined) throw new Error('no Chromium for the browser suites');
   const { chromium } = await import('playwright-core');
@@ -49,6 +55,10 @@ export async function withBrowser<T>(
     headless: true,
     args: ARGS,
     ...(options.locale === undefined ? {} : { locale: options.locale }),
+    ...(options.bypassCSP === undefined ? {} : { bypassCSP: options.bypassCSP }),
+    ...(options.javaScriptEnabled === undefined
+      ? {}
+      : { javaScriptEnabled: options.javaScriptEnabled }),
     ...(options.extraHeaders === undefined ? {} : { extraHTTPHeaders: options.extraHeaders }),
   });
   try {
