@@ -10,7 +10,7 @@ import type { IntakeMailLimits } from '../requests/index.js';
 import { storeFailure, type SigningKey, type Store } from '../store/index.js';
 import { allows, authenticate, type Principal } from './api-keys.js';
 import { BatchGate, batchItemSchema, validateBatch, type BatchTicket } from './batch-routes.js';
-import { registerConsole } from './console.js';
+import { registerConsole } from './console/index.js';
 import { registerCors } from './cors.js';
 import { siteKeyOrigins, type SiteKeys } from './site-keys.js';
 import {

@@ -15,6 +15,7 @@ import { escapeHtml } from './html.js';
 import { bounded } from './schemas.js';
 import { CENTER_WORDS, type CenterWords } from './privacy-words.js';
 import { defineRoute, type AnyRoute, type ServerContext } from './route.js';
+import { isSameOrigin } from './same-origin.js';
 import { isLanguage, negotiateLanguage } from './unsubscribe-page.js';
 
 /** How the privacy center looks: the company's name, its colour and logo (same origin). */
@@ -212,28 +213,8 @@ function dateOf(date: Date, language: Language): string {
  * page could have tricked, and is let through; the rate limits apply to it as to anyone.
  */
 export function requireSameOrigin(context: ServerContext, request: FastifyRequest): void {
-  // Fetch Metadata, when the browser sends it, is the answer: the browser set it, no page can.
-  const site = request.headers['sec-fetch-site'];
-  if (site !== undefined) {
-    if (site === 'same-origin' || site === 'none') return;
+  if (!isSameOrigin(request, context, 'allow-headerless')) {
     throw new CustodianError('auth.forbidden', 'This form must be sent from this site.');
-  }
-  const origin = request.headers.origin;
-  if (origin === undefined) return;
-  const own = new Set([
-    `${request.protocol}://${request.host}`,
-    originOf(context.publicUrl(request)),
-  ]);
-  if (!own.has(origin)) {
-    throw new CustodianError('auth.forbidden', 'This form must be sent from this site.');
-  }
-}
-
-function originOf(url: string): string | undefined {
-  try {
-    return new URL(url).origin;
-  } catch {
-    return undefined;
   }
 }
 

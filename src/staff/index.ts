@@ -22,26 +22,35 @@ export const PERMISSIONS = [
   'requests:approve',
   'deadlines:extend',
   'records:read',
+  'consent:read',
+  'suppression:lookup',
+  'map:read',
+  'evidence:read',
   'users:manage',
 ] as const;
 export type Permission = (typeof PERMISSIONS)[number];
 
+/** What every role may read: the queue, consent figures, the data map and the evidence chain. */
+const READ: readonly Permission[] = ['requests:read', 'consent:read', 'map:read', 'evidence:read'];
+
 /**
- * Who may do what, enforced by the server on every console route. `admin` may do everything; a
- * privacy lead approves erasures, extends deadlines and reads the Art. 30 record; an operator
- * handles requests; a viewer reads.
+ * Who may do what, enforced by the server on every console route. `admin` may do everything,
+ * including managing staff accounts; a privacy lead approves erasures, extends deadlines and reads
+ * the Art. 30 record; an operator handles requests and looks up the suppression list; a viewer
+ * reads.
  */
 export const ROLE_PERMISSIONS: Readonly<Record<Role, readonly Permission[]>> = {
   admin: PERMISSIONS,
   'privacy-lead': [
-    'requests:read',
+    ...READ,
     'requests:handle',
     'requests:approve',
     'deadlines:extend',
     'records:read',
+    'suppression:lookup',
   ],
-  operator: ['requests:read', 'requests:handle'],
-  viewer: ['requests:read'],
+  operator: [...READ, 'requests:handle', 'suppression:lookup'],
+  viewer: READ,
 };
 
 export function isRole(value: string): value is Role {
