@@ -320,6 +320,7 @@ export function registerRuntimeCommands(
             onApproved: async (id) => {
               await (await runner).enqueue(id);
             },
+            dryRun: async (id) => (await runner).dryRun(id),
           },
           logger: {
             write: (line: string) => {

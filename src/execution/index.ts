@@ -88,6 +88,7 @@ export { claimRun, RUN_LEASE_MS, type LeaseOptions, type RunLease } from './run-
 export {
   RUN_QUEUE,
   startRequestRunner,
+  type DryRunOutcome,
   type RequestRunner,
   type RequestRunnerOptions,
 } from './run-queue.js';

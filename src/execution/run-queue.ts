@@ -4,7 +4,8 @@ import type { Jobs, JobsLogger } from '../jobs/index.js';
 import type { DataMap } from '../map/index.js';
 import type { Database, SigningKey } from '../store/index.js';
 import { withConnectors } from './open-connectors.js';
-import { runRequest } from './run-request.js';
+import type { Connector } from '../datastores/connector.js';
+import { runRequest, type RunOutcome } from './run-request.js';
 
 /** The pg-boss queue approved requests wait in for the executor. */
 export const RUN_QUEUE = 'requests.run';
@@ -62,6 +63,44 @@ export interface RequestRunnerOptions {
 export interface RequestRunner {
   /** Enqueues a run of a request (durably: it survives a restart); again is a no-op. */
   enqueue(requestId: string): Promise<void>;
+  /**
+   * What a run of the request would do, changing nothing (the console's request page), with
+   * connectors of its own. Never beside a run of this process: while one runs, or another dry
+   * run, it is refused at once with `server.busy` rather than waiting behind an erasure.
+   */
+  dryRun(requestId: string): Promise<DryRunOutcome>;
+}
+
+/** The answer of a dry run. */
+export type DryRunOutcome = Extract<RunOutcome, { dryRun: true }>;
+
+/**
+ * One holder at a time of this process's connectors: a run waits for its turn, a dry run takes
+ * it only when nobody holds it or waits.
+ */
+class Turn {
+  private tail: Promise<void> = Promise.resolve();
+  private holders = 0;
+
+  async take<T>(work: () => Promise<T>): Promise<T> {
+    this.holders += 1;
+    const before = this.tail;
+    let done = (): void => undefined;
+    this.tail = new Promise((resolve) => {
+      done = resolve;
+    });
+    try {
+      await before;
+      return await work();
+    } finally {
+      this.holders -= 1;
+      done();
+    }
+  }
+
+  takeIfFree<T>(work: () => Promise<T>): Promise<T> | undefined {
+    return this.holders === 0 ? this.take(work) : undefined;
+  }
 }
 
 /**
@@ -79,6 +118,9 @@ export interface RequestRunner {
 export async function startRequestRunner(options: RequestRunnerOptions): Promise<RequestRunner> {
   const { jobs, db, map, mapDir, secret, signingKey } = options;
   const now = options.now ?? ((): Date => new Date());
+  const turn = new Turn();
+  const withOpen = <T>(work: (connectors: ReadonlyMap<string, Connector>) => Promise<T>) =>
+    withConnectors(map, mapDir, work, options.env);
   await jobs.queue(RUN_QUEUE, QUEUE_SETTINGS);
   await jobs.work<{ requestId?: unknown }>(
     RUN_QUEUE,
@@ -86,17 +128,14 @@ export async function startRequestRunner(options: RequestRunnerOptions): Promise
       const requestId = job.data.requestId;
       if (typeof requestId !== 'string') return;
       try {
-        await withConnectors(
-          map,
-          mapDir,
-          async (connectors) => {
+        await turn.take(() =>
+          withOpen(async (connectors) => {
             await runRequest(
               { db, map, secret, signingKey, now, actor: 'system', connectors },
               requestId,
               options.publicUrl === undefined ? {} : { publicUrl: options.publicUrl },
             );
-          },
-          options.env,
+          }),
         );
       } catch (error) {
         if (error instanceof CustodianError && NOTHING_TO_RUN.includes(error.code)) {
@@ -138,5 +177,23 @@ export async function startRequestRunner(options: RequestRunnerOptions): Promise
     )
     .execute();
   for (const { id } of waiting) await enqueue(id);
-  return { enqueue };
+  const dryRun = async (requestId: string): Promise<DryRunOutcome> => {
+    const outcome = turn.takeIfFree(() =>
+      withOpen((connectors) =>
+        runRequest({ db, map, secret, signingKey, now, actor: 'system', connectors }, requestId, {
+          dryRun: true,
+        }),
+      ),
+    );
+    if (outcome === undefined) {
+      throw new CustodianError(
+        'server.busy',
+        'the executor is running a request; the plan can be shown in a moment',
+      );
+    }
+    const answer = await outcome;
+    if (!answer.dryRun) throw new Error('a dry run answers with a plan');
+    return answer;
+  };
+  return { enqueue, dryRun };
 }

@@ -1,4 +1,5 @@
 import { sql } from 'kysely';
+import type { Law } from '../map/index.js';
 import { unseal } from '../store/index.js';
 import {
   notFound,
@@ -22,12 +23,15 @@ import {
 export interface RequestFilter {
   readonly status?: RequestStatus;
   readonly type?: RequestType;
+  readonly law?: Law;
   /** Only requests past their deadline and not finished. */
   readonly overdue?: boolean;
   /** The moment `overdue` is judged at. */
   readonly now: Date;
   /** At most this many, oldest deadline first; 100 by default. */
   readonly limit?: number;
+  /** Keyset paging: only requests after this one in the order (due date, then id). */
+  readonly after?: { readonly dueAt: Date; readonly id: string };
 }
 
 /** Statuses whose deadline no longer runs: the answer was given (or there is none to give). */
@@ -75,6 +79,16 @@ export async function listRequests(db: Db, filter: RequestFilter): Promise<Reque
     query = query.where('requests.status', 'in', stored).where(shown.status, '=', filter.status);
   }
   if (filter.type !== undefined) query = query.where('requests.type', '=', filter.type);
+  if (filter.law !== undefined) query = query.where('requests.law', '=', filter.law);
+  if (filter.after !== undefined) {
+    const { dueAt, id } = filter.after;
+    query = query.where((eb) =>
+      eb.or([
+        eb('requests.due_at', '>', dueAt),
+        eb.and([eb('requests.due_at', '=', dueAt), eb('requests.id', '>', id)]),
+      ]),
+    );
+  }
   if (filter.overdue === true) {
     query = query.where('requests.due_at', '<', filter.now).where(shown.status, 'not in', STOPPED);
   }

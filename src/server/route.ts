@@ -2,6 +2,7 @@ import type { FastifyReply, FastifyRequest } from 'fastify';
 import type { Kysely } from 'kysely';
 import type { z } from 'zod';
 import type { CustodianError } from '../errors.js';
+import type { DryRunOutcome } from '../execution/index.js';
 import type { DataMap } from '../map/index.js';
 import type { IntakeMailLimits } from '../requests/index.js';
 import type { Database, SigningKey } from '../store/index.js';
@@ -45,6 +46,11 @@ export interface RequestHooks {
   readonly onApproved?: (requestId: string) => void | Promise<void>;
   /** A mail was written to the outbox: the mailer looks at once instead of at its next tick. */
   readonly onMail?: () => void;
+  /**
+   * What running the request would do, changing nothing (the console's request page shows it);
+   * the executor answers, with the connectors it opens. Absent: the page says it cannot show one.
+   */
+  readonly dryRun?: (requestId: string) => Promise<DryRunOutcome>;
 }
 
 /** What a handler receives: the validated body, path and query parameters, and who is calling. */
