@@ -82,10 +82,12 @@ eachTarget('console request screens on $target', ({ target }) => {
       expect(response.statusCode).toBe(303);
       cookies[role] = cookieOf(response);
     }
-  }, 120_000);
+    // Four embedded databases to create on PGlite: slow on a busy machine.
+  }, 300_000);
   afterAll(async () => {
-    await app.close();
-    await h.close();
+    // Unset when the set-up failed.
+    await (app as FastifyInstance | undefined)?.close();
+    await (h as Harness | undefined)?.close();
   });
 
   function get(url: string, role: string) {
