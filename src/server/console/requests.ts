@@ -216,7 +216,7 @@ ${next}`,
       return refused(reply, error, 'Not found', session);
     }
     const record = detail.request;
-    const language = (record.language ?? context.map.notice.languages[0] ?? 'en') as Language;
+    const language: Language = record.language ?? context.map.notice.languages[0] ?? 'en';
     return html(
       reply,
       200,
