@@ -3,7 +3,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { RUN_QUEUE, startRequestRunner } from '../../src/execution/index.js';
 import { startJobs, type Jobs, type JobsLogger } from '../../src/jobs/index.js';
 import type { DataMap } from '../../src/map/index.js';
-import { getRequest } from '../../src/requests/index.js';
+import { getRequest, openRequest } from '../../src/requests/index.js';
 import { harness, layouts, type Harness } from './harness.js';
 
 /**
@@ -96,6 +96,27 @@ describe.each(stores)('the request runner: $name', ({ layout }) => {
     expect(logger.lines).toContainEqual(
       expect.objectContaining({ requestId: fresh, code: 'request.invalid_state' }),
     );
+  });
+
+  it('answers a dry run with the plan, changing nothing, and refuses one beside another', async () => {
+    const runner = await start();
+    const { requestId } = await openRequest(h.store.db, h.requests, {
+      type: 'erasure',
+      email: ANA,
+      country: 'BE',
+      operator: true,
+    });
+    // The first holds this process's connectors; the second is refused at once, not queued.
+    const first = runner.dryRun(requestId);
+    await expect(runner.dryRun(requestId)).rejects.toMatchObject({ code: 'server.busy' });
+    const plan = await first;
+    expect(plan.collections).toContainEqual(
+      expect.objectContaining({ collection: 'customers', found: 1, op: 'delete' }),
+    );
+    expect(plan.holds).toContainEqual(expect.objectContaining({ collection: 'invoices' }));
+    expect((await getRequest(h.store.db, requestId)).status).toBe('awaiting-approval');
+    // Free again once it answered.
+    await expect(runner.dryRun(requestId)).resolves.toMatchObject({ dryRun: true });
   });
 
   it('marks a run that fails as failed, keeps its job for a retry, and reruns by hand', async () => {
