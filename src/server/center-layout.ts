@@ -72,6 +72,9 @@ export function frameAncestorsFromEnv(value: string | undefined): readonly strin
     if (
       url === undefined ||
       (url.protocol !== 'https:' && url.protocol !== 'http:') ||
+      // A host name of letters, digits, dots and hyphens (or an IPv6 literal): nothing that could
+      // end the directive, such as `;`, which URL parsing lets through in a host.
+      !/^(?:[a-z0-9.-]+|\[[0-9a-f:.]+\])$/.test(url.hostname) ||
       url.origin !== given.toLowerCase()
     ) {
       throw new CustodianError(
