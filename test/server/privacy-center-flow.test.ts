@@ -32,7 +32,7 @@ function everyLaw(map: DataMap): DataMap {
       ...map.jurisdictions,
       like(vcdpa, 'cpa'),
       like(vcdpa, 'ctdpa'),
-      { ...like(vcdpa, 'ucpa'), appeal: undefined } as Jurisdiction,
+      like(vcdpa, 'ucpa'),
       like(gdpr, 'uk-gdpr'),
     ],
   };
