@@ -6,7 +6,13 @@ import { storePackage } from '../../src/execution/index.js';
 import { unsubscribeToken } from '../../src/ledger/index.js';
 import { deliverOutbox, smtpTransport } from '../../src/mail/index.js';
 import type { DataMap, Jurisdiction, Law } from '../../src/map/index.js';
-import { addDays, denyRequest, endOfDay, utcDate } from '../../src/requests/index.js';
+import {
+  addDays,
+  denyRequest,
+  endOfDay,
+  statesWithOwnLaw,
+  utcDate,
+} from '../../src/requests/index.js';
 import { buildServer } from '../../src/server/index.js';
 import { frameAncestorsFromEnv } from '../../src/server/center-layout.js';
 import { certificateSigningKey, serverSecret, type Store } from '../../src/store/index.js';
@@ -139,6 +145,21 @@ describe('the privacy center’s request flow', () => {
       expect(first.body).toContain('<option value="CO">Colorado</option>');
       expect(first.body).toContain('<option value="CT">Connecticut</option>');
       expect(first.body).toContain('<option value="UT">Utah</option>');
+    });
+
+    it('offers only the states whose law the map declares', async () => {
+      // BESTMIX declares the CCPA and the VCDPA for its US entity: California and Virginia.
+      expect(statesWithOwnLaw(await demoMap())).toEqual([
+        { state: 'CA', law: 'ccpa' },
+        { state: 'VA', law: 'vcdpa' },
+      ]);
+      const gdprOnly = await demoMap();
+      expect(
+        statesWithOwnLaw({
+          ...gdprOnly,
+          jurisdictions: gdprOnly.jurisdictions.filter((j) => j.law === 'gdpr'),
+        }),
+      ).toEqual([]);
     });
 
     const cases: {
