@@ -46,6 +46,7 @@ export { rememberedHeld, rememberHeld } from './held-records.js';
 export { addDuration, holdStatus, rowHolds, type HoldStatus, type RowHold } from './hold.js';
 export {
   claimPackage,
+  livePackage,
   packageLink,
   packageToken,
   startPackageSweep,

@@ -81,6 +81,33 @@ export function packageToken(secret: Buffer, packageId: string, expiresAt: Date)
   return `${payload}.${tokenMac(secret, payload)}`;
 }
 
+/**
+ * The package of a request that can still be downloaded, with the token of its download link,
+ * reading only; undefined when there is none (not made, downloaded, expired). For a page that has
+ * otherwise proven it is the person's (the privacy center after the mailed code).
+ */
+export async function livePackage(
+  ctx: Pick<PackageContext, 'db' | 'secret' | 'now'>,
+  requestId: string,
+): Promise<StoredPackage | undefined> {
+  const row = await ctx.db
+    .selectFrom('packages')
+    .select(['id', 'expires_at', 'bytes'])
+    .where('request_id', '=', requestId)
+    .where('content_sealed', 'is not', null)
+    .where('expires_at', '>', ctx.now())
+    .orderBy('created_at', 'desc')
+    .executeTakeFirst();
+  if (row === undefined) return undefined;
+  const expiresAt = new Date(row.expires_at);
+  return {
+    packageId: row.id,
+    token: packageToken(ctx.secret, row.id, expiresAt),
+    expiresAt,
+    bytes: row.bytes,
+  };
+}
+
 /** How long a download's claim lasts unless renewed (every third of it, while it is being sent). */
 const DOWNLOAD_CLAIM_MS = 60 * 1000;
 

@@ -1,7 +1,7 @@
 import { timingSafeEqual } from 'node:crypto';
 import { CustodianError } from '../errors.js';
 import type { Remedy } from '../mail/index.js';
-import type { Controller, Jurisdiction, Law } from '../map/index.js';
+import { requiresAppeal, type Controller, type Jurisdiction, type Law } from '../map/index.js';
 import { APPEAL_CLOCKS, dueDates } from './clock.js';
 import {
   lockRequest,
@@ -217,6 +217,40 @@ export function appealRemedy(law: string): Remedy {
   return ag === undefined
     ? { kind: 'attorney-general', law }
     : { kind: 'attorney-general', law, url: ag.url };
+}
+
+/** Where a request stands as to an appeal: whether the person may appeal it, and its appeal if made. */
+export interface AppealStanding {
+  /**
+   * Refused (denied, or completed with data kept) under a law that requires an appeal process
+   * (Va. Code 59.1-578(C), Colo. Rev. Stat. 6-1-1306(3), Conn. Gen. Stat. 42-518(d)), not itself
+   * an appeal, and not appealed yet.
+   */
+  readonly appealable: boolean;
+  /** The appeal taken up for this request (once its requester confirmed the code), if any. */
+  readonly appeal?: RequestRow;
+}
+
+/** Whether a request can be appealed, and the appeal taken up for it: reading only. */
+export async function appealStanding(db: Db | Trx, row: RequestRow): Promise<AppealStanding> {
+  const event = await db
+    .selectFrom('request_events')
+    .select('details')
+    .where('request_id', '=', row.id)
+    .where('kind', '=', 'appealed')
+    .executeTakeFirst();
+  const details = (
+    typeof event?.details === 'string' ? JSON.parse(event.details) : event?.details
+  ) as { appeal?: unknown } | undefined;
+  const appeal =
+    typeof details?.appeal === 'string' ? await readRequest(db, details.appeal) : undefined;
+  const appealable =
+    appeal === undefined &&
+    event === undefined &&
+    requiresAppeal(row.law as Law) &&
+    APPEAL_CLOCKS[row.law as Law] !== undefined &&
+    refused(row);
+  return appeal === undefined ? { appealable } : { appealable, appeal };
 }
 
 /**

@@ -40,6 +40,7 @@ export {
   type LawClock,
   type Period,
 } from './clock.js';
+export { appealOfRequest, appealStanding, type AppealStanding } from './appeal.js';
 export { approveRequest, denyRequest, extendRequest, MAX_REASON_LENGTH } from './decide-request.js';
 export {
   DEFAULT_INTAKE_MAIL_LIMITS,
@@ -51,6 +52,8 @@ export {
   countryCode,
   grantedTypes,
   requireGranted,
+  STATE_LAWS,
+  statesWithOwnLaw,
   type Answering,
 } from './jurisdiction.js';
 export {

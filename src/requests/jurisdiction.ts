@@ -12,7 +12,7 @@ import {
 import { REQUEST_TYPES, RIGHTS_OF_TYPE, type RequestType } from './types.js';
 
 /** The state law each US state's residents are protected by, for the states the map can name. */
-const STATE_LAWS: Readonly<Record<string, Law>> = {
+export const STATE_LAWS: Readonly<Record<string, Law>> = {
   CA: 'ccpa', // Cal. Civ. Code 1798.140(i): California residents
   VA: 'vcdpa', // Va. Code 59.1-575: residents of the Commonwealth
   CO: 'cpa', // Colo. Rev. Stat. 6-1-1303(6): Colorado residents
@@ -89,6 +89,24 @@ export function answeringFor(map: DataMap, country: string, state?: string): Ans
     );
   }
   return { controller, jurisdiction };
+}
+
+/**
+ * The US states whose own law answers their residents in this map: those of `STATE_LAWS` whose law
+ * the map declares for the controller answering the United States, sorted by code. A resident of
+ * any other state is answered as `answeringFor` says without a state.
+ */
+export function statesWithOwnLaw(map: DataMap): { readonly state: string; readonly law: Law }[] {
+  const chosen: { state: string; law: Law }[] = [];
+  for (const [state, law] of Object.entries(STATE_LAWS).sort(([a], [b]) => a.localeCompare(b))) {
+    try {
+      if (answeringFor(map, 'US', state).jurisdiction.law === law) chosen.push({ state, law });
+    } catch (error) {
+      // A map that declares no law for the US offers no state.
+      if (!(error instanceof CustodianError && error.code === 'request.no_law')) throw error;
+    }
+  }
+  return chosen;
 }
 
 /** The request types a jurisdiction grants: those whose rights it lists (default: the law's). */

@@ -32,7 +32,8 @@ import {
 } from './rate-limit.js';
 import type { AnyRoute, MediaType, RequestHooks, ServerContext } from './route.js';
 import { routes } from './routes.js';
-import { CENTER_PREFIX, centerErrorPage, type Brand } from './privacy-center.js';
+import { CENTER_PREFIX, type Brand } from './center-layout.js';
+import { centerErrorPage } from './privacy-center.js';
 
 /** Whether a request is for a page of the privacy center (its errors are pages too). */
 function inCenter(request: FastifyRequest): boolean {
@@ -101,6 +102,11 @@ export interface ServerOptions {
    * `startServer` passes `CUSTODIAN_BRAND_NAME`, `CUSTODIAN_BRAND_COLOR`, `CUSTODIAN_BRAND_LOGO_URL`.
    */
   readonly brand?: Brand;
+  /**
+   * Origins that may frame the privacy center and the unsubscribe pages (CSP `frame-ancestors`);
+   * none by default. `startServer` passes `CUSTODIAN_FRAME_ANCESTORS`.
+   */
+  readonly frameAncestors?: readonly string[];
 }
 
 /** Time and connection bounds of the HTTP server (OWASP ASVS 4.0 V13.1; slow-request attacks). */
@@ -210,6 +216,7 @@ export function buildServer(options: ServerOptions): FastifyInstance {
     storeProblem: options.store.problem ?? ((): undefined => undefined),
     siteKeys: options.siteKeys ?? new Map(),
     brand: options.brand ?? {},
+    frameAncestors: options.frameAncestors ?? [],
   };
   // After the last connection closed: what responses left behind finishes before the store closes.
   app.addHook('onClose', async () => {

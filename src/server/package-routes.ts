@@ -1,6 +1,6 @@
 import type { ServerResponse } from 'node:http';
 import type { Socket } from 'node:net';
-import type { FastifyBaseLogger, FastifyRequest } from 'fastify';
+import type { FastifyBaseLogger, FastifyReply, FastifyRequest } from 'fastify';
 import { z } from 'zod';
 import { CustodianError } from '../errors.js';
 import {
@@ -111,6 +111,32 @@ async function settle(
   }
 }
 
+/**
+ * Sends the zip of a claimed package, and spends the package once the whole zip has gone out, or
+ * gives the claim back when the download was cut off: the one way every download page sends it.
+ */
+export async function sendClaimedPackage(
+  context: ServerContext,
+  request: FastifyRequest,
+  reply: FastifyReply,
+  claim: PackageClaim,
+): Promise<FastifyReply> {
+  const response = reply.raw;
+  const socket = request.raw.socket;
+  if (response.destroyed || socket.destroyed) {
+    // Gone before a byte was sent: nothing was downloaded.
+    await claim.release();
+    return reply;
+  }
+  context.afterResponse(settle(claim, response, sentInFull(response, socket), request.log));
+  return reply
+    .code(200)
+    .header('content-type', 'application/zip')
+    .header('content-disposition', `attachment; filename="personal-data-${claim.requestId}.zip"`)
+    .header('cache-control', 'no-store')
+    .send(claim.zip);
+}
+
 /** The routes of request execution: the package download link, certificates and their key. */
 export function packageRoutes(): AnyRoute[] {
   return [
@@ -207,23 +233,7 @@ export function packageRoutes(): AnyRoute[] {
           if (end === undefined || !wantsHtml(request)) throw error;
           return html(reply, end.status, packageEndPage(languageOf(context, request), end.kind));
         }
-        const response = reply.raw;
-        const socket = request.raw.socket;
-        if (response.destroyed || socket.destroyed) {
-          // Gone before a byte was sent: nothing was downloaded.
-          await claim.release();
-          return reply;
-        }
-        context.afterResponse(settle(claim, response, sentInFull(response, socket), request.log));
-        return reply
-          .code(200)
-          .header('content-type', 'application/zip')
-          .header(
-            'content-disposition',
-            `attachment; filename="personal-data-${claim.requestId}.zip"`,
-          )
-          .header('cache-control', 'no-store')
-          .send(claim.zip);
+        return sendClaimedPackage(context, request, reply, claim);
       },
     }),
 

@@ -1,170 +1,52 @@
+import { createHmac, hkdfSync, timingSafeEqual } from 'node:crypto';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { z } from 'zod';
 import { CustodianError } from '../errors.js';
+import { claimPackage, livePackage } from '../execution/index.js';
 import { MAIL_STRINGS } from '../mail/i18n/index.js';
 import type { DataMap, Language } from '../map/index.js';
 import { formatDate, notice, renderHtmlBlocks, STRINGS } from '../publish/index.js';
-import { answeringFor, countryCode, grantedTypes } from '../requests/jurisdiction.js';
+import { appealOfRequest, appealStanding } from '../requests/appeal.js';
+import {
+  answeringFor,
+  countryCode,
+  grantedTypes,
+  statesWithOwnLaw,
+} from '../requests/jurisdiction.js';
 import { openRequest } from '../requests/open-request.js';
-import { readRequest, toRecord, type RequestContext } from '../requests/request-context.js';
+import {
+  readRequest,
+  toRecord,
+  type RequestContext,
+  type RequestRow,
+} from '../requests/request-context.js';
 import { verifyRequest } from '../requests/verify-request.js';
 import { MAX_DETAILS_LENGTH } from '../requests/request-text.js';
 import type { RequestType } from '../requests/types.js';
+import {
+  CENTER_PREFIX,
+  centerPage,
+  centerPath,
+  centerStylesheet,
+  sendCenterPage,
+} from './center-layout.js';
 import { problemFor } from './errors.js';
 import { escapeHtml } from './html.js';
+import { sendClaimedPackage } from './package-routes.js';
 import { bounded } from './schemas.js';
-import { CENTER_WORDS, type CenterWords } from './privacy-words.js';
+import { CENTER_WORDS, STATE_NAMES, type CenterWords } from './privacy-words.js';
 import { defineRoute, type AnyRoute, type ServerContext } from './route.js';
 import { isSameOrigin } from './same-origin.js';
 import { isLanguage, negotiateLanguage } from './unsubscribe-page.js';
 
-/** How the privacy center looks: the company's name, its colour and logo (same origin). */
-export interface Brand {
-  readonly name?: string;
-  /** `#rgb` or `#rrggbb`. */
-  readonly color?: string;
-  /** A path on this server's origin (`/assets/logo.svg`): the center loads nothing from elsewhere. */
-  readonly logoUrl?: string;
-}
-
-/** A hex colour: `#` and three or six hex digits. */
-export const HEX_COLOR = /^#(?:[0-9a-f]{3}|[0-9a-f]{6})$/i;
-
-/** A same-origin path: one leading slash (not `//host`), no backslash, quote, space or control character. */
-export const SAME_ORIGIN_PATH = /^\/(?![/\\])[^\s"'<>\\]*$/;
-
-const DEFAULT_COLOR = '#1f5fbf';
-
-/**
- * The brand of `CUSTODIAN_BRAND_NAME`, `CUSTODIAN_BRAND_COLOR` and `CUSTODIAN_BRAND_LOGO_URL`.
- * Throws `config.invalid` for a colour that is not hex or a logo that is not a same-origin path.
- */
-export function brandFromEnv(env: NodeJS.ProcessEnv): Brand {
-  const name = env['CUSTODIAN_BRAND_NAME']?.trim();
-  const color = env['CUSTODIAN_BRAND_COLOR']?.trim();
-  const logoUrl = env['CUSTODIAN_BRAND_LOGO_URL']?.trim();
-  if (color !== undefined && color !== '' && !HEX_COLOR.test(color)) {
-    throw new CustodianError(
-      'config.invalid',
-      'CUSTODIAN_BRAND_COLOR must be a hex colour such as #1f5fbf',
-    );
-  }
-  if (logoUrl !== undefined && logoUrl !== '' && !SAME_ORIGIN_PATH.test(logoUrl)) {
-    throw new CustodianError(
-      'config.invalid',
-      'CUSTODIAN_BRAND_LOGO_URL must be a path on this server, such as /assets/logo.svg (the privacy center loads nothing from another origin)',
-    );
-  }
-  return {
-    ...(name === undefined || name === '' ? {} : { name }),
-    ...(color === undefined || color === '' ? {} : { color }),
-    ...(logoUrl === undefined || logoUrl === '' ? {} : { logoUrl }),
-  };
-}
-
-/**
- * The headers of the center's pages: its own stylesheet and images only, no script at all, forms
- * posting only to itself, never framed, and the request id in a URL never sent to another site as
- * a referrer. `same-origin`, not `no-referrer`: under the latter a browser sends `Origin: null`
- * with the center's own forms, and the origin check could not tell them from another site's.
- */
-export const CENTER_HEADERS: Readonly<Record<string, string>> = {
-  'content-type': 'text/html; charset=utf-8',
-  'content-security-policy':
-    "default-src 'none'; style-src 'self'; img-src 'self'; form-action 'self'; base-uri 'none'; frame-ancestors 'none'",
-  'referrer-policy': 'same-origin',
-  'x-frame-options': 'DENY',
-  'cache-control': 'no-store',
-};
-
-/** Where the center's pages live: errors under it are answered as pages, not problem documents. */
-export const CENTER_PREFIX = '/privacy';
-
-function stylesheet(brand: Brand): string {
-  const color = brand.color ?? DEFAULT_COLOR;
-  return `:root{color-scheme:light;--brand:${color};font-family:system-ui,sans-serif;line-height:1.55;color:#1a1a1a;background:#fff}
-body{margin:0}
-header{border-bottom:4px solid var(--brand);padding:1rem}
-header .wrap,main,footer{max-width:52rem;margin:auto}
-header img{max-height:2.5rem;vertical-align:middle;margin-right:.75rem}
-header .name{font-weight:700;font-size:1.2rem}
-nav ul{list-style:none;padding:0;margin:.5rem 0 0;display:flex;flex-wrap:wrap;gap:1rem}
-main{padding:1rem}
-footer{padding:1rem;font-size:.9rem}
-a{color:#0b3d91}
-a[aria-current]{font-weight:700}
-table{border-collapse:collapse;width:100%;margin:1rem 0;font-size:.92rem}
-th,td{border:1px solid #999;padding:.4rem .5rem;text-align:left;vertical-align:top}
-th{background:#f1f1f1}
-dt{font-weight:600;margin-top:.5rem}dd{margin-left:1rem}
-label{display:block;font-weight:600;margin:.75rem 0 .25rem}
-fieldset{border:1px solid #999;margin:1rem 0}
-fieldset label{font-weight:400;display:flex;gap:.5rem;align-items:baseline}
-input[type=email],input[type=text],select,textarea{font:inherit;padding:.4rem;max-width:100%;width:24rem;border:1px solid #555}
-button{font:inherit;padding:.6rem 1.2rem;background:var(--brand);color:#fff;border:2px solid #1a1a1a;cursor:pointer;margin-top:1rem}
-.version{font-size:.95rem}
-.error{border-left:4px solid #b00020;padding-left:1rem}
-`;
-}
-
-/** The center's page around `body`: header with brand and language switch, no script. */
-function centerPage(options: {
-  readonly context: ServerContext;
-  readonly language: Language;
-  readonly title: string;
-  readonly body: string;
-  /** The path each language link points to, `{lang}` replaced; no switch when absent. */
-  readonly switchTo?: (language: Language) => string;
-}): string {
-  const { context, language, title } = options;
-  const words = CENTER_WORDS[language];
-  const brand = brandOf(context);
-  const logo = brand.logoUrl === undefined ? '' : `<img src="${escapeHtml(brand.logoUrl)}" alt="">`;
-  const switcher =
-    options.switchTo === undefined
-      ? ''
-      : `<nav aria-label="${escapeHtml(words.language)}"><ul>${context.map.notice.languages
-          .map(
-            (other) =>
-              `<li><a href="${escapeHtml(options.switchTo?.(other) ?? '')}" hreflang="${other}" lang="${other}"${other === language ? ' aria-current="page"' : ''}>${escapeHtml(LANGUAGE_NAMES[other])}</a></li>`,
-          )
-          .join('')}</ul></nav>`;
-  return `<!doctype html>
-<html lang="${language}">
-<head>
-<meta charset="utf-8">
-<meta name="viewport" content="width=device-width, initial-scale=1">
-<meta name="robots" content="noindex">
-<title>${escapeHtml(title)} – ${escapeHtml(brand.name ?? '')}</title>
-<link rel="stylesheet" href="${CENTER_PREFIX}/style.css">
-</head>
-<body>
-<header><div class="wrap">${logo}<span class="name">${escapeHtml(brand.name ?? '')}</span> · ${escapeHtml(words.center)}
-<nav aria-label="${escapeHtml(words.center)}"><ul><li><a href="${CENTER_PREFIX}/${language}">${escapeHtml(words.notice)}</a></li><li><a href="${CENTER_PREFIX}/request?lang=${language}">${escapeHtml(words.exercise)}</a></li></ul></nav>
-${switcher}</div></header>
-<main>
-${options.body}
-</main>
-</body>
-</html>
-`;
-}
-
-/** Each language in its own name, for the switch. */
-const LANGUAGE_NAMES: Readonly<Record<Language, string>> = {
-  en: 'English',
-  nl: 'Nederlands',
-  fr: 'Français',
-  de: 'Deutsch',
-};
-
-function brandOf(context: ServerContext): Brand {
-  return { name: context.map.organisation.name, ...context.brand };
-}
-
-function send(reply: FastifyReply, status: number, body: string): FastifyReply {
-  return reply.code(status).headers(CENTER_HEADERS).send(body);
-}
+export {
+  brandFromEnv,
+  CENTER_HEADERS,
+  CENTER_PREFIX,
+  HEX_COLOR,
+  SAME_ORIGIN_PATH,
+  type Brand,
+} from './center-layout.js';
 
 /** The language of a page: `?lang=` when it is a notice language, else the browser's. */
 function languageFor(context: ServerContext, request: FastifyRequest, asked?: unknown): Language {
@@ -228,7 +110,9 @@ export function centerErrorPage(
   const problem = problemFor(error, request.id);
   const language = languageFor(context, request, safeLang(request));
   const words = CENTER_WORDS[language];
-  const title = errorTitle(words, problem.status);
+  const title = problem.code.startsWith('package.')
+    ? words.packageGone
+    : errorTitle(words, problem.status);
   const detail =
     problem.detail === undefined || problem.status === 403
       ? ''
@@ -237,15 +121,17 @@ export function centerErrorPage(
     problem.errors === undefined || problem.errors.length === 0
       ? ''
       : `<ul>${problem.errors.map((e) => `<li>${escapeHtml(e.path.replace(/^\//, ''))}: ${escapeHtml(e.message)}</li>`).join('')}</ul>`;
-  return send(
+  return sendCenterPage(
+    context,
     reply,
     problem.status,
     centerPage({
       context,
+      request,
       language,
       title,
       body: `<div class="error" role="alert"><h1>${escapeHtml(title)}</h1>${detail}${fields}</div>
-<p><a href="${CENTER_PREFIX}/request?lang=${language}">${escapeHtml(words.back)}</a></p>`,
+<p><a href="${escapeHtml(centerPath(context, request))}/request?lang=${language}">${escapeHtml(words.back)}</a></p>`,
     }),
   );
 }
@@ -268,34 +154,110 @@ function errorTitle(words: CenterWords, status: number): string {
   return words.error.invalid;
 }
 
-function noticePage(context: ServerContext, language: Language): string {
+function noticePage(context: ServerContext, request: FastifyRequest, language: Language): string {
   const words = CENTER_WORDS[language];
   const map: DataMap = context.map;
   const document = notice(map, { language });
   return centerPage({
     context,
+    request,
     language,
     title: document.title,
-    switchTo: (other) => `${CENTER_PREFIX}/${other}`,
+    switchTo: (other) => `/${other}`,
     body: `<p class="version">${escapeHtml(words.version(map.notice.version, formatDate(map.notice.effectiveDate, language)))} ${escapeHtml(words.earlier)}</p>
 ${renderHtmlBlocks(document)}`,
   });
 }
 
+/**
+ * The cookie that tells the center this browser typed the mailed code of one request: a MAC of
+ * the request id and an expiry, scoped to that request's pages (`Path`), never readable by a page
+ * (`HttpOnly`), sent over https only (`Secure`; browsers also keep it on http://localhost) and
+ * not on another site's subrequests or forms (`SameSite=Lax`). It holds nothing of the person.
+ * With it, the status page offers the access package for download; without it, the mailed link
+ * is the way (GDPR Art. 12(6), 32: only the person gets their data).
+ */
+const PROOF_COOKIE = '__Secure-custodian_request';
+
+/** How long the proof lasts past the request's due date: time to fetch an answer sent late in its period. */
+const PROOF_MARGIN_MS = 30 * 24 * 60 * 60 * 1000;
+
+function proofMac(secret: Buffer, id: string, seconds: string): string {
+  const key = Buffer.from(
+    hkdfSync('sha256', secret, Buffer.alloc(0), 'custodian privacy center proof', 32),
+  );
+  return createHmac('sha256', key).update(`${id}.${seconds}`).digest('base64url');
+}
+
+function setProof(
+  context: ServerContext,
+  request: FastifyRequest,
+  reply: FastifyReply,
+  row: RequestRow,
+): void {
+  const now = context.clock().getTime();
+  const until = Math.max(new Date(row.due_at).getTime(), now) + PROOF_MARGIN_MS;
+  const seconds = String(Math.floor(until / 1000));
+  const path = `${centerPath(context, request)}/request/${row.id}`.replaceAll(';', '%3B');
+  void reply.header(
+    'set-cookie',
+    `${PROOF_COOKIE}=${seconds}.${proofMac(context.secret, row.id, seconds)}; Path=${path}; Max-Age=${Math.floor((until - now) / 1000)}; Secure; HttpOnly; SameSite=Lax`,
+  );
+}
+
+/** Whether the browser holds the proof of having typed this request's mailed code. */
+function holdsProof(context: ServerContext, request: FastifyRequest, id: string): boolean {
+  const now = context.clock().getTime();
+  for (const part of (request.headers.cookie ?? '').split(';')) {
+    const at = part.indexOf('=');
+    if (at <= 0 || part.slice(0, at).trim() !== PROOF_COOKIE) continue;
+    const value = part.slice(at + 1).trim();
+    const dot = value.indexOf('.');
+    const seconds = value.slice(0, dot);
+    if (dot <= 0 || !/^\d{1,12}$/.test(seconds) || Number(seconds) * 1000 <= now) continue;
+    const expected = Buffer.from(proofMac(context.secret, id, seconds));
+    const given = Buffer.from(value.slice(dot + 1));
+    if (expected.length === given.length && timingSafeEqual(expected, given)) return true;
+  }
+  return false;
+}
+
+/** Types whose answer is a package of the person's data. */
+const PACKAGE_TYPES: readonly RequestType[] = ['access', 'portability', 'know'];
+
 const LangParams = z.object({ lang: bounded(16) });
-const RequestQuery = z.object({ lang: bounded(16).optional(), country: bounded(8).optional() });
+const RequestQuery = z.object({
+  lang: bounded(16).optional(),
+  country: bounded(8).optional(),
+  state: bounded(8).optional(),
+});
 // The domain checks the values (openRequest, as for the API); these only bound their length.
 const RequestForm = z.object({
   lang: bounded(16).optional(),
   country: bounded(8),
+  state: bounded(8).optional(),
   type: bounded(40),
   email: bounded(320),
   details: bounded(MAX_DETAILS_LENGTH).optional(),
 });
 const IdParams = z.object({ id: bounded(64) });
 const VerifyForm = z.object({ lang: bounded(16).optional(), code: bounded(16) });
+const LangForm = z.object({ lang: bounded(16).optional() });
+const AppealForm = z.object({
+  lang: bounded(16).optional(),
+  email: bounded(320),
+  reason: bounded(MAX_DETAILS_LENGTH),
+});
 
 const PAGE = { description: 'HTML page.', contentType: 'text/html' } as const;
+
+/** The state a form names, for a US resident only: another country's person has no US state. */
+function usState(country: string, state: string | undefined): string | undefined {
+  const trimmed = state?.trim();
+  return countryCode(country) === 'US' && trimmed !== undefined && trimmed !== ''
+    ? trimmed.toUpperCase()
+    : undefined;
+}
 
 /** The public privacy center: the notice and the request forms, server-rendered, no script. */
 export function privacyCenterRoutes(
@@ -316,7 +278,7 @@ export function privacyCenterRoutes(
         reply
           .code(200)
           .headers({ 'content-type': 'text/css; charset=utf-8', 'cache-control': 'no-cache' })
-          .send(stylesheet(brandOf(context))),
+          .send(centerStylesheet(context)),
     }),
 
     defineRoute({
@@ -329,7 +291,12 @@ export function privacyCenterRoutes(
       scope: 'public',
       responses: { 200: PAGE },
       handler: ({ context, request, reply }) =>
-        send(reply, 200, noticePage(context, languageFor(context, request))),
+        sendCenterPage(
+          context,
+          reply,
+          200,
+          noticePage(context, request, languageFor(context, request)),
+        ),
     }),
 
     defineRoute({
@@ -341,7 +308,7 @@ export function privacyCenterRoutes(
       scope: 'public',
       params: LangParams,
       responses: { 200: PAGE, 404: { ...PAGE, description: 'HTML page: not a notice language.' } },
-      handler: ({ context, params, reply }) => {
+      handler: ({ context, params, request, reply }) => {
         const lang = params.lang;
         if (!isLanguage(lang) || !context.map.notice.languages.includes(lang)) {
           throw new CustodianError(
@@ -349,7 +316,7 @@ export function privacyCenterRoutes(
             'The notice is not published in that language.',
           );
         }
-        return send(reply, 200, noticePage(context, lang));
+        return sendCenterPage(context, reply, 200, noticePage(context, request, lang));
       },
     }),
 
@@ -357,14 +324,23 @@ export function privacyCenterRoutes(
       method: 'GET',
       url: `${CENTER_PREFIX}/request`,
       operationId: 'privacyRequestForm',
-      summary: 'The request form: first the country, then the types its law grants.',
+      summary:
+        'The request form: first the country (and a US resident’s state), then the types its law grants.',
       tags,
       scope: 'public',
       query: RequestQuery,
-      responses: { 200: PAGE, 422: { ...PAGE, description: 'HTML page: not a country.' } },
+      responses: {
+        200: PAGE,
+        422: { ...PAGE, description: 'HTML page: not a country, or not a state code.' },
+      },
       handler: ({ context, query, request, reply }) => {
         const language = languageFor(context, request, query.lang);
-        return send(reply, 200, requestFormPage(context, language, query.country));
+        return sendCenterPage(
+          context,
+          reply,
+          200,
+          requestFormPage(context, request, language, query.country, query.state),
+        );
       },
     }),
 
@@ -374,7 +350,7 @@ export function privacyCenterRoutes(
       operationId: 'privacyRequestOpen',
       summary: 'Opens a request from the form, as `POST /v1/requests` does, and goes to its page.',
       description:
-        'Same-origin forms only (`Sec-Fetch-Site`, `Origin`). Rate-limited and mail-capped as the API intake. Answers 303 to the request page, which asks for the mailed code.',
+        'Same-origin forms only (`Sec-Fetch-Site`, `Origin`). Rate-limited and mail-capped as the API intake. A US resident’s `state` picks the state law (VA → VCDPA); it is ignored for other countries. Answers 303 to the request page, which asks for the mailed code.',
       tags,
       scope: 'public',
       rateLimited: true,
@@ -390,17 +366,22 @@ export function privacyCenterRoutes(
         requireSameOrigin(context, request);
         const language = languageFor(context, request, body.lang);
         const details = body.details?.trim();
+        const state = usState(body.country, body.state);
         const opened = await openRequest(context.db, requestContext(context, actor), {
           type: body.type,
           email: body.email,
           country: body.country,
+          ...(state === undefined ? {} : { state }),
           language,
           ...(details === undefined || details === '' ? {} : { details }),
         });
         mailWritten(context);
         return reply
           .code(303)
-          .header('location', `${CENTER_PREFIX}/request/${opened.requestId}?lang=${language}`)
+          .header(
+            'location',
+            `${centerPath(context, request)}/request/${opened.requestId}?lang=${language}`,
+          )
           .send();
       },
     }),
@@ -410,6 +391,8 @@ export function privacyCenterRoutes(
       url: `${CENTER_PREFIX}/request/:id/verify`,
       operationId: 'privacyRequestVerify',
       summary: 'Confirms a request with the mailed code, then back to its page.',
+      description:
+        'Also leaves a cookie, scoped to the request’s pages, that proves this browser typed the code: with it the status page offers the access package for download.',
       tags,
       scope: 'public',
       rateLimited: true,
@@ -434,9 +417,11 @@ export function privacyCenterRoutes(
           body.code.trim(),
         );
         mailWritten(context);
+        const row = await readRequest(context.db, params.id);
+        setProof(context, request, reply, row);
         return reply
           .code(303)
-          .header('location', `${CENTER_PREFIX}/request/${params.id}?lang=${language}`)
+          .header('location', `${centerPath(context, request)}/request/${row.id}?lang=${language}`)
           .send();
       },
     }),
@@ -446,7 +431,8 @@ export function privacyCenterRoutes(
       url: `${CENTER_PREFIX}/request/:id`,
       operationId: 'privacyRequestStatus',
       summary: 'A request’s status and due date, by its opaque id; nothing personal.',
-      description: 'Opening it changes nothing. While unconfirmed, it asks for the mailed code.',
+      description:
+        'Opening it changes nothing. While unconfirmed, it asks for the mailed code. An answered access request offers its package to the browser that typed the code. A refused request under a law with an appeal process offers the appeal form, or shows the appeal and its due date.',
       tags,
       scope: 'public',
       params: IdParams,
@@ -454,77 +440,292 @@ export function privacyCenterRoutes(
       responses: { 200: PAGE, 404: { ...PAGE, description: 'HTML page: no such request.' } },
       handler: async ({ context, params, query, request, reply }) => {
         const language = languageFor(context, request, query.lang);
-        const record = toRecord(await readRequest(context.db, params.id));
-        const words = CENTER_WORDS[language];
-        // Opening the page changes nothing; a lapsed code is marked expired by the server's sweep.
-        const status = record.status;
-        const codeForm =
-          status === 'unverified'
-            ? `<p>${escapeHtml(words.codeSent)}</p>
-<form method="post" action="${CENTER_PREFIX}/request/${escapeHtml(record.id)}/verify">
-<input type="hidden" name="lang" value="${language}">
-<label for="code">${escapeHtml(words.code)}</label>
-<input type="text" id="code" name="code" inputmode="numeric" autocomplete="one-time-code" pattern="[0-9]{6}" maxlength="6" required>
-<button type="submit">${escapeHtml(words.confirm)}</button>
-</form>`
-            : '';
-        return send(
+        const row = await readRequest(context.db, params.id);
+        return sendCenterPage(
+          context,
           reply,
           200,
-          centerPage({
-            context,
-            language,
-            title: words.status,
-            switchTo: (other) => `${CENTER_PREFIX}/request/${record.id}?lang=${other}`,
-            body: `<h1>${escapeHtml(words.status)}</h1>
-<dl>
-<dt>${escapeHtml(words.reference)}</dt><dd><code>${escapeHtml(record.id)}</code></dd>
-<dt>${escapeHtml(typeName(record.type, language))}</dt><dd>${escapeHtml(STRINGS[language].laws[record.law])}</dd>
-<dt>${escapeHtml(words.status)}</dt><dd id="status">${escapeHtml(words.statuses[status])}</dd>
-</dl>
-<p id="due">${escapeHtml(words.dueBy(dateOf(record.dueAt, language)))}</p>
-${codeForm}`,
-          }),
+          await statusPage(context, request, row, language),
         );
+      },
+    }),
+
+    defineRoute({
+      method: 'POST',
+      url: `${CENTER_PREFIX}/request/:id/download`,
+      operationId: 'privacyRequestDownload',
+      summary: 'Downloads the access package of a request, from the browser that typed its code.',
+      description:
+        'Same-origin forms only, and only with the cookie the code left (else 404, as for no package): the mailed link stays the way from any other browser. Sends the zip once, as `POST /v1/packages/{token}` does, and records the download once it has gone out in full.',
+      tags,
+      scope: 'public',
+      rateLimited: true,
+      consumes: ['application/x-www-form-urlencoded'],
+      params: IdParams,
+      body: LangForm,
+      bodyOptional: true,
+      responses: {
+        200: { description: 'The zip.', contentType: 'application/zip' },
+        403: { ...PAGE, description: 'HTML page: sent from another site.' },
+        404: { ...PAGE, description: 'HTML page: no package here for this browser.' },
+        409: { ...PAGE, description: 'HTML page: being downloaded right now.' },
+        410: { ...PAGE, description: 'HTML page: downloaded already, or expired.' },
+      },
+      handler: async ({ context, params, request, reply }) => {
+        requireSameOrigin(context, request);
+        const row = await readRequest(context.db, params.id);
+        const live = holdsProof(context, request, row.id)
+          ? await livePackage(
+              { db: context.db, secret: context.secret, now: context.clock },
+              row.id,
+            )
+          : undefined;
+        if (live === undefined) {
+          throw new CustodianError(
+            'package.not_found',
+            'There is no package to download here. The link in the mail we sent you opens it from any browser.',
+          );
+        }
+        const claim = await claimPackage(
+          {
+            db: context.db,
+            secret: context.secret,
+            now: context.clock,
+            actor: 'privacy-center',
+            onError: (error) => {
+              request.log.error({ err: error }, 'packages: renewing a download claim failed');
+            },
+          },
+          live.token,
+        );
+        return sendClaimedPackage(context, request, reply, claim);
+      },
+    }),
+
+    defineRoute({
+      method: 'POST',
+      url: `${CENTER_PREFIX}/request/:id/appeal`,
+      operationId: 'privacyRequestAppeal',
+      summary:
+        'Appeals the refusal of a request, then to the appeal’s page, which asks for the code.',
+      description:
+        'Opens an appeal as `POST /v1/requests` with `type: appeal` and `appealOf` does (Va. Code 59.1-578(C), Colo. Rev. Stat. 6-1-1306(3), Conn. Gen. Stat. 42-518(d)): a code goes to the email given, and the appeal is checked against the appealed request (same person, refused, under a law with an appeal) once the code is typed. Same-origin forms only; rate-limited and mail-capped as the intake.',
+      tags,
+      scope: 'public',
+      rateLimited: true,
+      consumes: ['application/x-www-form-urlencoded'],
+      params: IdParams,
+      body: AppealForm,
+      responses: {
+        303: { description: 'To the appeal’s page.' },
+        403: { ...PAGE, description: 'HTML page: sent from another site.' },
+        404: { ...PAGE, description: 'HTML page: no such request.' },
+        422: { ...PAGE, description: 'HTML page: what is wrong with the form.' },
+        429: { ...PAGE, description: 'HTML page: too many requests.' },
+      },
+      handler: async ({ context, params, body, request, reply, actor }) => {
+        requireSameOrigin(context, request);
+        const language = languageFor(context, request, body.lang);
+        const row = await readRequest(context.db, params.id);
+        const reason = body.reason.trim();
+        if (reason === '') {
+          throw new CustodianError('request.reason_required', 'Say why you disagree.', {
+            details: { errors: [{ path: '/reason', message: 'required' }] },
+          });
+        }
+        const opened = await openRequest(context.db, requestContext(context, actor), {
+          type: 'appeal',
+          appealOf: row.id,
+          email: body.email,
+          // The appealed request's own country and state: its law answers the appeal.
+          country: row.country,
+          ...(row.region === null ? {} : { state: row.region }),
+          language,
+          details: reason,
+        });
+        mailWritten(context);
+        return reply
+          .code(303)
+          .header(
+            'location',
+            `${centerPath(context, request)}/request/${opened.requestId}?lang=${language}`,
+          )
+          .send();
       },
     }),
   ];
 }
 
-/** Step one picks the country; step two, with it, offers the types that country's law grants. */
+/** The status page of one request: nothing of the person, only what the request id tells. */
+async function statusPage(
+  context: ServerContext,
+  request: FastifyRequest,
+  row: RequestRow,
+  language: Language,
+): Promise<string> {
+  const record = toRecord(row);
+  const words = CENTER_WORDS[language];
+  const root = escapeHtml(centerPath(context, request));
+  const id = escapeHtml(record.id);
+  const status = record.status;
+  // Opening the page changes nothing; a lapsed code is marked expired by the server's sweep.
+  const codeForm =
+    status === 'unverified'
+      ? `<p>${escapeHtml(words.codeSent)}</p>
+<form method="post" action="${root}/request/${id}/verify">
+<input type="hidden" name="lang" value="${language}">
+<label for="code">${escapeHtml(words.code)}</label>
+<input type="text" id="code" name="code" inputmode="numeric" autocomplete="one-time-code" pattern="[0-9]{6}" maxlength="6" required>
+<button type="submit">${escapeHtml(words.confirm)}</button>
+</form>`
+      : '';
+  const appealed =
+    record.type === 'appeal' ? await appealOfRequest(context.db, record.id) : undefined;
+  const appealedLine =
+    appealed === undefined
+      ? ''
+      : `\n<dt>${escapeHtml(words.appealOf)}</dt><dd><a id="appealed" href="${root}/request/${escapeHtml(appealed)}?lang=${language}"><code>${escapeHtml(appealed)}</code></a></dd>`;
+  const due =
+    record.type === 'appeal'
+      ? words.appealDue(dateOf(record.dueAt, language))
+      : words.dueBy(dateOf(record.dueAt, language));
+  return centerPage({
+    context,
+    request,
+    language,
+    title: words.status,
+    switchTo: (other) => `/request/${record.id}?lang=${other}`,
+    body: `<h1>${escapeHtml(words.status)}</h1>
+<dl>
+<dt>${escapeHtml(words.reference)}</dt><dd><code>${id}</code></dd>
+<dt>${escapeHtml(typeName(record.type, language))}</dt><dd>${escapeHtml(STRINGS[language].laws[record.law])}</dd>
+<dt>${escapeHtml(words.status)}</dt><dd id="status">${escapeHtml(words.statuses[status])}</dd>${appealedLine}
+</dl>
+<p id="due">${escapeHtml(due)}</p>
+${codeForm}${await packageSection(context, request, row, language)}${await appealSection(context, request, row, language)}`,
+  });
+}
+
+/** An answered access request's package: a download for the browser that typed the code. */
+async function packageSection(
+  context: ServerContext,
+  request: FastifyRequest,
+  row: RequestRow,
+  language: Language,
+): Promise<string> {
+  if (!PACKAGE_TYPES.includes(row.type as RequestType) || row.status !== 'completed') return '';
+  const live = await livePackage(
+    { db: context.db, secret: context.secret, now: context.clock },
+    row.id,
+  );
+  if (live === undefined) return '';
+  const words = CENTER_WORDS[language];
+  if (!holdsProof(context, request, row.id)) {
+    return `\n<section><h2>${escapeHtml(words.download)}</h2><p id="package">${escapeHtml(words.packageByMail)}</p></section>`;
+  }
+  // GDPR Art. 15(3), 20: the copy; a POST, so that opening this page spends nothing.
+  return `\n<section><h2>${escapeHtml(words.download)}</h2>
+<p id="package">${escapeHtml(words.packageReady(dateOf(live.expiresAt, language)))}</p>
+<form method="post" action="${escapeHtml(centerPath(context, request))}/request/${escapeHtml(row.id)}/download">
+<input type="hidden" name="lang" value="${language}">
+<button type="submit" id="download">${escapeHtml(words.download)}</button>
+</form></section>`;
+}
+
+/**
+ * A refused request under a law that requires an appeal process (Va. Code 59.1-578(C): "a process
+ * for a consumer to appeal", "conspicuously available"): the appeal form, or the appeal made and
+ * its due date.
+ */
+async function appealSection(
+  context: ServerContext,
+  request: FastifyRequest,
+  row: RequestRow,
+  language: Language,
+): Promise<string> {
+  if (row.type === 'appeal') return '';
+  const standing = await appealStanding(context.db, row);
+  const words = CENTER_WORDS[language];
+  const root = escapeHtml(centerPath(context, request));
+  if (standing.appeal !== undefined) {
+    const appeal = toRecord(standing.appeal);
+    return `\n<section id="appeal"><h2>${escapeHtml(words.appealTitle)}</h2>
+<p>${escapeHtml(words.appealed)} <a href="${root}/request/${escapeHtml(appeal.id)}?lang=${language}">${escapeHtml(words.appealStatus)}</a></p>
+<p id="appeal-due">${escapeHtml(words.appealDue(dateOf(appeal.dueAt, language)))}</p></section>`;
+  }
+  if (!standing.appealable) return '';
+  return `\n<section id="appeal"><h2>${escapeHtml(words.appealTitle)}</h2>
+<p>${escapeHtml(words.appealIntro)}</p>
+<form method="post" action="${root}/request/${escapeHtml(row.id)}/appeal">
+<input type="hidden" name="lang" value="${language}">
+<label for="appeal-email">${escapeHtml(words.email)}</label>
+<p id="appeal-email-note">${escapeHtml(words.appealCodeNote)}</p>
+<input type="email" id="appeal-email" name="email" autocomplete="email" aria-describedby="appeal-email-note" required>
+<label for="reason">${escapeHtml(words.appealReason)}</label>
+<textarea id="reason" name="reason" rows="4" maxlength="${MAX_DETAILS_LENGTH}" required></textarea>
+<button type="submit">${escapeHtml(words.appealSend)}</button>
+</form></section>`;
+}
+
+/**
+ * Step one picks the country (and, for a US resident, the state whose law the map declares);
+ * step two, with them, offers the types that person's law grants.
+ */
 function requestFormPage(
   context: ServerContext,
+  request: FastifyRequest,
   language: Language,
   country: string | undefined,
+  state: string | undefined,
 ): string {
   const words = CENTER_WORDS[language];
-  const switchTo = (other: Language): string =>
-    `${CENTER_PREFIX}/request?lang=${other}${country === undefined ? '' : `&country=${encodeURIComponent(country)}`}`;
+  const root = escapeHtml(centerPath(context, request));
   const chosen = country === undefined || country.trim() === '' ? undefined : country;
+  const stated = chosen === undefined ? undefined : usState(chosen, state);
+  const switchTo = (other: Language): string =>
+    `/request?lang=${other}${chosen === undefined ? '' : `&country=${encodeURIComponent(chosen)}`}${stated === undefined ? '' : `&state=${encodeURIComponent(stated)}`}`;
   if (chosen === undefined) {
     const options = countries(language)
       .map(([code, name]) => `<option value="${code}">${escapeHtml(name)}</option>`)
       .join('');
+    const states = statesWithOwnLaw(context.map);
+    // Cal. Civ. Code 1798.140(i), Va. Code 59.1-575, …: each state's law protects its residents.
+    const stateField =
+      states.length === 0
+        ? ''
+        : `\n<label for="state">${escapeHtml(words.state)}</label>
+<select id="state" name="state"><option value="">${escapeHtml(words.stateOther)}</option>${states
+            .map(
+              ({ state: code }) =>
+                `<option value="${code}">${escapeHtml(STATE_NAMES[code]?.[language] ?? code)}</option>`,
+            )
+            .join('')}</select>`;
     return centerPage({
       context,
+      request,
       language,
       title: words.exercise,
       switchTo,
       body: `<h1>${escapeHtml(words.exercise)}</h1>
-<form method="get" action="${CENTER_PREFIX}/request">
+<form method="get" action="${root}/request">
 <input type="hidden" name="lang" value="${language}">
 <label for="country">${escapeHtml(words.country)}</label>
-<select id="country" name="country" required>${options}</select>
+<select id="country" name="country" required>${options}</select>${stateField}
 <button type="submit">${escapeHtml(words.next)}</button>
 </form>`,
     });
   }
-  // Throws request.unknown_country (422) for a code that names no country.
-  const { jurisdiction } = answeringFor(context.map, chosen);
+  // Throws request.unknown_country (422) for a code that names no country, and
+  // request.unknown_state for a state that is not a two-letter code.
+  const { jurisdiction } = answeringFor(context.map, chosen, stated);
   const code = countryCode(chosen) ?? chosen;
-  // An appeal needs the id of the refused request: it is made from that request's mail, not here.
+  // An appeal names the refused request: it is made from that request's status page, not here.
   const types = grantedTypes(jurisdiction).filter((type) => type !== 'appeal');
   const countryName = countries(language).find(([c]) => c === code)?.[1] ?? code;
+  const stateName =
+    stated === undefined
+      ? ''
+      : ` · ${escapeHtml(words.stateShown)}: <strong id="state-name">${escapeHtml(STATE_NAMES[stated]?.[language] ?? stated)}</strong>`;
   const radios = types
     .map(
       (type, index) =>
@@ -533,14 +734,15 @@ function requestFormPage(
     .join('\n');
   return centerPage({
     context,
+    request,
     language,
     title: words.exercise,
     switchTo,
     body: `<h1>${escapeHtml(words.exercise)}</h1>
-<p>${escapeHtml(words.country)}: <strong id="country-name">${escapeHtml(countryName)}</strong> · <a href="${CENTER_PREFIX}/request?lang=${language}">${escapeHtml(words.changeCountry)}</a></p>
-<form method="post" action="${CENTER_PREFIX}/request">
+<p>${escapeHtml(words.country)}: <strong id="country-name">${escapeHtml(countryName)}</strong>${stateName} · <a href="${root}/request?lang=${language}">${escapeHtml(words.changeCountry)}</a></p>
+<form method="post" action="${root}/request">
 <input type="hidden" name="lang" value="${language}">
-<input type="hidden" name="country" value="${escapeHtml(code)}">
+<input type="hidden" name="country" value="${escapeHtml(code)}">${stated === undefined ? '' : `\n<input type="hidden" name="state" value="${escapeHtml(stated)}">`}
 <fieldset><legend>${escapeHtml(words.chooseType(STRINGS[language].laws[jurisdiction.law]))}</legend>
 ${radios}
 </fieldset>

@@ -30,6 +30,25 @@ export interface CenterWords {
     >
   >;
   readonly back: string;
+  /** The US state choice of the request form. */
+  readonly state: string;
+  readonly stateOther: string;
+  readonly stateShown: string;
+  /** The package of an access or portability request, on its status page. */
+  readonly packageReady: (date: string) => string;
+  readonly download: string;
+  readonly packageByMail: string;
+  /** Appeals of a refusal (Va. Code 59.1-578(C) and its siblings). */
+  readonly appealTitle: string;
+  readonly appealIntro: string;
+  readonly appealReason: string;
+  readonly appealSend: string;
+  readonly appealCodeNote: string;
+  readonly appealed: string;
+  readonly appealStatus: string;
+  readonly appealDue: (date: string) => string;
+  readonly appealOf: string;
+  readonly packageGone: string;
 }
 
 export const CENTER_WORDS: Readonly<Record<Language, CenterWords>> = {
@@ -77,6 +96,25 @@ export const CENTER_WORDS: Readonly<Record<Language, CenterWords>> = {
       server: 'Something went wrong on our side',
     },
     back: 'Back to the privacy center',
+    state: 'State (if you live in the United States)',
+    stateOther: 'Another state, or not in the United States',
+    stateShown: 'State',
+    packageReady: (d) => `Your data is ready. You can download it once, until ${d}.`,
+    download: 'Download your data (zip)',
+    packageByMail:
+      'Your data is ready. Open the download link in the mail we sent you, or confirm the request in this browser to download it here.',
+    appealTitle: 'Appeal this decision',
+    appealIntro:
+      'If you disagree with our answer, you can ask us to look at your request again. Someone who did not take the first decision will review it, and we will write to you with the result.',
+    appealReason: 'Why you disagree',
+    appealSend: 'Send appeal',
+    appealCodeNote:
+      'Give the email address you made the request with: we will send a code to it to confirm the appeal.',
+    appealed: 'You appealed this decision.',
+    appealStatus: 'Status of your appeal',
+    appealDue: (d) => `We will answer your appeal by ${d} at the latest.`,
+    appealOf: 'Appeal of request',
+    packageGone: 'This download is not available',
   },
   nl: {
     center: 'Privacycentrum',
@@ -122,6 +160,25 @@ export const CENTER_WORDS: Readonly<Record<Language, CenterWords>> = {
       server: 'Er ging bij ons iets mis',
     },
     back: 'Terug naar het privacycentrum',
+    state: 'Staat (als u in de Verenigde Staten woont)',
+    stateOther: 'Een andere staat, of niet in de Verenigde Staten',
+    stateShown: 'Staat',
+    packageReady: (d) => `Uw gegevens staan klaar. U kunt ze één keer downloaden, tot ${d}.`,
+    download: 'Uw gegevens downloaden (zip)',
+    packageByMail:
+      'Uw gegevens staan klaar. Open de downloadlink in de e-mail die wij u stuurden, of bevestig het verzoek in deze browser om ze hier te downloaden.',
+    appealTitle: 'In beroep gaan tegen dit besluit',
+    appealIntro:
+      'Bent u het niet eens met ons antwoord, dan kunt u ons vragen uw verzoek opnieuw te bekijken. Iemand die het eerste besluit niet nam, beoordeelt het, en wij schrijven u de uitkomst.',
+    appealReason: 'Waarom u het er niet mee eens bent',
+    appealSend: 'Beroep versturen',
+    appealCodeNote:
+      'Geef het e-mailadres waarmee u het verzoek deed: wij sturen er een code naartoe om het beroep te bevestigen.',
+    appealed: 'U bent in beroep gegaan tegen dit besluit.',
+    appealStatus: 'Stand van uw beroep',
+    appealDue: (d) => `Wij beantwoorden uw beroep uiterlijk op ${d}.`,
+    appealOf: 'Beroep tegen verzoek',
+    packageGone: 'Deze download is niet beschikbaar',
   },
   fr: {
     center: 'Centre de confidentialité',
@@ -167,6 +224,26 @@ export const CENTER_WORDS: Readonly<Record<Language, CenterWords>> = {
       server: 'Une erreur s’est produite de notre côté',
     },
     back: 'Retour au centre de confidentialité',
+    state: 'État (si vous résidez aux États-Unis)',
+    stateOther: 'Un autre État, ou pas aux États-Unis',
+    stateShown: 'État',
+    packageReady: (d) =>
+      `Vos données sont prêtes. Vous pouvez les télécharger une fois, jusqu’au ${d}.`,
+    download: 'Télécharger vos données (zip)',
+    packageByMail:
+      'Vos données sont prêtes. Ouvrez le lien de téléchargement de l’e-mail que nous vous avons envoyé, ou confirmez la demande dans ce navigateur pour les télécharger ici.',
+    appealTitle: 'Faire appel de cette décision',
+    appealIntro:
+      'Si vous n’êtes pas d’accord avec notre réponse, vous pouvez nous demander de réexaminer votre demande. Une personne qui n’a pas pris la première décision l’examinera, et nous vous écrirons le résultat.',
+    appealReason: 'Pourquoi vous n’êtes pas d’accord',
+    appealSend: 'Envoyer l’appel',
+    appealCodeNote:
+      'Indiquez l’adresse e-mail de votre demande : nous y enverrons un code pour confirmer l’appel.',
+    appealed: 'Vous avez fait appel de cette décision.',
+    appealStatus: 'État de votre appel',
+    appealDue: (d) => `Nous répondrons à votre appel au plus tard le ${d}.`,
+    appealOf: 'Appel de la demande',
+    packageGone: 'Ce téléchargement n’est pas disponible',
   },
   de: {
     center: 'Datenschutzcenter',
@@ -212,5 +289,33 @@ export const CENTER_WORDS: Readonly<Record<Language, CenterWords>> = {
       server: 'Bei uns ist etwas schiefgegangen',
     },
     back: 'Zurück zum Datenschutzcenter',
+    state: 'Bundesstaat (wenn Sie in den Vereinigten Staaten wohnen)',
+    stateOther: 'Ein anderer Bundesstaat, oder nicht in den Vereinigten Staaten',
+    stateShown: 'Bundesstaat',
+    packageReady: (d) => `Ihre Daten liegen bereit. Sie können sie einmal herunterladen, bis ${d}.`,
+    download: 'Ihre Daten herunterladen (ZIP)',
+    packageByMail:
+      'Ihre Daten liegen bereit. Öffnen Sie den Download-Link in der E-Mail, die wir Ihnen geschickt haben, oder bestätigen Sie den Antrag in diesem Browser, um sie hier herunterzuladen.',
+    appealTitle: 'Widerspruch gegen diese Entscheidung',
+    appealIntro:
+      'Wenn Sie mit unserer Antwort nicht einverstanden sind, können Sie uns bitten, Ihren Antrag erneut zu prüfen. Jemand, der die erste Entscheidung nicht getroffen hat, prüft ihn, und wir schreiben Ihnen das Ergebnis.',
+    appealReason: 'Warum Sie nicht einverstanden sind',
+    appealSend: 'Widerspruch senden',
+    appealCodeNote:
+      'Geben Sie die E-Mail-Adresse Ihres Antrags an: Wir senden einen Code dorthin, um den Widerspruch zu bestätigen.',
+    appealed: 'Sie haben gegen diese Entscheidung Widerspruch eingelegt.',
+    appealStatus: 'Stand Ihres Widerspruchs',
+    appealDue: (d) => `Wir antworten auf Ihren Widerspruch spätestens am ${d}.`,
+    appealOf: 'Widerspruch gegen Antrag',
+    packageGone: 'Dieser Download ist nicht verfügbar',
   },
+};
+
+/** US states whose own law the center can name, in each language (Intl knows no subdivisions). */
+export const STATE_NAMES: Readonly<Record<string, Readonly<Record<Language, string>>>> = {
+  CA: { en: 'California', nl: 'Californië', fr: 'Californie', de: 'Kalifornien' },
+  CO: { en: 'Colorado', nl: 'Colorado', fr: 'Colorado', de: 'Colorado' },
+  CT: { en: 'Connecticut', nl: 'Connecticut', fr: 'Connecticut', de: 'Connecticut' },
+  UT: { en: 'Utah', nl: 'Utah', fr: 'Utah', de: 'Utah' },
+  VA: { en: 'Virginia', nl: 'Virginia', fr: 'Virginie', de: 'Virginia' },
 };

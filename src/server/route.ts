@@ -9,7 +9,7 @@ import type { Database, SigningKey } from '../store/index.js';
 import type { Scope } from './api-keys.js';
 import type { OpenApiDocument } from './openapi.js';
 import type { SiteKeys } from './site-keys.js';
-import type { Brand } from './privacy-center.js';
+import type { Brand } from './center-layout.js';
 
 /** What every handler may use: the database, the map it serves, the secret and key, the clock. */
 export interface ServerContext {
@@ -34,6 +34,8 @@ export interface ServerContext {
   readonly afterResponse: (work: Promise<void>) => void;
   /** The privacy center's look (brand name, colour, logo); the map's organisation name when absent. */
   readonly brand: Brand;
+  /** Origins that may frame the center and unsubscribe pages (`CUSTODIAN_FRAME_ANCESTORS`); none when absent. */
+  readonly frameAncestors?: readonly string[];
   /** Why the store cannot write now (its disk is full, its instance failed), for /healthz. */
   readonly storeProblem: () => CustodianError | undefined;
   /** The consent banner's publishable site keys and their origins (site-keys.ts). */

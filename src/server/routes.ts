@@ -57,7 +57,9 @@ import {
   unsubscribeAskPage,
   unsubscribeDonePage,
   unsubscribeInvalidPage,
+  sendUnsubscribePage,
 } from './unsubscribe-page.js';
+import { brandOf } from './center-layout.js';
 
 /**
  * 8 MiB: a batch of 50,000 subjects or identifiers (MAX_BATCH) with room to spare (a typical one
@@ -514,14 +516,16 @@ export function routes(): AnyRoute[] {
         // Unvalidated here (paramsCheckedByHandler): whatever the URL held.
         const token: unknown = params.token;
         const claims = validToken(token) ? verifyUnsubscribeToken(context.secret, token) : null;
-        if (!claims) return html(reply, 404, unsubscribeInvalidPage(language));
+        const frame = { context, request, language };
+        if (!claims) return sendUnsubscribePage(frame, reply, 404, unsubscribeInvalidPage(frame));
         const purpose = context.map.purposes.find((p) => p.id === claims.purpose);
-        return html(
+        return sendUnsubscribePage(
+          frame,
           reply,
           200,
           unsubscribeAskPage(
-            language,
-            context.map.organisation.name,
+            frame,
+            brandOf(context).name ?? context.map.organisation.name,
             purpose ? localize(purpose.name, language) : claims.purpose,
           ),
         );
@@ -553,8 +557,11 @@ export function routes(): AnyRoute[] {
           ? await unsubscribe(context.db, ledger(context, 'unsubscribe'), token)
           : null;
         const language = languageOf(context, request);
+        const frame = { context, request, language };
         if (!done) {
-          if (wantsHtml(request)) return html(reply, 404, unsubscribeInvalidPage(language));
+          if (wantsHtml(request)) {
+            return sendUnsubscribePage(frame, reply, 404, unsubscribeInvalidPage(frame));
+          }
           throw new CustodianError(
             'unsubscribe.invalid_token',
             'this unsubscribe link is not valid',
@@ -562,13 +569,15 @@ export function routes(): AnyRoute[] {
         }
         if (wantsHtml(request)) {
           const purpose = context.map.purposes.find((p) => p.id === done.purpose);
-          return html(
+          return sendUnsubscribePage(
+            frame,
             reply,
             200,
             unsubscribeDonePage(
-              language,
-              context.map.organisation.name,
+              frame,
+              brandOf(context).name ?? context.map.organisation.name,
               purpose ? localize(purpose.name, language) : done.purpose,
+              done.receiptId,
             ),
           );
         }

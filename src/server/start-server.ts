@@ -3,7 +3,7 @@ import { CustodianError } from '../errors.js';
 import type { FastifyInstance } from 'fastify';
 import { buildServer, type ServerLimits, type ServerOptions } from './build-server.js';
 import { corsOriginsFromEnv } from './cors.js';
-import { brandFromEnv } from './privacy-center.js';
+import { brandFromEnv, frameAncestorsFromEnv } from './center-layout.js';
 import { intakeMailLimitsFromEnv } from '../requests/index.js';
 import { rateLimitFromEnv, trustProxyFromEnv } from './rate-limit.js';
 import { siteKeysFromEnv } from './site-keys.js';
@@ -26,7 +26,8 @@ export interface RunningServer {
  * Builds the server and listens. Links it hands out use `publicUrl`, else `CUSTODIAN_PUBLIC_URL`,
  * else the address it listens on. Keyed routes answer the browsers of `CUSTODIAN_CORS_ORIGINS`.
  * Options not given come from the environment: `CUSTODIAN_RATE_LIMIT`,
- * `CUSTODIAN_MAIL_LIMIT_PER_EMAIL`, `CUSTODIAN_MAIL_LIMIT_TOTAL`, `CUSTODIAN_TRUST_PROXY`.
+ * `CUSTODIAN_MAIL_LIMIT_PER_EMAIL`, `CUSTODIAN_MAIL_LIMIT_TOTAL`, `CUSTODIAN_TRUST_PROXY`,
+ * `CUSTODIAN_FRAME_ANCESTORS`.
  */
 export async function startServer(options: StartOptions): Promise<RunningServer> {
   const bound: { url?: string } = {};
@@ -44,6 +45,8 @@ export async function startServer(options: StartOptions): Promise<RunningServer>
     limits: { ...serverLimitsFromEnv(process.env), ...options.limits },
     mailLimits: options.mailLimits ?? intakeMailLimitsFromEnv(process.env),
     brand: options.brand ?? brandFromEnv(process.env),
+    frameAncestors:
+      options.frameAncestors ?? frameAncestorsFromEnv(process.env['CUSTODIAN_FRAME_ANCESTORS']),
     ...trustProxyOption(options),
   });
   const host = options.host ?? '127.0.0.1';

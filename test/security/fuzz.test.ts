@@ -107,6 +107,12 @@ const GOOD_BODIES: Readonly<Record<string, Record<string, unknown>>> = {
     email: 'ok.center@example.com',
   },
   'POST /privacy/request/:id/verify': { lang: 'en', code: '123456' },
+  'POST /privacy/request/:id/download': { lang: 'en' },
+  'POST /privacy/request/:id/appeal': {
+    lang: 'en',
+    email: 'ok.appeal@example.com',
+    reason: 'I disagree.',
+  },
 };
 
 /** Every path to a leaf of a value, to replace one at a time. */
@@ -288,5 +294,5 @@ eachTarget('the fuzz corpus against every route ($target)', ({ target }) => {
     // The corpus reached the routes: thousands of requests, not a handful.
     expect(sent).toBeGreaterThan(3000);
     // Thousands of requests, the privacy center's pages among them, on a shared machine.
-  }, 120_000);
+  }, 300_000);
 });

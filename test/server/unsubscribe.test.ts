@@ -128,6 +128,55 @@ eachTarget('one-click unsubscribe on $target', ({ target }) => {
     expect(await suppressed('browser@example.com')).toBe(true);
   });
 
+  it('shows its pages in the privacy center’s brand and stylesheet, with no inline style', async () => {
+    const { path } = await subscribed('branded@example.com');
+    const page = await get(h.app, path, undefined, { 'accept-language': 'de' });
+    expect(page.statusCode).toBe(200);
+    expect(page.body).toContain('<link rel="stylesheet" href="/privacy/style.css">');
+    expect(page.body).toContain('<span class="name">BESTMIX</span> · Datenschutzcenter');
+    expect(page.body).not.toContain('<style');
+    const csp = String(page.headers['content-security-policy']);
+    expect(csp).toContain("style-src 'self'");
+    expect(csp).not.toContain('unsafe-inline');
+    expect(csp).toContain("frame-ancestors 'none'");
+    const invalid = await get(h.app, '/u/not-a-token', undefined, { accept: 'text/html' });
+    expect(invalid.statusCode).toBe(404);
+    expect(invalid.body).toContain('<link rel="stylesheet" href="/privacy/style.css">');
+  });
+
+  it('confirms what the POST did, with its receipt and how to undo it, in the person’s language', async () => {
+    const { path } = await subscribed('confirmed@example.com');
+    const texts: Record<string, string> = {
+      en: 'Changed your mind? Write to privacy@bestmix.com',
+      nl: 'Van gedachten veranderd? Schrijf naar privacy@bestmix.com',
+      fr: 'Vous avez changé d’avis ? Écrivez à privacy@bestmix.com',
+      de: 'Haben Sie es sich anders überlegt? Schreiben Sie an privacy@bestmix.com',
+    };
+    const receipts = new Set<string>();
+    for (const [language, undo] of Object.entries(texts)) {
+      const done = await h.app.inject({
+        method: 'POST',
+        url: path,
+        headers: {
+          'content-type': 'application/x-www-form-urlencoded',
+          accept: 'text/html',
+          'accept-language': language,
+        },
+        payload: 'List-Unsubscribe=One-Click',
+      });
+      expect(done.statusCode).toBe(200);
+      expect(done.body).toContain(`<html lang="${language}">`);
+      expect(done.body).toContain(undo);
+      expect(done.body).toContain('<div class="done" role="status">');
+      const receipt = /<code id="receipt">([0-9a-f-]{36})<\/code>/.exec(done.body)?.[1];
+      expect(receipt).toBeDefined();
+      receipts.add(receipt ?? '');
+      expect(done.body).not.toContain('confirmed@example.com');
+    }
+    // Idempotent: the same objection's receipt every time.
+    expect(receipts.size).toBe(1);
+  });
+
   it('takes an empty POST as well', async () => {
     const { path } = await subscribed('empty@example.com');
     const response = await h.app.inject({ method: 'POST', url: path });
