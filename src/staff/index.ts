@@ -230,14 +230,6 @@ async function findUser(db: Kysely<Database>, idOrEmail: string) {
     .executeTakeFirst();
 }
 
-/** The id of the user with this id or email, or undefined. */
-export async function findUserId(
-  db: Kysely<Database>,
-  idOrEmail: string,
-): Promise<string | undefined> {
-  return (await findUser(db, idOrEmail))?.id;
-}
-
 /**
  * Refuses a change that would leave no active admin (`staff.last_admin`): someone must be able to
  * manage accounts. The admin rows are locked first, so two admins demoting each other at once
