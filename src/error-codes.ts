@@ -83,6 +83,8 @@ export const ERROR_CODES = {
   'staff.bad_email': client(422, 'Invalid email'),
   'staff.weak_password': client(422, 'Password refused'),
   'staff.exists': client(409, 'User exists'),
+  'staff.last_admin': client(409, 'Last admin'),
+  'staff.totp_on': client(409, 'Two-step sign-in is on'),
   'site_key.unknown': client(403, 'Unknown site key'),
   'site_key.origin_not_allowed': client(403, 'Origin not allowed for this site key'),
   'route.not_found': client(404, 'Not found'),

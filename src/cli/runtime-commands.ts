@@ -17,9 +17,11 @@ import {
   startFailure,
   type Store,
 } from '../store/index.js';
+import { startSessionCleanup } from '../staff/index.js';
 import { textFault } from '../text/index.js';
 import type { Io } from './main.js';
 import { configuredKeys, openKeys, type ConfiguredKeys } from './server-keys.js';
+import { addListCommand } from './list-command.js';
 import { registerUserCommands } from './user-commands.js';
 
 // What only `serve` uses (the HTTP server, the job queue, the executor, the mailer, the demo) is
@@ -416,6 +418,21 @@ export function registerRuntimeCommands(
           }
         },
       });
+      // Console sessions past their idle or absolute limit, and pending sign-ins past theirs, are
+      // deleted (a request would refuse them anyway): no dead session ids are kept.
+      const sessionStreak = new FailureStreak();
+      const sessions = startSessionCleanup(store.db, {
+        now: () => new Date(),
+        onError: (error) => {
+          if (sessionStreak.failed(failureKind(error))) {
+            server.app.log.error(errorFields(error), 'staff: session cleanup failed');
+          }
+        },
+        onSuccess: () => {
+          if (sessionStreak.succeeded() > 0)
+            server.app.log.info('staff: session cleanup works again');
+        },
+      });
       // The embedded database has no autovacuum: its statistics and dead rows are kept here, or
       // the planner scans whole tables (embedded-maintenance.ts). PostgreSQL does this itself.
       const maintenanceStreak = new FailureStreak();
@@ -459,6 +476,7 @@ export function registerRuntimeCommands(
       stopping.step = 'stopping the sweeps and the mailer';
       await sweep.stop();
       await expiry.stop();
+      await sessions.stop();
       await maintenance?.stop();
       await mailer.stop();
       stopping.step = 'closing the database';
@@ -557,36 +575,16 @@ export function registerRuntimeCommands(
       });
     });
 
-  keys
-    .command('list')
-    .description('list API keys (never the keys themselves)')
-    .addOption(
-      new Option('-f, --format <format>', 'output format')
-        .choices(['text', 'json'])
-        .default('text'),
-    )
-    .addOption(dataOption())
-    .addOption(urlOption())
-    .action(async (flags: StoreFlags & { format: 'text' | 'json' }) => {
-      await withStore(flags, async (store) => {
-        const list = await listApiKeys(store.db);
-        if (flags.format === 'json') {
-          io.stdout(`${JSON.stringify(list, null, 2)}\n`);
-          return;
-        }
-        for (const key of list) {
-          const status =
-            key.revokedAt === null ? 'active' : `revoked ${key.revokedAt.toISOString()}`;
-          const used =
-            key.lastUsedAt === null ? 'never used' : `used ${key.lastUsedAt.toISOString()}`;
-          io.stdout(
-            `${key.id}  ${key.name}  ${key.scopes.join(',')}  created ${key.createdAt.toISOString()}  ${used}  ${status}\n`,
-          );
-        }
-        if (list.length === 0)
-          io.stderr('custodian: no API keys; create one with custodian keys create\n');
-      });
-    });
+  addListCommand(keys, io, withStore, {
+    description: 'list API keys (never the keys themselves)',
+    load: listApiKeys,
+    line: (key) => {
+      const status = key.revokedAt === null ? 'active' : `revoked ${key.revokedAt.toISOString()}`;
+      const used = key.lastUsedAt === null ? 'never used' : `used ${key.lastUsedAt.toISOString()}`;
+      return `${key.id}  ${key.name}  ${key.scopes.join(',')}  created ${key.createdAt.toISOString()}  ${used}  ${status}`;
+    },
+    empty: 'no API keys; create one with custodian keys create',
+  });
 
   keys
     .command('revoke')

@@ -7,19 +7,19 @@ import {
   listUsers,
   passwordFault,
   resetPassword,
+  resetTotp,
   ROLES,
 } from '../staff/index.js';
 import type { Io } from './main.js';
-import { dataOption, urlOption, type Runtime, type StoreFlags } from './runtime-commands.js';
-
-type WithStore = (flags: StoreFlags, work: (store: Runtime) => Promise<void>) => Promise<void>;
+import { addListCommand, type WithStore } from './list-command.js';
+import { dataOption, urlOption, type StoreFlags } from './runtime-commands.js';
 
 type PasswordFlags = StoreFlags & { passwordStdin?: boolean };
 
 const passwordStdinOption = (): Option =>
   new Option('--password-stdin', 'read the password from the first line of standard input');
 
-/** Adds `users create|list|disable|reset-password`: staff accounts of the admin console. */
+/** Adds `users create|list|disable|reset-password|reset-totp`: staff accounts of the admin console. */
 export function registerUserCommands(
   program: Command,
   io: Io,
@@ -51,7 +51,9 @@ export function registerUserCommands(
 
   const users = program
     .command('users')
-    .description('staff accounts of the admin console: create, list, disable, reset-password');
+    .description(
+      'staff accounts of the admin console: create, list, disable, reset-password, reset-totp',
+    );
 
   users
     .command('create')
@@ -80,37 +82,20 @@ export function registerUserCommands(
       });
     });
 
-  users
-    .command('list')
-    .description('list staff accounts (never their passwords)')
-    .addOption(
-      new Option('-f, --format <format>', 'output format')
-        .choices(['text', 'json'])
-        .default('text'),
-    )
-    .addOption(dataOption())
-    .addOption(urlOption())
-    .action(async (flags: StoreFlags & { format: 'text' | 'json' }) => {
-      await withStore(flags, async (store) => {
-        const list = await listUsers(store.db);
-        if (flags.format === 'json') {
-          io.stdout(`${JSON.stringify(list, null, 2)}\n`);
-          return;
-        }
-        for (const user of list) {
-          const status =
-            user.disabledAt !== null
-              ? `disabled ${user.disabledAt.toISOString()}`
-              : user.lockedUntil !== null && user.lockedUntil > new Date()
-                ? `locked until ${user.lockedUntil.toISOString()}`
-                : 'active';
-          io.stdout(`${user.id}  ${user.email}  ${user.role}  ${status}\n`);
-        }
-        if (list.length === 0) {
-          io.stderr('custodian: no staff accounts; create one with custodian users create\n');
-        }
-      });
-    });
+  addListCommand(users, io, withStore, {
+    description: 'list staff accounts (never their passwords)',
+    load: listUsers,
+    line: (user) => {
+      const status =
+        user.disabledAt !== null
+          ? `disabled ${user.disabledAt.toISOString()}`
+          : user.lockedUntil !== null && user.lockedUntil > new Date()
+            ? `locked until ${user.lockedUntil.toISOString()}`
+            : 'active';
+      return `${user.id}  ${user.email}  ${user.role}  ${status}`;
+    },
+    empty: 'no staff accounts; create one with custodian users create',
+  });
 
   users
     .command('disable')
@@ -144,6 +129,28 @@ export function registerUserCommands(
           io.stdout(`reset ${user}\n`);
         } else {
           io.stderr(`custodian: no staff account ${user}\n`);
+          state.exitCode = EXIT.usage;
+        }
+      });
+    });
+
+  users
+    .command('reset-totp')
+    .description(
+      "turn off two-step sign-in for someone who lost their device; ends the account's sessions",
+    )
+    .requiredOption('--email <email>', 'the sign-in name (or the user id)')
+    .addOption(dataOption())
+    .addOption(urlOption())
+    .action(async (flags: StoreFlags & { email: string }) => {
+      await withStore(flags, async (store) => {
+        if (await resetTotp(store.db, flags.email)) {
+          io.stdout(`reset two-step sign-in of ${flags.email}\n`);
+          io.stderr(
+            'custodian: the user signs in with the password alone and can set up a new device from /console/account\n',
+          );
+        } else {
+          io.stderr(`custodian: no staff account ${flags.email}\n`);
           state.exitCode = EXIT.usage;
         }
       });

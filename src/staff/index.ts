@@ -1,19 +1,66 @@
-import {
-  createHash,
-  randomBytes,
-  randomUUID,
-  scrypt as scryptCallback,
-  timingSafeEqual,
-  type ScryptOptions,
-} from 'node:crypto';
-import type { Kysely } from 'kysely';
+/**
+ * Staff of the admin console.
+ *
+ * User = a staff account (an email, a role, a scrypt password hash). Role = admin, privacy lead,
+ * operator or viewer; permission = what a console action needs. Session = a signed-in browser,
+ * kept as the hash of its cookie's id. Second factor = an optional TOTP (RFC 6238) a user turns on
+ * from the console; pending sign-in = a right password awaiting its code. Lock = ten wrong
+ * passwords or codes in a row shut the account for 15 minutes.
+ */
+import { randomBytes, randomUUID, timingSafeEqual } from 'node:crypto';
+import type { Kysely, Transaction } from 'kysely';
 import { CustodianError } from '../errors.js';
 import { appendEvidence } from '../evidence/index.js';
 import type { Database } from '../store/index.js';
+import {
+  hashPassword,
+  MAX_PASSWORD_LENGTH,
+  MIN_PASSWORD_LENGTH,
+  verifyPassword,
+} from './passwords.js';
+import {
+  countFailure,
+  isRole,
+  newToken,
+  openSession,
+  ROLES,
+  SESSION_ABSOLUTE_MS,
+  SESSION_IDLE_MS,
+  PENDING_SIGN_IN_MS,
+  tokenHash,
+  type Role,
+  type StaffSession,
+} from './sessions.js';
 
-/** Staff roles of the admin console, most powerful first. */
-export const ROLES = ['admin', 'privacy-lead', 'operator', 'viewer'] as const;
-export type Role = (typeof ROLES)[number];
+export {
+  hashPassword,
+  MAX_PASSWORD_LENGTH,
+  MIN_PASSWORD_LENGTH,
+  verifyPassword,
+} from './passwords.js';
+export {
+  deleteExpiredSessions,
+  isRole,
+  LOCK_MS,
+  MAX_FAILED_ATTEMPTS,
+  PENDING_SIGN_IN_MS,
+  ROLES,
+  SESSION_ABSOLUTE_MS,
+  SESSION_IDLE_MS,
+  startSessionCleanup,
+  type Role,
+  type StaffSession,
+} from './sessions.js';
+export {
+  confirmTotp,
+  disableTotp,
+  signInCode,
+  startTotpEnrolment,
+  totpEnrolment,
+  type CodeResult,
+  type TotpEnrolment,
+} from './second-factor.js';
+export { base32Decode, base32Encode, hotp, matchTotp, otpauthUri, totp, totpStep } from './totp.js';
 
 /** What a console action needs. */
 export const PERMISSIONS = [
@@ -53,70 +100,8 @@ export const ROLE_PERMISSIONS: Readonly<Record<Role, readonly Permission[]>> = {
   viewer: READ,
 };
 
-export function isRole(value: string): value is Role {
-  return (ROLES as readonly string[]).includes(value);
-}
-
 export function may(role: Role, permission: Permission): boolean {
   return ROLE_PERMISSIONS[role].includes(permission);
-}
-
-/**
- * scrypt cost: N = 2^15, r = 8, p = 1 (32 MiB, RFC 7914's interactive-login example raised from
- * 2^14). OWASP's Password Storage Cheat Sheet lists 2^17 as its first choice; the parameters are
- * stored with each hash, so they can be raised without invalidating existing passwords.
- */
-const SCRYPT = { N: 2 ** 15, r: 8, p: 1, maxmem: 64 * 1024 * 1024 } as const;
-const KEY_LENGTH = 32;
-
-/** Passwords shorter than this are refused (NIST SP 800-63B 5.1.1.2: at least 8; we ask 12). */
-export const MIN_PASSWORD_LENGTH = 12;
-/** Longer passwords are refused so that hashing cannot be made expensive by the caller. */
-export const MAX_PASSWORD_LENGTH = 1024;
-
-/** Consecutive wrong passwords that lock an account, and for how long. */
-export const MAX_FAILED_ATTEMPTS = 10;
-export const LOCK_MS = 15 * 60_000;
-
-/** A session ends after this long without a request, and after this long in any case. */
-export const SESSION_IDLE_MS = 30 * 60_000;
-export const SESSION_ABSOLUTE_MS = 12 * 60 * 60_000;
-
-function scrypt(password: string, salt: Buffer, options: ScryptOptions): Promise<Buffer> {
-  return new Promise((resolve, reject) => {
-    scryptCallback(password.normalize('NFC'), salt, KEY_LENGTH, options, (error, key) => {
-      if (error) reject(error);
-      else resolve(key);
-    });
-  });
-}
-
-/** `scrypt$N$r$p$salt$hash`, salt and hash in base64url: the parameters travel with the hash. */
-export async function hashPassword(password: string): Promise<string> {
-  const salt = randomBytes(16);
-  const key = await scrypt(password, salt, SCRYPT);
-  return [
-    'scrypt',
-    SCRYPT.N,
-    SCRYPT.r,
-    SCRYPT.p,
-    salt.toString('base64url'),
-    key.toString('base64url'),
-  ].join('$');
-}
-
-/** Whether `password` matches a stored hash; compared in constant time. */
-export async function verifyPassword(password: string, stored: string): Promise<boolean> {
-  const [kind, n, r, p, salt, hash] = stored.split('$');
-  if (kind !== 'scrypt' || salt === undefined || hash === undefined) return false;
-  const expected = Buffer.from(hash, 'base64url');
-  const key = await scrypt(password, Buffer.from(salt, 'base64url'), {
-    N: Number(n),
-    r: Number(r),
-    p: Number(p),
-    maxmem: SCRYPT.maxmem,
-  });
-  return key.length === expected.length && timingSafeEqual(key, expected);
 }
 
 /** A hash no password matches, compared against when the email is unknown, so both take as long. */
@@ -147,12 +132,30 @@ export interface UserInfo {
   readonly createdAt: Date;
   readonly lockedUntil: Date | null;
   readonly disabledAt: Date | null;
+  /** Whether the user signs in with a TOTP code after the password. */
+  readonly totpEnabled: boolean;
+  readonly lastSignInAt: Date | null;
 }
 
-/** Creates a staff account. Throws `staff.unknown_role`, `staff.weak_password`, `staff.exists`. */
+/**
+ * Who changed a staff account, and when: `user:<id>` from the console, `cli` from the command line.
+ * Every change is an evidence record naming accounts by id only.
+ */
+export interface ChangedBy {
+  readonly actor: string;
+  readonly at: Date;
+}
+
+const CLI: () => ChangedBy = () => ({ actor: 'cli', at: new Date() });
+
+/**
+ * Creates a staff account. Throws `staff.unknown_role`, `staff.bad_email`, `staff.weak_password`,
+ * `staff.exists`.
+ */
 export async function createUser(
   db: Kysely<Database>,
   options: { email: string; role: string; password: string },
+  by: ChangedBy = CLI(),
 ): Promise<{ id: string }> {
   if (!isRole(options.role)) {
     throw new CustodianError(
@@ -172,17 +175,35 @@ export async function createUser(
     .executeTakeFirst();
   if (existing) throw new CustodianError('staff.exists', 'a user with this email exists');
   const id = randomUUID();
-  await db
-    .insertInto('users')
-    .values({ id, email, role: options.role, password_hash: await hashPassword(options.password) })
-    .execute();
+  const hash = await hashPassword(options.password);
+  await db.transaction().execute(async (trx) => {
+    await trx
+      .insertInto('users')
+      .values({ id, email, role: options.role, password_hash: hash })
+      .execute();
+    await appendEvidence(trx, {
+      actor: by.actor,
+      action: 'staff.user_created',
+      details: { user: id, role: options.role },
+      at: by.at,
+    });
+  });
   return { id };
 }
 
 export async function listUsers(db: Kysely<Database>): Promise<UserInfo[]> {
   const rows = await db
     .selectFrom('users')
-    .select(['id', 'email', 'role', 'created_at', 'locked_until', 'disabled_at'])
+    .select([
+      'id',
+      'email',
+      'role',
+      'created_at',
+      'locked_until',
+      'disabled_at',
+      'totp_enabled',
+      'last_sign_in_at',
+    ])
     .orderBy('created_at')
     .orderBy('email')
     .execute();
@@ -193,6 +214,8 @@ export async function listUsers(db: Kysely<Database>): Promise<UserInfo[]> {
     createdAt: new Date(row.created_at),
     lockedUntil: row.locked_until === null ? null : new Date(row.locked_until),
     disabledAt: row.disabled_at === null ? null : new Date(row.disabled_at),
+    totpEnabled: row.totp_enabled,
+    lastSignInAt: row.last_sign_in_at === null ? null : new Date(row.last_sign_in_at),
   }));
 }
 
@@ -207,17 +230,77 @@ async function findUser(db: Kysely<Database>, idOrEmail: string) {
     .executeTakeFirst();
 }
 
-/** Disables an account and ends its sessions. Returns false when there is no such user. */
+/**
+ * Refuses a change that would leave no active admin (`staff.last_admin`): someone must be able to
+ * manage accounts. The admin rows are locked first, so two admins demoting each other at once
+ * cannot both succeed.
+ */
+async function keepAnAdmin(trx: Transaction<Database>, leaving: string): Promise<void> {
+  const admins = await trx
+    .selectFrom('users')
+    .select('id')
+    .where('role', '=', 'admin')
+    .where('disabled_at', 'is', null)
+    .forUpdate()
+    .execute();
+  if (admins.some((admin) => admin.id === leaving) && admins.length <= 1) {
+    throw new CustodianError(
+      'staff.last_admin',
+      'this is the last active admin: make another user admin first',
+    );
+  }
+}
+
+/**
+ * Disables an account and ends its sessions. Returns false when there is no such user; throws
+ * `staff.last_admin` for the last active admin.
+ */
 export async function disableUser(
   db: Kysely<Database>,
   idOrEmail: string,
-  now = new Date(),
+  by: ChangedBy = CLI(),
 ): Promise<boolean> {
   const user = await findUser(db, idOrEmail);
   if (!user) return false;
   await db.transaction().execute(async (trx) => {
-    await trx.updateTable('users').set({ disabled_at: now }).where('id', '=', user.id).execute();
+    await keepAnAdmin(trx, user.id);
+    await trx.updateTable('users').set({ disabled_at: by.at }).where('id', '=', user.id).execute();
     await trx.deleteFrom('sessions').where('user_id', '=', user.id).execute();
+    await appendEvidence(trx, {
+      actor: by.actor,
+      action: 'staff.user_disabled',
+      details: { user: user.id },
+      at: by.at,
+    });
+  });
+  return true;
+}
+
+/**
+ * Gives an account another role; its sessions carry on with the new one at their next request.
+ * False when there is no such user; throws `staff.unknown_role`, or `staff.last_admin` when the
+ * last active admin would lose the role.
+ */
+export async function changeRole(
+  db: Kysely<Database>,
+  idOrEmail: string,
+  role: string,
+  by: ChangedBy = CLI(),
+): Promise<boolean> {
+  if (!isRole(role)) {
+    throw new CustodianError('staff.unknown_role', `unknown role; roles are ${ROLES.join(', ')}`);
+  }
+  const user = await findUser(db, idOrEmail);
+  if (!user) return false;
+  await db.transaction().execute(async (trx) => {
+    if (role !== 'admin') await keepAnAdmin(trx, user.id);
+    await trx.updateTable('users').set({ role }).where('id', '=', user.id).execute();
+    await appendEvidence(trx, {
+      actor: by.actor,
+      action: 'staff.role_changed',
+      details: { user: user.id, role },
+      at: by.at,
+    });
   });
   return true;
 }
@@ -227,6 +310,7 @@ export async function resetPassword(
   db: Kysely<Database>,
   idOrEmail: string,
   password: string,
+  by: ChangedBy = CLI(),
 ): Promise<boolean> {
   checkPassword(password);
   const user = await findUser(db, idOrEmail);
@@ -239,30 +323,71 @@ export async function resetPassword(
       .where('id', '=', user.id)
       .execute();
     await trx.deleteFrom('sessions').where('user_id', '=', user.id).execute();
+    await appendEvidence(trx, {
+      actor: by.actor,
+      action: 'staff.password_reset',
+      details: { user: user.id },
+      at: by.at,
+    });
   });
   return true;
 }
 
-/** A signed-in staff member, as a console route sees them. */
-export interface StaffSession {
-  readonly userId: string;
-  readonly role: Role;
-  readonly csrfToken: string;
+/**
+ * Turns a user's second factor off without a code, for someone who lost their device (run by an
+ * operator from the command line, `custodian users reset-totp`); ends their sessions and pending
+ * sign-in. False when there is no such user.
+ */
+export async function resetTotp(
+  db: Kysely<Database>,
+  idOrEmail: string,
+  by: ChangedBy = CLI(),
+): Promise<boolean> {
+  const user = await findUser(db, idOrEmail);
+  if (!user) return false;
+  await db.transaction().execute(async (trx) => {
+    await trx
+      .updateTable('users')
+      .set({
+        totp_enabled: false,
+        totp_secret: null,
+        totp_last_step: null,
+        pending_sign_in_hash: null,
+        pending_sign_in_until: null,
+      })
+      .where('id', '=', user.id)
+      .execute();
+    await trx.deleteFrom('sessions').where('user_id', '=', user.id).execute();
+    await appendEvidence(trx, {
+      actor: by.actor,
+      action: 'staff.totp_reset',
+      details: { user: user.id },
+      at: by.at,
+    });
+  });
+  return true;
 }
 
+/** A password for a new account or a reset, shown once: 128 random bits, base64url. */
+export function generatePassword(): string {
+  return randomBytes(16).toString('base64url');
+}
+
+/**
+ * What a sign-in with email and password gave: a session; or, for a user with TOTP on, the id of
+ * a pending sign-in that waits for the code (`signInCode`); or nothing.
+ */
 export type SignInResult =
   | { readonly ok: true; readonly sessionId: string; readonly session: StaffSession }
-  | { readonly ok: false };
-
-function sessionHash(id: string): string {
-  return createHash('sha256').update(id).digest('hex');
-}
+  | { readonly ok: false; readonly pendingId?: string };
 
 /**
  * Checks an email and password. A wrong password counts against the account; the tenth in a row
  * locks it for 15 minutes, during which even the right password fails (OWASP ASVS 4.0 V2.2.1).
  * Every failure looks the same to the caller, whether the email exists or not. Evidence records
- * name the user by id only.
+ * name the user by id only. With TOTP on, a right password opens no session: it starts a pending
+ * sign-in, and the failure count stands until the code is right too, so wrong codes after right
+ * passwords still lock the account.
  */
 export async function signIn(
   db: Kysely<Database>,
@@ -273,7 +398,7 @@ export async function signIn(
   if (password.length > MAX_PASSWORD_LENGTH) return { ok: false };
   const user = await db
     .selectFrom('users')
-    .select(['id', 'role', 'password_hash', 'locked_until', 'disabled_at'])
+    .select(['id', 'role', 'password_hash', 'locked_until', 'disabled_at', 'totp_enabled'])
     .where('email', '=', normalEmail(email))
     .executeTakeFirst();
   if (!user) {
@@ -293,57 +418,23 @@ export async function signIn(
     return { ok: false };
   }
   if (!matches) {
-    // Counted in one statement, so servers sharing the database share the count.
-    const updated = await db
-      .updateTable('users')
-      .set((eb) => ({ failed_attempts: eb('failed_attempts', '+', 1) }))
-      .where('id', '=', user.id)
-      .returning('failed_attempts')
-      .executeTakeFirstOrThrow();
-    if (updated.failed_attempts >= MAX_FAILED_ATTEMPTS) {
-      const until = new Date(now.getTime() + LOCK_MS);
-      await db
-        .updateTable('users')
-        .set({ locked_until: until, failed_attempts: 0 })
-        .where('id', '=', user.id)
-        .execute();
-      await appendEvidence(db, {
-        actor: `user:${user.id}`,
-        action: 'staff.locked',
-        details: { until: until.toISOString() },
-        at: now,
-      });
-    } else {
-      await appendEvidence(db, {
-        actor: `user:${user.id}`,
-        action: 'staff.sign_in_failed',
-        at: now,
-      });
-    }
+    await countFailure(db, user.id, now);
     return { ok: false };
   }
-  const role = isRole(user.role) ? user.role : 'viewer';
-  const sessionId = randomBytes(32).toString('base64url');
-  const csrfToken = randomBytes(32).toString('base64url');
-  await db.transaction().execute(async (trx) => {
-    await trx
+  if (user.totp_enabled) {
+    const pendingId = newToken();
+    await db
       .updateTable('users')
-      .set({ failed_attempts: 0, locked_until: null })
+      .set({
+        pending_sign_in_hash: tokenHash(pendingId),
+        pending_sign_in_until: new Date(now.getTime() + PENDING_SIGN_IN_MS),
+      })
       .where('id', '=', user.id)
       .execute();
-    await trx
-      .insertInto('sessions')
-      .values({
-        id_hash: sessionHash(sessionId),
-        user_id: user.id,
-        csrf_token: csrfToken,
-        created_at: now,
-        last_seen_at: now,
-      })
-      .execute();
-    await appendEvidence(trx, { actor: `user:${user.id}`, action: 'staff.signed_in', at: now });
-  });
-  return { ok: true, sessionId, session: { userId: user.id, role, csrfToken } };
+    return { ok: false, pendingId };
+  }
+  const role = isRole(user.role) ? user.role : 'viewer';
+  return { ok: true, ...(await openSession(db, { id: user.id, role }, now)) };
 }
 
 /** The live session behind a cookie value, its idle clock moved on; undefined when ended or expired. */
@@ -365,7 +456,7 @@ export async function readSession(
       'users.role',
       'users.disabled_at',
     ])
-    .where('sessions.id_hash', '=', sessionHash(sessionId))
+    .where('sessions.id_hash', '=', tokenHash(sessionId))
     .executeTakeFirst();
   if (!row) return undefined;
   const idle = now.getTime() - new Date(row.last_seen_at).getTime() > SESSION_IDLE_MS;
@@ -389,7 +480,7 @@ export async function endSession(
   userId: string,
   now: Date,
 ): Promise<void> {
-  await db.deleteFrom('sessions').where('id_hash', '=', sessionHash(sessionId)).execute();
+  await db.deleteFrom('sessions').where('id_hash', '=', tokenHash(sessionId)).execute();
   await appendEvidence(db, { actor: `user:${userId}`, action: 'staff.signed_out', at: now });
 }
 

@@ -258,8 +258,16 @@ export interface UsersTable {
   failed_attempts: ColumnType<number, number | undefined, number>;
   locked_until: Timestamp | null;
   disabled_at: Timestamp | null;
+  /** The TOTP secret, sealed with the server secret (src/store/seal.ts). */
   totp_secret: string | null;
   created_at: ColumnType<Date, Date | string | undefined, never>;
+  totp_enabled: ColumnType<boolean, boolean | undefined, boolean>;
+  /** The time step of the last TOTP code accepted: a code is accepted once. */
+  totp_last_step: ColumnType<string | number | null, number | null | undefined, number | null>;
+  /** A sign-in whose password was right and whose code is awaited: the SHA-256 of its id. */
+  pending_sign_in_hash: string | null;
+  pending_sign_in_until: Timestamp | null;
+  last_sign_in_at: Timestamp | null;
 }
 
 /** Console sessions: the SHA-256 of the cookie's id, never the id. */

@@ -307,6 +307,23 @@ export const MIGRATIONS: Readonly<Record<string, Migration>> = {
       ]);
     },
   },
+  '0012-staff-second-factor': {
+    // Optional TOTP for staff (src/staff/second-factor.ts): the secret sealed with the server
+    // secret in `totp_secret` (made by 0010), whether it is on, and the last time step accepted,
+    // so a code works once. A password that was right but awaits its code is a pending sign-in:
+    // the SHA-256 of its id and its end, one per user, in the database so any server process can
+    // take the code. The last sign-in is kept for the console's list of staff.
+    async up(db: Kysely<unknown>) {
+      await run(db, [
+        `alter table users
+            add column totp_enabled boolean not null default false,
+            add column totp_last_step bigint,
+            add column pending_sign_in_hash text,
+            add column pending_sign_in_until timestamptz,
+            add column last_sign_in_at timestamptz`,
+      ]);
+    },
+  },
 };
 
 /** One statement at a time: PGlite's extended protocol takes no multi-statement strings. */

@@ -18,21 +18,42 @@ import { consolePage } from './layout.js';
  */
 export const SESSION_COOKIE = '__Host-custodian_session';
 
-/** The cookie's value in a `Cookie` header, or undefined. */
-export function sessionCookie(request: FastifyRequest): string | undefined {
+/** The cookie naming a pending sign-in (a right password awaiting its TOTP code), as the session's. */
+export const PENDING_COOKIE = '__Host-custodian_pending';
+
+function cookie(request: FastifyRequest, name: string): string | undefined {
   const header = request.headers.cookie ?? '';
   for (const part of header.split(';')) {
     const at = part.indexOf('=');
-    if (at > 0 && part.slice(0, at).trim() === SESSION_COOKIE) return part.slice(at + 1).trim();
+    if (at > 0 && part.slice(0, at).trim() === name) return part.slice(at + 1).trim();
   }
   return undefined;
 }
 
-export function setSessionCookie(reply: FastifyReply, value: string, maxAgeSeconds: number): void {
+/** The cookie's value in a `Cookie` header, or undefined. */
+export function sessionCookie(request: FastifyRequest): string | undefined {
+  return cookie(request, SESSION_COOKIE);
+}
+
+/** The pending sign-in's cookie value, or undefined. */
+export function pendingCookie(request: FastifyRequest): string | undefined {
+  return cookie(request, PENDING_COOKIE);
+}
+
+function setCookie(reply: FastifyReply, name: string, value: string, maxAgeSeconds: number): void {
+  // Fastify adds each set-cookie header to the ones already set.
   void reply.header(
     'set-cookie',
-    `${SESSION_COOKIE}=${value}; Path=/; Secure; HttpOnly; SameSite=Strict; Max-Age=${maxAgeSeconds}`,
+    `${name}=${value}; Path=/; Secure; HttpOnly; SameSite=Strict; Max-Age=${maxAgeSeconds}`,
   );
+}
+
+export function setSessionCookie(reply: FastifyReply, value: string, maxAgeSeconds: number): void {
+  setCookie(reply, SESSION_COOKIE, value, maxAgeSeconds);
+}
+
+export function setPendingCookie(reply: FastifyReply, value: string, maxAgeSeconds: number): void {
+  setCookie(reply, PENDING_COOKIE, value, maxAgeSeconds);
 }
 
 /** A console request id (a UUID); anything else is answered 404 before any lookup. */
@@ -72,13 +93,14 @@ export function csrfField(session: StaffSession): string {
 /** The console's guards, bound to one server. */
 export interface ConsoleGuards {
   /**
-   * The session of a GET with the permission, or undefined after answering: a redirect to sign in
-   * without a session, 403 without the permission.
+   * The session of a GET with the permission (none when undefined: a page of every signed-in
+   * user), or undefined after answering: a redirect to sign in without a session, 403 without the
+   * permission.
    */
   page(
     request: FastifyRequest,
     reply: FastifyReply,
-    permission: Permission,
+    permission: Permission | undefined,
   ): Promise<StaffSession | undefined>;
   /**
    * The session of a POST, checked for origin (strict), CSRF token and permission (none when
@@ -104,7 +126,7 @@ export function consoleGuards(context: ServerContext): ConsoleGuards {
         await reply.code(303).header('location', '/console/login').send();
         return undefined;
       }
-      if (!may(session.role, permission)) {
+      if (permission !== undefined && !may(session.role, permission)) {
         refuse(reply, 403, 'Forbidden', 'Your role may not open this page.', session);
         return undefined;
       }

@@ -47,6 +47,7 @@ ${CONSOLE_SECTIONS.filter((s) => may(session.role, s.permission))
       `<a href="${s.href}"${s.href === options.current ? ' aria-current="page"' : ''}>${escapeHtml(s.label)}</a>`,
   )
   .join('\n')}
+<a href="/console/account"${options.current === '/console/account' ? ' aria-current="page"' : ''}>Account</a>
 <form method="post" action="/console/logout"><input type="hidden" name="csrf" value="${escapeHtml(session.csrfToken)}"><span>${escapeHtml(session.role)}</span> <button type="submit">Sign out</button></form>
 </nav>`;
   return page({
