@@ -3,6 +3,7 @@ import { endSession, SESSION_ABSOLUTE_MS, signIn } from '../../staff/index.js';
 import { escapeHtml, html } from '../html.js';
 import type { ServerContext } from '../route.js';
 import { isSameOrigin } from '../same-origin.js';
+import { registerConsentPages } from './consent.js';
 import { consoleGuards, field, refuse, sessionCookie, setSessionCookie } from './guards.js';
 import { consolePage } from './layout.js';
 import { registerRequestPages } from './requests.js';
@@ -54,4 +55,5 @@ export function registerConsole(app: FastifyInstance, context: ServerContext): v
   });
 
   registerRequestPages(app, context, guards);
+  registerConsentPages(app, context, guards);
 }
