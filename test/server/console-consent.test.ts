@@ -299,6 +299,19 @@ eachTarget('console consent section on $target', ({ target }) => {
     // Without the token, or from another origin, the permitted role is refused too.
     const operator = await signedIn('operator');
     expect((await lookUp(operator, 'A'.repeat(43), TYPED)).statusCode).toBe(403);
+    const token = csrfOf((await open('/console/suppression', operator)).body);
+    const elsewhere = await app.inject({
+      method: 'POST',
+      url: '/console/suppression',
+      headers: {
+        'content-type': 'application/x-www-form-urlencoded',
+        cookie: operator,
+        origin: 'https://attacker.example.net',
+      },
+      payload: form({ csrf: token, identifier: TYPED }),
+    });
+    expect(elsewhere.statusCode).toBe(403);
+    expect(elsewhere.body).not.toContain('Suppressed');
   });
 
   it('records that a lookup happened, by whom, and nothing of what was looked up', async () => {

@@ -56,11 +56,11 @@ export function lineChart(options: {
   const y = (value: number): number => bottom - (value / max) * plotHeight;
 
   const parts: string[] = [];
-  // Grid lines and y labels at 0, half and the maximum.
-  for (const tick of [0, max / 2, max]) {
+  // Grid lines and y labels at 0, half (when a whole number: these are counts) and the maximum.
+  for (const tick of max % 2 === 0 ? [0, max / 2, max] : [0, max]) {
     parts.push(
       `<line x1="${left}" x2="${WIDTH - right}" y1="${n(y(tick))}" y2="${n(y(tick))}" stroke="currentColor" stroke-opacity="${tick === 0 ? '0.6' : '0.2'}" stroke-width="1"/>`,
-      `<text x="${left - 6}" y="${n(y(tick) + 4)}" text-anchor="end" font-size="11" fill="currentColor">${escapeHtml(formatTick(tick))}</text>`,
+      `<text x="${left - 6}" y="${n(y(tick) + 4)}" text-anchor="end" font-size="11" fill="currentColor">${tick}</text>`,
     );
   }
   const shown = new Set([0, Math.floor((count - 1) / 2), count - 1]);
@@ -127,8 +127,4 @@ function svg(label: string, height: number, parts: readonly string[]): string {
 <title>${escapeHtml(label)}</title>
 ${parts.join('\n')}
 </svg>`;
-}
-
-function formatTick(value: number): string {
-  return Number.isInteger(value) ? String(value) : value.toFixed(1);
 }
