@@ -14,6 +14,7 @@
  */
 export { checkConsent, gpcOptOutCovers, MAX_CHECK_BATCH } from './check-consent.js';
 export type { CheckInput, CheckReason, CheckResult, CheckSubject } from './check-consent.js';
+export { consentActivity, MAX_ACTIVITY_DAYS, type ConsentActivity } from './consent-activity.js';
 export { consentReceipt } from './consent-receipt.js';
 export type {
   ConsentReceipt,
@@ -50,10 +51,12 @@ export {
   EVERY_PURPOSE,
   prepareSuppression,
   suppress,
+  suppressionsOf,
   UNSUBSCRIBED,
   type PreparedSuppression,
   type SuppressInput,
   type SuppressionCheckInput,
+  type SuppressionEntry,
   type SuppressionResult,
 } from './suppress.js';
 export {

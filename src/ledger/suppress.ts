@@ -274,3 +274,37 @@ function hashIdentifiers(
     return key;
   });
 }
+
+/** One entry of the suppression list for an identifier: its scope, why, and since when. */
+export interface SuppressionEntry {
+  /** A purpose id, or '*' for every purpose. */
+  readonly scope: string;
+  readonly reason: string;
+  readonly since: Date;
+}
+
+/**
+ * The suppression list's entries for one identifier, found by its keyed hash (the identifier is
+ * hashed in memory and goes no further), oldest first; none when it is not suppressed. For the
+ * console's lookup: the caller neither stores nor logs the identifier.
+ */
+export async function suppressionsOf(
+  db: Db,
+  secret: Buffer,
+  identifier: Identifier,
+): Promise<SuppressionEntry[]> {
+  const [key] = hashIdentifiers(secret, [identifier], 0);
+  if (key === undefined) return [];
+  const rows = await db
+    .selectFrom('suppressions')
+    .select(['scope', 'reason', 'created_at'])
+    .where('hash', '=', key.hash)
+    .orderBy('created_at')
+    .orderBy('scope')
+    .execute();
+  return rows.map((row) => ({
+    scope: row.scope,
+    reason: row.reason,
+    since: new Date(row.created_at),
+  }));
+}

@@ -324,6 +324,14 @@ export const MIGRATIONS: Readonly<Record<string, Migration>> = {
       ]);
     },
   },
+  '0016-ledger-events-by-time': {
+    // The console's consent charts aggregate the ledger events of a period (src/ledger
+    // consent-activity.ts): an index on the time reads a period's events without scanning the
+    // whole history.
+    async up(db: Kysely<unknown>) {
+      await run(db, [`create index ledger_events_recorded on ledger_events (recorded_at)`]);
+    },
+  },
 };
 
 /** One statement at a time: PGlite's extended protocol takes no multi-statement strings. */

@@ -8,6 +8,7 @@ const UNDO_LAST: Readonly<Record<string, string>> = {
   '0010-staff-users': 'drop table sessions, users',
   '0012-staff-second-factor':
     'alter table users drop column totp_enabled, drop column totp_last_step, drop column pending_sign_in_hash, drop column pending_sign_in_until, drop column last_sign_in_at',
+  '0016-ledger-events-by-time': 'drop index ledger_events_recorded',
 };
 
 eachTarget('store on $target', ({ target }) => {

@@ -10,6 +10,7 @@ import { escapeHtml, html } from '../html.js';
 import type { ServerContext } from '../route.js';
 import { isSameOrigin } from '../same-origin.js';
 import { registerAccountPages } from './account.js';
+import { registerConsentPages } from './consent.js';
 import {
   consoleGuards,
   field,
@@ -127,4 +128,5 @@ export function registerConsole(app: FastifyInstance, context: ServerContext): v
   registerRequestPages(app, context, guards);
   registerAccountPages(app, context, guards);
   registerUserPages(app, context, guards);
+  registerConsentPages(app, context, guards);
 }
