@@ -6,6 +6,11 @@ import { eachTarget, freshStore } from '../support/stores.js';
 /** What undoes the latest migration, for the test that it is applied when missing. */
 const UNDO_LAST: Readonly<Record<string, string>> = {
   '0010-staff-users': 'drop table sessions, users',
+  '0013-evidence-checkpoint': `do $$ begin
+    drop table evidence_checkpoint;
+    drop index evidence_subject;
+    drop index evidence_request;
+  end $$`,
 };
 
 eachTarget('store on $target', ({ target }) => {

@@ -4,6 +4,7 @@ import { escapeHtml, html } from '../html.js';
 import type { ServerContext } from '../route.js';
 import { isSameOrigin } from '../same-origin.js';
 import { consoleGuards, field, refuse, sessionCookie, setSessionCookie } from './guards.js';
+import { registerEvidencePages } from './evidence.js';
 import { consolePage } from './layout.js';
 import { registerRequestPages } from './requests.js';
 
@@ -54,4 +55,5 @@ export function registerConsole(app: FastifyInstance, context: ServerContext): v
   });
 
   registerRequestPages(app, context, guards);
+  registerEvidencePages(app, context, guards);
 }
