@@ -19,7 +19,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { setTimeout as sleep } from 'node:timers/promises';
-import { demoCopy } from '../src/cli/tour.js';
+import { demoCopy, requestSteps } from '../src/cli/tour.js';
 
 export interface CliRow {
   readonly bench: string;
@@ -159,23 +159,13 @@ export async function cliBench(): Promise<CliRow[]> {
     await demoCopy(map);
     const data = join(dir, 'data');
     const place = ['--map', map, '--data', data];
-    // Opened by an operator (no code to mail), approved, and run: a completed erasure.
-    const opened = await cli(
-      [
-        'requests',
-        'open',
-        '--type',
-        'erasure',
-        '--email',
-        'ana@example.com',
-        '--country',
-        'BE',
-        '--operator',
-        'bench',
-        ...place,
-      ],
-      dir,
+    // The tour's erasure of Ana, opened by an operator (no code to mail), then approved and run:
+    // a completed erasure.
+    const openErasure = requestSteps(place, join(dir, 'ana.zip')).find(
+      (step) => step.opens === 'erasure',
     );
+    if (openErasure === undefined) throw new Error('the tour opens no erasure');
+    const opened = await cli(openErasure.args, dir);
     const id = opened.trim();
     await cli(['requests', 'approve', id, ...place], dir);
     await cli(['requests', 'run', id, ...place], dir);

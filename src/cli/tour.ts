@@ -28,14 +28,7 @@ export async function tour(
   const map = example('bestmix', 'privacy.yaml');
   // Generated files go under the working directory, never into the installed package.
   const out = (file: string): string => path.join('.custodian', 'tour', file);
-  const steps: {
-    say: string;
-    args: string[];
-    expect?: number;
-    show?: string;
-    /** The step opens a request of this type and prints its id first. */
-    opens?: string;
-  }[] = [
+  const steps: TourStep[] = [
     {
       say: 'BESTMIX declares its processing once, in privacy.yaml. Custodian checks it against the schema and the law:',
       args: ['check', map],
@@ -70,58 +63,7 @@ export async function tour(
   const db = ['--map', tourMap, '--data', out('db')];
   const opened: Record<string, string> = {};
   const request = (type: string): string => opened[type] ?? '<id>';
-  steps.push(
-    {
-      say: 'A person asks for a copy of her data. An operator who checked who she is opens the request (the tour’s own copy of the demo shop holds Ana, Bruno and Eva, all at example.com):',
-      args: [
-        'requests',
-        'open',
-        '--type',
-        'access',
-        '--email',
-        'ana@example.com',
-        '--country',
-        'BE',
-        '--operator',
-        'tour',
-        ...db,
-      ],
-      opens: 'access',
-    },
-    {
-      say: 'Custodian finds her rows across the shop, newsletter and billing databases, through her second email and her customer id. A dry run only counts them:',
-      args: ['requests', 'run', '{access}', '--dry-run', ...db],
-    },
-    {
-      say: 'Running it builds her package (data.json, CSV, an HTML summary of Art. 15) behind a one-time download link:',
-      args: ['requests', 'run', '{access}', ...db],
-    },
-    {
-      say: 'Or write the package to a file, to hand it over another way:',
-      args: ['requests', 'package', '{access}', '--out', out('ana.zip'), ...db],
-    },
-    {
-      say: 'She asks to be forgotten. Erasure waits for an operator’s approval:',
-      args: [
-        'requests',
-        'open',
-        '--type',
-        'erasure',
-        '--email',
-        'ana@example.com',
-        '--country',
-        'BE',
-        '--operator',
-        'tour',
-        ...db,
-      ],
-      opens: 'erasure',
-    },
-    {
-      say: 'The dry run of the erasure: what would be deleted or anonymised, and the invoice kept under the tax hold. Approve it (`custodian requests approve <id>`) and `requests run <id>` does it, with a signed certificate:',
-      args: ['requests', 'run', '{erasure}', '--dry-run', ...db],
-    },
-  );
+  steps.push(...requestSteps(db, out('ana.zip')));
   // The tour's copies (a person's package among them) are its user's only, as all of .custodian;
   // a directory an earlier version made is closed too.
   const tourDir = path.resolve(io.cwd, out(''));
@@ -161,6 +103,77 @@ export async function tour(
     '\nNext: `custodian init` writes a starter privacy.yaml for your company; docs/data-map.md describes every field.\n',
   );
   return 0;
+}
+
+/** A step of the tour: what it says, the command it runs, and what it expects. */
+export interface TourStep {
+  readonly say: string;
+  readonly args: readonly string[];
+  readonly expect?: number;
+  readonly show?: string;
+  /** The step opens a request of this type and prints its id first. */
+  readonly opens?: string;
+}
+
+/**
+ * The tour's requests, on its copy of the demo (`db`: `--map` and `--data`): Ana's access request
+ * and erasure, each opened by an operator who checked who she is; her package is written to
+ * `packageFile`. `{access}` and `{erasure}` stand for the id the step that opens it prints. The
+ * CLI bench (bench/cli.ts) opens its erasure with the same step.
+ */
+export function requestSteps(db: readonly string[], packageFile: string): TourStep[] {
+  return [
+    {
+      say: 'A person asks for a copy of her data. An operator who checked who she is opens the request (the tour’s own copy of the demo shop holds Ana, Bruno and Eva, all at example.com):',
+      args: [
+        'requests',
+        'open',
+        '--type',
+        'access',
+        '--email',
+        'ana@example.com',
+        '--country',
+        'BE',
+        '--operator',
+        'tour',
+        ...db,
+      ],
+      opens: 'access',
+    },
+    {
+      say: 'Custodian finds her rows across the shop, newsletter and billing databases, through her second email and her customer id. A dry run only counts them:',
+      args: ['requests', 'run', '{access}', '--dry-run', ...db],
+    },
+    {
+      say: 'Running it builds her package (data.json, CSV, an HTML summary of Art. 15) behind a one-time download link:',
+      args: ['requests', 'run', '{access}', ...db],
+    },
+    {
+      say: 'Or write the package to a file, to hand it over another way:',
+      args: ['requests', 'package', '{access}', '--out', packageFile, ...db],
+    },
+    {
+      say: 'She asks to be forgotten. Erasure waits for an operator’s approval:',
+      args: [
+        'requests',
+        'open',
+        '--type',
+        'erasure',
+        '--email',
+        'ana@example.com',
+        '--country',
+        'BE',
+        '--operator',
+        'tour',
+        ...db,
+      ],
+      opens: 'erasure',
+    },
+    {
+      say: 'The dry run of the erasure: what would be deleted or anonymised, and the invoice kept under the tax hold. Approve it (`custodian requests approve <id>`) and `requests run <id>` does it, with a signed certificate:',
+      args: ['requests', 'run', '{erasure}', '--dry-run', ...db],
+    },
+  ];
 }
 
 /**

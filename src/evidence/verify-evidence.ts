@@ -23,6 +23,32 @@ export type EvidenceVerification =
       readonly reason: EvidenceBreak;
     };
 
+/** A point of the chain: a sequence and the hash of its record (seq 0: the genesis hash). */
+export interface EvidencePoint {
+  readonly seq: number;
+  readonly hash: string;
+}
+
+/**
+ * The outcome of verifying part of the chain: `verified` is the last record that verified (the
+ * starting point when none did), `headSeq` the head's sequence when the walk began. `complete`
+ * says the walk reached the head and checked it; otherwise it stopped at its bound.
+ */
+export type EvidenceRangeVerification =
+  | {
+      readonly ok: true;
+      readonly verified: EvidencePoint;
+      readonly headSeq: number;
+      readonly complete: boolean;
+    }
+  | {
+      readonly ok: false;
+      readonly verified: EvidencePoint;
+      readonly headSeq: number;
+      readonly brokenAt: number;
+      readonly reason: EvidenceBreak;
+    };
+
 /**
  * Walks the chain in sequence order, in batches (it may hold millions of records), recomputing
  * every hash and link, and checks the head against the last record. Reports the first break.
@@ -35,20 +61,55 @@ export async function verifyEvidence(
   db: Kysely<Database>,
   options: { batchSize?: number } = {},
 ): Promise<EvidenceVerification> {
+  const result = await verifyEvidenceFrom(
+    db,
+    { seq: 0, hash: GENESIS_HASH },
+    options.batchSize === undefined ? {} : { batchSize: options.batchSize },
+  );
+  return result.ok
+    ? { ok: true, count: result.verified.seq }
+    : { ok: false, count: result.verified.seq, brokenAt: result.brokenAt, reason: result.reason };
+}
+
+/**
+ * What `verifyEvidence` does, from a point already verified (a checkpoint) instead of the genesis,
+ * and bounded: it stops after `maxRecords` records, or at the end of the batch in which
+ * `deadline` (a `performance.now()` value) passed, with `complete: false`. Trusts `from`: records
+ * up to it are not read, except that the next record must link to its hash, and the head must
+ * carry it when nothing came after it.
+ */
+export async function verifyEvidenceFrom(
+  db: Kysely<Database>,
+  from: EvidencePoint,
+  options: { batchSize?: number; maxRecords?: number; deadline?: number } = {},
+): Promise<EvidenceRangeVerification> {
   const batchSize = options.batchSize ?? 5000;
   const head = await readHead(db);
-  if (head === undefined) return { ok: false, count: 0, brokenAt: 0, reason: 'head-mismatch' };
-
-  let count = 0;
-  let prevHash = GENESIS_HASH;
-  const broken = (brokenAt: number, reason: EvidenceBreak): EvidenceVerification => ({
+  let verified = from;
+  const broken = (brokenAt: number, reason: EvidenceBreak): EvidenceRangeVerification => ({
     ok: false,
-    count,
+    verified,
+    headSeq: head?.seq ?? 0,
     brokenAt,
     reason,
   });
+  if (head === undefined) return broken(0, 'head-mismatch');
+  // A starting point past the head: the head was moved back over records once verified.
+  if (from.seq > head.seq) return broken(head.seq, 'head-mismatch');
 
-  while (count < head.seq) {
+  const stop = Math.min(head.seq, from.seq + (options.maxRecords ?? Number.POSITIVE_INFINITY));
+  let count = from.seq;
+  let prevHash = from.hash;
+  let timedOut = false;
+  while (count < stop) {
+    if (
+      options.deadline !== undefined &&
+      count > from.seq &&
+      performance.now() > options.deadline
+    ) {
+      timedOut = true;
+      break;
+    }
     const rows = await db
       .selectFrom('evidence')
       .select([
@@ -64,9 +125,9 @@ export async function verifyEvidence(
         sql<boolean>`date_trunc('milliseconds', recorded_at) <> recorded_at`.as('sub_millisecond'),
       ])
       .where('seq', '>', String(count))
-      .where('seq', '<=', String(head.seq))
+      .where('seq', '<=', String(stop))
       .orderBy('seq')
-      .limit(batchSize)
+      .limit(Math.min(batchSize, stop - count))
       .execute();
     if (rows.length === 0) break;
     for (const row of rows) {
@@ -77,9 +138,12 @@ export async function verifyEvidence(
       if (row.sub_millisecond || recompute(seq, row) !== row.hash) return broken(seq, 'altered');
       prevHash = row.hash;
       count = seq;
+      verified = { seq, hash: row.hash };
     }
   }
-  if (count < head.seq) return broken(count + 1, 'missing');
+  // The records ran out before the bound: the next one is absent.
+  if (count < stop && !timedOut) return broken(count + 1, 'missing');
+  if (count < head.seq) return { ok: true, verified, headSeq: head.seq, complete: false };
   if (head.hash !== prevHash) return broken(head.seq, 'head-mismatch');
 
   // A record past the head is tampering, unless the head has moved on since it was read.
@@ -96,9 +160,8 @@ export async function verifyEvidence(
       return broken(Number(beyond.seq), 'head-mismatch');
     }
   }
-  return { ok: true, count };
+  return { ok: true, verified, headSeq: head.seq, complete: true };
 }
-
 /** The hash a stored row should carry; undefined when its content cannot be hashed at all. */
 function recompute(
   seq: number,

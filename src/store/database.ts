@@ -88,6 +88,22 @@ export interface EvidenceHeadTable {
   prev_hash: string | null;
 }
 
+/**
+ * The console's verified checkpoint (one row): records 1..seq verified, record seq has `hash`. A
+ * cache, not a proof: whoever can write the database can write it too.
+ */
+export interface EvidenceCheckpointTable {
+  id: number;
+  seq: string;
+  hash: string;
+  /** When the walk that verified the records up to `seq` started from the genesis. */
+  pass_started_at: Timestamp | null;
+  /** When a walk from the genesis last reached the head, and the head's sequence then. */
+  genesis_verified_at: Timestamp | null;
+  genesis_verified_seq: string | null;
+  updated_at: Timestamp | null;
+}
+
 /** One link of the hash chain. */
 export interface EvidenceTable {
   seq: string;
@@ -292,6 +308,7 @@ export interface Database {
   suppressions: SuppressionsTable;
   evidence_head: EvidenceHeadTable;
   evidence: EvidenceTable;
+  evidence_checkpoint: EvidenceCheckpointTable;
   requests: RequestsTable;
   request_events: RequestEventsTable;
   verification_codes: VerificationCodesTable;

@@ -332,6 +332,31 @@ export const MIGRATIONS: Readonly<Record<string, Migration>> = {
       await run(db, [`create index ledger_events_recorded on ledger_events (recorded_at)`]);
     },
   },
+  '0013-evidence-checkpoint': {
+    // The console's verified checkpoint of the evidence chain (src/evidence
+    // evidence-checkpoint.ts): records 1..seq verified, record seq has `hash`. Only a cache that
+    // saves the console from walking millions of records on every view; `custodian evidence
+    // verify` ignores it. And the indexes the console's search by subject and by request uses,
+    // partial so records without either cost nothing. Building them takes a write lock on
+    // `evidence` for as long as it takes to read the table once.
+    async up(db: Kysely<unknown>) {
+      await run(db, [
+        `create table evidence_checkpoint (
+            id integer primary key check (id = 1),
+            seq bigint not null,
+            hash text not null,
+            pass_started_at timestamptz,
+            genesis_verified_at timestamptz,
+            genesis_verified_seq bigint,
+            updated_at timestamptz
+          )`,
+        `insert into evidence_checkpoint (id, seq, hash) values (1, 0, repeat('0', 64))`,
+        `create index evidence_subject on evidence (subject_ref, seq) where subject_ref is not null`,
+        `create index evidence_request on evidence ((details ->> 'requestId'), seq)
+            where (details ->> 'requestId') is not null`,
+      ]);
+    },
+  },
 };
 
 /** One statement at a time: PGlite's extended protocol takes no multi-statement strings. */

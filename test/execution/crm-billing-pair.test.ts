@@ -17,13 +17,21 @@ import {
   type ExecutionContext,
   type PlanHold,
 } from '../../src/execution/index.js';
-import { approveRequest, getRequest, openRequest } from '../../src/requests/index.js';
+import type { Kysely } from 'kysely';
+import type { DataMap } from '../../src/map/index.js';
+import {
+  approveRequest,
+  getRequest,
+  openRequest,
+  type RequestContext,
+} from '../../src/requests/index.js';
 import {
   certificateSigningKey,
   migrate,
   openStore,
   serverSecret,
   unsealBytes,
+  type Database,
   type Store,
 } from '../../src/store/index.js';
 import {
@@ -37,7 +45,6 @@ import {
 import { createCrm, type CrmFixture } from '../support/crm/index.js';
 import { MYSQL_URL } from '../support/mysql.js';
 import { freshDatabase, freshStore, POSTGRES_URL, TARGETS } from '../support/stores.js';
-import { LEDGER_MAP } from '../ledger/fixture.js';
 import { bestmixMap } from '../integration/harness.js';
 
 /**
@@ -176,6 +183,18 @@ function afterErasure(before: Rows): Rows {
   return after;
 }
 
+/** The map both setups run under: the demo map, declaring the pair's two datastores. */
+async function pairMap(dbs: Databases): Promise<DataMap> {
+  return { ...(await bestmixMap()), datastores: [dbs.crm.datastore, dbs.billing.datastore] };
+}
+
+/** Opens a request of Ana's as an operator, and approves it when it waits for approval. */
+async function openAnas(db: Kysely<Database>, ctx: RequestContext, type: string): Promise<string> {
+  const opened = await openRequest(db, ctx, { type, email: ANA, country: 'BE', operator: true });
+  if (opened.status === 'awaiting-approval') await approveRequest(db, ctx, opened.requestId);
+  return opened.requestId;
+}
+
 const REASON = 'Accounting law: invoices are kept for 10 years from their issue date';
 const BASIS = 'BE WIB 92 art. 315';
 const UNTIL = '2033-03-09';
@@ -238,7 +257,7 @@ async function world(pair: Pair): Promise<World> {
   const { secret, signingKey } = await openKeys(store.db, {});
   const ctx: ExecutionContext = {
     db: store.db,
-    map: { ...LEDGER_MAP, datastores: [dbs.crm.datastore, dbs.billing.datastore] },
+    map: await pairMap(dbs),
     secret,
     signingKey,
     now: () => BILLING_NOW,
@@ -252,18 +271,7 @@ async function world(pair: Pair): Promise<World> {
     dbs,
     store,
     ctx,
-    open: async (type) => {
-      const opened = await openRequest(store.db, ctx, {
-        type,
-        email: ANA,
-        country: 'BE',
-        operator: true,
-      });
-      if (opened.status === 'awaiting-approval') {
-        await approveRequest(store.db, ctx, opened.requestId);
-      }
-      return opened.requestId;
-    },
+    open: (type) => openAnas(store.db, ctx, type),
     close: async () => {
       await crm.close();
       await billing.close();
@@ -336,24 +344,16 @@ async function erase(pair: Pair, kill?: Kill): Promise<Finished> {
     let requestId: string;
     try {
       await migrate(store.db);
-      const map = {
-        ...(await bestmixMap()),
-        datastores: [dbs.crm.datastore, dbs.billing.datastore],
-      };
-      const ctx = {
-        map,
-        secret: await serverSecret(store.db, SECRET),
-        now: () => new Date(),
-        actor: 'cli:operator',
-      };
-      const opened = await openRequest(store.db, ctx, {
-        type: 'erasure',
-        email: ANA,
-        country: 'BE',
-        operator: true,
-      });
-      requestId = opened.requestId;
-      if (opened.status === 'awaiting-approval') await approveRequest(store.db, ctx, requestId);
+      requestId = await openAnas(
+        store.db,
+        {
+          map: await pairMap(dbs),
+          secret: await serverSecret(store.db, SECRET),
+          now: () => new Date(),
+          actor: 'cli:operator',
+        },
+        'erasure',
+      );
     } finally {
       await store.close();
     }

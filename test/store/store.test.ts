@@ -9,6 +9,11 @@ const UNDO_LAST: Readonly<Record<string, string>> = {
   '0012-staff-second-factor':
     'alter table users drop column totp_enabled, drop column totp_last_step, drop column pending_sign_in_hash, drop column pending_sign_in_until, drop column last_sign_in_at',
   '0016-ledger-events-by-time': 'drop index ledger_events_recorded',
+  '0013-evidence-checkpoint': `do $$ begin
+    drop table evidence_checkpoint;
+    drop index evidence_subject;
+    drop index evidence_request;
+  end $$`,
 };
 
 eachTarget('store on $target', ({ target }) => {

@@ -20,6 +20,7 @@ import {
   setPendingCookie,
   setSessionCookie,
 } from './guards.js';
+import { registerEvidencePages } from './evidence.js';
 import { consolePage } from './layout.js';
 import { registerRequestPages } from './requests.js';
 import { registerUserPages } from './users.js';
@@ -129,4 +130,5 @@ export function registerConsole(app: FastifyInstance, context: ServerContext): v
   registerAccountPages(app, context, guards);
   registerUserPages(app, context, guards);
   registerConsentPages(app, context, guards);
+  registerEvidencePages(app, context, guards);
 }
