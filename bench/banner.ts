@@ -16,7 +16,7 @@
  * time. The others carry their texts in the page.
  */
 import { spawn, type ChildProcess } from 'node:child_process';
-import { readFileSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
@@ -192,7 +192,9 @@ function median(values: readonly number[]): number {
     : ((sorted[middle - 1] ?? NaN) + (sorted[middle] ?? NaN)) / 2;
 }
 
-export async function bannerBench(): Promise<BannerRow[]> {
+/** The three rows, or undefined without a Chromium to measure in. */
+export async function bannerBench(): Promise<BannerRow[] | undefined> {
+  if (!existsSync(CHROMIUM)) return undefined;
   const { chromium } = await import('playwright-core');
   const dir = await mkdtemp(join(tmpdir(), 'custodian-bench-banner-'));
   let custodian = '';

@@ -463,8 +463,14 @@ async function main(): Promise<void> {
   if (rows.length > 0) print(rows);
   if (ONLY === undefined || ONLY.includes('banner')) {
     const banner = await bannerBench();
-    console.log('');
-    printBanner(banner);
+    if (banner === undefined) {
+      process.stderr.write(
+        'no Chromium at /usr/bin/chromium (or CUSTODIAN_CHROMIUM): banner skipped\n',
+      );
+    } else {
+      console.log('');
+      printBanner(banner);
+    }
   }
 }
 
