@@ -19,10 +19,13 @@
  *   one query)
  * - opening the embedded database kept private (bench/files.ts: store.openPGlite, with its
  *   permission check and walk, vs PGlite opening the same directory)
+ * - the consent banner (bench/banner.ts): its gzipped size and the time from navigation to the
+ *   banner visible in Chromium, beside klaro and vanilla-cookieconsent on the same page (a table
+ *   of its own)
  *
  * Runs on embedded PGlite, and on PostgreSQL when BENCH_DATABASE_URL (or TEST_DATABASE_URL) is set.
  * Sizes scale with BENCH_SCALE (default 1); BENCH_ONLY picks benches by name (consent, suppression,
- * evidence, dsr, guard, files, batch, cli). Timings are printed, never asserted.
+ * evidence, dsr, guard, files, batch, cli, banner). Timings are printed, never asserted.
  */
 import { createHmac, randomUUID } from 'node:crypto';
 import { mkdtemp, rm } from 'node:fs/promises';
@@ -34,6 +37,7 @@ import { dsrBench } from './dsr.js';
 import { filesBench } from './files.js';
 import { batchBench } from './batch.js';
 import { cliBench } from './cli.js';
+import { bannerBench, printBanner } from './banner.js';
 import { MAX_BATCH } from '../src/batch.js';
 import { appendEvidence } from '../src/evidence/index.js';
 import { identityHash } from '../src/ledger/identity.js';
@@ -456,7 +460,18 @@ async function main(): Promise<void> {
   if (ONLY === undefined || ONLY.includes('files')) rows.push(...(await filesBench()));
   if (ONLY === undefined || ONLY.includes('batch')) rows.push(...(await batchBench(MAP)));
   if (ONLY === undefined || ONLY.includes('cli')) rows.push(...(await cliBench()));
-  print(rows);
+  if (rows.length > 0) print(rows);
+  if (ONLY === undefined || ONLY.includes('banner')) {
+    const banner = await bannerBench();
+    if (banner === undefined) {
+      process.stderr.write(
+        'no Chromium at /usr/bin/chromium (or CUSTODIAN_CHROMIUM): banner skipped\n',
+      );
+    } else {
+      console.log('');
+      printBanner(banner);
+    }
+  }
 }
 
 await main();

@@ -154,6 +154,13 @@ const LAZY_COMMANDS: readonly {
     },
   },
   {
+    names: ['site-keys'],
+    register: async (program, io, state) => {
+      const { registerSiteKeysCommands } = await import('./site-keys-command.js');
+      registerSiteKeysCommands(program, io, state);
+    },
+  },
+  {
     names: ['tour'],
     register: (program, io, state) => {
       program

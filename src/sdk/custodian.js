@@ -1,11 +1,11 @@
-/* global window, document, navigator, localStorage, fetch, crypto, URL */
+/* global window, document, navigator, localStorage, fetch, crypto, URL, MutationObserver */
 /**
  * Custodian's consent banner (docs/banner.md): one script, no dependencies, its styles inlined.
  * Embed it with `<script src="https://custodian.example.com/sdk/custodian.js"
  * data-site-key="pk_…" defer></script>`. It asks before anything of a consent purpose runs,
  * keeps the answer first-party (localStorage), records it in the ledger with the publishable
  * site key, and runs what was granted without a reload. `npm run build` minifies it
- * (scripts/build-sdk.js); test/browser/banner.test.ts holds it to 8 kB gzipped.
+ * (scripts/build-sdk.js), which fails above 8 kB gzipped, as test/browser/banner.test.ts does.
  */
 (function () {
   'use strict';
@@ -59,24 +59,41 @@
     return !!(state && state.c && state.c[purpose] === true);
   }
 
-  /** Runs the gated scripts and loads the gated iframes whose purpose is granted. */
-  function activate() {
-    var gated = document.querySelectorAll('script[type="text/plain"][data-purpose]');
-    Array.prototype.forEach.call(gated, function (old) {
-      if (!granted(old.getAttribute('data-purpose'))) return;
-      var run = document.createElement('script');
-      Array.prototype.forEach.call(old.attributes, function (attribute) {
-        if (attribute.name !== 'type') run.setAttribute(attribute.name, attribute.value);
+  var GATED = 'script[type="text/plain"][data-purpose],iframe[data-src][data-purpose]';
+
+  /** Runs a gated script, or loads a gated iframe, when its purpose is granted. */
+  function release(node) {
+    if (!node.isConnected || !node.matches(GATED) || !granted(node.getAttribute('data-purpose')))
+      return;
+    if (node.tagName === 'IFRAME') {
+      node.src = node.getAttribute('data-src');
+      node.removeAttribute('data-src');
+      return;
+    }
+    var run = document.createElement('script');
+    Array.prototype.forEach.call(node.attributes, function (attribute) {
+      if (attribute.name !== 'type') run.setAttribute(attribute.name, attribute.value);
+    });
+    run.text = node.text;
+    node.parentNode.replaceChild(run, node);
+  }
+
+  /** Releases every gated element in `root` (the page by default) whose purpose is granted. */
+  function activate(root) {
+    Array.prototype.forEach.call((root || document).querySelectorAll(GATED), release);
+  }
+
+  /** Gated elements the page adds later: released at once if granted, else at the next choice. */
+  function watch() {
+    new MutationObserver(function (records) {
+      records.forEach(function (record) {
+        Array.prototype.forEach.call(record.addedNodes, function (node) {
+          if (node.nodeType !== 1) return;
+          release(node);
+          activate(node);
+        });
       });
-      run.text = old.text;
-      old.parentNode.replaceChild(run, old);
-    });
-    var frames = document.querySelectorAll('iframe[data-src][data-purpose]');
-    Array.prototype.forEach.call(frames, function (frame) {
-      if (!granted(frame.getAttribute('data-purpose'))) return;
-      frame.src = frame.getAttribute('data-src');
-      frame.removeAttribute('data-src');
-    });
+    }).observe(document.documentElement, { childList: true, subtree: true });
   }
 
   /** Keeps the choices first-party, records them in the ledger, then runs what they allow. */
@@ -167,7 +184,8 @@
     config.purposes.forEach(function (purpose) {
       var label = el('label');
       var box2 = el('input', { type: 'checkbox', name: purpose.id });
-      box2.checked = granted(purpose.id);
+      // Unticked unless the person ticked it under this notice version (CJEU C-673/17, Planet49).
+      box2.checked = !!state && state.v === config.noticeVersion && granted(purpose.id);
       label.appendChild(box2);
       label.appendChild(document.createTextNode(' ' + purpose.name));
       label.appendChild(el('span', {}, purpose.description));
@@ -240,6 +258,7 @@
 
   function start() {
     activate();
+    watch();
     var url =
       base +
       '/v1/public/banner?siteKey=' +

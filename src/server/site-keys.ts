@@ -1,3 +1,4 @@
+import { randomBytes } from 'node:crypto';
 import { CustodianError } from '../errors.js';
 
 /**
@@ -44,12 +45,45 @@ export function siteKeysFromEnv(value: string | undefined): SiteKeys {
 }
 
 function isOrigin(text: string): boolean {
+  const origin = originOf(text);
+  return origin.ok && origin.value === text;
+}
+
+/**
+ * The origin a site key may name, from what an operator typed: `https://Shop.example.com/` is
+ * `https://shop.example.com`; a path, query, fragment, user name, wildcard or another scheme
+ * than http(s) is refused with the reason.
+ */
+export function originOf(
+  text: string,
+): { readonly ok: true; readonly value: string } | { readonly ok: false; readonly reason: string } {
+  let url: URL;
   try {
-    const url = new URL(text);
-    return (url.protocol === 'https:' || url.protocol === 'http:') && url.origin === text;
+    url = new URL(text);
   } catch {
-    return false;
+    return { ok: false, reason: 'is not a URL such as https://shop.example.com' };
   }
+  if (url.protocol !== 'https:' && url.protocol !== 'http:') {
+    return { ok: false, reason: 'is not http or https' };
+  }
+  if (url.hostname.includes('*')) {
+    return { ok: false, reason: 'has a wildcard; name each origin' };
+  }
+  if (url.username !== '' || url.password !== '') {
+    return { ok: false, reason: 'has a user name or password' };
+  }
+  if (url.pathname !== '/' || url.search !== '' || url.hash !== '') {
+    return {
+      ok: false,
+      reason: 'has a path, query or fragment; an origin is scheme, host and port',
+    };
+  }
+  return { ok: true, value: url.origin };
+}
+
+/** A new random publishable site key: `pk_` and 22 URL-safe characters (128 bits). */
+export function newSiteKey(): string {
+  return `pk_${randomBytes(16).toString('base64url')}`;
 }
 
 /**

@@ -1,12 +1,15 @@
-import { readFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { createRequire } from 'node:module';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { gzipSync } from 'node:zlib';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
   freshBackend,
+  MAP,
   startServer,
   type Backend,
   type ServerProcess,
@@ -33,11 +36,20 @@ describe.skipIf(CHROMIUM === undefined)('the consent banner in Chromium', () => 
   let server: ServerProcess | undefined;
   let shop: Server | undefined;
   let shopOrigin = '';
+  /** Requests the shop's embedded frames received, by frame name (`/frame/<name>`). */
+  const frameLoads = new Map<string, number>();
 
   beforeAll(async () => {
     shop = createServer((request, response) => {
+      const url = new URL(request.url ?? '/', 'http://localhost');
       response.writeHead(200, { 'content-type': 'text/html; charset=utf-8' });
-      response.end(shopPage(server?.url ?? ''));
+      if (url.pathname.startsWith('/frame/')) {
+        const name = url.pathname.slice('/frame/'.length);
+        frameLoads.set(name, (frameLoads.get(name) ?? 0) + 1);
+        response.end('<!doctype html><title>Video</title><p>A video');
+        return;
+      }
+      response.end(shopPage(server?.url ?? '', url.searchParams.get('frame') ?? 'none'));
     });
     await new Promise<void>((resolve) => shop?.listen(0, '127.0.0.1', resolve));
     // Another origin than the server's 127.0.0.1: the name, and another port.
@@ -81,10 +93,14 @@ describe.skipIf(CHROMIUM === undefined)('the consent banner in Chromium', () => 
     return Object.fromEntries(state.purposes.map((entry) => [entry.purpose, entry.status]));
   }
 
-  /** Opens the shop and waits for the banner. */
-  async function openShop(page: Page): Promise<void> {
-    await page.goto(shopOrigin);
+  /** Opens the shop, its gated iframe at `/frame/<frame>`, and waits for the banner. */
+  async function openShop(page: Page, frame = 'none'): Promise<void> {
+    await page.goto(`${shopOrigin}/?frame=${frame}`);
     await page.getByRole('dialog').waitFor();
+  }
+
+  function loadsOf(frame: string): number {
+    return frameLoads.get(frame) ?? 0;
   }
 
   async function click(page: Page, name: string): Promise<void> {
@@ -132,7 +148,7 @@ describe.skipIf(CHROMIUM === undefined)('the consent banner in Chromium', () => 
   it('reject all: the gated script never runs and the ledger holds the refusal', async () => {
     await withBrowser(async (context) => {
       const page = await context.newPage();
-      await openShop(page);
+      await openShop(page, 'rejected');
       const buttons = page.getByRole('dialog').getByRole('button');
       expect(await buttons.allTextContents()).toEqual(['Accept all', 'Reject all', 'Choose']);
       // Focus moved into the dialog; Escape decides nothing.
@@ -154,6 +170,51 @@ describe.skipIf(CHROMIUM === undefined)('the consent banner in Chromium', () => 
       await page.waitForLoadState('networkidle');
       expect(await page.getByRole('dialog').count()).toBe(0);
       expect(await inPage(page, 'window.analyticsRan')).toBe(undefined);
+      // The gated iframe never had a src: its URL was never requested.
+      expect(await inPage(page, `document.querySelector('iframe').getAttribute('src')`)).toBe(null);
+      expect(loadsOf('rejected')).toBe(0);
+    });
+  }, 120_000);
+
+  it('holds gated elements added after load until their purpose is granted, then runs them', async () => {
+    await withBrowser(async (context) => {
+      const page = await context.newPage();
+      await openShop(page, 'static');
+      // Added by the page's own script while the banner asks: held, like those in the HTML.
+      await inPage(page, addGated('website-personalisation', 'lateRan', 'late'));
+      await inPage(page, addGated('website-analytics', 'lateAnalyticsRan', 'late-analytics'));
+      await page.waitForLoadState('networkidle');
+      expect(await inPage(page, '[window.lateRan, window.lateAnalyticsRan]')).toEqual([
+        undefined,
+        undefined,
+      ]);
+      expect([loadsOf('static'), loadsOf('late'), loadsOf('late-analytics')]).toEqual([0, 0, 0]);
+      await page.getByRole('button', { name: 'Choose' }).click();
+      await page.getByRole('checkbox', { name: /personal/i }).check();
+      await click(page, 'Save my choices');
+      // Granted: the held script ran and both iframes loaded, without a reload.
+      expect(await inPage(page, 'window.lateRan')).toBe(true);
+      await expect.poll(() => [loadsOf('static'), loadsOf('late')]).toEqual([1, 1]);
+      // Added once granted: runs at once; of a purpose still refused: still held.
+      await inPage(page, addGated('website-personalisation', 'laterRan', 'later'));
+      await inPage(page, addGated('website-analytics', 'laterAnalyticsRan', 'later-analytics'));
+      await expect.poll(() => inPage(page, 'window.laterRan')).toBe(true);
+      await expect.poll(() => loadsOf('later')).toBe(1);
+      // Those of analytics, added with them, were passed over: no src, so never requested.
+      expect(
+        await inPage(
+          page,
+          `[...document.querySelectorAll('iframe[data-purpose="website-analytics"]')].map((frame) => [frame.getAttribute('src'), frame.dataset.src])`,
+        ),
+      ).toEqual([
+        [null, '/frame/late-analytics'],
+        [null, '/frame/later-analytics'],
+      ]);
+      expect(await inPage(page, '[window.lateAnalyticsRan, window.laterAnalyticsRan]')).toEqual([
+        undefined,
+        undefined,
+      ]);
+      expect([loadsOf('late-analytics'), loadsOf('later-analytics')]).toEqual([0, 0]);
     });
   }, 120_000);
 
@@ -226,7 +287,7 @@ describe.skipIf(CHROMIUM === undefined)('the consent banner in Chromium', () => 
     );
   }, 120_000);
 
-  it('asks again when the notice version changes, and returns focus after', async () => {
+  it('asks again under a choice stored for another notice version, and returns focus after', async () => {
     await withBrowser(async (context) => {
       const page = await context.newPage();
       await openShop(page);
@@ -257,6 +318,59 @@ describe.skipIf(CHROMIUM === undefined)('the consent banner in Chromium', () => 
     });
   }, 120_000);
 
+  it('re-asks when a new notice version changes a consent purpose', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'custodian-banner-map-'));
+    try {
+      await withBrowser(async (context) => {
+        const page = await context.newPage();
+        await openShop(page);
+        await click(page, 'Accept all');
+        // The privacy team publishes 2026-04: analytics now also measures campaigns.
+        const original = readFileSync(MAP, 'utf8');
+        const changed = original
+          .replace("version: '2026-03'", "version: '2026-04'")
+          .replace(
+            'en: Analysing how our websites perform and are used, to improve their usability.',
+            'en: Analysing how our websites perform and are used, and measuring our campaigns.',
+          );
+        expect(changed).not.toBe(original);
+        expect(changed).toContain('measuring our campaigns');
+        const map = join(dir, 'privacy.yaml');
+        writeFileSync(map, changed);
+        const { backend: current } = running();
+        await server?.stop('SIGTERM');
+        server = await startServer(current, {
+          map,
+          env: { CUSTODIAN_SITE_KEYS: `${SITE_KEY}=${shopOrigin}` },
+        });
+        await page.reload();
+        await page.getByRole('dialog').waitFor();
+        // Granted under 2026-03: in force until the visitor answers again.
+        expect(await inPage(page, 'window.analyticsRan')).toBe(true);
+        await page.getByRole('button', { name: 'Choose' }).click();
+        await expect
+          .poll(() => page.getByRole('dialog').textContent())
+          .toContain('measuring our campaigns');
+        // Consented to under 2026-03, unticked for 2026-04 (CJEU C-673/17, Planet49).
+        expect(await page.getByRole('checkbox', { name: /analytics/i }).isChecked()).toBe(false);
+        const sent = page.waitForRequest((request) => request.url().endsWith('/v1/public/consent'));
+        await click(page, 'Save my choices');
+        expect((await sent).postDataJSON()).toMatchObject({ noticeVersion: '2026-04' });
+        expect(statusOf(await ledgerOf(page))).toEqual({
+          'website-analytics': 'denied',
+          'website-personalisation': 'denied',
+          newsletter: 'denied',
+        });
+        // Answered under 2026-04: a reload asks no more.
+        await page.reload();
+        await page.waitForLoadState('networkidle');
+        expect(await page.getByRole('dialog').count()).toBe(0);
+      });
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  }, 120_000);
+
   it('axe-core finds no serious or critical violation on the banner', async () => {
     await withBrowser(async (context) => {
       const page = await context.newPage();
@@ -283,7 +397,27 @@ function inPage<T = unknown>(page: Page, expression: string): Promise<T> {
   return page.evaluate<T>(expression);
 }
 
-function shopPage(custodian: string): string {
+/**
+ * Page script that adds a gated script (setting `window[flag]`) and a gated iframe (at
+ * `/frame/<frame>`) of the purpose, as a site's own code or a tag manager would after load.
+ */
+function addGated(purpose: string, flag: string, frame: string): string {
+  return `(() => {
+    const script = document.createElement('script');
+    script.type = 'text/plain';
+    script.dataset.purpose = ${JSON.stringify(purpose)};
+    script.text = 'window[${JSON.stringify(flag)}] = true;';
+    const frame = document.createElement('iframe');
+    frame.title = 'Video';
+    frame.dataset.purpose = ${JSON.stringify(purpose)};
+    frame.dataset.src = '/frame/${frame}';
+    const box = document.createElement('div');
+    box.append(script, frame);
+    document.querySelector('main').append(box);
+  })()`;
+}
+
+function shopPage(custodian: string, frame: string): string {
   return `<!doctype html>
 <html lang="en"><head><meta charset="utf-8"><title>Example shop</title>
 <script src="${custodian}/sdk/custodian.js" data-site-key="${SITE_KEY}" defer></script>
@@ -291,6 +425,6 @@ function shopPage(custodian: string): string {
 <script type="text/plain" data-purpose="website-analytics">window.analyticsRan = true;</script>
 <script type="text/plain" data-purpose="website-personalisation">window.personalisationRan = true;</script>
 <script type="text/plain" data-purpose="newsletter">window.newsletterRan = true;</script>
-<iframe title="Video" data-purpose="website-personalisation" data-src="about:blank"></iframe>
+<iframe title="Video" data-purpose="website-personalisation" data-src="/frame/${frame}"></iframe>
 </main></body></html>`;
 }
