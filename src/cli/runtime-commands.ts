@@ -274,6 +274,7 @@ export function registerRuntimeCommands(
       { startMailer, transportFromEnv },
       { startExpirySweep },
       { startServer },
+      { recordPublication },
     ] = await Promise.all([
       import('../demo/index.js'),
       import('../execution/index.js'),
@@ -281,6 +282,7 @@ export function registerRuntimeCommands(
       import('../mail/index.js'),
       import('../requests/index.js'),
       import('../server/index.js'),
+      import('../publications/index.js'),
     ]);
     // `npm start` serves the demo: its shop databases are made once.
     if (flags.demo === true) {
@@ -294,6 +296,14 @@ export function registerRuntimeCommands(
       // Refused here, before anything listens, when they are not this database's. The signing key
       // is made now if there is none, so its GET only reads.
       const { secret, signingKey } = await openKeys(store.db, configured);
+      // The notice served from now on, kept with those before it (GDPR Art. 5(2), 7(1): which
+      // notice people were shown, and consents cited, when). Nothing when it is the last one.
+      const published = await recordPublication(store.db, map, new Date());
+      if (published.recorded) {
+        io.stderr(
+          `custodian: published notice ${published.publication.version} as version ${published.publication.seq} of the privacy center\n`,
+        );
+      }
       // Mail to people about their requests: written to the outbox, sent by this loop.
       const mail: { mailer?: Mailer } = {};
       // Approved requests: enqueued by the approving call, run by the worker started below. An

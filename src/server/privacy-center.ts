@@ -5,6 +5,13 @@ import { MAIL_STRINGS } from '../mail/i18n/index.js';
 import type { DataMap, Language } from '../map/index.js';
 import { formatDate, notice, renderHtmlBlocks, STRINGS } from '../publish/index.js';
 import { answeringFor, countryCode, grantedTypes } from '../requests/jurisdiction.js';
+import {
+  listPublications,
+  publicationOf,
+  readPublication,
+  stoppedApplying,
+  supersededOn,
+} from '../publications/index.js';
 import { openRequest } from '../requests/open-request.js';
 import { readRequest, toRecord, type RequestContext } from '../requests/request-context.js';
 import { verifyRequest } from '../requests/verify-request.js';
@@ -103,6 +110,7 @@ fieldset label{font-weight:400;display:flex;gap:.5rem;align-items:baseline}
 input[type=email],input[type=text],select,textarea{font:inherit;padding:.4rem;max-width:100%;width:24rem;border:1px solid #555}
 button{font:inherit;padding:.6rem 1.2rem;background:var(--brand);color:#fff;border:2px solid #1a1a1a;cursor:pointer;margin-top:1rem}
 .version{font-size:.95rem}
+.superseded{border:2px solid #8a4b00;background:#fff4e5;padding:.25rem 1rem;margin:1rem 0}
 .error{border-left:4px solid #b00020;padding-left:1rem}
 `;
 }
@@ -277,12 +285,103 @@ function noticePage(context: ServerContext, language: Language): string {
     language,
     title: document.title,
     switchTo: (other) => `${CENTER_PREFIX}/${other}`,
-    body: `<p class="version">${escapeHtml(words.version(map.notice.version, formatDate(map.notice.effectiveDate, language)))} ${escapeHtml(words.earlier)}</p>
+    body: `<p class="version">${escapeHtml(words.version(map.notice.version, formatDate(map.notice.effectiveDate, language)))} <a href="${CENTER_PREFIX}/${language}/versions">${escapeHtml(words.earlier)}</a></p>
 ${renderHtmlBlocks(document)}`,
   });
 }
 
+/** The notice language of a path, or a 404 for one the served notice is not published in. */
+function noticeLanguage(context: ServerContext, lang: string): Language {
+  if (!isLanguage(lang) || !context.map.notice.languages.includes(lang)) {
+    throw new CustodianError('route.not_found', 'The notice is not published in that language.');
+  }
+  return lang;
+}
+
+/**
+ * Every recorded publication of the notice, newest first: when each was in effect and a link to
+ * its text. Earlier notices stay readable after a change (GDPR Art. 5(2), Art. 13: what people
+ * were told, and when; Art. 7(1): the notice a consent cited).
+ */
+async function versionsPage(context: ServerContext, language: Language): Promise<string> {
+  const words = CENTER_WORDS[language];
+  const map = context.map;
+  const served = publicationOf(map).noticeHash;
+  const publications = await listPublications(context.db);
+  const rows = publications.map((publication, index) => {
+    const newer = publications[index - 1];
+    const current = newer === undefined && publication.noticeHash === served;
+    const until = current
+      ? escapeHtml(words.current)
+      : newer === undefined
+        ? '—'
+        : escapeHtml(formatDate(stoppedApplying(newer), language));
+    const number = publication.languages.includes(language)
+      ? `<a href="${CENTER_PREFIX}/${language}/versions/${publication.seq}">${publication.seq}</a>`
+      : `${publication.seq} (${escapeHtml(words.notInLanguage)})`;
+    return `<tr><td>${number}</td><td>${escapeHtml(publication.version)}</td><td>${escapeHtml(formatDate(publication.effectiveDate, language))}</td><td>${until}</td></tr>`;
+  });
+  const table =
+    rows.length === 0
+      ? `<p>${escapeHtml(words.noVersions)}</p>`
+      : `<table>
+<thead><tr><th scope="col">${escapeHtml(words.columns.number)}</th><th scope="col">${escapeHtml(words.columns.version)}</th><th scope="col">${escapeHtml(words.columns.from)}</th><th scope="col">${escapeHtml(words.columns.until)}</th></tr></thead>
+<tbody>
+${rows.join('\n')}
+</tbody>
+</table>`;
+  return centerPage({
+    context,
+    language,
+    title: words.versions,
+    switchTo: (other) => `${CENTER_PREFIX}/${other}/versions`,
+    body: `<h1>${escapeHtml(words.versions)}</h1>
+<p>${escapeHtml(words.versionsIntro)}</p>
+<p><a href="${CENTER_PREFIX}/${language}">${escapeHtml(words.currentLine(map.notice.version, formatDate(map.notice.effectiveDate, language)))}</a></p>
+${table}`,
+  });
+}
+
+/** One recorded publication's notice as it was published, marked superseded unless it is current. */
+async function versionPage(
+  context: ServerContext,
+  language: Language,
+  number: string,
+): Promise<string> {
+  const words = CENTER_WORDS[language];
+  const seq = /^[1-9]\d{0,8}$/.test(number) ? Number(number) : 0;
+  const publication = seq === 0 ? undefined : await readPublication(context.db, seq);
+  const text = publication?.notices[language];
+  if (publication === undefined || text === undefined) {
+    throw new CustodianError('route.not_found', 'No such version of the notice in that language.');
+  }
+  const successor = await supersededOn(context.db, publication.seq);
+  const current =
+    successor === undefined && publication.noticeHash === publicationOf(context.map).noticeHash;
+  const status = current
+    ? `<p class="version">${escapeHtml(words.isCurrent)}</p>`
+    : `<div class="superseded" role="note"><p><strong>${escapeHtml(
+        successor === undefined
+          ? words.supersededUndated
+          : words.superseded(formatDate(successor.date, language), successor.by.version),
+      )}</strong></p>
+<p><a href="${CENTER_PREFIX}/${language}">${escapeHtml(words.readCurrent)}</a> · <a href="${CENTER_PREFIX}/${language}/versions">${escapeHtml(words.versions)}</a></p></div>`;
+  return centerPage({
+    context,
+    language,
+    title: `${text.title} (${publication.version})`,
+    switchTo: (other) =>
+      publication.languages.includes(other)
+        ? `${CENTER_PREFIX}/${other}/versions/${publication.seq}`
+        : `${CENTER_PREFIX}/${other}/versions`,
+    body: `${status}
+<p class="version">${escapeHtml(words.version(publication.version, formatDate(publication.effectiveDate, language)))}</p>
+${text.html}`,
+  });
+}
+
 const LangParams = z.object({ lang: bounded(16) });
+const VersionParams = z.object({ lang: bounded(16), n: bounded(16) });
 const RequestQuery = z.object({ lang: bounded(16).optional(), country: bounded(8).optional() });
 // The domain checks the values (openRequest, as for the API); these only bound their length.
 const RequestForm = z.object({
@@ -341,16 +440,41 @@ export function privacyCenterRoutes(
       scope: 'public',
       params: LangParams,
       responses: { 200: PAGE, 404: { ...PAGE, description: 'HTML page: not a notice language.' } },
-      handler: ({ context, params, reply }) => {
-        const lang = params.lang;
-        if (!isLanguage(lang) || !context.map.notice.languages.includes(lang)) {
-          throw new CustodianError(
-            'route.not_found',
-            'The notice is not published in that language.',
-          );
-        }
-        return send(reply, 200, noticePage(context, lang));
+      handler: ({ context, params, reply }) =>
+        send(reply, 200, noticePage(context, noticeLanguage(context, params.lang))),
+    }),
+
+    defineRoute({
+      method: 'GET',
+      url: `${CENTER_PREFIX}/:lang/versions`,
+      operationId: 'privacyNoticeVersions',
+      summary: 'Every published version of the notice, newest first, with when each was in effect.',
+      tags,
+      scope: 'public',
+      params: LangParams,
+      responses: { 200: PAGE, 404: { ...PAGE, description: 'HTML page: not a notice language.' } },
+      handler: async ({ context, params, reply }) =>
+        send(reply, 200, await versionsPage(context, noticeLanguage(context, params.lang))),
+    }),
+
+    defineRoute({
+      method: 'GET',
+      url: `${CENTER_PREFIX}/:lang/versions/:n`,
+      operationId: 'privacyNoticeVersion',
+      summary: 'One published version of the notice as it was published, marked when superseded.',
+      tags,
+      scope: 'public',
+      params: VersionParams,
+      responses: {
+        200: PAGE,
+        404: { ...PAGE, description: 'HTML page: no such version in that language.' },
       },
+      handler: async ({ context, params, reply }) =>
+        send(
+          reply,
+          200,
+          await versionPage(context, noticeLanguage(context, params.lang), params.n),
+        ),
     }),
 
     defineRoute({

@@ -6,6 +6,7 @@ import { eachTarget, freshStore } from '../support/stores.js';
 /** What undoes the latest migration, for the test that it is applied when missing. */
 const UNDO_LAST: Readonly<Record<string, string>> = {
   '0010-staff-users': 'drop table sessions, users',
+  '0011-notice-publications': 'drop table notice_publications',
 };
 
 eachTarget('store on $target', ({ target }) => {

@@ -5,6 +5,7 @@ import type { ServerContext } from '../route.js';
 import { isSameOrigin } from '../same-origin.js';
 import { consoleGuards, field, refuse, sessionCookie, setSessionCookie } from './guards.js';
 import { consolePage } from './layout.js';
+import { registerMapPages } from './map.js';
 import { registerRequestPages } from './requests.js';
 
 export { SESSION_COOKIE, sessionCookie } from './guards.js';
@@ -54,4 +55,5 @@ export function registerConsole(app: FastifyInstance, context: ServerContext): v
   });
 
   registerRequestPages(app, context, guards);
+  registerMapPages(app, context, guards);
 }
