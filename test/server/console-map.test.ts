@@ -14,25 +14,11 @@ import { createUser } from '../../src/staff/index.js';
 import { certificateSigningKey, type Store } from '../../src/store/index.js';
 import { eachTarget, freshStore } from '../support/stores.js';
 import { demoMap, LogCapture } from './helpers.js';
+import { longerRetention } from './notice-versions.js';
 
 const ORIGIN = 'https://privacy.example.com';
 const COOKIE = '__Host-custodian_session';
 const PASSWORD = 'correct horse battery staple';
-
-/** The demo map with the security logs kept a year instead of six months, as notice 2026-09. */
-export function longerRetention(map: DataMap): DataMap {
-  const next = structuredClone(map) as { -readonly [K in keyof DataMap]: DataMap[K] };
-  const purposes = next.purposes.map((purpose) =>
-    purpose.id === 'website-operation' && purpose.retention !== undefined
-      ? { ...purpose, retention: { ...purpose.retention, duration: 'P1Y' } }
-      : purpose,
-  );
-  return {
-    ...next,
-    purposes,
-    notice: { ...next.notice, version: '2026-09', effectiveDate: '2026-09-01' },
-  } as DataMap;
-}
 
 function cookieOf(response: LightMyRequestResponse): string {
   expect(response.statusCode, response.body).toBe(303);
