@@ -8,7 +8,9 @@ import {
   recordPublication,
   stoppedApplying,
 } from '../../src/publications/index.js';
+import { subprocessors } from '../../src/publish/index.js';
 import { ROPA_CSV_COLUMNS } from '../../src/publish/ropa.js';
+import { escapeHtml } from '../../src/server/html.js';
 import { buildServer } from '../../src/server/index.js';
 import { createUser } from '../../src/staff/index.js';
 import { certificateSigningKey, type Store } from '../../src/store/index.js';
@@ -212,6 +214,8 @@ eachTarget('console data map page on $target', ({ target }) => {
     expect((await get(app, '/console/map/notice/%3Cx%3E', 'viewer')).statusCode).toBe(404);
     expect(page.body).toContain('<h2 id="subprocessors">Sub-processors</h2>');
     expect(page.body).toContain('<th scope="col">DPA signed</th>');
+    for (const entry of subprocessors(v2)) expect(page.body).toContain(escapeHtml(entry.service));
+    expect(page.body).toContain('EU-US Data Privacy Framework (GDPR Art. 45)');
   });
 
   it('gives the Art. 30 record to a privacy lead and refuses it to a viewer and an operator', async () => {

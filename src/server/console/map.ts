@@ -15,6 +15,7 @@ import {
   subprocessors,
   type Change,
 } from '../../publish/index.js';
+import { placesText, transferMechanismLabel } from '../../publish/subprocessors.js';
 import { may, type StaffSession } from '../../staff/index.js';
 import { escapeHtml, html } from '../html.js';
 import { isLanguage } from '../unsubscribe-page.js';
@@ -101,7 +102,9 @@ function subprocessorSection(map: DataMap): string {
   const entries = subprocessors(map);
   const rows = entries.map((entry) => {
     const places = [...new Set([...entry.processingCountries, ...entry.storageCountries])];
-    return `<tr><td>${escapeHtml(entry.company)}${entry.legalName === undefined ? '' : ` (${escapeHtml(entry.legalName)})`}</td><td>${escapeHtml(entry.service)}</td><td>${escapeHtml(entry.purposes.join(', '))}</td><td>${escapeHtml(places.join(', '))}</td><td>${escapeHtml(entry.transferMechanism ?? '—')}</td><td>${entry.dpaSigned ? 'yes' : '<strong>no</strong>'}</td></tr>`;
+    const mechanism =
+      entry.transferMechanism === null ? '—' : transferMechanismLabel(entry.transferMechanism);
+    return `<tr><td>${escapeHtml(entry.company)}${entry.legalName === undefined ? '' : ` (${escapeHtml(entry.legalName)})`}</td><td>${escapeHtml(entry.service)}</td><td>${escapeHtml(entry.purposes.join(', '))}</td><td>${escapeHtml(placesText(places))}</td><td>${escapeHtml(mechanism)}</td><td>${entry.dpaSigned ? 'yes' : '<strong>no</strong>'}</td></tr>`;
   });
   return `<section aria-labelledby="subprocessors">
 <h2 id="subprocessors">Sub-processors</h2>
