@@ -3,6 +3,7 @@ import { afterAll, beforeAll, expect, it } from 'vitest';
 import { runRules, type DataMap } from '../../src/map/index.js';
 import {
   listPublications,
+  MAX_PUBLICATION_BYTES,
   publicationOf,
   readPublication,
   recordPublication,
@@ -85,6 +86,21 @@ eachTarget('published notice versions on $target', ({ target }) => {
       expect(results.filter((r) => r.recorded)).toHaveLength(1);
       expect(results.map((r) => r.publication.seq)).toEqual([1, 1, 1]);
       expect(await listPublications(store.db)).toHaveLength(1);
+    } finally {
+      await store.close();
+    }
+  });
+
+  it('refuses to record a publication larger than the bound, and records nothing', async () => {
+    const store = await freshStore(target);
+    try {
+      const huge = structuredClone(v1);
+      const scope = { en: 'x'.repeat(MAX_PUBLICATION_BYTES) };
+      const oversized = { ...huge, notice: { ...huge.notice, scope } };
+      await expect(recordPublication(store.db, oversized, new Date())).rejects.toMatchObject({
+        code: 'config.invalid',
+      });
+      expect(await listPublications(store.db)).toEqual([]);
     } finally {
       await store.close();
     }
