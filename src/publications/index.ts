@@ -10,6 +10,7 @@
 import { createHash } from 'node:crypto';
 import { sql, type Kysely } from 'kysely';
 import { CustodianError } from '../errors.js';
+import { appendEvidence } from '../evidence/index.js';
 import { DataMap, LANGUAGES, type Language } from '../map/index.js';
 import { notice, renderHtmlBlocks } from '../publish/index.js';
 import type { Database } from '../store/index.js';
@@ -123,7 +124,8 @@ export async function recordPublication(
   }
   // Two servers with different maps starting at once take turns; each try lets one row in.
   for (let attempt = 0; attempt < 5; attempt += 1) {
-    const inserted = await sql<{ seq: number }>`
+    const seq = await db.transaction().execute(async (trx) => {
+      const inserted = await sql<{ seq: number }>`
       insert into notice_publications
         (seq, version, effective_date, published_at, languages, notice_hash, map_hash, notices, map)
       select next.seq, ${content.version}, ${content.effectiveDate}, ${now},
@@ -135,9 +137,27 @@ export async function recordPublication(
         where last.seq = next.seq - 1 and last.notice_hash = ${content.noticeHash}
       )
       on conflict (seq) do nothing
-      returning seq`.execute(db);
+      returning seq`.execute(trx);
+      const row = inserted.rows[0];
+      if (row === undefined) return undefined;
+      // In the evidence chain too: the hashes of what was published, tamper-evident (GDPR Art. 5(2)).
+      await appendEvidence(trx, {
+        actor: 'system',
+        action: 'notice.published',
+        at: now,
+        details: {
+          version: row.seq,
+          noticeVersion: content.version,
+          effectiveDate: content.effectiveDate,
+          languages: [...content.languages],
+          noticeHash: content.noticeHash,
+          mapHash: content.mapHash,
+        },
+      });
+      return row.seq;
+    });
     const latest = await latestPublication(db);
-    if (inserted.rows.length > 0 && latest !== undefined) {
+    if (seq !== undefined && latest !== undefined) {
       return { recorded: true, publication: latest };
     }
     if (latest !== undefined && latest.noticeHash === content.noticeHash) {

@@ -67,6 +67,16 @@ eachTarget('published notice versions on $target', ({ target }) => {
       expect(stored?.languages).toEqual(['en', 'nl', 'fr', 'de']);
       expect(stored?.notices.nl).toEqual(publicationOf(v1).notices.nl);
       expect(stored?.map).toEqual(v1);
+      // Each publication is in the evidence chain, with the hash of what people were shown.
+      const evidence = await store.db
+        .selectFrom('evidence')
+        .select(['actor', 'details'])
+        .where('action', '=', 'notice.published')
+        .orderBy('seq')
+        .execute();
+      expect(evidence.map((e) => [e.actor, e.details['version'], e.details['noticeHash']])).toEqual(
+        list.map((p) => ['system', p.seq, p.noticeHash]).reverse(),
+      );
       expect(await readPublication(store.db, 4)).toBeUndefined();
       expect(await readPublication(store.db, 0)).toBeUndefined();
     } finally {
@@ -86,6 +96,12 @@ eachTarget('published notice versions on $target', ({ target }) => {
       expect(results.filter((r) => r.recorded)).toHaveLength(1);
       expect(results.map((r) => r.publication.seq)).toEqual([1, 1, 1]);
       expect(await listPublications(store.db)).toHaveLength(1);
+      const evidence = await store.db
+        .selectFrom('evidence')
+        .select('seq')
+        .where('action', '=', 'notice.published')
+        .execute();
+      expect(evidence).toHaveLength(1);
     } finally {
       await store.close();
     }
