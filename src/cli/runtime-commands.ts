@@ -298,10 +298,19 @@ export function registerRuntimeCommands(
       const { secret, signingKey } = await openKeys(store.db, configured);
       // The notice served from now on, kept with those before it (GDPR Art. 5(2), 7(1): which
       // notice people were shown, and consents cited, when). Nothing when it is the last one.
-      const published = await recordPublication(store.db, map, new Date());
-      if (published.recorded) {
+      // A store that cannot write now (a full disk) does not keep the server from answering
+      // people: the notice is recorded at the next start that can write.
+      try {
+        const published = await recordPublication(store.db, map, new Date());
+        if (published.recorded) {
+          io.stderr(
+            `custodian: published notice ${published.publication.version} as version ${published.publication.seq} of the privacy center\n`,
+          );
+        }
+      } catch (error) {
+        if (!(error instanceof CustodianError) || !error.code.startsWith('store.')) throw error;
         io.stderr(
-          `custodian: published notice ${published.publication.version} as version ${published.publication.seq} of the privacy center\n`,
+          `custodian: the notice is served but not recorded as published (${error.message}); it is recorded at the next start\n`,
         );
       }
       // Mail to people about their requests: written to the outbox, sent by this loop.

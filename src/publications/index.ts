@@ -213,8 +213,8 @@ export async function latestPublication(db: Kysely<Database>): Promise<Publicati
   return row === undefined ? undefined : summary(row);
 }
 
-/** The most recent publications, newest first, at most `limit` (200 by default). */
-export async function listPublications(db: Kysely<Database>, limit = 200): Promise<Publication[]> {
+/** The most recent publications, newest first, at most `limit` (1,000 by default). */
+export async function listPublications(db: Kysely<Database>, limit = 1000): Promise<Publication[]> {
   const rows = await db
     .selectFrom('notice_publications')
     .select(SUMMARY)
