@@ -276,6 +276,7 @@ export function registerRuntimeCommands(
       { startMailer, transportFromEnv },
       { startExpirySweep },
       { startServer },
+      { recordPublication },
     ] = await Promise.all([
       import('../demo/index.js'),
       import('../execution/index.js'),
@@ -283,6 +284,7 @@ export function registerRuntimeCommands(
       import('../mail/index.js'),
       import('../requests/index.js'),
       import('../server/index.js'),
+      import('../publications/index.js'),
     ]);
     // `npm start` serves the demo: its shop databases are made once.
     if (flags.demo === true) {
@@ -296,6 +298,23 @@ export function registerRuntimeCommands(
       // Refused here, before anything listens, when they are not this database's. The signing key
       // is made now if there is none, so its GET only reads.
       const { secret, signingKey } = await openKeys(store.db, configured);
+      // The notice served from now on, kept with those before it (GDPR Art. 5(2), 7(1): which
+      // notice people were shown, and consents cited, when). Nothing when it is the last one.
+      // A store that cannot write now (a full disk) does not keep the server from answering
+      // people: the notice is recorded at the next start that can write.
+      try {
+        const published = await recordPublication(store.db, map, new Date());
+        if (published.recorded) {
+          io.stderr(
+            `custodian: published notice ${published.publication.version} as version ${published.publication.seq} of the privacy center\n`,
+          );
+        }
+      } catch (error) {
+        if (!(error instanceof CustodianError) || !error.code.startsWith('store.')) throw error;
+        io.stderr(
+          `custodian: the notice is served but not recorded as published (${error.message}); it is recorded at the next start\n`,
+        );
+      }
       // Mail to people about their requests: written to the outbox, sent by this loop.
       const mail: { mailer?: Mailer } = {};
       // Approved requests: enqueued by the approving call, run by the worker started below. An

@@ -13,6 +13,13 @@ import {
   grantedTypes,
   statesWithOwnLaw,
 } from '../requests/jurisdiction.js';
+import {
+  listPublications,
+  publicationOf,
+  readPublication,
+  stoppedApplying,
+  supersededOn,
+} from '../publications/index.js';
 import { openRequest } from '../requests/open-request.js';
 import {
   readRequest,
@@ -164,8 +171,107 @@ function noticePage(context: ServerContext, request: FastifyRequest, language: L
     language,
     title: document.title,
     switchTo: (other) => `/${other}`,
-    body: `<p class="version">${escapeHtml(words.version(map.notice.version, formatDate(map.notice.effectiveDate, language)))} ${escapeHtml(words.earlier)}</p>
+    body: `<p class="version">${escapeHtml(words.version(map.notice.version, formatDate(map.notice.effectiveDate, language)))} <a href="${escapeHtml(centerPath(context, request))}/${language}/versions">${escapeHtml(words.earlier)}</a></p>
 ${renderHtmlBlocks(document)}`,
+  });
+}
+
+/** The notice language of a path, or a 404 for one the served notice is not published in. */
+function noticeLanguage(context: ServerContext, lang: string): Language {
+  if (!isLanguage(lang) || !context.map.notice.languages.includes(lang)) {
+    throw new CustodianError('route.not_found', 'The notice is not published in that language.');
+  }
+  return lang;
+}
+
+/**
+ * Every recorded publication of the notice, newest first: when each was in effect and a link to
+ * its text. Earlier notices stay readable after a change (GDPR Art. 5(2), Art. 13: what people
+ * were told, and when; Art. 7(1): the notice a consent cited).
+ */
+async function versionsPage(
+  context: ServerContext,
+  request: FastifyRequest,
+  language: Language,
+): Promise<string> {
+  const words = CENTER_WORDS[language];
+  const map = context.map;
+  const root = escapeHtml(centerPath(context, request));
+  const served = publicationOf(map).noticeHash;
+  const publications = await listPublications(context.db);
+  const rows = publications.map((publication, index) => {
+    const newer = publications[index - 1];
+    const current = newer === undefined && publication.noticeHash === served;
+    const until = current
+      ? escapeHtml(words.current)
+      : newer === undefined
+        ? '—'
+        : escapeHtml(formatDate(stoppedApplying(newer), language));
+    const number = publication.languages.includes(language)
+      ? `<a href="${root}/${language}/versions/${publication.seq}">${publication.seq}</a>`
+      : `${publication.seq} (${escapeHtml(words.notInLanguage)})`;
+    return `<tr><td>${number}</td><td>${escapeHtml(publication.version)}</td><td>${escapeHtml(formatDate(publication.effectiveDate, language))}</td><td>${until}</td></tr>`;
+  });
+  const table =
+    rows.length === 0
+      ? `<p>${escapeHtml(words.noVersions)}</p>`
+      : `<table>
+<thead><tr><th scope="col">${escapeHtml(words.columns.number)}</th><th scope="col">${escapeHtml(words.columns.version)}</th><th scope="col">${escapeHtml(words.columns.from)}</th><th scope="col">${escapeHtml(words.columns.until)}</th></tr></thead>
+<tbody>
+${rows.join('\n')}
+</tbody>
+</table>`;
+  return centerPage({
+    context,
+    request,
+    language,
+    title: words.versions,
+    switchTo: (other) => `/${other}/versions`,
+    body: `<h1>${escapeHtml(words.versions)}</h1>
+<p>${escapeHtml(words.versionsIntro)}</p>
+<p><a href="${root}/${language}">${escapeHtml(words.currentLine(map.notice.version, formatDate(map.notice.effectiveDate, language)))}</a></p>
+${table}`,
+  });
+}
+
+/** One recorded publication's notice as it was published, marked superseded unless it is current. */
+async function versionPage(
+  context: ServerContext,
+  request: FastifyRequest,
+  language: Language,
+  number: string,
+): Promise<string> {
+  const words = CENTER_WORDS[language];
+  const root = escapeHtml(centerPath(context, request));
+  const seq = /^[1-9]\d{0,8}$/.test(number) ? Number(number) : 0;
+  const publication = seq === 0 ? undefined : await readPublication(context.db, seq);
+  const text = publication?.notices[language];
+  if (publication === undefined || text === undefined) {
+    throw new CustodianError('route.not_found', 'No such version of the notice in that language.');
+  }
+  const successor = await supersededOn(context.db, publication.seq);
+  const current =
+    successor === undefined && publication.noticeHash === publicationOf(context.map).noticeHash;
+  const status = current
+    ? `<p class="version">${escapeHtml(words.isCurrent)}</p>`
+    : `<div class="superseded" role="note"><p><strong>${escapeHtml(
+        successor === undefined
+          ? words.supersededUndated
+          : words.superseded(formatDate(successor.date, language), successor.by.version),
+      )}</strong></p>
+<p><a href="${root}/${language}">${escapeHtml(words.readCurrent)}</a> · <a href="${root}/${language}/versions">${escapeHtml(words.versions)}</a></p></div>`;
+  return centerPage({
+    context,
+    request,
+    language,
+    title: `${text.title} (${publication.version})`,
+    switchTo: (other) =>
+      publication.languages.includes(other)
+        ? `/${other}/versions/${publication.seq}`
+        : `/${other}/versions`,
+    body: `${status}
+<p class="version">${escapeHtml(words.version(publication.version, formatDate(publication.effectiveDate, language)))}</p>
+${text.html}`,
   });
 }
 
@@ -226,6 +332,7 @@ function holdsProof(context: ServerContext, request: FastifyRequest, id: string)
 const PACKAGE_TYPES: readonly RequestType[] = ['access', 'portability', 'know'];
 
 const LangParams = z.object({ lang: bounded(16) });
+const VersionParams = z.object({ lang: bounded(16), n: bounded(16) });
 const RequestQuery = z.object({
   lang: bounded(16).optional(),
   country: bounded(8).optional(),
@@ -308,16 +415,52 @@ export function privacyCenterRoutes(
       scope: 'public',
       params: LangParams,
       responses: { 200: PAGE, 404: { ...PAGE, description: 'HTML page: not a notice language.' } },
-      handler: ({ context, params, request, reply }) => {
-        const lang = params.lang;
-        if (!isLanguage(lang) || !context.map.notice.languages.includes(lang)) {
-          throw new CustodianError(
-            'route.not_found',
-            'The notice is not published in that language.',
-          );
-        }
-        return sendCenterPage(context, reply, 200, noticePage(context, request, lang));
+      handler: ({ context, params, request, reply }) =>
+        sendCenterPage(
+          context,
+          reply,
+          200,
+          noticePage(context, request, noticeLanguage(context, params.lang)),
+        ),
+    }),
+
+    defineRoute({
+      method: 'GET',
+      url: `${CENTER_PREFIX}/:lang/versions`,
+      operationId: 'privacyNoticeVersions',
+      summary: 'Every published version of the notice, newest first, with when each was in effect.',
+      tags,
+      scope: 'public',
+      params: LangParams,
+      responses: { 200: PAGE, 404: { ...PAGE, description: 'HTML page: not a notice language.' } },
+      handler: async ({ context, params, request, reply }) =>
+        sendCenterPage(
+          context,
+          reply,
+          200,
+          await versionsPage(context, request, noticeLanguage(context, params.lang)),
+        ),
+    }),
+
+    defineRoute({
+      method: 'GET',
+      url: `${CENTER_PREFIX}/:lang/versions/:n`,
+      operationId: 'privacyNoticeVersion',
+      summary: 'One published version of the notice as it was published, marked when superseded.',
+      tags,
+      scope: 'public',
+      params: VersionParams,
+      responses: {
+        200: PAGE,
+        404: { ...PAGE, description: 'HTML page: no such version in that language.' },
       },
+      handler: async ({ context, params, request, reply }) =>
+        sendCenterPage(
+          context,
+          reply,
+          200,
+          await versionPage(context, request, noticeLanguage(context, params.lang), params.n),
+        ),
     }),
 
     defineRoute({

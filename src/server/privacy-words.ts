@@ -9,6 +9,17 @@ export interface CenterWords {
   readonly language: string;
   readonly version: (version: string, date: string) => string;
   readonly earlier: string;
+  readonly versions: string;
+  readonly versionsIntro: string;
+  readonly currentLine: (version: string, date: string) => string;
+  readonly columns: Readonly<Record<'number' | 'version' | 'from' | 'until', string>>;
+  readonly current: string;
+  readonly notInLanguage: string;
+  readonly noVersions: string;
+  readonly superseded: (date: string, version: string) => string;
+  readonly supersededUndated: string;
+  readonly isCurrent: string;
+  readonly readCurrent: string;
   readonly country: string;
   readonly next: string;
   readonly chooseType: (law: string) => string;
@@ -58,8 +69,25 @@ export const CENTER_WORDS: Readonly<Record<Language, CenterWords>> = {
     exercise: 'Exercise your rights',
     language: 'Language',
     version: (v, d) => `Version ${v}, in effect since ${d}.`,
-    earlier:
-      'Earlier versions of this notice are available on request from the contacts named in it.',
+    earlier: 'Earlier versions of this notice',
+    versions: 'Versions of this notice',
+    versionsIntro:
+      'Every version of this notice published here, newest first. A version stays available after it is replaced.',
+    currentLine: (v, d) => `Current notice: version ${v}, in effect since ${d}.`,
+    columns: {
+      number: 'No.',
+      version: 'Version',
+      from: 'In effect from',
+      until: 'In effect until',
+    },
+    current: 'current version',
+    notInLanguage: 'not published in this language',
+    noVersions: 'No versions have been recorded yet.',
+    superseded: (d, v) =>
+      `This version is no longer in effect. It was replaced on ${d} by version ${v}.`,
+    supersededUndated: 'This version is no longer in effect.',
+    isCurrent: 'This is the version in effect now.',
+    readCurrent: 'Read the current notice',
     country: 'Country where you live',
     next: 'Next',
     chooseType: (law) => `What would you like to ask? (${law})`,
@@ -122,8 +150,25 @@ export const CENTER_WORDS: Readonly<Record<Language, CenterWords>> = {
     exercise: 'Uw rechten uitoefenen',
     language: 'Taal',
     version: (v, d) => `Versie ${v}, van kracht sinds ${d}.`,
-    earlier:
-      'Eerdere versies van deze verklaring zijn op verzoek verkrijgbaar bij de contactpunten die erin staan.',
+    earlier: 'Eerdere versies van deze verklaring',
+    versions: 'Versies van deze verklaring',
+    versionsIntro:
+      'Elke versie van deze verklaring die hier is gepubliceerd, de nieuwste eerst. Een versie blijft beschikbaar nadat zij is vervangen.',
+    currentLine: (v, d) => `Huidige verklaring: versie ${v}, van kracht sinds ${d}.`,
+    columns: {
+      number: 'Nr.',
+      version: 'Versie',
+      from: 'Van kracht vanaf',
+      until: 'Van kracht tot',
+    },
+    current: 'huidige versie',
+    notInLanguage: 'niet in deze taal gepubliceerd',
+    noVersions: 'Er zijn nog geen versies vastgelegd.',
+    superseded: (d, v) =>
+      `Deze versie is niet meer van kracht. Zij is op ${d} vervangen door versie ${v}.`,
+    supersededUndated: 'Deze versie is niet meer van kracht.',
+    isCurrent: 'Dit is de versie die nu van kracht is.',
+    readCurrent: 'De huidige verklaring lezen',
     country: 'Land waar u woont',
     next: 'Volgende',
     chooseType: (law) => `Wat wilt u vragen? (${law})`,
@@ -186,8 +231,25 @@ export const CENTER_WORDS: Readonly<Record<Language, CenterWords>> = {
     exercise: 'Exercer vos droits',
     language: 'Langue',
     version: (v, d) => `Version ${v}, en vigueur depuis le ${d}.`,
-    earlier:
-      'Les versions antérieures de cette politique sont disponibles sur demande auprès des contacts qu’elle indique.',
+    earlier: 'Versions antérieures de cette politique',
+    versions: 'Versions de cette politique',
+    versionsIntro:
+      'Chaque version de cette politique publiée ici, la plus récente en premier. Une version reste disponible après son remplacement.',
+    currentLine: (v, d) => `Politique actuelle : version ${v}, en vigueur depuis le ${d}.`,
+    columns: {
+      number: 'N°',
+      version: 'Version',
+      from: 'En vigueur du',
+      until: 'En vigueur jusqu’au',
+    },
+    current: 'version actuelle',
+    notInLanguage: 'non publiée dans cette langue',
+    noVersions: 'Aucune version n’a encore été enregistrée.',
+    superseded: (d, v) =>
+      `Cette version n’est plus en vigueur. Elle a été remplacée le ${d} par la version ${v}.`,
+    supersededUndated: 'Cette version n’est plus en vigueur.',
+    isCurrent: 'Cette version est celle en vigueur.',
+    readCurrent: 'Lire la politique actuelle',
     country: 'Pays où vous résidez',
     next: 'Suivant',
     chooseType: (law) => `Que souhaitez-vous demander ? (${law})`,
@@ -251,8 +313,20 @@ export const CENTER_WORDS: Readonly<Record<Language, CenterWords>> = {
     exercise: 'Ihre Rechte ausüben',
     language: 'Sprache',
     version: (v, d) => `Version ${v}, gültig seit ${d}.`,
-    earlier:
-      'Frühere Fassungen dieser Erklärung erhalten Sie auf Anfrage bei den darin genannten Kontakten.',
+    earlier: 'Frühere Fassungen dieser Erklärung',
+    versions: 'Fassungen dieser Erklärung',
+    versionsIntro:
+      'Jede hier veröffentlichte Fassung dieser Erklärung, die neueste zuerst. Eine Fassung bleibt abrufbar, nachdem sie ersetzt wurde.',
+    currentLine: (v, d) => `Aktuelle Erklärung: Version ${v}, gültig seit ${d}.`,
+    columns: { number: 'Nr.', version: 'Version', from: 'Gültig ab', until: 'Gültig bis' },
+    current: 'aktuelle Fassung',
+    notInLanguage: 'nicht in dieser Sprache veröffentlicht',
+    noVersions: 'Es wurden noch keine Fassungen erfasst.',
+    superseded: (d, v) =>
+      `Diese Fassung gilt nicht mehr. Sie wurde am ${d} durch Version ${v} ersetzt.`,
+    supersededUndated: 'Diese Fassung gilt nicht mehr.',
+    isCurrent: 'Dies ist die derzeit gültige Fassung.',
+    readCurrent: 'Die aktuelle Erklärung lesen',
     country: 'Land, in dem Sie wohnen',
     next: 'Weiter',
     chooseType: (law) => `Was möchten Sie beantragen? (${law})`,

@@ -295,7 +295,24 @@ export interface SessionsTable {
   last_seen_at: Timestamp;
 }
 
+/**
+ * A published notice (src/publications): one row per change of what people are shown, in order.
+ * `notices` is the JSON of the rendered notice per language, `map` the canonical JSON of the map.
+ */
+export interface NoticePublicationsTable {
+  seq: number;
+  version: string;
+  effective_date: string;
+  published_at: Timestamp;
+  languages: string[];
+  notice_hash: string;
+  map_hash: string;
+  notices: string;
+  map: string;
+}
+
 export interface Database {
+  notice_publications: NoticePublicationsTable;
   users: UsersTable;
   sessions: SessionsTable;
   api_keys: ApiKeysTable;

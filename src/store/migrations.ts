@@ -357,6 +357,26 @@ export const MIGRATIONS: Readonly<Record<string, Migration>> = {
       ]);
     },
   },
+  '0011-notice-publications': {
+    // Every notice `custodian serve` has published, in order (src/publications): its version and
+    // effective date, the notice as rendered in each language and the map it came from. `seq` is
+    // the unique key two servers starting at once contend for; the loser inserts nothing.
+    async up(db: Kysely<unknown>) {
+      await run(db, [
+        `create table notice_publications (
+            seq integer primary key,
+            version text not null,
+            effective_date text not null,
+            published_at timestamptz not null,
+            languages text[] not null,
+            notice_hash text not null,
+            map_hash text not null,
+            notices text not null,
+            map text not null
+          )`,
+      ]);
+    },
+  },
 };
 
 /** One statement at a time: PGlite's extended protocol takes no multi-statement strings. */

@@ -6,8 +6,12 @@ import { brandFromEnv } from '../../src/server/privacy-center.js';
 import { certificateSigningKey, serverSecret, type Store } from '../../src/store/index.js';
 import { person } from '../requests/fixture.js';
 import { smtpSink, type SmtpSink } from '../requests/smtp-sink.js';
-import { freshStore } from '../support/stores.js';
+import type { DataMap } from '../../src/map/index.js';
+import { publicationOf, recordPublication } from '../../src/publications/index.js';
+import { CENTER_WORDS } from '../../src/server/privacy-words.js';
+import { eachTarget, freshStore } from '../support/stores.js';
 import { demoMap } from './helpers.js';
+import { longerRetention } from './notice-versions.js';
 
 const ORIGIN = 'http://localhost:80';
 
@@ -308,5 +312,107 @@ describe('privacy center pages', () => {
     });
     expect(json.statusCode).toBe(415);
     expectPage(json, 415);
+  });
+});
+
+eachTarget('earlier notice versions on $target', ({ target }) => {
+  let store: Store;
+  let app: FastifyInstance;
+  let v1: DataMap;
+  let v2: DataMap;
+  const LANGUAGES = ['en', 'nl', 'fr', 'de'] as const;
+
+  beforeAll(async () => {
+    store = await freshStore(target);
+    v1 = await demoMap();
+    v2 = longerRetention(v1);
+    // Notice 2026-03 served from March, notice 2026-09 (effective 1 September) from 2 October.
+    await recordPublication(store.db, v1, new Date('2026-03-01T08:00:00Z'));
+    await recordPublication(store.db, v2, new Date('2026-10-02T08:00:00Z'));
+    app = buildServer({
+      store,
+      map: v2,
+      secret: await serverSecret(store.db),
+      signingKey: await certificateSigningKey(store.db),
+      requestRateLimit: false,
+    });
+  });
+  afterAll(async () => {
+    await app.close();
+    await store.close();
+  });
+
+  const get = (url: string) => app.inject({ method: 'GET', url });
+
+  it('links the versions from the notice, which shows its own version and date', async () => {
+    for (const lang of LANGUAGES) {
+      const page = await get(`/privacy/${lang}`);
+      expect(page.statusCode).toBe(200);
+      expect(page.body).toContain(`href="/privacy/${lang}/versions"`);
+      expect(page.body).toContain(CENTER_WORDS[lang].earlier);
+    }
+    expect((await get('/privacy/en')).body).toContain('Version 2026-09, in effect since');
+  });
+
+  it('lists every version, newest first, with when each was in effect', async () => {
+    for (const lang of LANGUAGES) {
+      const words = CENTER_WORDS[lang];
+      const page = await get(`/privacy/${lang}/versions`);
+      expect(page.statusCode, page.body).toBe(200);
+      expect(page.headers['content-security-policy']).toContain("default-src 'none'");
+      expect(page.body).toContain(`<html lang="${lang}">`);
+      expect(page.body).toContain(`<h1>${words.versions}</h1>`);
+      const second = page.body.indexOf(`href="/privacy/${lang}/versions/2"`);
+      const first = page.body.indexOf(`href="/privacy/${lang}/versions/1"`);
+      expect(second).toBeGreaterThan(0);
+      expect(first).toBeGreaterThan(second);
+      expect(page.body).toContain(words.current);
+    }
+    // The first stopped applying when the second was served (2 October), after its effective date.
+    const english = (await get('/privacy/en/versions')).body;
+    expect(english).toMatch(
+      /<td>2026-03<\/td><td>[^<]*2026[^<]*<\/td><td>[^<]*2 October 2026<\/td>/,
+    );
+  });
+
+  it('renders an earlier version from the stored record, marked superseded with its end date', async () => {
+    for (const lang of LANGUAGES) {
+      const words = CENTER_WORDS[lang];
+      const page = await get(`/privacy/${lang}/versions/1`);
+      expect(page.statusCode, page.body).toBe(200);
+      expect(page.body).toContain(`<html lang="${lang}">`);
+      expect(page.body).toContain('class="superseded" role="note"');
+      expect(page.body).toContain(words.superseded('', '2026-09').slice(0, 20));
+      expect(page.body).toContain(publicationOf(v1).notices[lang]?.html ?? 'missing');
+      expect(page.body).not.toContain(publicationOf(v2).notices[lang]?.html ?? 'missing');
+    }
+    const english = (await get('/privacy/en/versions/1')).body;
+    expect(english).toContain(
+      'This version is no longer in effect. It was replaced on 2 October 2026 by version 2026-09.',
+    );
+    expect(english).toContain('Version 2026-03, in effect since');
+
+    const current = await get('/privacy/en/versions/2');
+    expect(current.statusCode).toBe(200);
+    expect(current.body).toContain(CENTER_WORDS.en.isCurrent);
+    expect(current.body).not.toContain('class="superseded"');
+    expect(current.body).toContain(publicationOf(v2).notices.en?.html ?? 'missing');
+  });
+
+  it('answers a version that does not exist with a 404 page', async () => {
+    for (const url of [
+      '/privacy/en/versions/3',
+      '/privacy/en/versions/0',
+      '/privacy/en/versions/01',
+      '/privacy/en/versions/x',
+      '/privacy/en/versions/99999999999',
+      '/privacy/xx/versions',
+      '/privacy/xx/versions/1',
+    ]) {
+      const response = await get(url);
+      expect(response.statusCode, url).toBe(404);
+      expect(response.headers['content-type']).toMatch(/^text\/html/);
+      expect(response.body).toContain('role="alert"');
+    }
   });
 });

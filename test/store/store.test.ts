@@ -14,6 +14,7 @@ const UNDO_LAST: Readonly<Record<string, string>> = {
     drop index evidence_subject;
     drop index evidence_request;
   end $$`,
+  '0011-notice-publications': 'drop table notice_publications',
 };
 
 eachTarget('store on $target', ({ target }) => {

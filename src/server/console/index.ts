@@ -22,6 +22,7 @@ import {
 } from './guards.js';
 import { registerEvidencePages } from './evidence.js';
 import { consolePage } from './layout.js';
+import { registerMapPages } from './map.js';
 import { registerRequestPages } from './requests.js';
 import { registerUserPages } from './users.js';
 
@@ -131,4 +132,5 @@ export function registerConsole(app: FastifyInstance, context: ServerContext): v
   registerUserPages(app, context, guards);
   registerConsentPages(app, context, guards);
   registerEvidencePages(app, context, guards);
+  registerMapPages(app, context, guards);
 }
