@@ -108,7 +108,7 @@ button{font:inherit;padding:.6rem 1.2rem;background:var(--brand);color:#fff;bord
 }
 
 /** The center's page around `body`: header with brand and language switch, no script. */
-function centerPage(options: {
+export function centerPage(options: {
   readonly context: ServerContext;
   readonly language: Language;
   readonly title: string;
@@ -140,7 +140,7 @@ function centerPage(options: {
 </head>
 <body>
 <header><div class="wrap">${logo}<span class="name">${escapeHtml(brand.name ?? '')}</span> · ${escapeHtml(words.center)}
-<nav aria-label="${escapeHtml(words.center)}"><ul><li><a href="${CENTER_PREFIX}/${language}">${escapeHtml(words.notice)}</a></li><li><a href="${CENTER_PREFIX}/request?lang=${language}">${escapeHtml(words.exercise)}</a></li></ul></nav>
+<nav aria-label="${escapeHtml(words.center)}"><ul><li><a href="${CENTER_PREFIX}/${language}">${escapeHtml(words.notice)}</a></li><li><a href="${CENTER_PREFIX}/request?lang=${language}">${escapeHtml(words.exercise)}</a></li><li><a href="${CENTER_PREFIX}/${language}/preferences">${escapeHtml(words.yourPreferences)}</a></li></ul></nav>
 ${switcher}</div></header>
 <main>
 ${options.body}
@@ -162,12 +162,17 @@ function brandOf(context: ServerContext): Brand {
   return { name: context.map.organisation.name, ...context.brand };
 }
 
-function send(reply: FastifyReply, status: number, body: string): FastifyReply {
+/** Answers a page of the center with its headers (CSP without script, no-store). */
+export function send(reply: FastifyReply, status: number, body: string): FastifyReply {
   return reply.code(status).headers(CENTER_HEADERS).send(body);
 }
 
 /** The language of a page: `?lang=` when it is a notice language, else the browser's. */
-function languageFor(context: ServerContext, request: FastifyRequest, asked?: unknown): Language {
+export function languageFor(
+  context: ServerContext,
+  request: FastifyRequest,
+  asked?: unknown,
+): Language {
   const offered = context.map.notice.languages;
   if (typeof asked === 'string' && isLanguage(asked) && offered.includes(asked)) return asked;
   return negotiateLanguage(request.headers['accept-language'], offered);
@@ -203,7 +208,8 @@ function typeName(type: RequestType, language: Language): string {
   return name.charAt(0).toUpperCase() + name.slice(1);
 }
 
-function dateOf(date: Date, language: Language): string {
+/** A date as the page's language writes it. */
+export function dateOf(date: Date, language: Language): string {
   return formatDate(date.toISOString().slice(0, 10), language);
 }
 
@@ -228,7 +234,10 @@ export function centerErrorPage(
   const problem = problemFor(error, request.id);
   const language = languageFor(context, request, safeLang(request));
   const words = CENTER_WORDS[language];
-  const title = errorTitle(words, problem.status);
+  // An account link that expired or was altered: say how to get a new one.
+  const title = problem.code.startsWith('account_token.')
+    ? words.error.link
+    : errorTitle(words, problem.status);
   const detail =
     problem.detail === undefined || problem.status === 403
       ? ''
