@@ -107,6 +107,11 @@ const GOOD_BODIES: Readonly<Record<string, Record<string, unknown>>> = {
     email: 'ok.center@example.com',
   },
   'POST /privacy/request/:id/verify': { lang: 'en', code: '123456' },
+  'POST /privacy/:lang/preferences': {
+    lang: 'en',
+    purpose: 'website-analytics',
+    choice: 'granted',
+  },
 };
 
 /** Every path to a leaf of a value, to replace one at a time. */

@@ -5,6 +5,7 @@ import { consentState, type ConsentState, type SubjectRef } from '../../src/ledg
 import type { DataMap } from '../../src/map/index.js';
 import { buildServer } from '../../src/server/index.js';
 import { signAccountToken, verifyAccountToken } from '../../src/server/account-token.js';
+import { BANNER_RATE_LIMIT } from '../../src/server/banner-routes.js';
 import { BROWSER_COOKIE } from '../../src/server/privacy-preferences.js';
 import { siteKeysFromEnv, siteSecretsFromEnv } from '../../src/server/site-keys.js';
 import { certificateSigningKey, serverSecret, type Store } from '../../src/store/index.js';
@@ -109,7 +110,9 @@ eachTarget('privacy center preferences on $target', ({ target }) => {
   const log = new LogCapture();
   // Each reading of the clock is a second later: the ledger's order is the clock's.
   let instant = new Date('2026-03-02T10:00:00Z').getTime();
-  const clock = (): Date => new Date((instant += 1000));
+  // Frozen, it stands still: a rate limit's window cannot end in the middle of a test.
+  let frozen = false;
+  const clock = (): Date => new Date(frozen ? instant : (instant += 1000));
 
   beforeAll(async () => {
     store = await freshStore(target);
@@ -397,6 +400,28 @@ eachTarget('privacy center preferences on $target', ({ target }) => {
     });
     expect(json.statusCode).toBeGreaterThanOrEqual(400);
     expect(json.statusCode).toBeLessThan(500);
+  });
+
+  it('limits changes per client network', async () => {
+    frozen = true;
+    try {
+      let last: LightMyRequestResponse | undefined;
+      for (let call = 0; call <= BANNER_RATE_LIMIT.max; call += 1) {
+        last = await app.inject({
+          method: 'POST',
+          url: URL_EN,
+          remoteAddress: '192.0.2.9',
+          headers: { 'content-type': 'application/x-www-form-urlencoded', ...SAME },
+          payload: 'lang=en&purpose=no-such-purpose&choice=granted',
+        });
+        if (call < BANNER_RATE_LIMIT.max) expect(last.statusCode).toBe(422);
+      }
+      if (last === undefined) throw new Error('no answer');
+      expectPage(last, 429);
+      expect(last.headers['retry-after']).toBeDefined();
+    } finally {
+      frozen = false;
+    }
   });
 
   it('records a banner choice for the account Custodian.identify named, or for the visitor only', async () => {
