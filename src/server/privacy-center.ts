@@ -104,6 +104,8 @@ input[type=email],input[type=text],select,textarea{font:inherit;padding:.4rem;ma
 button{font:inherit;padding:.6rem 1.2rem;background:var(--brand);color:#fff;border:2px solid #1a1a1a;cursor:pointer;margin-top:1rem}
 .version{font-size:.95rem}
 .error{border-left:4px solid #b00020;padding-left:1rem}
+.purpose{border-top:1px solid #999;margin-top:1rem}
+.gpc,.saved{border-left:4px solid var(--brand);padding-left:1rem}
 `;
 }
 

@@ -171,7 +171,7 @@ function preferencesPage(
       : `<input type="hidden" name="account" value="${escapeHtml(holder.token)}">`
   }`;
   const form = (purpose: Purpose, choice: string, label: string, describedBy: string): string =>
-    `<form method="post" action="${action}">${hidden}<input type="hidden" name="purpose" value="${escapeHtml(purpose.id)}"><input type="hidden" name="choice" value="${choice}"><button type="submit" name="submit" aria-describedby="${describedBy}">${escapeHtml(label)}</button></form>`;
+    `<form method="post" action="${action}">${hidden}<input type="hidden" name="purpose" value="${escapeHtml(purpose.id)}"><input type="hidden" name="choice" value="${choice}"><button type="submit" aria-describedby="${describedBy}">${escapeHtml(label)}</button></form>`;
   const name = (purpose: Purpose): string => localize(purpose.name, language);
   const anchor = (purpose: Purpose): string => `p-${purpose.id}`;
 

@@ -130,7 +130,7 @@ export const CENTER_WORDS: Readonly<Record<Language, CenterWords>> = {
       object: 'Object',
       objected: (d) => `You objected on ${d}.`,
       objectionEffect:
-        'We then stop, unless we demonstrate compelling legitimate grounds that override your interests, rights and freedoms, or need it for legal claims.',
+        'If you object, we stop, unless we demonstrate compelling legitimate grounds that override your interests, rights and freedoms, or need it for legal claims.',
       marketingEffect: 'This is direct marketing: when you object, we stop, without exception.',
       otherHeading: 'Needed for other reasons',
       otherIntro:
@@ -209,7 +209,7 @@ export const CENTER_WORDS: Readonly<Record<Language, CenterWords>> = {
       object: 'Bezwaar maken',
       objected: (d) => `U maakte bezwaar op ${d}.`,
       objectionEffect:
-        'We stoppen dan, tenzij we dwingende gerechtvaardigde gronden aantonen die zwaarder wegen dan uw belangen, rechten en vrijheden, of het nodig hebben voor een rechtsvordering.',
+        'Als u bezwaar maakt, stoppen we, tenzij we dwingende gerechtvaardigde gronden aantonen die zwaarder wegen dan uw belangen, rechten en vrijheden, of het nodig hebben voor een rechtsvordering.',
       marketingEffect:
         'Dit is direct marketing: als u bezwaar maakt, stoppen we, zonder uitzondering.',
       otherHeading: 'Nodig om andere redenen',
@@ -289,7 +289,7 @@ export const CENTER_WORDS: Readonly<Record<Language, CenterWords>> = {
       object: 'M’opposer',
       objected: (d) => `Vous vous êtes opposé le ${d}.`,
       objectionEffect:
-        'Nous arrêtons alors, sauf motifs légitimes et impérieux prévalant sur vos intérêts, droits et libertés, ou pour la constatation, l’exercice ou la défense de droits en justice.',
+        'Si vous vous y opposez, nous arrêtons, sauf motifs légitimes et impérieux prévalant sur vos intérêts, droits et libertés, ou pour la constatation, l’exercice ou la défense de droits en justice.',
       marketingEffect:
         'Il s’agit de prospection : si vous vous y opposez, nous arrêtons, sans exception.',
       otherHeading: 'Nécessaires pour d’autres raisons',
@@ -369,7 +369,7 @@ export const CENTER_WORDS: Readonly<Record<Language, CenterWords>> = {
       object: 'Widersprechen',
       objected: (d) => `Sie haben am ${d} widersprochen.`,
       objectionEffect:
-        'Wir hören dann auf, es sei denn, wir weisen zwingende schutzwürdige Gründe nach, die Ihre Interessen, Rechte und Freiheiten überwiegen, oder brauchen es für Rechtsansprüche.',
+        'Wenn Sie widersprechen, hören wir auf, es sei denn, wir weisen zwingende schutzwürdige Gründe nach, die Ihre Interessen, Rechte und Freiheiten überwiegen, oder brauchen es für Rechtsansprüche.',
       marketingEffect:
         'Dies ist Direktwerbung: Wenn Sie widersprechen, hören wir auf, ohne Ausnahme.',
       otherHeading: 'Aus anderen Gründen erforderlich',
