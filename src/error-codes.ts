@@ -87,6 +87,7 @@ export const ERROR_CODES = {
   'staff.totp_on': client(409, 'Two-step sign-in is on'),
   'site_key.unknown': client(403, 'Unknown site key'),
   'site_key.origin_not_allowed': client(403, 'Origin not allowed for this site key'),
+  'account_token.invalid': client(401, 'Account token not valid'),
   'route.not_found': client(404, 'Not found'),
   internal: bug('Internal server error'),
 

@@ -21,6 +21,8 @@
   var state = read();
   var host = null;
   var returnFocus = null;
+  // Custodian.identify: the account token the site signed; kept in memory only, never stored.
+  var account = null;
 
   var CSS =
     ':host{all:initial}' +
@@ -131,6 +133,7 @@
         choices: list,
         gpc: gpc,
         noticeVersion: config.noticeVersion,
+        accountToken: account || undefined,
       }),
       keepalive: true,
       credentials: 'omit',
@@ -273,7 +276,7 @@
       .then(function (answer) {
         config = answer;
         // A new notice version asks again (GDPR Art. 7(1): consent to what the person was shown).
-        if (state && state.v === config.noticeVersion) return;
+        if (state && state.v === config.noticeVersion) return sync();
         if (gpc) {
           // Denied and recorded before the banner shows; the banner says so.
           var denied = {};
@@ -291,7 +294,20 @@
       });
   }
 
+  /** Records the current choices for the identified account, once both are known. */
+  function sync() {
+    if (account && config && state && state.c && state.v === config.noticeVersion) record(state.c);
+  }
+
   window.Custodian = {
+    /**
+     * Ties the choices to the account a signed token names (docs/banner.md): the current ones
+     * now, and every later one.
+     */
+    identify: function (token) {
+      account = typeof token === 'string' && token ? token : null;
+      sync();
+    },
     /** Opens the banner again, to change one's choices. */
     open: open,
     /** `change`: called with the choices each time the person decides. */

@@ -7,6 +7,7 @@ import { countHit, limitKey, type RateLimit } from '../store/index.js';
 import { clientNetwork } from './rate-limit.js';
 import { defineRoute, type AnyRoute } from './route.js';
 import { bounded, text } from './schemas.js';
+import { MAX_TOKEN_LENGTH, verifyAccountToken, type AccountClaim } from './account-token.js';
 import { checkSiteKey } from './site-keys.js';
 import { negotiateLanguage } from './unsubscribe-page.js';
 
@@ -37,6 +38,11 @@ export const PublicConsentBody = z.strictObject({
     .max(50),
   gpc: z.boolean().optional().describe('navigator.globalPrivacyControl was true.'),
   noticeVersion: text('line', 64).min(1),
+  accountToken: bounded(MAX_TOKEN_LENGTH)
+    .optional()
+    .describe(
+      '`Custodian.identify(token)`: an account token the site signed (docs/banner.md); the choices are recorded for that account too.',
+    ),
 });
 
 const BannerResponse = z.object({
@@ -55,7 +61,16 @@ const BannerResponse = z.object({
   labels: z.record(z.string(), z.string()),
 });
 
-const PublicConsentResponse = z.object({ recorded: z.boolean(), recordedAt: z.string() });
+const PublicConsentResponse = z.object({
+  recorded: z.boolean(),
+  recordedAt: z.string(),
+  account: z
+    .enum(['recorded', 'refused'])
+    .optional()
+    .describe(
+      'With an `accountToken`: recorded for the account too, or refused (expired, altered, another site’s) and recorded for the visitor only.',
+    ),
+});
 
 /** The banner's own words, per notice language; English where a language has none. */
 const LABELS: Record<string, Record<string, string>> = {
@@ -200,21 +215,48 @@ export function bannerRoutes(): AnyRoute[] {
             { details: { retryAfter: seconds } },
           );
         }
-        const receipt = await recordConsent(
-          context.db,
-          { map: context.map, secret: context.secret, now: context.clock, actor: 'consent-banner' },
-          {
-            subject: { accountId: `banner-visitor:${body.visitorId}` },
-            choices: Object.fromEntries(
-              body.choices.map((choice) => [choice.purpose, choice.granted ? 'granted' : 'denied']),
-            ),
-            source: 'consent-banner',
-            noticeVersion: body.noticeVersion,
-            gpc: body.gpc === true || request.headers['sec-gpc']?.toString().trim() === '1',
-          },
-        );
+        // An account token that does not verify does not lose the choice: it is recorded for the
+        // visitor, and the answer says the account was refused (docs/banner.md).
+        let account: AccountClaim | undefined;
+        if (body.accountToken !== undefined) {
+          try {
+            account = verifyAccountToken(context.siteSecrets, body.accountToken, at, body.siteKey);
+          } catch (error) {
+            if (!(error instanceof CustodianError)) throw error;
+          }
+        }
+        const ledger = {
+          map: context.map,
+          secret: context.secret,
+          now: context.clock,
+          actor: 'consent-banner',
+        };
+        const input = {
+          choices: Object.fromEntries(
+            body.choices.map((choice) => [choice.purpose, choice.granted ? 'granted' : 'denied']),
+          ) as Record<string, 'granted' | 'denied'>,
+          source: 'consent-banner',
+          noticeVersion: body.noticeVersion,
+          gpc: body.gpc === true || request.headers['sec-gpc']?.toString().trim() === '1',
+        };
+        const receipt = await recordConsent(context.db, ledger, {
+          ...input,
+          subject: { accountId: `banner-visitor:${body.visitorId}` },
+        });
+        if (account !== undefined) {
+          await recordConsent(context.db, ledger, {
+            ...input,
+            subject: { accountId: account.accountId },
+          });
+        }
         // The receipt names the visitor's subject: the page has no need of it.
-        return { recorded: true, recordedAt: receipt.recordedAt };
+        return {
+          recorded: true,
+          recordedAt: receipt.recordedAt,
+          ...(body.accountToken === undefined
+            ? {}
+            : { account: account === undefined ? 'refused' : 'recorded' }),
+        };
       },
     }),
   ];

@@ -12,7 +12,7 @@ import { allows, authenticate, type Principal } from './api-keys.js';
 import { BatchGate, batchItemSchema, validateBatch, type BatchTicket } from './batch-routes.js';
 import { registerConsole } from './console/index.js';
 import { registerCors } from './cors.js';
-import { siteKeyOrigins, type SiteKeys } from './site-keys.js';
+import { siteKeyOrigins, type SiteKeys, type SiteSecrets } from './site-keys.js';
 import {
   type FieldError,
   issuesToFieldErrors,
@@ -91,6 +91,11 @@ export interface ServerOptions {
    * `startServer` passes `CUSTODIAN_SITE_KEYS` (docs/banner.md).
    */
   readonly siteKeys?: SiteKeys;
+  /**
+   * The signing secrets of the site keys whose sites sign account tokens; none by default.
+   * `startServer` passes `CUSTODIAN_SITE_SECRETS` (docs/privacy-center.md).
+   */
+  readonly siteSecrets?: SiteSecrets;
   /**
    * How long a client may take to send a request and how many connections may be open: a
    * connection that trickles its headers or body is answered 408 and closed. `startServer` reads
@@ -215,6 +220,7 @@ export function buildServer(options: ServerOptions): FastifyInstance {
     },
     storeProblem: options.store.problem ?? ((): undefined => undefined),
     siteKeys: options.siteKeys ?? new Map(),
+    siteSecrets: options.siteSecrets ?? new Map(),
     brand: options.brand ?? {},
     frameAncestors: options.frameAncestors ?? [],
   };

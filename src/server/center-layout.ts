@@ -157,6 +157,8 @@ fieldset label{font-weight:400;display:flex;gap:.5rem;align-items:baseline}
 input[type=email],input[type=text],select,textarea{font:inherit;padding:.4rem;max-width:100%;width:24rem;border:1px solid #555}
 button{font:inherit;padding:.6rem 1.2rem;background:var(--brand);color:#fff;border:2px solid #1a1a1a;cursor:pointer;margin-top:1rem}
 .version{font-size:.95rem}
+.purpose{border-top:1px solid #999;margin-top:1rem}
+.gpc,.saved{border-left:4px solid var(--brand);padding-left:1rem}
 .superseded{border:2px solid #8a4b00;background:#fff4e5;padding:.25rem 1rem;margin:1rem 0}
 .error{border-left:4px solid #b00020;padding-left:1rem}
 section{border-top:1px solid #ccc;margin-top:1.5rem}
@@ -217,7 +219,7 @@ export function centerPage(options: {
 </head>
 <body>
 <header><div class="wrap">${logo}<span class="name">${escapeHtml(brand.name ?? '')}</span> · ${escapeHtml(words.center)}
-<nav aria-label="${escapeHtml(words.center)}"><ul><li><a href="${root}/${language}">${escapeHtml(words.notice)}</a></li><li><a href="${root}/request?lang=${language}">${escapeHtml(words.exercise)}</a></li></ul></nav>
+<nav aria-label="${escapeHtml(words.center)}"><ul><li><a href="${root}/${language}">${escapeHtml(words.notice)}</a></li><li><a href="${root}/request?lang=${language}">${escapeHtml(words.exercise)}</a></li><li><a href="${root}/${language}/preferences">${escapeHtml(words.yourPreferences)}</a></li></ul></nav>
 ${switcher}</div></header>
 <main>
 ${options.body}

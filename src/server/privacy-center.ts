@@ -56,7 +56,11 @@ export {
 } from './center-layout.js';
 
 /** The language of a page: `?lang=` when it is a notice language, else the browser's. */
-function languageFor(context: ServerContext, request: FastifyRequest, asked?: unknown): Language {
+export function languageFor(
+  context: ServerContext,
+  request: FastifyRequest,
+  asked?: unknown,
+): Language {
   const offered = context.map.notice.languages;
   if (typeof asked === 'string' && isLanguage(asked) && offered.includes(asked)) return asked;
   return negotiateLanguage(request.headers['accept-language'], offered);
@@ -92,6 +96,8 @@ function typeName(type: RequestType, language: Language): string {
   return name.charAt(0).toUpperCase() + name.slice(1);
 }
 
+/** A date as the page's language writes it. */
+export /** A date as the page's language writes it. */
 function dateOf(date: Date, language: Language): string {
   return formatDate(date.toISOString().slice(0, 10), language);
 }
@@ -117,9 +123,12 @@ export function centerErrorPage(
   const problem = problemFor(error, request.id);
   const language = languageFor(context, request, safeLang(request));
   const words = CENTER_WORDS[language];
+  // A package link used up or expired; an account link expired or altered: say what to do.
   const title = problem.code.startsWith('package.')
     ? words.packageGone
-    : errorTitle(words, problem.status);
+    : problem.code.startsWith('account_token.')
+      ? words.error.link
+      : errorTitle(words, problem.status);
   const detail =
     problem.detail === undefined || problem.status === 403
       ? ''

@@ -8,7 +8,7 @@ import type { IntakeMailLimits } from '../requests/index.js';
 import type { Database, SigningKey } from '../store/index.js';
 import type { Scope } from './api-keys.js';
 import type { OpenApiDocument } from './openapi.js';
-import type { SiteKeys } from './site-keys.js';
+import type { SiteKeys, SiteSecrets } from './site-keys.js';
 import type { Brand } from './center-layout.js';
 
 /** What every handler may use: the database, the map it serves, the secret and key, the clock. */
@@ -40,6 +40,8 @@ export interface ServerContext {
   readonly storeProblem: () => CustodianError | undefined;
   /** The consent banner's publishable site keys and their origins (site-keys.ts). */
   readonly siteKeys: SiteKeys;
+  /** The signing secrets of site keys that name accounts (account-token.ts); none by default. */
+  readonly siteSecrets: SiteSecrets;
 }
 
 /** Hooks of the data-subject request routes; each optional. */

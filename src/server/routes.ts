@@ -26,6 +26,7 @@ import { docsPage } from './docs-page.js';
 import { html, wantsHtml } from './html.js';
 import { packageRoutes } from './package-routes.js';
 import { privacyCenterRoutes } from './privacy-center.js';
+import { preferencesRoutes } from './privacy-preferences.js';
 import { mailWritten, requestContext, requestRoutes } from './request-routes.js';
 import { defineRoute, type AnyRoute, type ServerContext } from './route.js';
 import {
@@ -587,6 +588,7 @@ export function routes(): AnyRoute[] {
 
     ...requestRoutes(),
     ...privacyCenterRoutes(requestContext, mailWritten),
+    ...preferencesRoutes(),
 
     ...bannerRoutes(),
 

@@ -112,3 +112,44 @@ export function checkSiteKey(
 export function siteKeyOrigins(keys: SiteKeys): string[] {
   return [...new Set([...keys.values()].flat())];
 }
+
+/**
+ * The signing secrets of site keys: the secret a site's backend signs account tokens with
+ * (account-token.ts). Unlike the site key it never reaches a page; a site key without one cannot
+ * name accounts, only anonymous visitors.
+ */
+export type SiteSecrets = ReadonlyMap<string, Buffer>;
+
+/** A signing secret is at least 32 characters: 128 bits of hex, base64 or more. */
+const MIN_SECRET_LENGTH = 32;
+
+/**
+ * `CUSTODIAN_SITE_SECRETS`: `key=secret;key=secret`, one entry per site key of `keys` that signs
+ * account tokens, e.g. `pk_shop_2f8a9c1d=6c0f…` (`openssl rand -hex 32`). Throws `config.invalid`
+ * for a key not in `keys`, a secret shorter than 32 characters, or a secret that is a site key.
+ */
+export function siteSecretsFromEnv(value: string | undefined, keys: SiteKeys): SiteSecrets {
+  const secrets = new Map<string, Buffer>();
+  for (const entry of (value ?? '').split(';')) {
+    const text = entry.trim();
+    if (text === '') continue;
+    const at = text.indexOf('=');
+    const key = at < 0 ? text : text.slice(0, at).trim();
+    const secret = at < 0 ? '' : text.slice(at + 1).trim();
+    if (!keys.has(key)) {
+      throw new CustodianError(
+        'config.invalid',
+        'CUSTODIAN_SITE_SECRETS: each entry names a site key of CUSTODIAN_SITE_KEYS',
+      );
+    }
+    // The publishable key is in every page: a secret equal to one would sign nothing.
+    if (secret.length < MIN_SECRET_LENGTH || keys.has(secret) || secret.startsWith('pk_')) {
+      throw new CustodianError(
+        'config.invalid',
+        `CUSTODIAN_SITE_SECRETS: the secret of ${key} must be at least ${MIN_SECRET_LENGTH} characters and not a site key (openssl rand -hex 32)`,
+      );
+    }
+    secrets.set(key, Buffer.from(secret, 'utf8'));
+  }
+  return secrets;
+}

@@ -6,7 +6,7 @@ import { corsOriginsFromEnv } from './cors.js';
 import { brandFromEnv, frameAncestorsFromEnv } from './center-layout.js';
 import { intakeMailLimitsFromEnv } from '../requests/index.js';
 import { rateLimitFromEnv, trustProxyFromEnv } from './rate-limit.js';
-import { siteKeysFromEnv } from './site-keys.js';
+import { siteKeysFromEnv, siteSecretsFromEnv } from './site-keys.js';
 
 export interface StartOptions extends ServerOptions {
   /** 0 picks a free port; `url` tells which. */
@@ -36,11 +36,14 @@ export async function startServer(options: StartOptions): Promise<RunningServer>
     (process.env['CUSTODIAN_PUBLIC_URL'] === undefined || process.env['CUSTODIAN_PUBLIC_URL'] === ''
       ? undefined
       : process.env['CUSTODIAN_PUBLIC_URL']);
+  const siteKeys = options.siteKeys ?? siteKeysFromEnv(process.env['CUSTODIAN_SITE_KEYS']);
   const app = buildServer({
     ...options,
     publicUrl: configured ?? (() => bound.url),
     corsOrigins: options.corsOrigins ?? corsOriginsFromEnv(process.env['CUSTODIAN_CORS_ORIGINS']),
-    siteKeys: options.siteKeys ?? siteKeysFromEnv(process.env['CUSTODIAN_SITE_KEYS']),
+    siteKeys,
+    siteSecrets:
+      options.siteSecrets ?? siteSecretsFromEnv(process.env['CUSTODIAN_SITE_SECRETS'], siteKeys),
     ...rateLimitOption(options),
     limits: { ...serverLimitsFromEnv(process.env), ...options.limits },
     mailLimits: options.mailLimits ?? intakeMailLimitsFromEnv(process.env),

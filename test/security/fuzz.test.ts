@@ -113,6 +113,11 @@ const GOOD_BODIES: Readonly<Record<string, Record<string, unknown>>> = {
     email: 'ok.appeal@example.com',
     reason: 'I disagree.',
   },
+  'POST /privacy/:lang/preferences': {
+    lang: 'en',
+    purpose: 'website-analytics',
+    choice: 'granted',
+  },
 };
 
 /** Every path to a leaf of a value, to replace one at a time. */

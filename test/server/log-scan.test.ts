@@ -6,6 +6,7 @@ import {
   type ServerProcess,
   startServer,
 } from '../durability/server-process.js';
+import { signAccountToken } from '../../src/server/account-token.js';
 import { eachTarget } from '../support/stores.js';
 
 /**
@@ -63,6 +64,14 @@ interface Exchange {
 /** The consent banner's site key and the origin of its pages. */
 const SITE_KEY = 'pk_logscan_0001';
 const SITE_ORIGIN = 'https://shop.example.com';
+const SITE_SECRET = 'logscan-secret-0123456789abcdef0123456789';
+/** An account token the shop signed for the fixture account: never in the log either. */
+const ACCOUNT_TOKEN = signAccountToken(
+  SITE_SECRET,
+  SITE_KEY,
+  PEOPLE.accounts[0] ?? '',
+  new Date(Date.now() + 3_000_000),
+);
 
 eachTarget('the server log on $target', ({ target }) => {
   let backend: Backend | undefined;
@@ -115,7 +124,10 @@ eachTarget('the server log on $target', ({ target }) => {
     full = backend.keys.all;
     narrow = backend.keys.readOnly;
     server = await startServer(backend, {
-      env: { CUSTODIAN_SITE_KEYS: `${SITE_KEY}=${SITE_ORIGIN}` },
+      env: {
+        CUSTODIAN_SITE_KEYS: `${SITE_KEY}=${SITE_ORIGIN}`,
+        CUSTODIAN_SITE_SECRETS: `${SITE_KEY}=${SITE_SECRET}`,
+      },
     });
   }, 120_000);
 
@@ -443,6 +455,37 @@ eachTarget('the server log on $target', ({ target }) => {
         })
       ).status,
     ).toBe(200);
+    // The preferences page of the fixture account, by its signed token in the URL and the form.
+    expect(
+      (
+        await call(
+          '/privacy/{lang}/preferences',
+          'GET',
+          `/privacy/en/preferences?account=${ACCOUNT_TOKEN}`,
+          { key: null },
+        )
+      ).status,
+    ).toBe(200);
+    expect(
+      (
+        await call(
+          '/privacy/{lang}/preferences',
+          'POST',
+          '/privacy/en/preferences',
+          form({ purpose: 'newsletter', choice: 'denied', account: ACCOUNT_TOKEN }),
+        )
+      ).status,
+    ).toBe(200);
+    expect(
+      (
+        await call(
+          '/privacy/{lang}/preferences',
+          'POST',
+          '/privacy/en/preferences',
+          form({ purpose: bob, choice: 'object' }),
+        )
+      ).status,
+    ).toBe(422);
     expect((await call('/v1/requests', 'GET', '/v1/requests?overdue=true')).status).toBe(200);
     expect((await call('/v1/requests/{id}', 'GET', `/v1/requests/${requestId}`)).status).toBe(200);
     expect(
@@ -504,6 +547,7 @@ eachTarget('the server log on $target', ({ target }) => {
         visitorId: 'visitor-0000000000000001',
         choices: [{ purpose: 'newsletter', granted: true }],
         noticeVersion: '1',
+        accountToken: ACCOUNT_TOKEN,
       },
     });
     expect(choice.status).toBe(201);
@@ -534,5 +578,7 @@ eachTarget('the server log on $target', ({ target }) => {
       (form) => log.includes(form) || log.toLowerCase().includes(form.toLowerCase()),
     );
     expect(found).toEqual([]);
+    expect(log).not.toContain(ACCOUNT_TOKEN.split('.')[2] ?? 'no account');
+    expect(log).not.toContain(ACCOUNT_TOKEN.split('.')[4] ?? 'no signature');
   }, 120_000);
 });
