@@ -307,6 +307,26 @@ export const MIGRATIONS: Readonly<Record<string, Migration>> = {
       ]);
     },
   },
+  '0011-notice-publications': {
+    // Every notice `custodian serve` has published, in order (src/publications): its version and
+    // effective date, the notice as rendered in each language and the map it came from. `seq` is
+    // the unique key two servers starting at once contend for; the loser inserts nothing.
+    async up(db: Kysely<unknown>) {
+      await run(db, [
+        `create table notice_publications (
+            seq integer primary key,
+            version text not null,
+            effective_date text not null,
+            published_at timestamptz not null,
+            languages text[] not null,
+            notice_hash text not null,
+            map_hash text not null,
+            notices text not null,
+            map text not null
+          )`,
+      ]);
+    },
+  },
   '0012-staff-second-factor': {
     // Optional TOTP for staff (src/staff/second-factor.ts): the secret sealed with the server
     // secret in `totp_secret` (made by 0010), whether it is on, and the last time step accepted,
@@ -322,14 +342,6 @@ export const MIGRATIONS: Readonly<Record<string, Migration>> = {
             add column pending_sign_in_until timestamptz,
             add column last_sign_in_at timestamptz`,
       ]);
-    },
-  },
-  '0016-ledger-events-by-time': {
-    // The console's consent charts aggregate the ledger events of a period (src/ledger
-    // consent-activity.ts): an index on the time reads a period's events without scanning the
-    // whole history.
-    async up(db: Kysely<unknown>) {
-      await run(db, [`create index ledger_events_recorded on ledger_events (recorded_at)`]);
     },
   },
   '0013-evidence-checkpoint': {
@@ -357,24 +369,12 @@ export const MIGRATIONS: Readonly<Record<string, Migration>> = {
       ]);
     },
   },
-  '0011-notice-publications': {
-    // Every notice `custodian serve` has published, in order (src/publications): its version and
-    // effective date, the notice as rendered in each language and the map it came from. `seq` is
-    // the unique key two servers starting at once contend for; the loser inserts nothing.
+  '0014-ledger-events-by-time': {
+    // The console's consent charts aggregate the ledger events of a period (src/ledger
+    // consent-activity.ts): an index on the time reads a period's events without scanning the
+    // whole history.
     async up(db: Kysely<unknown>) {
-      await run(db, [
-        `create table notice_publications (
-            seq integer primary key,
-            version text not null,
-            effective_date text not null,
-            published_at timestamptz not null,
-            languages text[] not null,
-            notice_hash text not null,
-            map_hash text not null,
-            notices text not null,
-            map text not null
-          )`,
-      ]);
+      await run(db, [`create index ledger_events_recorded on ledger_events (recorded_at)`]);
     },
   },
 };

@@ -89,6 +89,7 @@ eachTarget('safe methods on $target', ({ target }) => {
       '/v1/packages/{token}': stored.token,
       '/v1/requests/{id}': lapsed,
       '/v1/requests/{id}/certificate': requestId,
+      '/privacy/{lang}/versions/{n}': '/privacy/en/versions/1',
     };
   });
 
@@ -104,7 +105,8 @@ eachTarget('safe methods on $target', ({ target }) => {
     let opened = 0;
     for (const [pattern, operations] of paths) {
       const value = values[pattern] ?? '';
-      const url = pattern.replace(/\{\w+\}/, value);
+      // A value is the one parameter of its path, or the whole path when it starts with a slash.
+      const url = value.startsWith('/') ? value : pattern.replace(/\{\w+\}/, value);
       if (url.includes('{')) throw new Error(`no value for ${pattern}`);
       if (!('get' in operations)) {
         // HEAD answers only where GET does: a POST handler never sees it.

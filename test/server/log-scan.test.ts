@@ -455,6 +455,34 @@ eachTarget('the server log on $target', ({ target }) => {
         })
       ).status,
     ).toBe(200);
+    // The package download without the proof of the code, and an appeal of a request that was
+    // not refused, with the fixture people in the form.
+    expect(
+      (
+        await call(
+          '/privacy/request/{id}/download',
+          'POST',
+          `/privacy/request/${centerId ?? ''}/download`,
+          form({ lang: 'en', email: ana }),
+        )
+      ).status,
+    ).toBe(404);
+    const appeal = await call(
+      '/privacy/request/{id}/appeal',
+      'POST',
+      `/privacy/request/${centerId ?? ''}/appeal`,
+      form({ lang: 'en', email: ana, reason: `Call me on ${phone}` }),
+    );
+    expect(appeal.status).toBeGreaterThanOrEqual(400);
+    expect(appeal.status).toBeLessThan(500);
+    // Earlier notices: the list, and the version the server recorded when it started.
+    expect(
+      (await call('/privacy/{lang}/versions', 'GET', '/privacy/en/versions', { key: null })).status,
+    ).toBe(200);
+    expect(
+      (await call('/privacy/{lang}/versions/{n}', 'GET', '/privacy/en/versions/1', { key: null }))
+        .status,
+    ).toBe(200);
     // The preferences page of the fixture account, by its signed token in the URL and the form.
     expect(
       (

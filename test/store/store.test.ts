@@ -6,16 +6,25 @@ import { eachTarget, freshStore } from '../support/stores.js';
 /** What undoes the latest migration, for the test that it is applied when missing. */
 const UNDO_LAST: Readonly<Record<string, string>> = {
   '0010-staff-users': 'drop table sessions, users',
+  '0011-notice-publications': 'drop table notice_publications',
   '0012-staff-second-factor':
     'alter table users drop column totp_enabled, drop column totp_last_step, drop column pending_sign_in_hash, drop column pending_sign_in_until, drop column last_sign_in_at',
-  '0016-ledger-events-by-time': 'drop index ledger_events_recorded',
   '0013-evidence-checkpoint': `do $$ begin
     drop table evidence_checkpoint;
     drop index evidence_subject;
     drop index evidence_request;
   end $$`,
-  '0011-notice-publications': 'drop table notice_publications',
+  '0014-ledger-events-by-time': 'drop index ledger_events_recorded',
 };
+
+it('lists the migrations in the order they run, each number once', () => {
+  // Kysely runs them by name; branches merged side by side must not leave them out of order.
+  const names = Object.keys(MIGRATIONS);
+  expect(names).toEqual([...names].sort());
+  const numbers = names.map((name) => name.slice(0, 4));
+  expect(new Set(numbers).size).toBe(numbers.length);
+  expect(numbers).toEqual(numbers.map((_, i) => String(i + 1).padStart(4, '0')));
+});
 
 eachTarget('store on $target', ({ target }) => {
   let store: Store;
