@@ -57,6 +57,18 @@
       .join('');
   }
 
+  /**
+   * Whether the stored answer still covers the consent purposes shown now: the same consent
+   * fingerprint (GDPR Art. 7(1): consent to what the person was shown). A new notice version that
+   * changes no consent purpose asks nothing again; an answer stored without a fingerprint falls back
+   * to the notice version.
+   */
+  function answered() {
+    return (
+      !!state && (state.k ? state.k === config.consentVersion : state.v === config.noticeVersion)
+    );
+  }
+
   function granted(purpose) {
     return !!(state && state.c && state.c[purpose] === true);
   }
@@ -101,7 +113,7 @@
   /** Keeps the choices first-party, records them in the ledger, then runs what they allow. */
   function decide(choices) {
     var id = (state && state.id) || newId();
-    save({ v: config.noticeVersion, id: id, c: choices, gpc: gpc });
+    save({ v: config.noticeVersion, k: config.consentVersion, id: id, c: choices, gpc: gpc });
     record(choices);
     close();
     activate();
@@ -187,8 +199,8 @@
     config.purposes.forEach(function (purpose) {
       var label = el('label');
       var box2 = el('input', { type: 'checkbox', name: purpose.id });
-      // Unticked unless the person ticked it under this notice version (CJEU C-673/17, Planet49).
-      box2.checked = !!state && state.v === config.noticeVersion && granted(purpose.id);
+      // Unticked unless the person ticked it for these purposes (CJEU C-673/17, Planet49).
+      box2.checked = answered() && granted(purpose.id);
       label.appendChild(box2);
       label.appendChild(document.createTextNode(' ' + purpose.name));
       label.appendChild(el('span', {}, purpose.description));
@@ -275,8 +287,8 @@
       })
       .then(function (answer) {
         config = answer;
-        // A new notice version asks again (GDPR Art. 7(1): consent to what the person was shown).
-        if (state && state.v === config.noticeVersion) return sync();
+        // Changed consent purposes ask again (GDPR Art. 7(1): consent to what the person was shown).
+        if (answered()) return sync();
         if (gpc) {
           // Denied and recorded before the banner shows; the banner says so.
           var denied = {};
@@ -296,7 +308,7 @@
 
   /** Records the current choices for the identified account, once both are known. */
   function sync() {
-    if (account && config && state && state.c && state.v === config.noticeVersion) record(state.c);
+    if (account && config && state && state.c && answered()) record(state.c);
   }
 
   window.Custodian = {

@@ -1,8 +1,10 @@
+import { createHash } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { z } from 'zod';
 import { CustodianError } from '../errors.js';
 import { gpcOptOutCovers, recordConsent } from '../ledger/index.js';
-import { isUsLaw, localize } from '../map/index.js';
+import { canonicalJson } from '../evidence/index.js';
+import { isUsLaw, localize, type DataMap } from '../map/index.js';
 import { countHit, limitKey, type RateLimit } from '../store/index.js';
 import { clientNetwork } from './rate-limit.js';
 import { defineRoute, type AnyRoute } from './route.js';
@@ -47,6 +49,11 @@ export const PublicConsentBody = z.strictObject({
 
 const BannerResponse = z.object({
   noticeVersion: z.string(),
+  consentVersion: z
+    .string()
+    .describe(
+      'A fingerprint of the consent purposes as declared (every language): the banner asks again when it changes, not on every notice version.',
+    ),
   language: z.string(),
   purposes: z.array(
     z.object({
@@ -71,6 +78,26 @@ const PublicConsentResponse = z.object({
       'With an `accountToken`: recorded for the account too, or refused (expired, altered, another site’s) and recorded for the visitor only.',
     ),
 });
+
+const consentVersions = new WeakMap<DataMap, string>();
+
+/**
+ * The fingerprint of what a visitor consents to: the declarations of the map's consent purposes,
+ * every field in every language, and whether GPC covers each. A notice version that changes none of
+ * them leaves consents given under the previous one valid (GDPR Art. 7(1), EDPB Guidelines 05/2020
+ * on consent, 3.3: consent must be asked again when the purposes change).
+ */
+export function consentVersionOf(map: DataMap): string {
+  const known = consentVersions.get(map);
+  if (known !== undefined) return known;
+  const us = map.jurisdictions.filter((j) => isUsLaw(j.law) && j.gpc === true);
+  const purposes = map.purposes
+    .filter((purpose) => purpose.legalBasis === 'consent')
+    .map((purpose) => ({ purpose, gpcOptOut: gpcOptOutCovers(purpose, us) }));
+  const version = createHash('sha256').update(canonicalJson(purposes)).digest('hex').slice(0, 16);
+  consentVersions.set(map, version);
+  return version;
+}
 
 /** The banner's own words, per notice language; English where a language has none. */
 const LABELS: Record<string, Record<string, string>> = {
@@ -170,6 +197,7 @@ export function bannerRoutes(): AnyRoute[] {
         const us = map.jurisdictions.filter((j) => isUsLaw(j.law) && j.gpc === true);
         return {
           noticeVersion: map.notice.version,
+          consentVersion: consentVersionOf(map),
           language,
           purposes: map.purposes
             .filter((purpose) => purpose.legalBasis === 'consent')

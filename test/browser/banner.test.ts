@@ -287,18 +287,18 @@ describe.skipIf(CHROMIUM === undefined)('the consent banner in Chromium', () => 
     );
   }, 120_000);
 
-  it('asks again under a choice stored for another notice version, and returns focus after', async () => {
+  it('asks again under a choice stored for other consent purposes, and returns focus after', async () => {
     await withBrowser(async (context) => {
       const page = await context.newPage();
       await openShop(page);
       await click(page, 'Accept all');
       await inPage(
         page,
-        `localStorage.setItem('custodian-consent', JSON.stringify({ ...JSON.parse(localStorage.getItem('custodian-consent')), v: 'an-older-one' }))`,
+        `localStorage.setItem('custodian-consent', JSON.stringify({ ...JSON.parse(localStorage.getItem('custodian-consent')), k: 'an-older-one' }))`,
       );
       await page.reload();
       await page.getByRole('dialog').waitFor();
-      // Already granted under the older version: kept until the person answers again.
+      // Already granted for the older purposes: kept until the person answers again.
       expect(await inPage(page, 'window.analyticsRan')).toBe(true);
       await click(page, 'Reject all');
       await inPage(page, `document.getElementById('settings').focus(); Custodian.open()`);
@@ -318,15 +318,35 @@ describe.skipIf(CHROMIUM === undefined)('the consent banner in Chromium', () => 
     });
   }, 120_000);
 
-  it('re-asks when a new notice version changes a consent purpose', async () => {
+  it('re-asks when a new notice version changes a consent purpose, and only then', async () => {
     const dir = mkdtempSync(join(tmpdir(), 'custodian-banner-map-'));
     try {
       await withBrowser(async (context) => {
         const page = await context.newPage();
         await openShop(page);
         await click(page, 'Accept all');
-        // The privacy team publishes 2026-04: analytics now also measures campaigns.
         const original = readFileSync(MAP, 'utf8');
+        const map = join(dir, 'privacy.yaml');
+        const { backend: current } = running();
+        const serve = async (source: string): Promise<void> => {
+          writeFileSync(map, source);
+          await server?.stop('SIGTERM');
+          server = await startServer(current, {
+            map,
+            env: { CUSTODIAN_SITE_KEYS: `${SITE_KEY}=${shopOrigin}` },
+          });
+        };
+        // 2026-03b changes only a purpose on another basis: consents stand, nothing is asked.
+        const elsewhere = original
+          .replace("version: '2026-03'", "version: '2026-03b'")
+          .replace('en: Website operation and security', 'en: Running and securing our websites');
+        expect(elsewhere).toContain('Running and securing our websites');
+        await serve(elsewhere);
+        await page.reload();
+        await page.waitForLoadState('networkidle');
+        expect(await page.getByRole('dialog').count()).toBe(0);
+        expect(await inPage(page, 'window.analyticsRan')).toBe(true);
+        // The privacy team publishes 2026-04: analytics now also measures campaigns.
         const changed = original
           .replace("version: '2026-03'", "version: '2026-04'")
           .replace(
@@ -335,14 +355,7 @@ describe.skipIf(CHROMIUM === undefined)('the consent banner in Chromium', () => 
           );
         expect(changed).not.toBe(original);
         expect(changed).toContain('measuring our campaigns');
-        const map = join(dir, 'privacy.yaml');
-        writeFileSync(map, changed);
-        const { backend: current } = running();
-        await server?.stop('SIGTERM');
-        server = await startServer(current, {
-          map,
-          env: { CUSTODIAN_SITE_KEYS: `${SITE_KEY}=${shopOrigin}` },
-        });
+        await serve(changed);
         await page.reload();
         await page.getByRole('dialog').waitFor();
         // Granted under 2026-03: in force until the visitor answers again.

@@ -4,7 +4,7 @@ import { CustodianError } from '../../src/errors.js';
 import { consentState } from '../../src/ledger/index.js';
 import type { DataMap } from '../../src/map/index.js';
 import { buildServer } from '../../src/server/index.js';
-import { BANNER_RATE_LIMIT } from '../../src/server/banner-routes.js';
+import { BANNER_RATE_LIMIT, consentVersionOf } from '../../src/server/banner-routes.js';
 import { siteKeysFromEnv } from '../../src/server/site-keys.js';
 import { certificateSigningKey, serverSecret, type Store } from '../../src/store/index.js';
 import { freshStore } from '../support/stores.js';
@@ -34,6 +34,30 @@ describe('CUSTODIAN_SITE_KEYS', () => {
     ['an origin of another scheme', `${KEY}=ftp://shop.example.com`],
   ])('refuses %s', (_name, value) => {
     expect(() => siteKeysFromEnv(value)).toThrow(CustodianError);
+  });
+});
+
+describe('the consent fingerprint the banner re-asks on', () => {
+  // GDPR Art. 7(1): consent to what was shown. A notice change elsewhere keeps it; a change to a
+  // consent purpose asks again.
+  it('changes with a consent purpose, not with the notice version or other purposes', async () => {
+    const map = await demoMap();
+    const base = consentVersionOf(map);
+    expect(base).toMatch(/^[0-9a-f]{16}$/);
+    expect(consentVersionOf(structuredClone(map))).toBe(base);
+
+    const bumped = structuredClone(map);
+    bumped.notice.version = `${map.notice.version}-b`;
+    const other = bumped.purposes.find((purpose) => purpose.legalBasis !== 'consent');
+    expect(other).toBeDefined();
+    if (other) other.name = { en: 'Renamed purpose on another basis' };
+    expect(consentVersionOf(bumped)).toBe(base);
+
+    const changed = structuredClone(map);
+    const consent = changed.purposes.find((purpose) => purpose.legalBasis === 'consent');
+    expect(consent).toBeDefined();
+    if (consent) consent.description = { en: 'Also measuring our campaigns.' };
+    expect(consentVersionOf(changed)).not.toBe(base);
   });
 });
 
