@@ -1,5 +1,3 @@
-import { createRequire } from 'node:module';
-import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { recordConsent, suppress, type LedgerContext } from '../../src/ledger/index.js';
 import { createUser } from '../../src/staff/index.js';
@@ -12,29 +10,7 @@ import {
 } from '../durability/server-process.js';
 import { demoMap } from '../server/helpers.js';
 import { CHROMIUM, withBrowser } from '../support/browser.js';
-
-const AXE = createRequire(import.meta.url).resolve('axe-core/axe.min.js');
-
-/** Serious and critical axe-core violations of the page, by rule id and target. */
-async function seriousViolations(page: Page): Promise<string[]> {
-  // axe runs as a script the test adds: this context bypasses the CSP for it.
-  await page.addScriptTag({ path: AXE });
-  return page.evaluate(async () => {
-    const axe = (
-      globalThis as unknown as {
-        axe: {
-          run: () => Promise<{
-            violations: { id: string; impact: string | null; nodes: { target: unknown }[] }[];
-          }>;
-        };
-      }
-    ).axe;
-    const result = await axe.run();
-    return result.violations
-      .filter((v) => v.impact === 'serious' || v.impact === 'critical')
-      .map((v) => `${v.id} ${JSON.stringify(v.nodes.map((node) => node.target))}`);
-  });
-}
+import { seriousViolations } from '../support/axe.js';
 
 /** A privacy lead opens the consent charts and looks up a suppressed address in Chromium. */
 describe.skipIf(CHROMIUM === undefined)('the console consent section in Chromium', () => {

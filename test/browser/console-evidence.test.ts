@@ -1,7 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { createRequire } from 'node:module';
 import { sql } from 'kysely';
-import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { appendEvidence } from '../../src/evidence/index.js';
 import { createUser } from '../../src/staff/index.js';
@@ -12,25 +10,7 @@ import {
   type ServerProcess,
 } from '../durability/server-process.js';
 import { CHROMIUM, withBrowser } from '../support/browser.js';
-
-const AXE = createRequire(import.meta.url).resolve('axe-core/axe.min.js');
-
-/** Serious and critical axe-core violations of the page, by rule id. */
-async function seriousViolations(page: Page): Promise<string[]> {
-  // axe runs as a script the test adds: this context has script on and bypasses the CSP for it.
-  await page.addScriptTag({ path: AXE });
-  return await page.evaluate(async () => {
-    const axe = (
-      globalThis as unknown as {
-        axe: { run: () => Promise<{ violations: { id: string; impact: string | null }[] }> };
-      }
-    ).axe;
-    const result = await axe.run();
-    return result.violations
-      .filter((v) => v.impact === 'serious' || v.impact === 'critical')
-      .map((v) => v.id);
-  });
-}
+import { seriousViolations } from '../support/axe.js';
 
 /** A viewer opens the evidence page of a real `custodian serve`, searches it, and sees a break. */
 describe.skipIf(CHROMIUM === undefined)('the console evidence page in Chromium', () => {

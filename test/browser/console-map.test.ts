@@ -1,5 +1,3 @@
-import { createRequire } from 'node:module';
-import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { loadFile, type DataMap } from '../../src/map/index.js';
 import { listPublications, recordPublication } from '../../src/publications/index.js';
@@ -12,25 +10,7 @@ import {
   type ServerProcess,
 } from '../durability/server-process.js';
 import { CHROMIUM, withBrowser } from '../support/browser.js';
-
-const AXE = createRequire(import.meta.url).resolve('axe-core/axe.min.js');
-
-/** Serious and critical axe-core violations of the page, by rule id. */
-async function seriousViolations(page: Page): Promise<string[]> {
-  // axe runs as a script the test adds: this context has script on and bypasses the CSP for it.
-  await page.addScriptTag({ path: AXE });
-  return page.evaluate(async () => {
-    const axe = (
-      globalThis as unknown as {
-        axe: { run: () => Promise<{ violations: { id: string; impact: string | null }[] }> };
-      }
-    ).axe;
-    const result = await axe.run();
-    return result.violations
-      .filter((v) => v.impact === 'serious' || v.impact === 'critical')
-      .map((v) => v.id);
-  });
-}
+import { seriousViolations } from '../support/axe.js';
 
 /** The served map as it was a year before: notice 2025-09, security logs kept three months. */
 function earlier(map: DataMap): DataMap {

@@ -1,5 +1,4 @@
 import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
-import { createRequire } from 'node:module';
 import { join } from 'node:path';
 import type { BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
@@ -15,8 +14,8 @@ import {
 import { smtpSink, type SmtpSink } from '../requests/smtp-sink.js';
 import { createShop, SHOP_PEOPLE, type ShopFixture } from '../support/shop/index.js';
 import { CHROMIUM, withBrowser } from '../support/browser.js';
+import { seriousViolations } from '../support/axe.js';
 
-const AXE = createRequire(import.meta.url).resolve('axe-core/axe.min.js');
 const ANA = SHOP_PEOPLE.ana.email;
 const BRUNO = SHOP_PEOPLE.bruno.email;
 const PASSWORD = 'a long console password';
@@ -44,23 +43,6 @@ async function eventually<T>(
     if (Date.now() > until) throw new Error(`timed out waiting for ${what}`);
     await new Promise((resolve) => setTimeout(resolve, 200));
   }
-}
-
-/** Serious and critical axe-core violations of the page, by rule id. */
-async function seriousViolations(page: Page): Promise<string[]> {
-  // axe runs as a script the test adds: this context has script on and bypasses the CSP for it.
-  await page.addScriptTag({ path: AXE });
-  return page.evaluate(async () => {
-    const axe = (
-      globalThis as unknown as {
-        axe: { run: () => Promise<{ violations: { id: string; impact: string | null }[] }> };
-      }
-    ).axe;
-    const result = await axe.run();
-    return result.violations
-      .filter((v) => v.impact === 'serious' || v.impact === 'critical')
-      .map((v) => v.id);
-  });
 }
 
 async function signIn(page: Page, url: string, email: string): Promise<void> {

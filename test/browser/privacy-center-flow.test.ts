@@ -1,8 +1,6 @@
 import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
-import { createRequire } from 'node:module';
 import { join } from 'node:path';
 import { strFromU8, unzipSync } from 'fflate';
-import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import {
   freshBackend,
@@ -15,8 +13,7 @@ import {
 import { smtpSink, type SmtpSink } from '../requests/smtp-sink.js';
 import { createShop, type ShopFixture } from '../support/shop/index.js';
 import { CHROMIUM, withBrowser } from '../support/browser.js';
-
-const AXE = createRequire(import.meta.url).resolve('axe-core/axe.min.js');
+import { seriousViolations } from '../support/axe.js';
 
 /** A person of the shop's seed: the access package has her rows. */
 const ANA = 'ana@example.com';
@@ -44,23 +41,6 @@ function codeFrom(sink: SmtpSink, email: string): Promise<string> {
     } catch {
       return undefined;
     }
-  });
-}
-
-/** Serious and critical axe-core violations of the page, by rule id. */
-async function seriousViolations(page: Page): Promise<string[]> {
-  // axe runs as a script the test adds: this context has script on and bypasses the CSP for it.
-  await page.addScriptTag({ path: AXE });
-  return page.evaluate(async () => {
-    const axe = (
-      globalThis as unknown as {
-        axe: { run: () => Promise<{ violations: { id: string; impact: string | null }[] }> };
-      }
-    ).axe;
-    const result = await axe.run();
-    return result.violations
-      .filter((v) => v.impact === 'serious' || v.impact === 'critical')
-      .map((v) => v.id);
   });
 }
 

@@ -1,6 +1,4 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Page } from 'playwright-core';
-import { createRequire } from 'node:module';
 import {
   freshBackend,
   startServer,
@@ -10,8 +8,7 @@ import {
 import { person } from '../requests/fixture.js';
 import { smtpSink, type SmtpSink } from '../requests/smtp-sink.js';
 import { CHROMIUM, withBrowser } from '../support/browser.js';
-
-const AXE = createRequire(import.meta.url).resolve('axe-core/axe.min.js');
+import { seriousViolations } from '../support/axe.js';
 
 /** The code mailed to `email`, once the server's mailer has delivered it to the sink. */
 async function codeFrom(sink: SmtpSink, email: string): Promise<string> {
@@ -23,24 +20,6 @@ async function codeFrom(sink: SmtpSink, email: string): Promise<string> {
     }
   }
   throw new Error('no code mail arrived');
-}
-
-/** Serious and critical axe-core violations of the page, by rule id. */
-async function seriousViolations(page: Page): Promise<string[]> {
-  // axe runs as a script the test adds: this context has script on and bypasses the CSP for it.
-  await page.addScriptTag({ path: AXE });
-  const ids = await page.evaluate(async () => {
-    const axe = (
-      globalThis as unknown as {
-        axe: { run: () => Promise<{ violations: { id: string; impact: string | null }[] }> };
-      }
-    ).axe;
-    const result = await axe.run();
-    return result.violations
-      .filter((v) => v.impact === 'serious' || v.impact === 'critical')
-      .map((v) => v.id);
-  });
-  return ids;
 }
 
 /**

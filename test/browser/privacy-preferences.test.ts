@@ -1,6 +1,5 @@
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { createRequire } from 'node:module';
 import type { BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { signAccountToken } from '../../src/server/account-token.js';
@@ -11,8 +10,8 @@ import {
   type ServerProcess,
 } from '../durability/server-process.js';
 import { CHROMIUM, withBrowser } from '../support/browser.js';
+import { seriousViolations } from '../support/axe.js';
 
-const AXE = createRequire(import.meta.url).resolve('axe-core/axe.min.js');
 const SITE_KEY = 'pk_test_prefs001';
 const SITE_SECRET = 'prefs-secret-0123456789abcdef0123456789abcdef';
 
@@ -26,22 +25,6 @@ interface LedgerState {
 /** What the shop's backend does: a token for its signed-in customer, valid ten minutes. */
 function tokenFor(account: string): string {
   return signAccountToken(SITE_SECRET, SITE_KEY, account, new Date(Date.now() + 600_000));
-}
-
-/** Serious and critical axe-core violations of the page, by rule id. */
-async function seriousViolations(page: Page): Promise<string[]> {
-  await page.addScriptTag({ path: AXE });
-  return page.evaluate(async () => {
-    const axe = (
-      globalThis as unknown as {
-        axe: { run: () => Promise<{ violations: { id: string; impact: string | null }[] }> };
-      }
-    ).axe;
-    const result = await axe.run();
-    return result.violations
-      .filter((v) => v.impact === 'serious' || v.impact === 'critical')
-      .map((v) => v.id);
-  });
 }
 
 /**
