@@ -18,6 +18,7 @@ import {
   type Store,
 } from '../store/index.js';
 import { startSessionCleanup } from '../staff/index.js';
+import { startEvidenceCheck } from '../evidence/index.js';
 import { textFault } from '../text/index.js';
 import type { Io } from './main.js';
 import { configuredKeys, openKeys, type ConfiguredKeys } from './server-keys.js';
@@ -452,6 +453,27 @@ export function registerRuntimeCommands(
             server.app.log.info('staff: session cleanup works again');
         },
       });
+      // The console's evidence checkpoint moves along the chain here, so its page opens on a recent
+      // status without writing (docs/evidence.md).
+      const evidenceStreak = new FailureStreak();
+      const evidenceCheck = startEvidenceCheck(store.db, {
+        now: () => new Date(),
+        onError: (error) => {
+          if (evidenceStreak.failed(failureKind(error))) {
+            server.app.log.error(errorFields(error), 'evidence: periodic check failed');
+          }
+        },
+        onSuccess: () => {
+          if (evidenceStreak.succeeded() > 0)
+            server.app.log.info('evidence: periodic check works again');
+        },
+        onBroken: (broken) => {
+          server.app.log.error(
+            { record: broken.at, reason: broken.reason },
+            'evidence: the chain is broken; run custodian evidence verify',
+          );
+        },
+      });
       // The embedded database has no autovacuum: its statistics and dead rows are kept here, or
       // the planner scans whole tables (embedded-maintenance.ts). PostgreSQL does this itself.
       const maintenanceStreak = new FailureStreak();
@@ -496,6 +518,7 @@ export function registerRuntimeCommands(
       await sweep.stop();
       await expiry.stop();
       await sessions.stop();
+      await evidenceCheck.stop();
       await maintenance?.stop();
       await mailer.stop();
       stopping.step = 'closing the database';

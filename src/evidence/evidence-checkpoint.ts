@@ -1,4 +1,5 @@
 import type { Kysely } from 'kysely';
+import { startPeriodic } from '../periodic.js';
 import type { Database } from '../store/index.js';
 import { GENESIS_HASH } from './evidence-hash.js';
 import { verifyEvidenceFrom, type EvidenceBreak, type EvidencePoint } from './verify-evidence.js';
@@ -29,7 +30,9 @@ export interface EvidenceStatus {
 /**
  * Verifies the chain from the stored checkpoint onwards (or from the genesis when `fromGenesis`),
  * at most `maxRecords` records and about `budgetMs`, and moves the checkpoint to the last record
- * that verified. For the console: a page view checks what was appended since the last one.
+ * that verified, unless `persist` is false. The console's page view checks what was appended since
+ * the checkpoint without moving it (opening a page changes nothing); its POST, and the periodic
+ * check of `serve` (startEvidenceCheck), move it.
  *
  * The checkpoint is a cache, not a proof: whoever can write the database can rewrite it with the
  * chain. Records up to it are trusted, except that the next record must still link to its hash.
@@ -44,6 +47,8 @@ export async function checkEvidence(
     readonly fromGenesis?: boolean;
     readonly maxRecords?: number;
     readonly budgetMs?: number;
+    /** Store where the check reached (default); false to only look. */
+    readonly persist?: boolean;
   },
 ): Promise<EvidenceStatus> {
   const row = await db
@@ -80,7 +85,9 @@ export async function checkEvidence(
     genesis_verified_seq: genesisVerifiedSeq === null ? null : String(genesisVerifiedSeq),
     updated_at: options.now,
   };
-  if (row === undefined) {
+  if (options.persist === false) {
+    // Only looked: nothing stored.
+  } else if (row === undefined) {
     await db
       .insertInto('evidence_checkpoint')
       .values({ id: 1, ...values })
@@ -111,4 +118,31 @@ export async function checkEvidence(
 function toDate(value: Date | string | null | undefined): Date | undefined {
   if (value === null || value === undefined) return undefined;
   return value instanceof Date ? value : new Date(value);
+}
+
+/**
+ * Moves the console's checkpoint along the chain now and then every `intervalMs` (a quarter of an
+ * hour by default), one bounded check at a time, so the evidence page opens on a recent status
+ * without writing anything itself. Safe from several processes at once (compare and set). `stop`
+ * ends it.
+ */
+export function startEvidenceCheck(
+  db: Kysely<Database>,
+  options: {
+    readonly now: () => Date;
+    readonly intervalMs?: number;
+    readonly onError?: (error: unknown) => void;
+    readonly onSuccess?: () => void;
+    /** A check found a bad record: the operator must hear of it, not only the console's readers. */
+    readonly onBroken?: (broken: NonNullable<EvidenceStatus['broken']>) => void;
+  },
+): { stop: () => Promise<void> } {
+  return startPeriodic(
+    async () => {
+      const status = await checkEvidence(db, { now: options.now() });
+      if (status.broken !== undefined) options.onBroken?.(status.broken);
+    },
+    options.intervalMs ?? 15 * 60_000,
+    options,
+  );
 }

@@ -18,6 +18,7 @@ export {
   CHECK_BUDGET_MS,
   CHECK_MAX_RECORDS,
   checkEvidence,
+  startEvidenceCheck,
   type EvidenceStatus,
 } from './evidence-checkpoint.js';
 export { evidenceHead } from './evidence-head.js';

@@ -5,6 +5,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
   appendEvidence,
   checkEvidence,
+  startEvidenceCheck,
   evidenceHead,
   type EvidenceInput,
 } from '../../src/evidence/index.js';
@@ -181,17 +182,31 @@ eachTarget('console evidence page on $target', ({ target }) => {
       expect(base).toBeGreaterThan(0);
     });
 
-    it('verifies appended records on the next view and keeps the checkpoint at the last', async () => {
+    it('verifies appended records on a view without moving the checkpoint; a POST or the periodic check moves it', async () => {
       for (let n = 0; n < 5; n++) await append({ details: { n } });
+      const stored = await checkpoint();
       const response = await view();
       expect(response.statusCode).toBe(200);
       expect(text(response.body)).toContain(`Verified up to record ${at(5)}, the last one.`);
       expect(text(response.body)).toContain('Last verified from the start: 2026-03-02');
+      // Opening the page changed nothing.
+      expect(await checkpoint()).toBe(stored);
+      expect((await verify('checkpoint')).statusCode).toBe(303);
       expect(await checkpoint()).toBe(at(5));
       await append();
       await append();
       expect(text((await view()).body)).toContain(`Verified up to record ${at(7)}, the last one.`);
+      expect(await checkpoint()).toBe(at(5));
+      // serve's periodic check: a pass at once, then every interval; a broken chain is reported.
+      const broken: number[] = [];
+      const job = startEvidenceCheck(store.db, {
+        now: () => clock.now(),
+        intervalMs: 3_600_000,
+        onBroken: (b) => broken.push(b.at),
+      });
+      await job.stop();
       expect(await checkpoint()).toBe(at(7));
+      expect(broken).toEqual([]);
     });
 
     it('verifies only from the checkpoint on a view, and finds an earlier tampered record from the start', async () => {
@@ -227,6 +242,9 @@ eachTarget('console evidence page on $target', ({ target }) => {
         );
       }
       expect(text((await view()).body)).toContain(`Verified up to record ${at(7)}, the last one.`);
+      // Continuing from the checkpoint (at the last good record) moves it past the repair.
+      expect((await verify('checkpoint')).statusCode).toBe(303);
+      expect(await checkpoint()).toBe(at(7));
     });
 
     it('says a break found walking from the start is the first bad record', async () => {
@@ -246,6 +264,8 @@ eachTarget('console evidence page on $target', ({ target }) => {
         await sql`update evidence set actor = ${first.actor} where seq = 1`.execute(store.db);
       }
       expect(text((await view()).body)).toContain(`Verified up to record ${at(7)}, the last one.`);
+      expect((await verify('checkpoint')).statusCode).toBe(303);
+      expect(await checkpoint()).toBe(at(7));
     });
 
     it('reports a chain rewritten under the checkpoint at the record after it', async () => {
@@ -255,6 +275,15 @@ eachTarget('console evidence page on $target', ({ target }) => {
       expect(body).toContain(`The chain is broken at record ${at(8)}:`);
       expect(body).toContain('does not link to the hash of the record before it (reordered)');
       expect(body).toContain(`Records 1 to ${at(7)} verified before (the checkpoint)`);
+      // serve's periodic check reports it to the operator too.
+      const broken: number[] = [];
+      const job = startEvidenceCheck(store.db, {
+        now: () => clock.now(),
+        intervalMs: 3_600_000,
+        onBroken: (b) => broken.push(b.at),
+      });
+      await job.stop();
+      expect(broken).toEqual([at(8)]);
       // Verifying from the start puts the checkpoint right again.
       expect((await verify('genesis')).statusCode).toBe(303);
       expect(text((await view()).body)).toContain(`Verified up to record ${at(8)}, the last one.`);

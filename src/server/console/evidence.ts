@@ -198,8 +198,10 @@ export function registerEvidencePages(
     const session = await guards.page(request, reply, 'evidence:read');
     if (!session) return reply;
     const parsed = parseSearch(request.query);
-    // Each view verifies what was appended since the checkpoint, bounded (CHECK_MAX_RECORDS).
-    const status = await checkEvidence(context.db, { now: context.clock() });
+    // Each view verifies what was appended since the checkpoint, bounded (CHECK_MAX_RECORDS), and
+    // stores nothing: opening a page changes nothing. The POST below and serve's periodic check
+    // move the checkpoint.
+    const status = await checkEvidence(context.db, { now: context.clock(), persist: false });
     const body = `${STYLE}
 <h1>Evidence</h1>
 ${statusSection(status, session)}
