@@ -3,12 +3,19 @@
  * scripts/screenshots.ts` (builds first: the server runs from dist/, as `custodian serve`).
  *
  * It makes the tour's copy of the demo (the BESTMIX map and its shop databases) in a temporary
- * directory, an embedded Custodian database there with a staff account and a few requests (opened
- * with the CLI, as an operator would), starts the real server on it, a demo shop page on another
- * origin that embeds the banner, and photographs them in Chromium (/usr/bin/chromium, or
- * CUSTODIAN_CHROMIUM) at 1200×800. The console's sections are found from its navigation once
- * signed in: a section added later gets its screenshot without a change here. Nothing is left
- * behind but the PNGs.
+ * directory and an embedded Custodian database there. Into that database, before anything else
+ * opens it: two months of consent events written through the ledger with a clock set per event
+ * (grants, refusals, GPC opt-outs, withdrawals, newsletter objections), two suppressions and an
+ * earlier notice publication. Then, with the CLI as an operator would: staff accounts in each
+ * role and requests in several states (unconfirmed, awaiting approval, refused, answered). It
+ * starts the real server on it, a demo shop page on another origin that embeds the banner, and
+ * photographs them in Chromium (/usr/bin/chromium, or CUSTODIAN_CHROMIUM) at 1200×800: the
+ * privacy center (notice, versions, preferences, request form, a request's status), the banner,
+ * and the console (an erasure's page in full with its dry run, an answered access request, a
+ * suppression lookup, the consent section also in full). The console's sections are found from
+ * its navigation once signed in: a section added later gets its screenshot without a change
+ * here. Nothing is left behind but the PNGs; the seed is deterministic (only its dates follow
+ * today).
  */
 import { execFile, spawn, spawnSync, type ChildProcess } from 'node:child_process';
 import { mkdir, mkdtemp, readdir, rm } from 'node:fs/promises';
@@ -17,7 +24,18 @@ import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Page } from 'playwright-core';
+import { openRuntime } from '../src/cli/runtime-commands.js';
 import { demoCopy } from '../src/cli/tour.js';
+import {
+  recordConsent,
+  recordObjection,
+  suppress,
+  type Choice,
+  type LedgerContext,
+} from '../src/ledger/index.js';
+import { loadFile } from '../src/map/index.js';
+import { recordPublication } from '../src/publications/index.js';
+import { serverSecret } from '../src/store/index.js';
 
 const ROOT = join(import.meta.dirname, '..');
 const CLI = join(ROOT, 'bin', 'custodian.js');
@@ -26,6 +44,37 @@ const CHROMIUM = process.env['CUSTODIAN_CHROMIUM'] ?? '/usr/bin/chromium';
 const SITE_KEY = 'pk_demo_screens01';
 const STAFF = { email: 'lead@example.com', password: 'a long demo password for screens' };
 const VIEWPORT = { width: 1200, height: 800 };
+const DAY_MS = 86_400_000;
+/** How far back the seeded consent events go, in days. */
+const CONSENT_DAYS = 60;
+/** On the suppression list after an erasure: the console's lookup finds them. */
+const ERASED = 'eli.erased@example.com';
+const FIRST_NAMES = [
+  'ana',
+  'ben',
+  'cem',
+  'dora',
+  'emil',
+  'fay',
+  'gus',
+  'hana',
+  'ivo',
+  'jade',
+  'kai',
+  'lena',
+  'milo',
+  'nora',
+  'otto',
+  'pia',
+  'rui',
+  'sara',
+  'tom',
+  'uma',
+  'vic',
+  'wim',
+  'yara',
+  'zoe',
+];
 
 /** The environment of the CLI and the server: this one, without a database or secret of its own. */
 function childEnv(extra: NodeJS.ProcessEnv = {}): NodeJS.ProcessEnv {
@@ -95,8 +144,163 @@ consent banner that Custodian serves from the data map.</p>
 </main></body></html>`;
 }
 
-async function shot(page: Page, name: string): Promise<void> {
-  await page.screenshot({ path: join(OUT, `${name}.png`) });
+/** A small deterministic generator (mulberry32): the same events, and screenshots, every run. */
+function random(seed: number): () => number {
+  let state = seed;
+  return () => {
+    state = (state + 0x6d2b79f5) | 0;
+    let t = Math.imul(state ^ (state >>> 15), 1 | state);
+    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
+    return ((t ^ (t >>> 14)) >>> 0) / 4_294_967_296;
+  };
+}
+
+/** One ledger call of the seed, at its own moment. */
+interface SeedEvent {
+  readonly at: number;
+  readonly email: string;
+  readonly run: (ledger: LedgerContext, email: string) => Promise<unknown>;
+}
+
+/**
+ * Consent events over the last CONSENT_DAYS days for the demo map's consent purposes, written
+ * through the ledger (src/ledger) with a clock set per event, as banner visitors, newsletter
+ * sign-ups and unsubscribe links would have written them: grants, refusals (some with a GPC
+ * signal), withdrawals days later, newsletter objections; and a few suppressions. Written before
+ * the CLI and the server touch the directory, oldest first, so the evidence chain runs forward
+ * in time. The embedded store has one connection: the directory is locked while this runs.
+ */
+async function seedConsent(mapFile: string, dataDir: string): Promise<void> {
+  const loaded = await loadFile(mapFile);
+  if (!loaded.ok) throw new Error('the demo map does not load');
+  const map = loaded.value.map;
+  const store = await openRuntime({ data: dataDir });
+  try {
+    const secret = await serverSecret(store.db);
+    const next = random(11);
+    const pick = <T>(items: readonly T[]): T => items[Math.floor(next() * items.length)] as T;
+    const now = Date.now();
+    const start = now - CONSENT_DAYS * DAY_MS;
+    const events: SeedEvent[] = [];
+    const banner =
+      (choices: Record<string, Choice>, gpc: boolean) =>
+      (ledger: LedgerContext, email: string): Promise<unknown> =>
+        recordConsent(store.db, ledger, {
+          subject: { email },
+          choices,
+          source: 'consent-banner',
+          gpc,
+        });
+    let person = 0;
+    for (let day = 0; day < CONSENT_DAYS; day += 1) {
+      // More visitors as the weeks go by, fewer at weekends.
+      const weekday = new Date(start + day * DAY_MS).getUTCDay();
+      const visitors = Math.round(
+        (4 + day / 8 + next() * 4) * (weekday === 0 || weekday === 6 ? 0.5 : 1),
+      );
+      for (let v = 0; v < visitors; v += 1) {
+        person += 1;
+        const email = `${pick(FIRST_NAMES)}.${String(person).padStart(3, '0')}@example.com`;
+        const at = start + day * DAY_MS + Math.floor((0.3 + next() * 0.6) * DAY_MS);
+        if (at >= now) continue;
+        const gpc = next() < 0.12;
+        const roll = next();
+        // A browser sending GPC mostly refuses everything; now and then it grants anyway.
+        const choices: Record<string, Choice> =
+          gpc && roll < 0.85
+            ? { 'website-analytics': 'denied', 'website-personalisation': 'denied' }
+            : roll < 0.5
+              ? { 'website-analytics': 'granted', 'website-personalisation': 'granted' }
+              : roll < 0.8
+                ? { 'website-analytics': 'denied', 'website-personalisation': 'denied' }
+                : { 'website-analytics': 'granted', 'website-personalisation': 'denied' };
+        events.push({ at, email, run: banner(choices, gpc) });
+        // Some change their mind later: a withdrawal (GDPR Art. 7(3)).
+        if (choices['website-analytics'] === 'granted' && next() < 0.15) {
+          const later = at + Math.floor((1 + next() * 20) * DAY_MS);
+          if (later < now) {
+            events.push({
+              at: later,
+              email,
+              run: banner(
+                { 'website-analytics': 'denied', 'website-personalisation': 'denied' },
+                false,
+              ),
+            });
+          }
+        }
+        // The newsletter form: sign-ups, and unsubscribe links followed weeks later.
+        if (next() < 0.3) {
+          const granted = next() < 0.8;
+          events.push({
+            at: at + 60_000,
+            email,
+            run: (ledger, subject) =>
+              recordConsent(store.db, ledger, {
+                subject: { email: subject },
+                choices: { newsletter: granted ? 'granted' : 'denied' },
+                source: 'newsletter-form',
+              }),
+          });
+          const later = at + Math.floor((3 + next() * 30) * DAY_MS);
+          if (granted && next() < 0.2 && later < now) {
+            events.push({
+              at: later,
+              email,
+              run: (ledger, subject) =>
+                recordObjection(store.db, ledger, {
+                  subject: { email: subject },
+                  purpose: 'newsletter',
+                  source: 'unsubscribe-page',
+                }),
+            });
+          }
+        }
+      }
+    }
+    events.sort((a, b) => a.at - b.at);
+    for (const event of events) {
+      const ledger: LedgerContext = {
+        map,
+        secret,
+        now: () => new Date(event.at),
+        actor: 'api-key:demo-site',
+      };
+      await event.run(ledger, event.email);
+    }
+    const ledger = (at: number): LedgerContext => ({
+      map,
+      secret,
+      now: () => new Date(at),
+      actor: 'cli',
+    });
+    await suppress(store.db, ledger(now - 9 * DAY_MS), {
+      identifiers: [{ email: ERASED }],
+      reason: 'erased',
+    });
+    await suppress(store.db, ledger(now - 4 * DAY_MS), {
+      identifiers: [{ email: 'gus.bounced@example.com' }],
+      reason: 'hard bounce',
+      scope: 'newsletter',
+    });
+    // The notice before the current one, as the versions page lists it: same text, earlier
+    // version and date.
+    await recordPublication(
+      store.db,
+      { ...map, notice: { ...map.notice, version: '2025-09', effectiveDate: '2025-09-15' } },
+      new Date('2025-09-15T08:00:00Z'),
+    );
+    // The current one as published on its effective date; `serve` then finds it recorded.
+    await recordPublication(store.db, map, new Date(`${map.notice.effectiveDate}T08:00:00Z`));
+    process.stderr.write(`seeded ${events.length} consent events\n`);
+  } finally {
+    await store.close();
+  }
+}
+
+/** The viewport, or with `fullPage` the whole page: for a page whose point is below the fold. */
+async function shot(page: Page, name: string, options: { fullPage?: boolean } = {}): Promise<void> {
+  await page.screenshot({ path: join(OUT, `${name}.png`), fullPage: options.fullPage === true });
   process.stderr.write(`wrote docs/screenshots/${name}.png\n`);
 }
 
@@ -113,17 +317,85 @@ async function main(): Promise<void> {
     await demoCopy(map);
     const data = ['--data', join(dir, 'data')];
     const place = ['--map', map, ...data];
+    // First, while nothing else has the directory open: the consent history.
+    await seedConsent(map, join(dir, 'data'));
     await custodian(
       ['users', 'create', '--email', STAFF.email, '--role', 'admin', '--password-stdin', ...data],
       `${STAFF.password}\n`,
     );
-    // A few requests, opened by an operator who checked who the person is: the queue has rows.
-    const open = async (args: readonly string[]): Promise<string> =>
+    // Colleagues in the other roles: the users page has a team.
+    for (const [email, role] of [
+      ['priya.lead@example.com', 'privacy-lead'],
+      ['omar.desk@example.com', 'operator'],
+      ['vera.audit@example.com', 'viewer'],
+    ] as const) {
+      await custodian(
+        ['users', 'create', '--email', email, '--role', role, '--password-stdin', ...data],
+        `${STAFF.password} for ${role}\n`,
+      );
+    }
+    // Requests, most opened by an operator who checked who the person is: the queue has rows.
+    const open = async (args: readonly string[], verified = true): Promise<string> =>
       (
-        await custodian(['requests', 'open', ...args, '--operator', 'privacy-desk', ...place])
+        await custodian([
+          'requests',
+          'open',
+          ...args,
+          ...(verified ? ['--operator', 'privacy-desk'] : []),
+          ...place,
+        ])
       ).trim();
+    // One from a person who has not typed the mailed code yet.
+    await open(
+      [
+        '--type',
+        'rectification',
+        '--email',
+        'emma@example.com',
+        '--country',
+        'NL',
+        '--details',
+        'My company name changed in June.',
+      ],
+      false,
+    );
+    // A deletion under a US state law, waiting for approval as the erasure below does.
+    await open([
+      '--type',
+      'delete',
+      '--email',
+      'hugo@example.com',
+      '--country',
+      'US',
+      '--state',
+      'CA',
+    ]);
+    // A refused one, with the reason the person is mailed (GDPR Art. 12(4)).
+    const refused = await open([
+      '--type',
+      'erasure',
+      '--email',
+      'finn@example.com',
+      '--country',
+      'BE',
+    ]);
+    await custodian([
+      'requests',
+      'deny',
+      refused,
+      '--reason',
+      'Your invoices of the last seven years are kept by law (Belgian accounting law); everything else was erased at your previous request.',
+      ...place,
+    ]);
     await open(['--type', 'access', '--email', 'ana@example.com', '--country', 'BE']);
-    await open(['--type', 'erasure', '--email', 'bruno@example.com', '--country', 'NL']);
+    const erasure = await open([
+      '--type',
+      'erasure',
+      '--email',
+      'bruno@example.com',
+      '--country',
+      'NL',
+    ]);
     await open(['--type', 'portability', '--email', 'carla@example.com', '--country', 'DE']);
     await open([
       '--type',
@@ -170,8 +442,15 @@ async function main(): Promise<void> {
 
       await page.goto(`${server.url}/privacy/en`);
       await shot(page, 'privacy-center-notice');
+      await page.goto(`${server.url}/privacy/en/versions`);
+      await shot(page, 'privacy-center-versions');
+      await page.goto(`${server.url}/privacy/en/preferences`);
+      await shot(page, 'privacy-center-preferences');
       await page.goto(`${server.url}/privacy/request?lang=en&country=BE`);
       await shot(page, 'privacy-center-request');
+      // The person's view of a request, by its opaque id: status and due date.
+      await page.goto(`${server.url}/privacy/request/${erasure}?lang=en`);
+      await shot(page, 'privacy-center-request-status');
 
       await page.goto(shopOrigin);
       await page.getByRole('dialog').waitFor();
@@ -187,23 +466,35 @@ async function main(): Promise<void> {
       await page.waitForURL(`${server.url}/console/requests`);
       await shot(page, 'console-requests');
 
-      // Every section of the navigation that answers, and the first request's own page.
+      // A request's own page: the open erasure with its dry run, the answered access request.
+      await page.goto(`${server.url}/console/requests/${erasure}`);
+      await shot(page, 'console-request-erasure', { fullPage: true });
+      await page.goto(`${server.url}/console/requests/${done}`);
+      await shot(page, 'console-request-access');
+
+      // The suppression lookup, answered for someone erased nine days ago.
+      await page.goto(`${server.url}/console/suppression`);
+      await page.getByLabel(/Email address/).fill(ERASED);
+      await page.getByRole('button', { name: 'Look up' }).click();
+      await page.getByRole('status').waitFor();
+      await shot(page, 'console-suppression');
+
+      // Every section of the navigation that answers.
       // Strings, not functions: this script is type-checked without the DOM's types.
       const sections = await page.evaluate<string[]>(
         `[...document.querySelectorAll('nav.console a[href^="/console/"]')].map((a) => a.getAttribute('href'))`,
       );
-      const request = await page.evaluate<string | null>(
-        `document.querySelector('main a[href^="/console/requests/"]')?.getAttribute('href') ?? null`,
-      );
-      for (const href of [...sections, ...(request === null ? [] : [request])]) {
+      for (const href of sections) {
         if (href === '/console/requests') continue;
         const answer = await page.goto(`${server.url}${href}`);
         if (answer?.status() !== 200) {
           process.stderr.write(`skipped ${href}: ${answer?.status() ?? 'no answer'}\n`);
           continue;
         }
-        const name = href.startsWith('/console/requests/') ? 'request' : href.slice(9);
-        await shot(page, `console-${name.replaceAll('/', '-')}`);
+        const name = `console-${href.slice(9).replaceAll('/', '-')}`;
+        await shot(page, name);
+        // The consent section in full too: every purpose's chart and the share of GPC opt-outs.
+        if (href === '/console/consent') await shot(page, `${name}-full`, { fullPage: true });
       }
     } finally {
       await browser.close();
