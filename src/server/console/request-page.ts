@@ -297,7 +297,7 @@ function actions(request: RequestRecord, session: StaffSession, now: Date): stri
   if (request.status === 'awaiting-approval' && may(session.role, 'requests:approve')) {
     forms.push(`<form method="post" action="/console/requests/${escapeHtml(request.id)}/approve">
 ${csrfField(session)}
-<p><button type="submit">Approve</button> The executor then runs it${ERASURE_TYPES.includes(request.type) ? ': the dry run above is what it will erase' : ''}.</p>
+<p><button type="submit">Approve</button> The executor then runs it${ERASURE_TYPES.includes(request.type) ? ': the dry run on this page is what it will erase' : ''}.</p>
 </form>`);
   }
   if (DENIABLE.includes(request.status) && may(session.role, 'requests:handle')) {
