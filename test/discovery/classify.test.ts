@@ -230,6 +230,30 @@ describe('value classifiers', () => {
   });
 });
 
+describe('any input', () => {
+  it('is answered without an exception, so no error can carry a value', () => {
+    const odd = [
+      '\u0000',
+      '\ud800',
+      '@',
+      '+',
+      '00',
+      '2A2B2A2B2A2B2A2',
+      '-'.repeat(20),
+      '9'.repeat(254),
+      '::::',
+      '31/31/3131',
+      'é'.repeat(80),
+      "d' d' d'",
+    ];
+    for (const value of odd) {
+      for (const column of ['dob', 'phone', 'bsn', 'name', 'x']) {
+        expect(() => classifyValue(value, { column, today })).not.toThrow();
+      }
+    }
+  });
+});
+
 describe('classifyColumn', () => {
   it('decides a kind when at least 60 % of non-empty values match, with counts only', () => {
     const values = [
