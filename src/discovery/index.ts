@@ -1,0 +1,54 @@
+/**
+ * The value classifiers of the discovery scan: pure functions that say what a sampled value or
+ * column looks like, without a database.
+ *
+ * Value = one cell's text as the database returns it. Kind = what it was recognised as (email,
+ * IBAN, Belgian rijksregisternummer, …), with a confidence 0..1. Hint = what the column's name
+ * suggests (`geboortedatum` → birth). Column classification = the kind a share of a column's
+ * sampled values match, with counts, never values. Corpus = generated, labelled values and columns
+ * (valid numbers, near-misses with wrong check digits, columns without personal data) on which
+ * precision and recall are measured (docs/discovery.md).
+ */
+export {
+  VALUE_KINDS,
+  KIND_CATEGORY,
+  isPersonalKind,
+  type ValueKind,
+  type ValueMatch,
+} from './kinds.js';
+export { columnHint, columnWords, type ColumnHint } from './column-hint.js';
+export {
+  elfproefValid,
+  ibanMod97,
+  iso7064Mod1110CheckDigit,
+  luhnCheckDigit,
+  luhnValid,
+  mod97,
+} from './checksums.js';
+export { classifyEmail } from './email.js';
+export { classifyPhone } from './phone.js';
+export { classifyIban } from './iban.js';
+export { classifyPaymentCard } from './payment-card.js';
+export {
+  classifyBelgianId,
+  classifyDutchId,
+  classifyFrenchId,
+  classifyGermanId,
+} from './national-id.js';
+export { classifyIpAddress } from './ip-address.js';
+export { classifyDate, parseCalendarDate } from './date-of-birth.js';
+export { classifyPersonName } from './person-name.js';
+export {
+  bestMatch,
+  classifyValue,
+  MAX_VALUE_LENGTH,
+  type ClassifyOptions,
+} from './classify-value.js';
+export {
+  classifyColumn,
+  COLUMN_MATCH_SHARE,
+  COLUMN_SAMPLE_LIMIT,
+  type ColumnClassification,
+} from './classify-column.js';
+export { generateCorpus, type CorpusColumn, type CorpusValue, type Corpus } from './corpus.js';
+export { measureClassifiers, type Score, type Scores } from './measure.js';
