@@ -507,3 +507,66 @@ export function specialCorpus(seed: number, count: number): LabelledText[] {
   }
   return out;
 }
+
+/**
+ * Sentences written after the lexicon was tuned, measured once and left as they were: the number
+ * they give (docs/discovery-special.md) is closer to what real texts will show than the corpus
+ * above, whose sentences the lexicon was written against. Do not tune the lexicon on them; add
+ * new unseen sentences instead and report the new numbers.
+ */
+export const HELD_OUT: readonly (readonly [string, readonly SpecialCategory[]])[] = [
+  ['Please ship quickly, my wife just had a stroke and I am at the hospital all day.', ['health']],
+  ['The candidate mentioned she is deaf in one ear; book a room with a loop system.', ['health']],
+  ['He asked us to stop calling during Yom Kippur.', ['religion']],
+  [
+    'Customer says the delay is because he was detained by the police for three days.',
+    ['criminal'],
+  ],
+  ['Our HR system now logs in staff with a palm vein scan.', ['biometric']],
+  [
+    'She said her grandmother was Sinti and the family still suffers discrimination.',
+    ['ethnic-origin'],
+  ],
+  ['Returned the dress, it did not fit after my chemo.', ['health']],
+  ['The package with the insulin pens arrived warm, is it still safe?', ['health']],
+  ['Can we move the training? Half the team is at the union congress.', ['trade-union']],
+  ['My partner and I are both women, please correct the title on the invoice.', ['sex-life']],
+  ['The event sold out, even the party room is full.', []],
+  ['The operation manual for the pump is missing from the box.', []],
+  ['Please update the race results on the club website.', []],
+  ['Strike price of the option was set too low in the quote.', []],
+  ['The surgery opening hours on your site are wrong.', []],
+  ['We need a prison-proof lock for the warehouse.', []],
+  ['The Labour costs are on page three of the invoice.', []],
+  ['His faith in our support team is gone after this ticket.', []],
+  ['Ik heb last van mijn rug sinds de val, daarom later leveren.', ['health']],
+  ['Mevrouw vertelde dat ze pas bevallen is.', ['health']],
+  ['Hij draagt een keppeltje en vraagt om koosjere maaltijden.', ['religion']],
+  ['De sollicitant heeft een taakstraf gehad.', ['criminal']],
+  ['Ze is getrouwd met haar vriendin en wil beide namen op het contract.', ['sex-life']],
+  ['Klant is lid van het ACV en vraagt wie de afgevaardigde is.', ['trade-union']],
+  ['De operatie van de migratie naar de nieuwe server is geslaagd.', []],
+  ['Het feestje voor de partij van de klant is verzet.', []],
+  ['Het gevangenispakket van het escape room spel is beschadigd.', []],
+  ['De kerkstoelen zijn in de verkeerde kleur geleverd.', []],
+  ['Le client est sous dialyse trois fois par semaine.', ['health']],
+  ['Elle porte le voile et demande une photo de badge adaptée.', ['religion']],
+  ['Il sort de prison et cherche un emploi.', ['criminal']],
+  ['Candidate très engagée à la CFDT depuis dix ans.', ['trade-union']],
+  ['Il a fait son coming out auprès de son équipe.', ['sex-life']],
+  ['Le vol de retour est annulé, merci de rembourser.', []],
+  ['La grève des transports retarde la livraison.', []],
+  ['Le parti pris du design est trop sombre.', []],
+  ['Les opérations de maintenance sont terminées.', []],
+  ['Le syndic de l immeuble refuse le colis.', []],
+  ['Der Kunde ist seit dem Unfall querschnittsgelähmt.', ['health']],
+  ['Sie trägt ein Kopftuch und möchte ein anderes Foto.', ['religion']],
+  ['Der Bewerber sitzt noch in Untersuchungshaft.', ['criminal']],
+  ['Er ist bei Verdi organisiert und will den Betriebsrat sprechen.', ['trade-union']],
+  ['Er lebt mit seinem Mann in Köln.', ['sex-life']],
+  ['Der Streik bei der Post verzögert die Lieferung.', []],
+  ['Die Partei des Vermieters hat den Vertrag nicht unterschrieben.', []],
+  ['Die Operation am offenen Herzen der Software ist geglückt.', []],
+  ['Die Haftpflichtversicherung zahlt den Schaden.', []],
+  ['Die Kirche als Kunde hat 20 Bänke bestellt.', []],
+];
