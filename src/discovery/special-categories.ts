@@ -177,6 +177,19 @@ const SUPPRESSION_LIST: readonly Suppression[] = [
   }),
 ];
 
+/** The suppressions by their first word, so each word of a text is checked against a few. */
+const SUPPRESSIONS_BY_FIRST = new Map<string, Suppression[]>();
+const SUPPRESSIONS_WILD: Suppression[] = [];
+for (const suppression of SUPPRESSION_LIST) {
+  const first = suppression.words[0];
+  if (first === undefined) continue;
+  if (first.kind === 'exact') {
+    const same = SUPPRESSIONS_BY_FIRST.get(first.text) ?? [];
+    same.push(suppression);
+    SUPPRESSIONS_BY_FIRST.set(first.text, same);
+  } else SUPPRESSIONS_WILD.push(suppression);
+}
+
 function wordMatches(word: WordMatcher, token: Token | undefined): boolean {
   if (token === undefined) return false;
   switch (word.kind) {
@@ -215,12 +228,12 @@ function findHits(tokens: readonly Token[], wanted: ReadonlySet<SpecialCategory>
   const suppressed: { from: number; to: number; only: SpecialCategory | null }[] = [];
   const hits: Hit[] = [];
   for (let at = 0; at < tokens.length; at += 1) {
-    for (const s of SUPPRESSION_LIST) {
+    const token = tokens[at];
+    if (token === undefined) continue;
+    for (const s of [...(SUPPRESSIONS_BY_FIRST.get(token.norm) ?? []), ...SUPPRESSIONS_WILD]) {
       const length = phraseLength(s.words, tokens, at);
       if (length > 0) suppressed.push({ from: at, to: at + length, only: s.only });
     }
-    const token = tokens[at];
-    if (token === undefined) continue;
     const candidates = [...(ENTRIES.byFirst.get(token.norm) ?? []), ...ENTRIES.wild];
     // The longest phrase per category wins where phrases start at the same word ("sick leave"
     // over "sick").
