@@ -52,3 +52,21 @@ export {
 } from './classify-column.js';
 export { generateCorpus, type CorpusColumn, type CorpusValue, type Corpus } from './corpus.js';
 export { measureClassifiers, type Score, type Scores } from './measure.js';
+// Special categories of data (GDPR Art. 9(1), Art. 10) in free text: docs/discovery-special.md.
+export {
+  DEFAULT_MIN_CONFIDENCE,
+  detectSpecialCategories,
+  guessLanguage,
+  MAX_SPECIAL_TEXT,
+  redactSpecialCategories,
+  SPECIAL_CATEGORIES_SHIPPED,
+  SPECIAL_CATEGORY_IDS,
+  SPECIAL_LANGUAGES,
+  type DetectOptions,
+  type RedactionResult,
+  type SpecialCategory,
+  type SpecialCategoryFinding,
+  type SpecialCategoryScan,
+  type SpecialLanguage,
+  type SpecialPassage,
+} from './special-categories.js';
