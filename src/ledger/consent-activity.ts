@@ -23,10 +23,10 @@ export interface ConsentActivity {
 
 /**
  * Grants, refusals and withdrawals (GDPR Art. 7(3)) per UTC day and purpose between `from`
- * (inclusive) and `to` (exclusive), aggregated in the database: one statement over the period's
- * ledger events, one row per day, purpose, kind and withdrawal; days without events are absent.
- * A refusal is a withdrawal when the person's previous choice for the purpose, however long
- * before the period, was a grant: one index probe of that person's events per refusal.
+ * (inclusive) and `to` (exclusive), aggregated in the database: one grouped scan of the period's
+ * ledger events, one row per day and purpose; days without events are absent. Whether a refusal
+ * withdrew a grant, however long before the period, was decided when it was written (the
+ * `withdrawal` column, src/ledger/ledger-event.ts), so nothing outside the period is read.
  */
 export async function consentActivity(
   db: Db,
@@ -37,66 +37,35 @@ export async function consentActivity(
   if (to.getTime() - from.getTime() > MAX_ACTIVITY_DAYS * DAY_MS) {
     throw new Error(`consentActivity aggregates at most ${MAX_ACTIVITY_DAYS} days`);
   }
-  // The previous choice is read only for refusals (the lateral subquery's one-time filter on
-  // e.kind), through ledger_events_subject (subject_id, id), scanning back from the refusal.
-  // The day as a number (days since 1970-01-01 UTC): cheaper to group by than text, and the
-  // planner hashes it instead of sorting the period's events.
+  // The period's events through ledger_events_recorded (or a scan, when the period is most of
+  // the ledger). The day as a number (days since 1970-01-01 UTC): cheaper to group by than text.
   const { rows } = await sql<{
     day: string | number;
     purpose: string;
-    kind: string;
-    withdrawal: boolean;
-    events: string | number;
+    granted: string | number;
+    refused: string | number;
+    withdrawn: string | number;
     gpc: string | number;
   }>`
-    select e.day, e.purpose, e.kind,
-      coalesce(prev.kind = 'granted', false) as withdrawal,
-      count(*) as events,
-      count(*) filter (where e.gpc) as gpc
-    from (
-      select id, subject_id, purpose, kind, gpc,
-        floor(extract(epoch from recorded_at) / 86400)::integer as day
-      from ledger_events
-      where recorded_at >= ${from.toISOString()}::timestamptz
-        and recorded_at < ${to.toISOString()}::timestamptz
-        and kind in ('granted', 'denied')
-        and purpose = any(${[...purposes]}::text[])
-    ) e
-    left join lateral (
-      select p.kind from ledger_events p
-      where e.kind = 'denied' and p.subject_id = e.subject_id and p.id < e.id
-        and p.purpose = e.purpose and p.kind in ('granted', 'denied')
-      order by p.id desc
-      limit 1
-    ) prev on true
-    group by 1, 2, 3, 4
+    select floor(extract(epoch from recorded_at) / 86400)::integer as day, purpose,
+      count(*) filter (where kind = 'granted') as granted,
+      count(*) filter (where kind = 'denied' and not withdrawal) as refused,
+      count(*) filter (where kind = 'denied' and withdrawal) as withdrawn,
+      count(*) filter (where kind = 'denied' and gpc) as gpc
+    from ledger_events
+    where recorded_at >= ${from.toISOString()}::timestamptz
+      and recorded_at < ${to.toISOString()}::timestamptz
+      and kind in ('granted', 'denied')
+      and purpose = any(${[...purposes]}::text[])
+    group by 1, 2
     order by 1, 2`.execute(db);
 
-  const byKey = new Map<string, Mutable<ConsentActivity>>();
-  for (const row of rows) {
-    const day = new Date(Number(row.day) * DAY_MS).toISOString().slice(0, 10);
-    const key = `${day} ${row.purpose}`;
-    let bucket = byKey.get(key);
-    if (bucket === undefined) {
-      bucket = {
-        day,
-        purpose: row.purpose,
-        granted: 0,
-        refused: 0,
-        withdrawn: 0,
-        gpcOptOuts: 0,
-      };
-      byKey.set(key, bucket);
-    }
-    const events = Number(row.events);
-    if (row.kind === 'granted') bucket.granted += events;
-    else {
-      if (row.withdrawal) bucket.withdrawn += events;
-      else bucket.refused += events;
-      bucket.gpcOptOuts += Number(row.gpc);
-    }
-  }
-  return [...byKey.values()];
+  return rows.map((row) => ({
+    day: new Date(Number(row.day) * DAY_MS).toISOString().slice(0, 10),
+    purpose: row.purpose,
+    granted: Number(row.granted),
+    refused: Number(row.refused),
+    withdrawn: Number(row.withdrawn),
+    gpcOptOuts: Number(row.gpc),
+  }));
 }
-
-type Mutable<T> = { -readonly [K in keyof T]: T[K] };
