@@ -11,6 +11,8 @@
  *   unchained insert to show what the chain costs)
  * - data-subject access and erasure for one person on a 30-table shop with 1M-row tables
  *   (bench/dsr.ts: execution.findPerson / applyErasure vs hand-written selects and deletes)
+ * - the console's consent charts for 30, 90 and 365 days on a ledger of 1M events over two years
+ *   (bench/consent-activity.ts: ledger.consentActivity vs one hand-written GROUP BY)
  * - the store's guard (free-space floor, failure classification) on an embedded database on disk:
  *   consent records, evidence appends and one-subject consent checks through the guarded store vs
  *   the same PGlite instance through a plain Kysely
@@ -25,7 +27,8 @@
  *
  * Runs on embedded PGlite, and on PostgreSQL when BENCH_DATABASE_URL (or TEST_DATABASE_URL) is set.
  * Sizes scale with BENCH_SCALE (default 1); BENCH_ONLY picks benches by name (consent, suppression,
- * evidence, dsr, guard, files, batch, cli, banner). Timings are printed, never asserted.
+ * evidence, consent-activity, dsr, guard, files, batch, cli, banner). Timings are printed, never
+ * asserted.
  */
 import { createHmac, randomUUID } from 'node:crypto';
 import { mkdtemp, rm } from 'node:fs/promises';
@@ -33,6 +36,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { Kysely, PGliteDialect, sql } from 'kysely';
+import { consentActivityBench } from './consent-activity.js';
 import { dsrBench } from './dsr.js';
 import { filesBench } from './files.js';
 import { batchBench } from './batch.js';
@@ -60,6 +64,8 @@ const TOMBSTONES = Math.round(1_000_000 * SCALE);
 const CHECKED = Math.min(MAX_BATCH, Math.round(100_000 * SCALE));
 const APPENDS = Math.round(2_000 * SCALE);
 const GUARDED_CALLS = Math.round(1_000 * SCALE);
+/** Ledger events over two years behind the console's consent charts. */
+const LEDGER_EVENTS = Math.round(1_000_000 * SCALE);
 
 const MAP = `
 custodian: 1
@@ -386,6 +392,7 @@ async function runOn(target: string, open: () => Promise<Store>, map: DataMap): 
     ['consent', (store, ctx) => consentCheck(store, ctx, target)],
     ['suppression', (store, ctx) => suppressionCheck(store, ctx, target)],
     ['evidence', (store) => evidenceAppend(store, target)],
+    ['consent-activity', (store) => consentActivityBench(store, target, LEDGER_EVENTS)],
   ];
   for (const [name, bench] of benches) {
     if (ONLY !== undefined && !ONLY.includes(name)) continue;

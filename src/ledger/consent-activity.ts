@@ -23,10 +23,10 @@ export interface ConsentActivity {
 
 /**
  * Grants, refusals and withdrawals (GDPR Art. 7(3)) per UTC day and purpose between `from`
- * (inclusive) and `to` (exclusive), aggregated in the database: one statement over the period's
- * ledger events, one row per day, purpose, kind and withdrawal; days without events are absent.
- * A refusal is a withdrawal when the person's previous choice for the purpose, however long
- * before the period, was a grant: one index probe of that person's events per refusal.
+ * (inclusive) and `to` (exclusive), aggregated in the database: one grouped scan of the period's
+ * ledger events, one row per day and purpose; days without events are absent. Whether a refusal
+ * withdrew a grant, however long before the period, was decided when it was written (the
+ * `withdrawal` column, src/ledger/ledger-event.ts), so nothing outside the period is read.
  */
 export async function consentActivity(
   db: Db,
@@ -37,10 +37,13 @@ export async function consentActivity(
   if (to.getTime() - from.getTime() > MAX_ACTIVITY_DAYS * DAY_MS) {
     throw new Error(`consentActivity aggregates at most ${MAX_ACTIVITY_DAYS} days`);
   }
-  // The previous choice is read only for refusals (the lateral subquery's one-time filter on
-  // e.kind), through ledger_events_subject (subject_id, id), scanning back from the refusal.
-  // The day as a number (days since 1970-01-01 UTC): cheaper to group by than text, and the
-  // planner hashes it instead of sorting the period's events.
+  // The period's events through ledger_events_recorded (or a scan, when the period is most of
+  // the ledger), one group per day, purpose, kind and withdrawal: a plain count per group is
+  // cheaper than a count per kind with filters. The day as a number (days since 1970-01-01 UTC):
+  // cheaper to group by than text, and a date difference, not extract(epoch ...), which
+  // computes in numeric. No ORDER BY: it makes the planner sort the period's events to group
+  // them (on disk, for a year of a large ledger) instead of hashing; the few groups are sorted
+  // here.
   const { rows } = await sql<{
     day: string | number;
     purpose: string;
@@ -49,28 +52,14 @@ export async function consentActivity(
     events: string | number;
     gpc: string | number;
   }>`
-    select e.day, e.purpose, e.kind,
-      coalesce(prev.kind = 'granted', false) as withdrawal,
-      count(*) as events,
-      count(*) filter (where e.gpc) as gpc
-    from (
-      select id, subject_id, purpose, kind, gpc,
-        floor(extract(epoch from recorded_at) / 86400)::integer as day
-      from ledger_events
-      where recorded_at >= ${from.toISOString()}::timestamptz
-        and recorded_at < ${to.toISOString()}::timestamptz
-        and kind in ('granted', 'denied')
-        and purpose = any(${[...purposes]}::text[])
-    ) e
-    left join lateral (
-      select p.kind from ledger_events p
-      where e.kind = 'denied' and p.subject_id = e.subject_id and p.id < e.id
-        and p.purpose = e.purpose and p.kind in ('granted', 'denied')
-      order by p.id desc
-      limit 1
-    ) prev on true
-    group by 1, 2, 3, 4
-    order by 1, 2`.execute(db);
+    select (recorded_at at time zone 'UTC')::date - date '1970-01-01' as day, purpose, kind,
+      withdrawal, count(*) as events, count(*) filter (where gpc) as gpc
+    from ledger_events
+    where recorded_at >= ${from.toISOString()}::timestamptz
+      and recorded_at < ${to.toISOString()}::timestamptz
+      and kind in ('granted', 'denied')
+      and purpose = any(${[...purposes]}::text[])
+    group by 1, 2, 3, 4`.execute(db);
 
   const byKey = new Map<string, Mutable<ConsentActivity>>();
   for (const row of rows) {
@@ -96,7 +85,14 @@ export async function consentActivity(
       bucket.gpcOptOuts += Number(row.gpc);
     }
   }
-  return [...byKey.values()];
+  // Oldest day first, then by purpose.
+  return [...byKey.values()].sort((a, b) =>
+    a.day === b.day ? compare(a.purpose, b.purpose) : compare(a.day, b.day),
+  );
+}
+
+function compare(a: string, b: string): number {
+  return a < b ? -1 : a > b ? 1 : 0;
 }
 
 type Mutable<T> = { -readonly [K in keyof T]: T[K] };

@@ -51,6 +51,12 @@ export interface LedgerEventsTable {
   gpc: boolean;
   recorded_at: Timestamp;
   details: ColumnType<Record<string, unknown>, string, string>;
+  /**
+   * A refusal ('denied') whose previous choice for the same subject and purpose was a grant: a
+   * withdrawal (GDPR Art. 7(3)). Decided when the event is written (src/ledger/ledger-event.ts),
+   * for the console's consent charts; migration 0015 filled it in for the events before it.
+   */
+  withdrawal: ColumnType<boolean, boolean | undefined, boolean>;
 }
 
 /** The current consent per subject and purpose, derived from the events. */

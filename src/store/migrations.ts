@@ -377,6 +377,27 @@ export const MIGRATIONS: Readonly<Record<string, Migration>> = {
       await run(db, [`create index ledger_events_recorded on ledger_events (recorded_at)`]);
     },
   },
+  '0015-ledger-withdrawals': {
+    // Whether a refusal withdrew a grant (GDPR Art. 7(3)), decided when the event is written
+    // (src/ledger/ledger-event.ts) so the consent charts count withdrawals in one grouped scan
+    // of a period instead of looking up each refusal's previous choice. The events before this
+    // migration get it in one statement: a 'denied' event whose previous 'granted' or 'denied'
+    // event for the same subject and purpose, in the ledger's order, was a grant. Adding a column
+    // with a constant default rewrites no row; the update rewrites the withdrawals only.
+    async up(db: Kysely<unknown>) {
+      await run(db, [
+        `alter table ledger_events add column withdrawal boolean not null default false`,
+        `update ledger_events e set withdrawal = true
+            from (
+              select id, kind,
+                lag(kind) over (partition by subject_id, purpose order by id) as previous
+              from ledger_events
+              where kind in ('granted', 'denied') and purpose is not null
+            ) choice
+            where e.id = choice.id and choice.kind = 'denied' and choice.previous = 'granted'`,
+      ]);
+    },
+  },
 };
 
 /** One statement at a time: PGlite's extended protocol takes no multi-statement strings. */

@@ -15,6 +15,7 @@ const UNDO_LAST: Readonly<Record<string, string>> = {
     drop index evidence_request;
   end $$`,
   '0014-ledger-events-by-time': 'drop index ledger_events_recorded',
+  '0015-ledger-withdrawals': 'alter table ledger_events drop column withdrawal',
 };
 
 it('lists the migrations in the order they run, each number once', () => {
