@@ -154,6 +154,13 @@ const LAZY_COMMANDS: readonly {
     },
   },
   {
+    names: ['scan'],
+    register: async (program, io, state) => {
+      const { registerScanCommand } = await import('./scan-command.js');
+      registerScanCommand(program, io, state, (file) => loadAndCheck(io, file));
+    },
+  },
+  {
     names: ['site-keys'],
     register: async (program, io, state) => {
       const { registerSiteKeysCommands } = await import('./site-keys-command.js');

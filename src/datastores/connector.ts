@@ -81,6 +81,19 @@ export interface LiveColumn {
   readonly caseInsensitive?: boolean;
 }
 
+/** How `Connector.sample` bounds its one statement. */
+export interface SampleOptions {
+  /** The most values returned. */
+  readonly limit: number;
+  /** The statement is cancelled after this many milliseconds. */
+  readonly timeoutMs: number;
+  /**
+   * PostgreSQL: the percentage of the table's pages read (`TABLESAMPLE SYSTEM`), for tables so big
+   * that a plain `limit` would read only their first pages or, for a sparse column, all of them.
+   */
+  readonly pagesPercent?: number;
+}
+
 /** One index: its key parts in order, each a column name or an expression (`lower(email)`). */
 export interface LiveIndex {
   readonly name: string;
@@ -142,5 +155,11 @@ export interface Connector {
   apply(changes: readonly Change[], options?: ApplyOptions): Promise<number[]>;
   /** The live schema; absent for connectors that cannot tell (HTTP). */
   introspect?(): Promise<LiveSchema>;
+  /**
+   * Up to `options.limit` non-null values of one column of a live table, as text, in ONE bounded,
+   * read-only statement with a statement timeout (the discovery scan, src/discovery/scan.ts).
+   * Absent for connectors that cannot be sampled (HTTP).
+   */
+  sample?(table: LiveTable, column: string, options: SampleOptions): Promise<string[]>;
   close(): Promise<void>;
 }

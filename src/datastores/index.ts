@@ -21,6 +21,7 @@ export type {
   Match,
   Row,
   RowKey,
+  SampleOptions,
   Value,
 } from './connector.js';
 export { httpConnector } from './http-connector.js';

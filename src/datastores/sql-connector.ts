@@ -7,8 +7,10 @@ import type {
   FindRead,
   LiveColumn,
   LiveSchema,
+  LiveTable,
   Match,
   Row,
+  SampleOptions,
   Value,
 } from './connector.js';
 import { identityLookup } from './identity-lookup.js';
@@ -203,7 +205,57 @@ export function sqlConnector(
       );
     },
     introspect: liveSchema,
+    sample: (table, column, options) =>
+      guarded(`sampling a column of "${table.name}"`, () =>
+        session.transaction(async (run) => {
+          const statement = sampleStatement(dialect, table, column, options);
+          for (const setting of statement.settings) await run(setting, []);
+          const result = await run(statement.sql, []);
+          return result.rows.map((row) => {
+            const value = row['v'];
+            if (value instanceof Uint8Array) return Buffer.from(value).toString('utf8');
+            return value instanceof Date ? value.toISOString() : String(value);
+          });
+        }),
+      ),
     close: () => session.close(),
+  };
+}
+
+/**
+ * The one statement that samples a column, and the settings run before it in the same
+ * transaction: read-only, with a statement timeout (PostgreSQL `statement_timeout`, MariaDB
+ * `max_statement_time`, MySQL `max_execution_time`). Identifiers are quoted by the dialect; the
+ * limit and percentage are numbers checked here, never text from outside.
+ */
+export function sampleStatement(
+  dialect: SqlDialect,
+  table: LiveTable,
+  column: string,
+  options: SampleOptions,
+): { settings: string[]; sql: string } {
+  const limit = Math.max(1, Math.min(10_000, Math.floor(options.limit)));
+  const timeout = Math.max(1, Math.floor(options.timeoutMs));
+  const name = dialect.quote(column);
+  const from =
+    dialect.name === 'postgres'
+      ? `${dialect.quote(table.schema)}.${dialect.quote(table.name)}`
+      : dialect.quote(table.name);
+  if (dialect.name === 'postgres') {
+    const percent = options.pagesPercent;
+    const sampled =
+      percent !== undefined && Number.isFinite(percent) && percent > 0 && percent < 100
+        ? ` tablesample system (${percent.toFixed(4)})`
+        : '';
+    return {
+      settings: ['set transaction read only', `set local statement_timeout = ${timeout}`],
+      sql: `select ${name}::text as v from ${from}${sampled} where ${name} is not null limit ${limit}`,
+    };
+  }
+  return {
+    // MariaDB reads `SET STATEMENT … FOR`, MySQL the optimizer hint (a comment to MariaDB).
+    settings: [],
+    sql: `set statement max_statement_time = ${(timeout / 1000).toFixed(3)} for select /*+ MAX_EXECUTION_TIME(${timeout}) */ cast(${name} as char) as v from ${from} where ${name} is not null limit ${limit}`,
   };
 }
 
