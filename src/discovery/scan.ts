@@ -21,6 +21,13 @@ export const SAMPLE_TIMEOUT_MS = 5000;
 export const TABLESAMPLE_FROM_ROWS = 100_000;
 /** A column kind is reported from this confidence on. */
 export const MIN_KIND_CONFIDENCE = 0.5;
+/**
+ * A free-text column reveals a special category when one of its values states it with this
+ * confidence (a statement about a person, "I have diabetes"), or when two different values reveal
+ * it. One weak mention repeated by a template ("delivery delayed by a strike at the carrier") is
+ * not reported: it says nothing about a person.
+ */
+export const MIN_SPECIAL_CONFIDENCE = 0.75;
 /** A value is free text when it is at least this long and has a space; a column when half its values are. */
 const FREE_TEXT_LENGTH = 30;
 
@@ -192,24 +199,39 @@ function detect(
   const nonEmpty = values.filter((value) => value.trim() !== '');
   const long = nonEmpty.filter((value) => value.length >= FREE_TEXT_LENGTH && /\s/.test(value));
   if (nonEmpty.length > 0 && long.length * 2 >= nonEmpty.length) {
-    const counts = new Map<SpecialCategory, { matched: number; confidence: number }>();
+    const counts = new Map<
+      SpecialCategory,
+      { matched: number; confidence: number; distinct: Set<string> }
+    >();
     for (const value of nonEmpty) {
       for (const found of detectSpecialCategories(value).findings) {
-        const seen = counts.get(found.category) ?? { matched: 0, confidence: 0 };
+        const seen = counts.get(found.category) ?? {
+          matched: 0,
+          confidence: 0,
+          distinct: new Set<string>(),
+        };
+        // The set lives only while this column is judged; no value leaves the function.
+        if (seen.distinct.size < 2) seen.distinct.add(value);
         counts.set(found.category, {
           matched: seen.matched + 1,
           confidence: Math.max(seen.confidence, found.confidence),
+          distinct: seen.distinct,
         });
       }
     }
-    return [...counts].map(([category, { matched, confidence }]) => ({
-      ...base,
-      kind: category,
-      category: SPECIAL_CATEGORY_OF[category],
-      matched,
-      sampled: values.length,
-      confidence: Math.round(confidence * 1000) / 1000,
-    }));
+    return [...counts]
+      .filter(
+        ([, { confidence, distinct }]) =>
+          confidence >= MIN_SPECIAL_CONFIDENCE || distinct.size >= 2,
+      )
+      .map(([category, { matched, confidence }]) => ({
+        ...base,
+        kind: category,
+        category: SPECIAL_CATEGORY_OF[category],
+        matched,
+        sampled: values.length,
+        confidence: Math.round(confidence * 1000) / 1000,
+      }));
   }
   const classified = classifyColumn(values, { column: column.name });
   const kind: ValueKind | undefined = classified.kind;
