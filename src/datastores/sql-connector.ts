@@ -210,7 +210,11 @@ export function sqlConnector(
         session.transaction(async (run) => {
           const statement = sampleStatement(dialect, table, column, options);
           for (const setting of statement.settings) await run(setting, []);
-          const result = await run(statement.sql, []);
+          const result = await run(statement.sql, []).catch((error: unknown) => {
+            // MySQL does not read MariaDB's `SET STATEMENT`: the hint alone bounds it there.
+            if (statement.fallback === undefined || codeOf(error) !== 'ER_PARSE_ERROR') throw error;
+            return run(statement.fallback, []);
+          });
           return result.rows.map((row) => {
             const value = row['v'];
             if (value instanceof Uint8Array) return Buffer.from(value).toString('utf8');
@@ -233,7 +237,7 @@ export function sampleStatement(
   table: LiveTable,
   column: string,
   options: SampleOptions,
-): { settings: string[]; sql: string } {
+): { settings: string[]; sql: string; fallback?: string } {
   const limit = Math.max(1, Math.min(10_000, Math.floor(options.limit)));
   const timeout = Math.max(1, Math.floor(options.timeoutMs));
   const name = dialect.quote(column);
@@ -241,6 +245,7 @@ export function sampleStatement(
     dialect.name === 'postgres'
       ? `${dialect.quote(table.schema)}.${dialect.quote(table.name)}`
       : dialect.quote(table.name);
+  const select = `select /*+ MAX_EXECUTION_TIME(${timeout}) */ cast(${name} as char) as v from ${from} where ${name} is not null limit ${limit}`;
   if (dialect.name === 'postgres') {
     const percent = options.pagesPercent;
     const sampled =
@@ -253,9 +258,11 @@ export function sampleStatement(
     };
   }
   return {
-    // MariaDB reads `SET STATEMENT … FOR`, MySQL the optimizer hint (a comment to MariaDB).
+    // MariaDB reads `SET STATEMENT … FOR`, MySQL the optimizer hint (a comment to MariaDB); MySQL
+    // refuses the first form, and then runs the second.
     settings: [],
-    sql: `set statement max_statement_time = ${(timeout / 1000).toFixed(3)} for select /*+ MAX_EXECUTION_TIME(${timeout}) */ cast(${name} as char) as v from ${from} where ${name} is not null limit ${limit}`,
+    sql: `set statement max_statement_time = ${(timeout / 1000).toFixed(3)} for ${select}`,
+    fallback: select,
   };
 }
 

@@ -1,6 +1,8 @@
+import { execFile } from 'node:child_process';
 import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
+import { fileURLToPath } from 'node:url';
 import pg from 'pg';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { main } from '../../src/cli/main.js';
@@ -382,11 +384,46 @@ describe('custodian scan usage', () => {
     ).toBe(
       'set statement max_statement_time = 2.500 for select /*+ MAX_EXECUTION_TIME(2500) */ cast(`E``mail` as char) as v from `Order "Lines"` where `E``mail` is not null limit 50',
     );
+    // MySQL refuses MariaDB's SET STATEMENT; the hint alone bounds the statement there.
+    expect(
+      sampleStatement(MYSQL_DIALECT, table, 'E`mail', { limit: 50, timeoutMs: 2500 }).fallback,
+    ).toBe(
+      'select /*+ MAX_EXECUTION_TIME(2500) */ cast(`E``mail` as char) as v from `Order "Lines"` where `E``mail` is not null limit 50',
+    );
   });
 
   it('reads about fifty times the sample from a big PostgreSQL table, all of a small one', () => {
     expect(pagesPercent(200, 1_000_000)).toBe(1);
     expect(pagesPercent(1000, 100_000_000)).toBeCloseTo(0.05);
     expect(pagesPercent(200, 5_000)).toBe(100);
+  });
+});
+
+describe('custodian scan as a process', () => {
+  it('prints no sampled value on its stdout or stderr (the built binary, on PGlite)', async () => {
+    await plant('pglite');
+    const bin = fileURLToPath(new URL('../../bin/custodian.js', import.meta.url));
+    const result = await new Promise<{ code: number; out: string; err: string }>((resolve) => {
+      execFile(
+        process.execPath,
+        [bin, 'scan', '--format', 'json'],
+        { cwd: dir, env: { ...process.env, CUSTODIAN_DEBUG: '1' } },
+        (error, stdout, stderr) => {
+          resolve({
+            code: error ? (typeof error.code === 'number' ? error.code : -1) : 0,
+            out: stdout,
+            err: stderr,
+          });
+        },
+      );
+    });
+    expect(result.code).toBe(1);
+    expect((JSON.parse(result.out) as { diagnostics: unknown[] }).diagnostics).toHaveLength(
+      Object.keys(EXPECTED).length,
+    );
+    const leaked = plantedValues().filter(
+      (value) => result.out.includes(value) || result.err.includes(value),
+    );
+    expect(leaked).toEqual([]);
   });
 });
