@@ -9,7 +9,9 @@ import { main } from '../../src/cli/main.js';
 import { sampleStatement } from '../../src/datastores/sql-connector.js';
 import { MYSQL_DIALECT, POSTGRES_DIALECT } from '../../src/datastores/sql-dialect.js';
 import { generateCorpus, type ValueKind } from '../../src/discovery/index.js';
-import { pagesPercent } from '../../src/discovery/scan.js';
+import { pagesPercent, scanDatastores } from '../../src/discovery/scan.js';
+import { openConnector } from '../../src/datastores/index.js';
+import { Datastore, type DataMap } from '../../src/map/index.js';
 import { openPGlite } from '../../src/store/index.js';
 import { DB_TARGETS, type DbTarget } from '../datastores/fixture.js';
 import { VALID_YAML } from '../map/helpers.js';
@@ -427,3 +429,73 @@ describe('custodian scan as a process', () => {
     expect(leaked).toEqual([]);
   });
 });
+
+describe.each(DB_TARGETS.filter((target) => target !== 'mysql').map((target) => ({ target })))(
+  'custodian scan of a big table on $target',
+  ({ target }) => {
+    it('reads a share of its pages (TABLESAMPLE SYSTEM) and still finds the column', async () => {
+      const ddl = [
+        'create table big (id integer primary key, contact text, sku text)',
+        // 150 000 rows: above TABLESAMPLE_FROM_ROWS once analysed.
+        `insert into big select i, 'user' || i || '@example.com', 'SKU-' || i from generate_series(1, 150000) i`,
+        'analyze big',
+      ];
+      let connection: string;
+      if (target === 'pglite') {
+        const pglite = await openPGlite(path.join(dir, 'big-data'));
+        for (const sql of ddl) await pglite.query(sql);
+        await pglite.close();
+        connection = '{ dataDir: ./big-data }';
+      } else {
+        const fresh = await freshDatabase();
+        drop = fresh.drop;
+        const client = new pg.Client({ connectionString: fresh.url });
+        await client.connect();
+        try {
+          for (const sql of ddl) await client.query(sql);
+        } finally {
+          await client.end();
+        }
+        process.env['SCAN_SHOP_URL'] = fresh.url;
+        connection = '{ urlEnv: SCAN_SHOP_URL }';
+      }
+      await writeFile(
+        path.join(dir, 'privacy.yaml'),
+        `${VALID_YAML.trimEnd()}\ndatastores:\n  - id: big\n    type: ${target}\n    connection: ${connection}\n    collections:\n      - { name: big, primaryKey: [id] }\n`,
+      );
+      const result = await run(['scan', '--format', 'json']);
+      const report = JSON.parse(result.out) as { diagnostics: JsonDiagnostic[] };
+      expect(report.diagnostics.map((d) => [d.rule, d.detail?.column, d.detail?.kind])).toEqual([
+        ['scan.undeclared-personal-data', 'contact', 'email'],
+      ]);
+      expect(report.diagnostics[0]?.detail?.sampled).toBe(200);
+      expect(result.code).toBe(1);
+
+      // The statements read a share of the pages: ~50 × the sample of 150 000 rows.
+      const datastore = Datastore.parse({
+        id: 'big',
+        type: target,
+        connection: target === 'pglite' ? { dataDir: './big-data' } : { urlEnv: 'SCAN_SHOP_URL' },
+        collections: [{ name: 'big', primaryKey: ['id'] }],
+      });
+      const asked: (number | undefined)[] = [];
+      await scanDatastores({ datastores: [datastore] } as unknown as DataMap, {
+        open: async (declared) => {
+          const connector = await openConnector(declared, { mapDir: dir });
+          const sample = connector.sample?.bind(connector);
+          return {
+            ...connector,
+            close: () => connector.close(),
+            introspect: () => connector.introspect?.() ?? Promise.resolve({ tables: [] }),
+            sample: (table, column, options) => {
+              asked.push(options.pagesPercent);
+              return sample?.(table, column, options) ?? Promise.resolve([]);
+            },
+          };
+        },
+      });
+      expect(asked).toHaveLength(3);
+      for (const percent of asked) expect(percent).toBeCloseTo(pagesPercent(200, 150_000), 0);
+    });
+  },
+);
