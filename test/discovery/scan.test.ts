@@ -499,3 +499,55 @@ describe.each(DB_TARGETS.filter((target) => target !== 'mysql').map((target) => 
     });
   },
 );
+
+describe.each(DB_TARGETS.filter((target) => target === 'postgres').map((target) => ({ target })))(
+  'custodian scan of a locked table on $target',
+  ({ target }) => {
+    it('cancels the sample after its statement timeout, names the column and carries on', async () => {
+      await plant(target);
+      const url = process.env['SCAN_SHOP_URL'] ?? '';
+      const locker = new pg.Client({ connectionString: url });
+      await locker.connect();
+      try {
+        const datastore = Datastore.parse({
+          id: 'shop',
+          type: target,
+          connection: { urlEnv: 'SCAN_SHOP_URL' },
+          collections: [{ name: 'orders', primaryKey: ['id'] }],
+        });
+        const result = await scanDatastores({ datastores: [datastore] } as unknown as DataMap, {
+          open: async (declared) => {
+            const connector = await openConnector(declared, { mapDir: dir });
+            return {
+              ...connector,
+              close: () => connector.close(),
+              sample: (table, column, options) =>
+                connector.sample?.(table, column, options) ?? Promise.resolve([]),
+              // Once the schema is read, a migration takes the table: the samples of its columns
+              // wait on the lock, and their timeout cancels them.
+              introspect: async () => {
+                const live = await connector.introspect?.();
+                await locker.query('begin');
+                await locker.query('lock table orders in access exclusive mode');
+                return live ?? { tables: [] };
+              },
+            };
+          },
+          timeoutMs: 200,
+        });
+        const orderColumns = 1 + Object.keys(TABLES[1]?.columns ?? {}).length + 2;
+        expect(result.notes).toHaveLength(orderColumns);
+        expect(result.notes[0]).toMatch(
+          /^datastore "shop": column "\w+" of "orders" not sampled: datastore "shop": sampling a column of "orders" failed \(57014/,
+        );
+        // The other tables (undeclared here) were sampled: their six and seven personal columns.
+        expect(
+          result.findings.filter((f) => f.rule === 'scan.undeclared-personal-data').length,
+        ).toBe(13);
+      } finally {
+        await locker.query('rollback').catch(() => undefined);
+        await locker.end();
+      }
+    });
+  },
+);
