@@ -11,6 +11,7 @@ import type {
   Row,
   Value,
 } from './connector.js';
+import { countStatement, type Condition } from './count.js';
 import { identityLookup } from './identity-lookup.js';
 import { liveTableOf } from './live-table.js';
 import {
@@ -169,6 +170,13 @@ export function sqlConnector(
     ...(parse === undefined || dialect.name !== 'postgres'
       ? {}
       : { findMany: (reads: readonly FindRead[]) => findMany(reads, parse) }),
+    async count(collection: DatastoreCollection, where: Condition): Promise<number> {
+      const statement = countStatement(dialect, collection, where);
+      return await guarded(`counting "${collection.name}"`, async () => {
+        const result = await session.run(statement.sql, statement.params.map(toParam));
+        return Number(result.rows[0]?.['n'] ?? 0);
+      });
+    },
     async apply(changes: readonly Change[], options: ApplyOptions = {}): Promise<number[]> {
       const plan: Statement[][] = [];
       const targets = changes.map((change) => ({
