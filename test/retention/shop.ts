@@ -47,6 +47,9 @@ const SQL = (bool: string): string[] => [
   `insert into products values (1, 'Chair')`,
 ];
 
+/** The shop's statements for PostgreSQL and PGlite. */
+export const SHOP_SQL = SQL('boolean');
+
 export const TABLES = ['customers', 'orders', 'invoices', 'invoice_lines', 'products'] as const;
 
 export const NOW = new Date('2026-11-22T12:00:00Z');
