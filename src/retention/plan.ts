@@ -177,7 +177,10 @@ async function planCollection(
   const base = { datastore: datastore.id, collection: collection.name };
   const rule = collection.retention;
   const resolved = collectionPeriod(ctx.map, collection);
-  if (rule === undefined || resolved === undefined) return { ...base, status: 'no-rule' };
+  // An unknown purpose, or one stating no retention, is a check error: no period to count.
+  if (rule === undefined || resolved === undefined || resolved.kind === 'unknown') {
+    return { ...base, status: 'no-rule' };
+  }
   const described = {
     ...base,
     purposes: rule.purposes,
