@@ -31,6 +31,9 @@ export type Condition =
       readonly where: Condition;
     };
 
+/** How long one count may run on PostgreSQL before it is cancelled (the collection then fails). */
+export const COUNT_TIMEOUT_MS = 60_000;
+
 /** The most tuples one `in` may hold: callers split larger sets and add the counts. */
 export const COUNT_TUPLES = 500;
 

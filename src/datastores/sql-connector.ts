@@ -11,7 +11,7 @@ import type {
   Row,
   Value,
 } from './connector.js';
-import { countStatement, type Condition } from './count.js';
+import { COUNT_TIMEOUT_MS, countStatement, type Condition } from './count.js';
 import { identityLookup } from './identity-lookup.js';
 import { liveTableOf } from './live-table.js';
 import {
@@ -172,9 +172,19 @@ export function sqlConnector(
       : { findMany: (reads: readonly FindRead[]) => findMany(reads, parse) }),
     async count(collection: DatastoreCollection, where: Condition): Promise<number> {
       const statement = countStatement(dialect, collection, where);
+      const params = statement.params.map(toParam);
       return await guarded(`counting "${collection.name}"`, async () => {
-        const result = await session.run(statement.sql, statement.params.map(toParam));
-        return Number(result.rows[0]?.['n'] ?? 0);
+        if (dialect.name !== 'postgres') {
+          const result = await session.run(statement.sql, params);
+          return Number(result.rows[0]?.['n'] ?? 0);
+        }
+        // PostgreSQL: a read-only transaction, so a count can change nothing, and a bounded one.
+        return await session.transaction(async (run) => {
+          await run('set transaction read only', []);
+          await run(`set local statement_timeout = ${COUNT_TIMEOUT_MS}`, []);
+          const result = await run(statement.sql, params);
+          return Number(result.rows[0]?.['n'] ?? 0);
+        });
       });
     },
     async apply(changes: readonly Change[], options: ApplyOptions = {}): Promise<number[]> {
