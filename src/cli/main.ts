@@ -161,6 +161,13 @@ const LAZY_COMMANDS: readonly {
     },
   },
   {
+    names: ['retention'],
+    register: async (program, io, state) => {
+      const { registerRetentionCommands } = await import('./retention-command.js');
+      registerRetentionCommands(program, io, state);
+    },
+  },
+  {
     names: ['site-keys'],
     register: async (program, io, state) => {
       const { registerSiteKeysCommands } = await import('./site-keys-command.js');

@@ -1,4 +1,5 @@
 import type { Datastore, DatastoreCollection } from '../map/index.js';
+import type { Condition } from './count.js';
 
 /**
  * A value as a connector reads it. Drivers' own types are brought to these: dates as Date,
@@ -153,6 +154,11 @@ export interface Connector {
    * the same changes is harmless: deleting a deleted row or setting a value already set is no error.
    */
   apply(changes: readonly Change[], options?: ApplyOptions): Promise<number[]>;
+  /**
+   * How many rows of the collection match `where` (retention plans); absent for connectors that
+   * cannot count (HTTP).
+   */
+  count?(collection: DatastoreCollection, where: Condition): Promise<number>;
   /** The live schema; absent for connectors that cannot tell (HTTP). */
   introspect?(): Promise<LiveSchema>;
   /**

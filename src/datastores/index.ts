@@ -24,6 +24,7 @@ export type {
   SampleOptions,
   Value,
 } from './connector.js';
+export { COUNT_TUPLES, countStatement, type Condition } from './count.js';
 export { httpConnector } from './http-connector.js';
 export { mysqlConnector } from './mysql-connector.js';
 export { openConnector, type OpenConnectorOptions } from './open-connector.js';

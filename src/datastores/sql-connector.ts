@@ -13,6 +13,7 @@ import type {
   SampleOptions,
   Value,
 } from './connector.js';
+import { COUNT_TIMEOUT_MS, countStatement, type Condition } from './count.js';
 import { identityLookup } from './identity-lookup.js';
 import { liveTableOf } from './live-table.js';
 import {
@@ -171,6 +172,23 @@ export function sqlConnector(
     ...(parse === undefined || dialect.name !== 'postgres'
       ? {}
       : { findMany: (reads: readonly FindRead[]) => findMany(reads, parse) }),
+    async count(collection: DatastoreCollection, where: Condition): Promise<number> {
+      const statement = countStatement(dialect, collection, where);
+      const params = statement.params.map(toParam);
+      return await guarded(`counting "${collection.name}"`, async () => {
+        if (dialect.name !== 'postgres') {
+          const result = await session.run(statement.sql, params);
+          return Number(result.rows[0]?.['n'] ?? 0);
+        }
+        // PostgreSQL: a read-only transaction, so a count can change nothing, and a bounded one.
+        return await session.transaction(async (run) => {
+          await run('set transaction read only', []);
+          await run(`set local statement_timeout = ${COUNT_TIMEOUT_MS}`, []);
+          const result = await run(statement.sql, params);
+          return Number(result.rows[0]?.['n'] ?? 0);
+        });
+      });
+    },
     async apply(changes: readonly Change[], options: ApplyOptions = {}): Promise<number[]> {
       const plan: Statement[][] = [];
       const targets = changes.map((change) => ({

@@ -41,8 +41,10 @@ export { recordConsent, type ConsentInput, type Receipt } from './record-consent
 export { isObjectable, recordObjection, type ObjectionInput } from './record-objection.js';
 export {
   liftRestriction,
+  restrictedSubjects,
   restrictProcessing,
   RESTRICTION_REASONS,
+  type RestrictedSubject,
   type RestrictionInput,
   type RestrictionReason,
 } from './restrict-processing.js';

@@ -103,3 +103,36 @@ export async function liftRestriction(
     return { receiptId, subjectId, recordedAt: at.toISOString() };
   });
 }
+
+/** A person whose processing is restricted now, and where each restriction of theirs came from. */
+export interface RestrictedSubject {
+  readonly subjectId: string;
+  /** The `source` of each restriction event (`request:<id>` when a request restricted them). */
+  readonly sources: readonly string[];
+}
+
+/**
+ * Everyone restricted now (GDPR Art. 18), with the sources of their restrictions: a retention
+ * plan keeps their rows (Art. 18(1)(c)) and finds them through the request that restricted them.
+ * Pseudonymous: the ledger holds no plain identity.
+ */
+export async function restrictedSubjects(db: Db): Promise<RestrictedSubject[]> {
+  const rows = await db
+    .selectFrom('subjects')
+    .leftJoin('ledger_events', (join) =>
+      join
+        .onRef('ledger_events.subject_id', '=', 'subjects.id')
+        .on('ledger_events.kind', '=', 'restricted'),
+    )
+    .select(['subjects.id as subjectId', 'ledger_events.source as source'])
+    .where('subjects.restricted_at', 'is not', null)
+    .orderBy('subjects.id')
+    .execute();
+  const bySubject = new Map<string, string[]>();
+  for (const row of rows) {
+    const sources = bySubject.get(row.subjectId) ?? [];
+    if (row.source !== null && !sources.includes(row.source)) sources.push(row.source);
+    bySubject.set(row.subjectId, sources);
+  }
+  return [...bySubject].map(([subjectId, sources]) => ({ subjectId, sources }));
+}

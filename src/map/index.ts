@@ -30,6 +30,7 @@ export {
   type SearchEdge,
 } from './datastore-reach.js';
 export { durationDays, parseDuration, type DurationParts } from './duration.js';
+export { collectionPeriod, purposeMaximum, type RetentionPeriod } from './retention.js';
 export { formatDiagnostic } from './finding.js';
 export type { Diagnostic, Finding, PathSegment, Severity } from './finding.js';
 export {
@@ -82,6 +83,8 @@ export {
   type DatastoreReference,
   type EraseStrategy,
   type LegalHold,
+  type CollectionRetention,
+  type RetentionStart,
   type Jurisdiction,
   type Language,
   type LegalBasis,

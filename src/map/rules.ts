@@ -1,11 +1,16 @@
 import { expandRegion, type Regime } from './geography.js';
 import type { Finding, PathSegment, Severity } from './finding.js';
-import { crossingReferences, unreachableCollections } from './datastore-reach.js';
+import {
+  crossingReferences,
+  holdsPersonalData,
+  unreachableCollections,
+} from './datastore-reach.js';
 import { durationDays } from './duration.js';
 import { RESPONSE_PERIOD } from './laws.js';
 import { APPEAL_CITATION, ASSUMPTION_RULES, effectiveSale, requiresAppeal } from './commitments.js';
 import type { DataMap, Language, Text } from './schema.js';
 import { missingLanguages } from './text.js';
+import { collectionPeriod, purposeMaximum } from './retention.js';
 import {
   categoryCycles,
   isUsLaw,
@@ -107,6 +112,8 @@ function* references(map: DataMap): Generator<{ path: PathSegment[]; kind: RefKi
         const path = ['datastores', d, 'collections', c, 'fields', f, 'categories'];
         yield* each(field.categories, path, 'category');
       }
+      const retentionPath = ['datastores', d, 'collections', c, 'retention', 'purposes'];
+      yield* each(collection.retention?.purposes, retentionPath, 'purpose');
     }
   }
 }
@@ -1353,6 +1360,140 @@ export const RULES: readonly Rule[] = [
           ['datastores', at.datastore, 'collections', at.collection, 'references', at.reference],
           `reference "${datastore.id}.${collection.name}" (${reference.fields.join(', ')}) → ${target} would lead ${way}, from one person's row to another person's${collection.name === target && (reference.to.datastore ?? datastore.id) === datastore.id ? '' : ' through a chain of references back into the same collection'}: requests do not follow it that way, and an erasure detaches the other person's row instead of deleting it; declare it "follow: none"${at.direction === 'up' ? ' or "from-parent"' : ''}`,
         );
+      }
+    },
+  },
+  {
+    id: 'datastore.retention',
+    severity: 'warning',
+    law: 'GDPR Art. 5(1)(e), 17(1)(a)',
+    summary:
+      'Every collection holding personal data declares a retention rule (purposes and the date it counts from), so a sweep can keep it only as long as promised.',
+    *check(map) {
+      for (const [d, datastore] of map.datastores.entries()) {
+        for (const [c, collection] of datastore.collections.entries()) {
+          if (collection.retention !== undefined || !holdsPersonalData(collection)) continue;
+          yield hit(
+            ['datastores', d, 'collections', c],
+            `collection "${datastore.id}.${collection.name}" holds personal data but declares no retention: its rows stay until someone asks for erasure (declare retention.purposes and retention.from)`,
+          );
+        }
+      }
+    },
+  },
+  {
+    id: 'datastore.retention-period',
+    severity: 'error',
+    law: 'GDPR Art. 5(1)(e), 13(2)(a)',
+    summary:
+      "A collection's retention period is no longer than its purposes allow, and each of its purposes states a retention.",
+    *check(map) {
+      for (const [d, datastore] of map.datastores.entries()) {
+        for (const [c, collection] of datastore.collections.entries()) {
+          const rule = collection.retention;
+          if (rule === undefined) continue;
+          const path = ['datastores', d, 'collections', c, 'retention'];
+          for (const [p, id] of rule.purposes.entries()) {
+            const purpose = map.purposes.find((candidate) => candidate.id === id);
+            if (purpose !== undefined && purposeMaximum(purpose) === undefined) {
+              yield hit(
+                [...path, 'purposes', p],
+                `purpose "${id}" states no retention, so the rows of "${collection.name}" have no period`,
+              );
+            }
+          }
+          if (rule.period === undefined) continue;
+          const allowed = collectionPeriod(map, {
+            ...collection,
+            retention: { ...rule, period: undefined },
+          });
+          if (allowed?.kind !== 'period') continue;
+          // Compared at their shortest and longest: P12M is not longer than P1Y.
+          if (durationDays(rule.period, 'shortest') > durationDays(allowed.period, 'longest')) {
+            yield hit(
+              [...path, 'period'],
+              `collection "${datastore.id}.${collection.name}" keeps rows for ${rule.period}, longer than its purposes allow (${allowed.period}, the longest of ${rule.purposes.join(', ')})`,
+            );
+          }
+        }
+      }
+    },
+  },
+  {
+    id: 'datastore.retention-from',
+    severity: 'error',
+    law: 'GDPR Art. 5(1)(e)',
+    summary:
+      'The date a retention counts from is a declared column of the row, a declared column of a collection it references, or the last activity of a person the collection identifies.',
+    *check(map) {
+      for (const [d, datastore] of map.datastores.entries()) {
+        for (const [c, collection] of datastore.collections.entries()) {
+          const path = ['datastores', d, 'collections', c];
+          if (collection.activity !== undefined) {
+            const columns = declaredColumns(collection);
+            if (!columns.has(collection.activity)) {
+              yield hit(
+                [...path, 'activity'],
+                `"${collection.name}" does not declare a column "${collection.activity}"${suggest(collection.activity, columns)}: declare it in fields`,
+              );
+            }
+          }
+          const from = collection.retention?.from;
+          if (from === undefined) continue;
+          const at = [...path, 'retention', 'from'];
+          if (from === 'lastActivity') {
+            if (!collection.fields.some((field) => field.identity !== undefined)) {
+              yield hit(
+                at,
+                `"${collection.name}" counts from the person's last activity but has no identity field to tell whose it is`,
+              );
+            } else if (!datastore.collections.some((other) => other.activity !== undefined)) {
+              yield hit(
+                at,
+                `"${collection.name}" counts from the person's last activity, but no collection of datastore "${datastore.id}" declares an activity column`,
+              );
+            }
+            continue;
+          }
+          if (!('reference' in from)) {
+            const columns = declaredColumns(collection);
+            if (!columns.has(from.column)) {
+              yield hit(
+                [...at, 'column'],
+                `"${collection.name}" does not declare a column "${from.column}"${suggest(from.column, columns)}: declare it in fields`,
+              );
+            }
+            continue;
+          }
+          const reference = collection.references.find(
+            (candidate) =>
+              candidate.to.collection === from.reference &&
+              (candidate.to.datastore ?? datastore.id) === datastore.id,
+          );
+          if (reference === undefined) {
+            const names = new Set(
+              collection.references
+                .filter((candidate) => (candidate.to.datastore ?? datastore.id) === datastore.id)
+                .map((candidate) => candidate.to.collection),
+            );
+            yield hit(
+              [...at, 'reference'],
+              `"${collection.name}" has no reference to a collection "${from.reference}" of its datastore${suggest(from.reference, names)}`,
+            );
+            continue;
+          }
+          const parent = datastore.collections.find(
+            (candidate) => candidate.name === from.reference,
+          );
+          if (parent === undefined) continue; // datastore.reference reports it
+          const columns = declaredColumns(parent);
+          if (!columns.has(from.column)) {
+            yield hit(
+              [...at, 'column'],
+              `"${parent.name}" does not declare a column "${from.column}"${suggest(from.column, columns)}: declare it in fields`,
+            );
+          }
+        }
       }
     },
   },

@@ -874,6 +874,43 @@ const LegalHold = z
   )
   .describe('GDPR Art. 17(3)(b), (e): rows kept despite an erasure request, and until when.');
 
+/**
+ * The date a collection's retention counts from: a date column of the row, a date column of the
+ * row it references (a contract's end date for its lines), or the person's last activity across
+ * the collections of the datastore that declare an `activity` column.
+ */
+const RetentionStart = z
+  .union([
+    z.literal('lastActivity'),
+    z.strictObject({ column: columnName.describe('A date column of the row.') }),
+    z.strictObject({
+      reference: z
+        .string()
+        .min(1)
+        .describe('The collection this one references (one of its references, same datastore).'),
+      column: columnName.describe('A date column of the referenced row.'),
+    }),
+  ])
+  .describe(
+    '"lastActivity", { column }, or { reference, column }: the date the retention period counts from.',
+  );
+
+const CollectionRetention = z
+  .strictObject({
+    purposes: refs
+      .min(1)
+      .describe(
+        'The purpose ids its rows serve: the longest of their retention maxima is the period.',
+      ),
+    from: RetentionStart,
+    period: Duration.optional().describe(
+      'A shorter period than the purposes allow; never longer (rule datastore.retention-period).',
+    ),
+  })
+  .describe(
+    'GDPR Art. 5(1)(e), 17(1)(a): how long rows are kept, for retention sweeps (custodian retention plan).',
+  );
+
 const DatastoreCollection = z.strictObject({
   name: z.string().min(1).describe("The table (or the HTTP connector's collection) name."),
   schema: z
@@ -896,6 +933,12 @@ const DatastoreCollection = z.strictObject({
     .optional()
     .describe(
       "GDPR Art. 18: a boolean column set true while the person's processing is restricted.",
+    ),
+  retention: CollectionRetention.optional(),
+  activity: columnName
+    .optional()
+    .describe(
+      "A date column recording the person's activity here: the latest across collections is their last activity (retention from lastActivity).",
     ),
 });
 
@@ -975,6 +1018,8 @@ export type DatastoreCollection = z.infer<typeof DatastoreCollection>;
 export type DatastoreField = z.infer<typeof DatastoreField>;
 export type DatastoreReference = z.infer<typeof DatastoreReference>;
 export type LegalHold = z.infer<typeof LegalHold>;
+export type CollectionRetention = z.infer<typeof CollectionRetention>;
+export type RetentionStart = z.infer<typeof RetentionStart>;
 
 const RequestSettings = z
   .strictObject({

@@ -73,7 +73,7 @@ export {
 } from './open-request.js';
 export { languageOf, organisationOf } from './notify.js';
 export type { RequestContext } from './request-context.js';
-export { requestSubject } from './request-subject.js';
+export { openRequestEmails, requestSubject } from './request-subject.js';
 export { MAX_CHANGE_LENGTH, MAX_CHANGES, MAX_DETAILS_LENGTH } from './request-text.js';
 export { markCompleted, markFailed, markRunning, type CompletionNotice } from './run-state.js';
 export {

@@ -1,7 +1,7 @@
 import { createHmac } from 'node:crypto';
 import { unseal, unsealJson } from '../store/index.js';
 import { readRequest, type Db } from './request-context.js';
-import type { RequestSubject } from './types.js';
+import { FINAL_STATUSES, type RequestSubject } from './types.js';
 
 /** Where each sealed value of a request lives: it opens only there (GCM additional data). */
 export const SEALED = {
@@ -42,4 +42,25 @@ export async function requestSubject(db: Db, secret: Buffer, id: string): Promis
     details: input.details ?? null,
     changes: input.changes ?? null,
   };
+}
+
+/**
+ * The requests still open (any status but a final one) with their requester's email, unsealed:
+ * a retention plan keeps the rows of a person whose request is pending, so an access request is
+ * not answered after a sweep deleted what it asked for. Never log or return the emails.
+ */
+export async function openRequestEmails(
+  db: Db,
+  secret: Buffer,
+): Promise<{ readonly id: string; readonly email: string }[]> {
+  const rows = await db
+    .selectFrom('requests')
+    .select(['id', 'email_sealed'])
+    .where('status', 'not in', [...FINAL_STATUSES])
+    .orderBy('id')
+    .execute();
+  return rows.map((row) => ({
+    id: row.id,
+    email: unseal(secret, row.email_sealed, SEALED.email(row.id)),
+  }));
 }

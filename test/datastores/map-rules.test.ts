@@ -19,11 +19,13 @@ function declare(raw: Raw): void {
             { name: 'id', identity: 'customer-id' },
             { name: 'email', identity: 'email', categories: ['contact.email'], erase: 'hash' },
           ],
+          retention: { purposes: ['orders'], from: { column: 'id' } },
         },
         {
           name: 'orders',
           primaryKey: ['id'],
           fields: [{ name: 'total', categories: ['financial.purchase-history'] }],
+          retention: { purposes: ['orders'], from: { reference: 'customers', column: 'id' } },
           references: [
             { fields: ['customer_id'], to: { collection: 'customers', fields: ['id'] } },
           ],
@@ -42,6 +44,7 @@ function declare(raw: Raw): void {
             { name: 'issued_at' },
             { name: 'address', categories: ['contact.postal-address'], erase: 'mask' },
           ],
+          retention: { purposes: ['orders'], from: { column: 'issued_at' } },
           hold: {
             reason: 'Tax law: 7 years',
             basis: 'BE WIB 92 art. 315',

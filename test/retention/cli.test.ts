@@ -1,0 +1,98 @@
+import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { parse, stringify } from 'yaml';
+import { main, type Io } from '../../src/cli/main.js';
+import type { RetentionPlan } from '../../src/retention/index.js';
+import { openPGlite } from '../../src/store/index.js';
+import { leaked } from '../support/leaks.js';
+import { DEMO_MAP_FILE } from '../server/helpers.js';
+import { shopDeclaration, SHOP_SQL } from './shop.js';
+
+async function cli(cwd: string, ...args: string[]) {
+  let stdout = '';
+  let stderr = '';
+  const io: Io = { stdout: (text) => (stdout += text), stderr: (text) => (stderr += text), cwd };
+  const code = await main(args, io);
+  return { code, stdout, stderr };
+}
+
+describe('custodian retention plan', () => {
+  let dir: string;
+  let tables: () => Promise<unknown[][]>;
+
+  beforeAll(async () => {
+    dir = await mkdtemp(path.join(tmpdir(), 'custodian-retention-'));
+    const shop = await openPGlite(path.join(dir, 'shop'));
+    for (const statement of SHOP_SQL) await shop.query(statement);
+    await shop.close();
+    tables = async () => {
+      const db = await openPGlite(path.join(dir, 'shop'));
+      try {
+        const all: unknown[][] = [];
+        for (const table of ['customers', 'orders', 'invoices', 'invoice_lines']) {
+          all.push((await db.query(`select * from ${table} order by 1, 2`)).rows);
+        }
+        return all;
+      } finally {
+        await db.close();
+      }
+    };
+    // The demo map (it passes `custodian check`), with the retention shop on its purposes:
+    // newsletter (P3Y) for customers, legal-claims (at most P10Y) for the rest.
+    const raw = parse(await readFile(DEMO_MAP_FILE, 'utf8')) as Record<string, unknown>;
+    const datastore = shopDeclaration('pglite');
+    const collections = datastore.collections.map((collection) =>
+      collection.retention === undefined
+        ? collection
+        : {
+            ...collection,
+            retention: {
+              ...collection.retention,
+              purposes: [collection.name === 'customers' ? 'newsletter' : 'legal-claims'],
+            },
+          },
+    );
+    await writeFile(
+      path.join(dir, 'privacy.yaml'),
+      stringify({ ...raw, datastores: [{ ...datastore, collections }] }),
+    );
+  });
+  afterAll(async () => {
+    await rm(dir, { recursive: true, force: true });
+  });
+
+  it('prints counts per collection and no personal data, and changes nothing', async () => {
+    const before = await tables();
+    const result = await cli(dir, 'retention', 'plan');
+    expect(result.stderr).toContain('nothing was changed');
+    expect(result.code).toBe(0);
+    expect(result.stdout).toMatch(
+      /^datastore\s+collection\s+period\s+from\s+past\s+held\s+restricted\s+open\s+due\s+action$/m,
+    );
+    // Past: Ana, Bob, Eve, Gus; Eve is flagged restricted; no request is open here.
+    expect(result.stdout).toMatch(
+      /^shop\s+customers\s+P3Y\s+lastActivity\s+4\s+0\s+1\s+0\s+3\s+anonymise email=hash name=mask$/m,
+    );
+    expect(result.stdout).toMatch(/^shop\s+products\s+no-rule\s+-/m);
+    expect(result.stdout).toContain(
+      'hold shop.invoice_lines (with invoices): Tax law: 10 years [BE WIB 92 art. 315], P10Y after issued_at',
+    );
+    expect(leaked(result.stdout + result.stderr, ['ana', 'example.com', 'gus'])).toEqual([]);
+    expect(await tables()).toEqual(before);
+  });
+
+  it('prints the plan as JSON with --format json', async () => {
+    const result = await cli(dir, 'retention', 'plan', '--format', 'json');
+    expect(result.code).toBe(0);
+    const plan = JSON.parse(result.stdout) as RetentionPlan;
+    expect(plan.collections.find((c) => c.collection === 'invoices')).toMatchObject({
+      status: 'planned',
+      period: 'P10Y',
+      past: 1,
+      held: 0,
+      due: 1,
+    });
+  });
+});

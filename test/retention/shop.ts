@@ -1,0 +1,188 @@
+import { PGlite } from '@electric-sql/pglite';
+import pg from 'pg';
+import {
+  mysqlConnector,
+  pgliteConnector,
+  postgresConnector,
+  type Connector,
+} from '../../src/datastores/index.js';
+import { Datastore, type DataMap } from '../../src/map/index.js';
+import { LEDGER_MAP } from '../ledger/fixture.js';
+import { freshMysqlDatabase, withMysql } from '../support/mysql.js';
+import { freshDatabase } from '../support/stores.js';
+
+/**
+ * A small shop for retention plans, judged at NOW (2026-11-22):
+ * - customers (newsletter, P2Y from the last activity: their own last_login or an order's date);
+ *   Ana (1) has an open request, Bob (2) is restricted through a request, Eve (5) is flagged
+ *   restricted, Dan (4) logged in long ago but ordered this year, Fay (6) has no activity at all;
+ * - orders (orders, P7Y from placed_at);
+ * - invoices (orders, P7Y from issued_at; held ten years from issued_at under tax law) and their
+ *   lines (P7Y from their invoice's issued_at; part of the invoice, so held with it);
+ * - products: no personal data, no rule.
+ */
+const SQL = (bool: string): string[] => [
+  `create table customers (id integer primary key, email varchar(200) not null, name varchar(200),
+     last_login date, restricted ${bool})`,
+  `create table orders (id integer primary key, customer_id integer not null, placed_at date not null,
+     total integer not null)`,
+  `create table invoices (id integer primary key, customer_id integer not null, issued_at date not null,
+     total integer not null)`,
+  `create table invoice_lines (invoice_id integer not null, line integer not null, item varchar(100),
+     primary key (invoice_id, line))`,
+  `create table products (id integer primary key, title varchar(100))`,
+  `insert into customers values
+     (1, 'ana@example.com', 'Ana', '2020-05-01', false),
+     (2, 'bob@example.com', 'Bob', '2020-06-01', false),
+     (3, 'cy@example.com', 'Cy', '2026-10-01', false),
+     (4, 'dan@example.com', 'Dan', '2019-01-01', false),
+     (5, 'eve@example.com', 'Eve', '2019-02-01', true),
+     (6, 'fay@example.com', 'Fay', null, null),
+     (7, 'gus@example.com', 'Gus', '2019-03-01', false)`,
+  `insert into orders values (101, 1, '2015-04-01', 10), (102, 4, '2026-01-15', 20),
+     (103, 7, '2010-07-01', 30), (104, 2, '2012-08-01', 40)`,
+  `insert into invoices values (501, 7, '2018-01-10', 30), (502, 7, '2010-07-02', 30),
+     (503, 3, '2025-03-01', 50)`,
+  `insert into invoice_lines values (501, 1, 'A'), (501, 2, 'B'), (502, 1, 'C'), (503, 1, 'D')`,
+  `insert into products values (1, 'Chair')`,
+];
+
+/** The shop's statements for PostgreSQL and PGlite. */
+export const SHOP_SQL = SQL('boolean');
+
+export const TABLES = ['customers', 'orders', 'invoices', 'invoice_lines', 'products'] as const;
+
+export const NOW = new Date('2026-11-22T12:00:00Z');
+
+export type Engine = 'pglite' | 'postgres' | 'mysql';
+
+export function shopDeclaration(type: Engine): Datastore {
+  return Datastore.parse({
+    id: 'shop',
+    type,
+    connection: type === 'pglite' ? { dataDir: 'shop' } : { urlEnv: 'SHOP_URL' },
+    collections: [
+      {
+        name: 'customers',
+        primaryKey: ['id'],
+        restrictionFlag: 'restricted',
+        activity: 'last_login',
+        erase: 'update',
+        fields: [
+          { name: 'id', identity: 'customer-id' },
+          { name: 'email', identity: 'email', categories: ['contact.email'], erase: 'hash' },
+          { name: 'name', categories: ['identity.name'], erase: 'mask' },
+          { name: 'last_login' },
+        ],
+        retention: { purposes: ['newsletter'], from: 'lastActivity' },
+      },
+      {
+        name: 'orders',
+        primaryKey: ['id'],
+        activity: 'placed_at',
+        fields: [
+          { name: 'customer_id', identity: 'customer-id' },
+          { name: 'placed_at' },
+          { name: 'total', categories: ['financial.purchase-history'] },
+        ],
+        references: [{ fields: ['customer_id'], to: { collection: 'customers', fields: ['id'] } }],
+        retention: { purposes: ['orders'], from: { column: 'placed_at' } },
+      },
+      {
+        name: 'invoices',
+        primaryKey: ['id'],
+        fields: [{ name: 'issued_at' }, { name: 'total', categories: ['financial.billing'] }],
+        references: [{ fields: ['customer_id'], to: { collection: 'customers', fields: ['id'] } }],
+        hold: {
+          reason: 'Tax law: 10 years',
+          basis: 'BE WIB 92 art. 315',
+          field: 'issued_at',
+          duration: 'P10Y',
+        },
+        retention: { purposes: ['orders'], from: { column: 'issued_at' } },
+      },
+      {
+        name: 'invoice_lines',
+        primaryKey: ['invoice_id', 'line'],
+        fields: [{ name: 'item', categories: ['financial.purchase-history'] }],
+        references: [
+          {
+            fields: ['invoice_id'],
+            to: { collection: 'invoices', fields: ['id'] },
+            partOf: true,
+          },
+        ],
+        retention: { purposes: ['orders'], from: { reference: 'invoices', column: 'issued_at' } },
+      },
+      { name: 'products', primaryKey: ['id'], fields: [{ name: 'title' }] },
+    ],
+  });
+}
+
+/** The ledger tests' map, with retention on its purposes and the shop. */
+export function shopMap(datastore: Datastore): DataMap {
+  const retention: Record<string, NonNullable<DataMap['purposes'][number]['retention']>> = {
+    orders: { duration: 'P7Y', from: 'end-of-financial-year' },
+    newsletter: { duration: 'P2Y', from: 'last-interaction' },
+  };
+  return {
+    ...LEDGER_MAP,
+    purposes: LEDGER_MAP.purposes.map((purpose) =>
+      retention[purpose.id] === undefined
+        ? purpose
+        : { ...purpose, retention: retention[purpose.id] },
+    ),
+    datastores: [datastore],
+  };
+}
+
+export interface OpenShop {
+  readonly datastore: Datastore;
+  readonly connector: Connector;
+  /** Every row of every table, in key order: the plan must leave them as they are. */
+  snapshot(): Promise<Record<string, unknown[]>>;
+  close(): Promise<void>;
+}
+
+export async function openRetentionShop(engine: Engine): Promise<OpenShop> {
+  const datastore = shopDeclaration(engine);
+  let query: (sql: string) => Promise<unknown[]>;
+  let connector: Connector;
+  let drop = (): Promise<void> => Promise.resolve();
+  if (engine === 'pglite') {
+    const db = await PGlite.create();
+    query = async (sql) => (await db.query(sql)).rows;
+    for (const statement of SQL('boolean')) await query(statement);
+    connector = pgliteConnector(datastore, db);
+  } else if (engine === 'postgres') {
+    const database = await freshDatabase();
+    const client = new pg.Client({ connectionString: database.url });
+    await client.connect();
+    query = async (sql) => (await client.query(sql)).rows as unknown[];
+    for (const statement of SQL('boolean')) await query(statement);
+    connector = postgresConnector(datastore, database.url);
+    drop = async () => {
+      await client.end();
+      await database.drop();
+    };
+  } else {
+    const database = await freshMysqlDatabase();
+    query = (sql) => withMysql(database.url, async (run) => (await run(sql)) as unknown[]);
+    for (const statement of SQL('boolean')) await query(statement);
+    connector = mysqlConnector(datastore, database.url);
+    drop = database.drop;
+  }
+  return {
+    datastore,
+    connector,
+    snapshot: async () => {
+      const all: Record<string, unknown[]> = {};
+      for (const table of TABLES) all[table] = await query(`select * from ${table} order by 1, 2`);
+      return all;
+    },
+    close: async () => {
+      await connector.close();
+      await drop();
+    },
+  };
+}
