@@ -5,8 +5,8 @@ import { CustodianError } from '../errors.js';
 import { gpcOptOutCovers, recordConsent } from '../ledger/index.js';
 import { canonicalJson } from '../evidence/index.js';
 import { isUsLaw, localize, type DataMap } from '../map/index.js';
-import { countHit, limitKey, type RateLimit } from '../store/index.js';
-import { clientNetwork } from './rate-limit.js';
+import type { RateLimit } from '../store/index.js';
+import { clientRateLimiter } from './rate-limit.js';
 import { defineRoute, type AnyRoute } from './route.js';
 import { bounded, text } from './schemas.js';
 import { MAX_TOKEN_LENGTH, verifyAccountToken, type AccountClaim } from './account-token.js';
@@ -232,17 +232,8 @@ export function bannerRoutes(): AnyRoute[] {
       },
       handler: async ({ body, request, context }) => {
         checkSiteKey(context.siteKeys, body.siteKey, request.headers.origin);
+        await clientRateLimiter(context, BANNER_RATE_LIMIT, 'banner')(request);
         const at = context.clock();
-        const key = limitKey(context.secret, 'banner', clientNetwork(request.ip));
-        const hit = await countHit(context.db, key, BANNER_RATE_LIMIT, at);
-        if (!hit.allowed) {
-          const seconds = Math.max(1, Math.ceil((hit.resetsAt.getTime() - at.getTime()) / 1000));
-          throw new CustodianError(
-            'request.rate_limited',
-            `Too many requests from this address; try again in ${seconds} s.`,
-            { details: { retryAfter: seconds } },
-          );
-        }
         // An account token that does not verify does not lose the choice: it is recorded for the
         // visitor, and the answer says the account was refused (docs/banner.md).
         let account: AccountClaim | undefined;

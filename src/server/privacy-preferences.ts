@@ -13,14 +13,13 @@ import {
   type SubjectRef,
 } from '../ledger/index.js';
 import { isUsLaw, localize, type Language, type Purpose } from '../map/index.js';
-import { countHit, limitKey } from '../store/index.js';
 import { MAX_TOKEN_LENGTH, verifyAccountToken } from './account-token.js';
 import { BANNER_RATE_LIMIT } from './banner-routes.js';
 import { escapeHtml } from './html.js';
 import { CENTER_PREFIX, centerPage, centerPath, sendCenterPage } from './center-layout.js';
 import { dateOf, requireSameOrigin } from './privacy-center.js';
 import { CENTER_WORDS } from './privacy-words.js';
-import { clientNetwork } from './rate-limit.js';
+import { clientRateLimiter } from './rate-limit.js';
 import { defineRoute, type AnyRoute, type ServerContext } from './route.js';
 import { bounded } from './schemas.js';
 import { isLanguage } from './unsubscribe-page.js';
@@ -263,18 +262,9 @@ ${otherSection}`,
   });
 }
 
-async function limit(context: ServerContext, request: FastifyRequest): Promise<void> {
-  const at = context.clock();
-  const key = limitKey(context.secret, 'preferences', clientNetwork(request.ip));
-  const hit = await countHit(context.db, key, BANNER_RATE_LIMIT, at);
-  if (!hit.allowed) {
-    const seconds = Math.max(1, Math.ceil((hit.resetsAt.getTime() - at.getTime()) / 1000));
-    throw new CustodianError(
-      'request.rate_limited',
-      `Too many requests from this address; try again in ${seconds} s.`,
-      { details: { retryAfter: seconds } },
-    );
-  }
+/** The preferences' own counter per client network, at the banner's rate. */
+function limit(context: ServerContext, request: FastifyRequest): Promise<void> {
+  return clientRateLimiter(context, BANNER_RATE_LIMIT, 'preferences')(request);
 }
 
 function setBrowserCookie(reply: FastifyReply, id: string): void {

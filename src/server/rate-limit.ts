@@ -108,11 +108,13 @@ export type RateLimiter = (request: FastifyRequest) => Promise<void>;
 export function clientRateLimiter(
   context: Pick<ServerContext, 'db' | 'secret' | 'clock'>,
   limit: RateLimit | false,
+  /** Which counter: `client` for the request routes; the banner and the preferences keep their own. */
+  counter = 'client',
 ): RateLimiter {
   if (limit === false) return () => Promise.resolve();
   return async (request) => {
     const at = context.clock();
-    const key = limitKey(context.secret, 'client', clientNetwork(request.ip));
+    const key = limitKey(context.secret, counter, clientNetwork(request.ip));
     const hit = await countHit(context.db, key, limit, at);
     if (hit.allowed) return;
     const seconds = Math.max(1, Math.ceil((hit.resetsAt.getTime() - at.getTime()) / 1000));
