@@ -231,6 +231,34 @@ async function findUser(db: Kysely<Database>, idOrEmail: string) {
 }
 
 /**
+ * One change to an account: finds it, makes the change and records it as evidence (by id, never
+ * the email) in one transaction. False when there is no such user.
+ */
+async function changeUser(
+  db: Kysely<Database>,
+  idOrEmail: string,
+  by: ChangedBy,
+  action: string,
+  change: (
+    trx: Transaction<Database>,
+    userId: string,
+  ) => Promise<Record<string, unknown> | undefined>,
+): Promise<boolean> {
+  const user = await findUser(db, idOrEmail);
+  if (!user) return false;
+  await db.transaction().execute(async (trx) => {
+    const details = (await change(trx, user.id)) ?? {};
+    await appendEvidence(trx, {
+      actor: by.actor,
+      action,
+      details: { user: user.id, ...details },
+      at: by.at,
+    });
+  });
+  return true;
+}
+
+/**
  * Refuses a change that would leave no active admin (`staff.last_admin`): someone must be able to
  * manage accounts. The admin rows are locked first, so two admins demoting each other at once
  * cannot both succeed.
@@ -260,20 +288,12 @@ export async function disableUser(
   idOrEmail: string,
   by: ChangedBy = CLI(),
 ): Promise<boolean> {
-  const user = await findUser(db, idOrEmail);
-  if (!user) return false;
-  await db.transaction().execute(async (trx) => {
-    await keepAnAdmin(trx, user.id);
-    await trx.updateTable('users').set({ disabled_at: by.at }).where('id', '=', user.id).execute();
-    await trx.deleteFrom('sessions').where('user_id', '=', user.id).execute();
-    await appendEvidence(trx, {
-      actor: by.actor,
-      action: 'staff.user_disabled',
-      details: { user: user.id },
-      at: by.at,
-    });
+  return changeUser(db, idOrEmail, by, 'staff.user_disabled', async (trx, id) => {
+    await keepAnAdmin(trx, id);
+    await trx.updateTable('users').set({ disabled_at: by.at }).where('id', '=', id).execute();
+    await trx.deleteFrom('sessions').where('user_id', '=', id).execute();
+    return undefined;
   });
-  return true;
 }
 
 /**
@@ -290,19 +310,11 @@ export async function changeRole(
   if (!isRole(role)) {
     throw new CustodianError('staff.unknown_role', `unknown role; roles are ${ROLES.join(', ')}`);
   }
-  const user = await findUser(db, idOrEmail);
-  if (!user) return false;
-  await db.transaction().execute(async (trx) => {
-    if (role !== 'admin') await keepAnAdmin(trx, user.id);
-    await trx.updateTable('users').set({ role }).where('id', '=', user.id).execute();
-    await appendEvidence(trx, {
-      actor: by.actor,
-      action: 'staff.role_changed',
-      details: { user: user.id, role },
-      at: by.at,
-    });
+  return changeUser(db, idOrEmail, by, 'staff.role_changed', async (trx, id) => {
+    if (role !== 'admin') await keepAnAdmin(trx, id);
+    await trx.updateTable('users').set({ role }).where('id', '=', id).execute();
+    return { role };
   });
-  return true;
 }
 
 /** Sets a new password, lifts the lock and ends the user's sessions. False when there is no such user. */
@@ -313,24 +325,16 @@ export async function resetPassword(
   by: ChangedBy = CLI(),
 ): Promise<boolean> {
   checkPassword(password);
-  const user = await findUser(db, idOrEmail);
-  if (!user) return false;
   const hash = await hashPassword(password);
-  await db.transaction().execute(async (trx) => {
+  return changeUser(db, idOrEmail, by, 'staff.password_reset', async (trx, id) => {
     await trx
       .updateTable('users')
       .set({ password_hash: hash, failed_attempts: 0, locked_until: null })
-      .where('id', '=', user.id)
+      .where('id', '=', id)
       .execute();
-    await trx.deleteFrom('sessions').where('user_id', '=', user.id).execute();
-    await appendEvidence(trx, {
-      actor: by.actor,
-      action: 'staff.password_reset',
-      details: { user: user.id },
-      at: by.at,
-    });
+    await trx.deleteFrom('sessions').where('user_id', '=', id).execute();
+    return undefined;
   });
-  return true;
 }
 
 /**
@@ -343,9 +347,7 @@ export async function resetTotp(
   idOrEmail: string,
   by: ChangedBy = CLI(),
 ): Promise<boolean> {
-  const user = await findUser(db, idOrEmail);
-  if (!user) return false;
-  await db.transaction().execute(async (trx) => {
+  return changeUser(db, idOrEmail, by, 'staff.totp_reset', async (trx, id) => {
     await trx
       .updateTable('users')
       .set({
@@ -355,17 +357,11 @@ export async function resetTotp(
         pending_sign_in_hash: null,
         pending_sign_in_until: null,
       })
-      .where('id', '=', user.id)
+      .where('id', '=', id)
       .execute();
-    await trx.deleteFrom('sessions').where('user_id', '=', user.id).execute();
-    await appendEvidence(trx, {
-      actor: by.actor,
-      action: 'staff.totp_reset',
-      details: { user: user.id },
-      at: by.at,
-    });
+    await trx.deleteFrom('sessions').where('user_id', '=', id).execute();
+    return undefined;
   });
-  return true;
 }
 
 /** A password for a new account or a reset, shown once: 128 random bits, base64url. */
