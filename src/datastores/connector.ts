@@ -134,6 +134,39 @@ export interface FindRead {
   readonly matches: readonly Match[];
 }
 
+/** One page of a collection's rows in primary-key order (keyset pagination), for sweeps and scans. */
+export interface PageOptions {
+  /** Only rows matching this. */
+  readonly where: Condition;
+  /** Rows whose primary key comes after this one; from the first row when absent. */
+  readonly after?: RowKey;
+  readonly limit: number;
+  /** Columns returned besides the primary key's, which always are. Declared columns only. */
+  readonly columns: readonly string[];
+  /** The statement is cancelled after this many milliseconds. */
+  readonly timeoutMs: number;
+}
+
+/**
+ * A change made in one short transaction that first locks the rows it names, re-checked against
+ * `where` (so a row that changed since it was read is left alone), waiting at most
+ * `lockTimeoutMs` for a lock the company's application holds.
+ */
+export interface LockedChange {
+  readonly collection: DatastoreCollection;
+  readonly keys: readonly RowKey[];
+  /** Of `keys`, only rows still matching this are locked and given to `changes`. */
+  readonly where: Condition;
+  /** Columns read from the locked rows besides the primary key's. Declared columns only. */
+  readonly columns: readonly string[];
+  /** The changes to apply, in order, in the same transaction, given the locked rows. */
+  readonly changes: (locked: readonly Row[]) => readonly Change[];
+  /** The longest wait for a row lock; then `datastore.locked`, and nothing is changed. */
+  readonly lockTimeoutMs: number;
+  /** The longest any one statement may run; then `datastore.timeout`, and nothing is changed. */
+  readonly statementTimeoutMs: number;
+}
+
 export interface Connector {
   readonly datastore: Datastore;
   /**
@@ -159,6 +192,14 @@ export interface Connector {
    * cannot count (HTTP).
    */
   count?(collection: DatastoreCollection, where: Condition): Promise<number>;
+  /** One keyset page of rows (retention sweeps, on-arrival scans); absent for HTTP. */
+  page?(collection: DatastoreCollection, options: PageOptions): Promise<Row[]>;
+  /**
+   * Locks the named rows still matching `where` and applies what `changes` makes of them, in one
+   * transaction bounded by the lock and statement timeouts. Returns the rows locked and each
+   * change's count. Absent for HTTP.
+   */
+  lockAndApply?(work: LockedChange): Promise<{ locked: Row[]; counts: number[] }>;
   /** The live schema; absent for connectors that cannot tell (HTTP). */
   introspect?(): Promise<LiveSchema>;
   /**
