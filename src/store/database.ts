@@ -317,7 +317,35 @@ export interface NoticePublicationsTable {
   map: string;
 }
 
+/** A retention sweep (src/retention/sweep.ts); `report` is its SweepReport when it ended. */
+export interface RetentionRunsTable {
+  id: string;
+  at: Timestamp;
+  started_at: Timestamp;
+  finished_at: Timestamp | null;
+  status: string;
+  trigger: string;
+  holder: string;
+  host: string;
+  pid: number;
+  expires_at: Timestamp;
+  report: unknown;
+}
+
+/** Where a run got to in one collection: the last key done, the batch under way, the counts. */
+export interface RetentionProgressTable {
+  run_id: string;
+  datastore: string;
+  collection: string;
+  after: unknown;
+  pending: unknown;
+  done: Generated<boolean>;
+  report: unknown;
+}
+
 export interface Database {
+  retention_runs: RetentionRunsTable;
+  retention_progress: RetentionProgressTable;
   notice_publications: NoticePublicationsTable;
   users: UsersTable;
   sessions: SessionsTable;
