@@ -76,6 +76,7 @@ export interface ScanDetail {
   readonly scanMs: number;
   /** Of `scanMs`, the time in the sample calls; the rest is connecting, the schema and classifying. */
   readonly sampleMs: number;
+  /** The total over the tables, and the slowest table's sample calls. */
   readonly meanTableMs: number;
   readonly maxTableMs: number;
   /** The slowest sample call (its read-only transaction, settings and statement). */
@@ -124,6 +125,10 @@ const COMMENTS = [
   'Two boxes, the second one ships next week.',
   'Gift wrap the blue one.',
 ];
+
+function quote(d: Dialect, name: string): string {
+  return d === 'postgres' ? `"${name}"` : `\`${name}\``;
+}
 
 function literal(value: string, d: Dialect): string {
   const text = d === 'mysql' ? value.replaceAll('\\', '\\\\') : value;
@@ -300,7 +305,7 @@ const PLANTED = new Map<string, string>(
 /** The statements that make one table and fill it. */
 function build(table: string, d: Dialect): string[] {
   const columns = columnsOf(table);
-  const q = (name: string): string => (d === 'postgres' ? `"${name}"` : `\`${name}\``);
+  const q = (name: string): string => quote(d, name);
   const i = d === 'postgres' ? 'g.i' : 'g.seq';
   const source = d === 'postgres' ? `generate_series(1, ${ROWS}) as g(i)` : `seq_1_to_${ROWS} as g`;
   return [
@@ -448,7 +453,7 @@ async function prepare(server: Server): Promise<void> {
     return;
   }
   const start = performance.now();
-  const q = (name: string): string => (d === 'postgres' ? `"${name}"` : `\`${name}\``);
+  const q = (name: string): string => quote(d, name);
   for (const row of present) await query(`drop table if exists ${q(String(row['name']))}`);
   for (const { name } of TABLES) {
     for (const statement of build(name, d)) await query(statement);
@@ -529,7 +534,7 @@ async function polled<T>(
 /** The same sampling by hand: one statement per column, one after another, on one connection. */
 async function handWritten(server: Server, limit: number): Promise<number> {
   const { dialect: d, query } = server;
-  const q = (name: string): string => (d === 'postgres' ? `"${name}"` : `\`${name}\``);
+  const q = (name: string): string => quote(d, name);
   const columns =
     d === 'postgres'
       ? await query(
@@ -689,7 +694,7 @@ async function measure(server: Server): Promise<{ rows: ScanRow[]; detail: ScanD
       rawMs: bestRaw,
     });
   }
-  const q = (name: string): string => (server.dialect === 'postgres' ? `"${name}"` : `\`${name}\``);
+  const q = (name: string): string => quote(server.dialect, name);
   const fullMs = await time(async () => {
     for (const [table, column] of FULL_READS) {
       await server.query(`select count(distinct ${q(column)}) as n from ${q(table)}`);
@@ -705,7 +710,7 @@ async function measure(server: Server): Promise<{ rows: ScanRow[]; detail: ScanD
   if (detail === undefined) throw new Error('no scan ran');
   return {
     rows,
-    detail: { ...detail, ...stats, polls: stats.polls, busyPolls: stats.busy },
+    detail: { ...detail, ...stats, busyPolls: stats.busy },
   };
 }
 
@@ -750,7 +755,7 @@ export function printScan(details: readonly ScanDetail[]): void {
       'findings (columns)',
       'planted found',
       'total (in sample calls)',
-      'per table, mean / max',
+      'per table: mean / slowest sample calls',
       'slowest sample',
       'samples at once, all runs: connector / server poll',
     ]),
