@@ -272,7 +272,7 @@ export function registerRuntimeCommands(
     if (!map) return;
     const [
       { ensureDemoShop },
-      { startPackageSweep, startRequestRunner },
+      { startPackageSweep, startRequestRunner, withConnectors },
       { startJobs },
       { startMailer, transportFromEnv },
       { startExpirySweep },
@@ -295,6 +295,16 @@ export function registerRuntimeCommands(
     }
     const configured = await readConfiguredKeys(io, state);
     if (!configured) return;
+    const { startRetentionSchedule, sweepScheduleFromEnv } = await import('../retention/index.js');
+    let sweepSchedule: string;
+    try {
+      sweepSchedule = sweepScheduleFromEnv(process.env);
+    } catch (error) {
+      if (!(error instanceof CustodianError)) throw error;
+      io.stderr(`custodian: ${error.message}\n`);
+      state.exitCode = USAGE;
+      return;
+    }
     await withStore(flags, async (store) => {
       // Refused here, before anything listens, when they are not this database's. The signing key
       // is made now if there is none, so its GET only reads.
@@ -402,6 +412,53 @@ export function registerRuntimeCommands(
         );
       } catch (error) {
         started.reject?.(error);
+        await server.close();
+        await mailer.stop();
+        await jobs.stop();
+        throw error;
+      }
+      // Rows past retention in the datastores and Custodian's own records, daily (GDPR Art.
+      // 5(1)(e)): from a schedule in the store, by whichever server takes the job, in the
+      // executor's turn so it never opens a datastore beside a request's run.
+      try {
+        const executor = await runner;
+        await startRetentionSchedule({
+          jobs,
+          db: store.db,
+          map,
+          secret,
+          schedule: sweepSchedule,
+          withConnectors: (work) =>
+            executor.inTurn(() =>
+              withConnectors(map, path.dirname(path.resolve(io.cwd, file)), work),
+            ),
+          logger: server.app.log,
+          onSwept: (report) => {
+            const collections = report.collections;
+            server.app.log.info(
+              {
+                run: report.runId,
+                status: report.status,
+                deleted: collections.reduce((n, c) => n + c.deleted, 0),
+                anonymised: collections.reduce((n, c) => n + c.anonymised, 0),
+                failed: collections.filter((c) => c.status === 'failed').length,
+              },
+              'retention: sweep finished',
+            );
+            for (const failed of collections.filter((c) => c.status === 'failed')) {
+              server.app.log.error(
+                {
+                  run: report.runId,
+                  datastore: failed.datastore,
+                  collection: failed.collection,
+                  code: failed.error?.code,
+                },
+                `retention: not swept: ${failed.error?.message ?? ''}`,
+              );
+            }
+          },
+        });
+      } catch (error) {
         await server.close();
         await mailer.stop();
         await jobs.stop();

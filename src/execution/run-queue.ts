@@ -69,6 +69,11 @@ export interface RequestRunner {
    * run, it is refused at once with `server.busy` rather than waiting behind an erasure.
    */
   dryRun(requestId: string): Promise<DryRunOutcome>;
+  /**
+   * Runs other work that opens the datastores (a retention sweep) in the executor's turn: never
+   * beside a run, which could open the same embedded datastore twice.
+   */
+  inTurn<T>(work: () => Promise<T>): Promise<T>;
 }
 
 /** The answer of a dry run. */
@@ -195,5 +200,5 @@ export async function startRequestRunner(options: RequestRunnerOptions): Promise
     if (!answer.dryRun) throw new Error('a dry run answers with a plan');
     return answer;
   };
-  return { enqueue, dryRun };
+  return { enqueue, dryRun, inTurn: (work) => turn.take(work) };
 }

@@ -37,12 +37,12 @@ async function evidenceOf(store: Store, action: string): Promise<Record<string, 
     .where('action', '=', action)
     .orderBy('seq')
     .execute();
-  return rows.map((row) => row.details as Record<string, unknown>);
+  return rows.map((row) => row.details);
 }
 
 const ids = (rows: unknown[] | undefined): unknown[] =>
   (rows ?? []).map((row) => {
-    const r = row as Record<string, unknown>;
+    const r = row as Record<string, number | string | undefined>;
     return r['line'] === undefined
       ? Number(r['id'])
       : `${String(r['invoice_id'])}/${String(r['line'])}`;
