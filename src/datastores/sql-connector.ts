@@ -281,7 +281,16 @@ export function sqlConnector(
       const params = statement.params.map(toParam);
       return await guarded(`counting "${collection.name}"`, async () => {
         if (dialect.name !== 'postgres') {
-          const result = await session.run(statement.sql, params);
+          // Bounded as on PostgreSQL: MariaDB's `SET STATEMENT`, MySQL's optimizer hint.
+          const bounded = `set statement max_statement_time = ${seconds(COUNT_TIMEOUT_MS)} for ${statement.sql}`;
+          const result = await session.run(bounded, params).catch((error: unknown) => {
+            if (codeOf(error) !== 'ER_PARSE_ERROR') throw error;
+            const hinted = statement.sql.replace(
+              /^select /,
+              `select /*+ MAX_EXECUTION_TIME(${COUNT_TIMEOUT_MS}) */ `,
+            );
+            return session.run(hinted, params);
+          });
           return Number(result.rows[0]?.['n'] ?? 0);
         }
         // PostgreSQL: a read-only transaction, so a count can change nothing, and a bounded one.
