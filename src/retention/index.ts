@@ -14,3 +14,10 @@ export {
   type RetentionPlan,
   type RetentionPlanContext,
 } from './plan.js';
+export {
+  OWN_RECORDS,
+  emptyReport,
+  type SweepCollectionReport,
+  type SweepReport,
+} from './report.js';
+export { OWN_RECORDS_BATCH, sweepOwnRecords, type OwnRecordsContext } from './own-records.js';
