@@ -57,11 +57,12 @@ export async function lastLedgerEventId(db: Db): Promise<number> {
 /**
  * Deletes the consent choices replaced before `before` (see above) among the ledger events with
  * ids in (`after`, `upTo`], at most `limit` of them and looking at no more than `limit` times 8
- * ids, so one call is one short statement (GDPR Art. 5(1)(e)). A person whose processing is
+ * ids, so one call is a few short statements (GDPR Art. 5(1)(e)). A person whose processing is
  * restricted (GDPR Art. 18(1): their data is only stored) or who has a request open keeps every
- * event; their row is share-locked, so a restriction being applied waits for this transaction
- * or is seen by it. Inside the caller's transaction. Returns how many were deleted and where the
- * next call starts; `next` is `upTo` once the range is done.
+ * event. The people whose events go are share-locked first, by primary key, so a restriction
+ * being applied waits for this transaction or is seen by it. Inside the caller's transaction.
+ * Returns how many were deleted and where the next call starts; `next` is `upTo` once the range
+ * is done.
  */
 export async function deleteReplacedChoices(
   trx: Trx,
@@ -74,21 +75,33 @@ export async function deleteReplacedChoices(
   },
 ): Promise<{ deleted: number; next: number }> {
   const end = Math.min(input.upTo, input.after + input.limit * SCAN_PER_ROW);
-  const rows = await sql<{ id: string | number }>`
-    delete from ledger_events where id in (
-      select e.id from ledger_events e
-      join subjects s on s.id = e.subject_id and s.restricted_at is null
-      where e.id > ${input.after} and e.id <= ${end}
-        and ${replacedBefore(input.before)}
-        and not ${openRequest(input.keep)}
-      order by e.id
-      limit ${input.limit}
-      for share of s)
-    returning id`.execute(trx);
-  const ids = rows.rows.map((row) => Number(row.id));
-  // A full batch may have left rows of the range: carry on after the last one deleted.
-  const next = ids.length === input.limit ? Math.max(...ids) : end;
-  return { deleted: ids.length, next };
+  // Through the primary key's range, probing each person's own events: no scan of `subjects`.
+  const found = await sql<{ id: string | number; subject_id: string }>`
+    select e.id, e.subject_id from ledger_events e
+    where e.id > ${input.after} and e.id <= ${end}
+      and ${replacedBefore(input.before)}
+      and not ${openRequest(input.keep)}
+    order by e.id
+    limit ${input.limit}`.execute(trx);
+  const candidates = found.rows.map((row) => ({ id: String(row.id), subject: row.subject_id }));
+  // A full batch may have left rows of the range: carry on after the last one looked at.
+  const last = candidates.at(-1);
+  const next = candidates.length === input.limit && last !== undefined ? Number(last.id) : end;
+  if (candidates.length === 0) return { deleted: 0, next };
+  const free = await trx
+    .selectFrom('subjects')
+    .select('id')
+    .where('id', 'in', [...new Set(candidates.map((candidate) => candidate.subject))])
+    .where('restricted_at', 'is', null)
+    .forShare()
+    .execute();
+  const allowed = new Set(free.map((row) => row.id));
+  const ids = candidates
+    .filter((candidate) => allowed.has(candidate.subject))
+    .map((candidate) => candidate.id);
+  if (ids.length === 0) return { deleted: 0, next };
+  const result = await trx.deleteFrom('ledger_events').where('id', 'in', ids).executeTakeFirst();
+  return { deleted: Number(result.numDeletedRows), next };
 }
 
 /**

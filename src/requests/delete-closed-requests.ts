@@ -5,11 +5,25 @@ import { FINAL_STATUSES } from './types.js';
 const FINAL = sql.join([...FINAL_STATUSES]);
 
 /**
+ * The request id a timeline entry's details name under `key`, as a uuid (null when it is not
+ * one), so the join goes through the primary key. Fixed-length pattern: no backtracking.
+ */
+function uuidIn(key: 'appeal' | 'appealOf'): RawBuilder<string | null> {
+  const value = sql`t.details ->> ${key}`;
+  return sql<
+    string | null
+  >`case when ${value} ~ '^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$'
+    then (${value})::uuid end`;
+}
+
+/**
  * Closed before `before`: a final status, and neither the row nor its timeline changed since
  * (an appeal's outcome is noted on the request it appeals, later than its own close).
  */
 function closedBefore(before: Date): RawBuilder<boolean> {
-  return sql<boolean>`r.status in (${FINAL})
+  // received_at is never after updated_at: it bounds the scan through requests_received.
+  return sql<boolean>`r.received_at < ${before}
+    and r.status in (${FINAL})
     and r.updated_at < ${before}
     and not exists (
       select 1 from request_events t where t.request_id = r.id and t.at >= ${before})`;
@@ -17,16 +31,16 @@ function closedBefore(before: Date): RawBuilder<boolean> {
 
 /** An appeal of the request is still open: the appeal may yet change its answer. */
 const APPEAL_OPEN = sql<boolean>`exists (
-  select 1 from request_events t join requests a on a.id::text = t.details ->> 'appeal'
+  select 1 from request_events t join requests a on a.id = ${uuidIn('appeal')}
   where t.request_id = r.id and t.kind = 'appealed' and a.status not in (${FINAL}))`;
 
 /**
  * The request is an appeal of a request still kept: the appealed request's page reads its
  * appeal, so an appeal goes after (or with) the request it appeals, never before.
  */
-const APPEALED_KEPT = sql<boolean>`exists (
-  select 1 from request_events t join requests o on o.id::text = t.details ->> 'appealOf'
-  where t.request_id = r.id and t.kind = 'received')`;
+const APPEALED_KEPT = sql<boolean>`(r.type = 'appeal' and exists (
+  select 1 from request_events t join requests o on o.id = ${uuidIn('appealOf')}
+  where t.request_id = r.id and t.kind = 'received'))`;
 
 /**
  * Deletes up to `limit` requests that closed before `before` (GDPR Art. 5(1)(e)), with what
@@ -43,7 +57,6 @@ export async function deleteClosedRequests(trx: Trx, before: Date, limit: number
       sql<boolean>`id in (
         select r.id from requests r
         where ${closedBefore(before)} and not ${APPEAL_OPEN} and not ${APPEALED_KEPT}
-        order by r.updated_at, r.id
         limit ${limit}
         for update of r skip locked)`,
     )

@@ -71,6 +71,14 @@ export async function sweepOwnRecords(ctx: OwnRecordsContext): Promise<SweepColl
   }
   const records = ctx.map.records ?? {};
   const reports: SweepCollectionReport[] = [];
+  // Sent mail first: what is left of the outbox is what deleting a request updates.
+  reports.push(
+    await sweepCollection(ctx, 'outbox', records.deliveredMail, (before) => ({
+      batch: (trx) => deleteSentMail(trx, before, limit),
+      more: (deleted) => deleted === limit,
+      kept: () => Promise.resolve(NOTHING_KEPT),
+    })),
+  );
   reports.push(
     await sweepCollection(ctx, 'requests', records.closedRequests, (before) => ({
       batch: (trx) => deleteClosedRequests(trx, before, limit),
@@ -80,13 +88,6 @@ export async function sweepOwnRecords(ctx: OwnRecordsContext): Promise<SweepColl
         // An open appeal is a request still open about these; an appeal waits for its request.
         return { restricted: 0, openRequest: kept.appealOpen, referenced: kept.appealedKept };
       },
-    })),
-  );
-  reports.push(
-    await sweepCollection(ctx, 'outbox', records.deliveredMail, (before) => ({
-      batch: (trx) => deleteSentMail(trx, before, limit),
-      more: (deleted) => deleted === limit,
-      kept: () => Promise.resolve(NOTHING_KEPT),
     })),
   );
   reports.push(await sweepConsent(ctx, records.consentProof, limit));

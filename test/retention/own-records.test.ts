@@ -14,7 +14,11 @@ import {
   type LedgerContext,
 } from '../../src/ledger/index.js';
 import type { DataMap } from '../../src/map/index.js';
-import { sweepOwnRecords, type OwnRecordsContext } from '../../src/retention/index.js';
+import {
+  sweepOwnRecords,
+  type OwnRecordsContext,
+  type SweepCollectionReport,
+} from '../../src/retention/index.js';
 import type { Database, Store } from '../../src/store/index.js';
 import { LEDGER_MAP, person, SECRET } from '../ledger/fixture.js';
 import { eachTarget, freshStore } from '../support/stores.js';
@@ -158,6 +162,13 @@ async function batchRecords(db: Kysely<Database>) {
     .execute();
 }
 
+/** The report of one collection. */
+function of(reports: SweepCollectionReport[], collection: string): SweepCollectionReport {
+  const report = reports.find((candidate) => candidate.collection === collection);
+  if (report === undefined) throw new Error(`no report for ${collection}`);
+  return report;
+}
+
 function sweepContext(store: Store, change: Partial<OwnRecordsContext> = {}): OwnRecordsContext {
   return { db: store.db, map: MAP, now: NOW, runId: 'run-1', actor: 'system', ...change };
 }
@@ -214,7 +225,7 @@ eachTarget("Custodian's own records on $target", ({ target }) => {
       events: [{ kind: 'appeal-denied', at: ago(YEAR) }],
     });
 
-    const [requests] = await sweepOwnRecords(sweepContext(store));
+    const requests = of(await sweepOwnRecords(sweepContext(store)), 'requests');
 
     expect(requests).toMatchObject({
       datastore: 'custodian',
@@ -259,13 +270,13 @@ eachTarget("Custodian's own records on $target", ({ target }) => {
       .where('kind', '=', 'received')
       .execute();
 
-    const [open] = await sweepOwnRecords(sweepContext(store));
+    const open = of(await sweepOwnRecords(sweepContext(store)), 'requests');
     expect(open).toMatchObject({ deleted: 0, kept: { openRequest: 1, referenced: 0 } });
     expect(await exists(db, 'requests', appealed)).toBe(true);
 
     await db.updateTable('requests').set({ status: 'denied' }).where('id', '=', appeal).execute();
     // One row per batch: the appeal is not taken while the request it appeals is still there.
-    const [closed] = await sweepOwnRecords(sweepContext(store, { batchSize: 1 }));
+    const closed = of(await sweepOwnRecords(sweepContext(store, { batchSize: 1 })), 'requests');
     expect(closed).toMatchObject({ deleted: 2, batches: 2, kept: { openRequest: 0 } });
     expect(await exists(db, 'requests', appealed)).toBe(false);
     expect(await exists(db, 'requests', appeal)).toBe(false);
@@ -280,7 +291,11 @@ eachTarget("Custodian's own records on $target", ({ target }) => {
 
     const reports = await sweepOwnRecords(sweepContext(store));
 
-    expect(reports[1]).toMatchObject({ collection: 'outbox', status: 'swept', deleted: 1 });
+    expect(of(reports, 'outbox')).toMatchObject({
+      collection: 'outbox',
+      status: 'swept',
+      deleted: 1,
+    });
     expect(await exists(db, 'outbox', sentOld)).toBe(false);
     for (const id of [sentYoung, pending, failed])
       expect(await exists(db, 'outbox', id)).toBe(true);
@@ -414,8 +429,8 @@ eachTarget("Custodian's own records on $target", ({ target }) => {
     const reports = await sweepOwnRecords(sweepContext(store, { batchSize: 2, runId: 'run-42' }));
 
     expect(reports.map((r) => [r.collection, r.deleted, r.batches])).toEqual([
-      ['requests', 3, 2],
       ['outbox', 3, 2],
+      ['requests', 3, 2],
       ['ledger_events', 1, 1],
     ]);
     const records = await batchRecords(db);
@@ -426,7 +441,7 @@ eachTarget("Custodian's own records on $target", ({ target }) => {
         details: {
           run: 'run-42',
           datastore: 'custodian',
-          collection: 'requests',
+          collection: 'outbox',
           action: 'delete',
           rows: n,
         },
@@ -437,7 +452,7 @@ eachTarget("Custodian's own records on $target", ({ target }) => {
         details: {
           run: 'run-42',
           datastore: 'custodian',
-          collection: 'outbox',
+          collection: 'requests',
           action: 'delete',
           rows: n,
         },
@@ -491,7 +506,10 @@ eachTarget("Custodian's own records on $target", ({ target }) => {
       return NOW;
     };
 
-    const [stopped] = await sweepOwnRecords(sweepContext(store, { batchSize: 1, clock: failing }));
+    const stopped = of(
+      await sweepOwnRecords(sweepContext(store, { batchSize: 1, clock: failing })),
+      'requests',
+    );
 
     expect(stopped).toMatchObject({
       status: 'failed',
@@ -504,7 +522,7 @@ eachTarget("Custodian's own records on $target", ({ target }) => {
     expect(await rows(db, 'select count(*) as n from requests')).toBe(2);
     expect((await batchRecords(db)).map((r) => r.details['rows'])).toEqual([1]);
 
-    const [resumed] = await sweepOwnRecords(sweepContext(store, { batchSize: 1 }));
+    const resumed = of(await sweepOwnRecords(sweepContext(store, { batchSize: 1 })), 'requests');
     expect(resumed).toMatchObject({ status: 'swept', deleted: 2 });
     expect(await rows(db, 'select count(*) as n from requests')).toBe(0);
     expect(await verifyEvidence(db)).toMatchObject({ ok: true });
@@ -522,8 +540,8 @@ eachTarget("Custodian's own records on $target", ({ target }) => {
     const reports = await sweepOwnRecords(sweepContext(store, { map: LEDGER_MAP }));
 
     expect(reports.map((r) => [r.datastore, r.collection, r.status, r.deleted])).toEqual([
-      ['custodian', 'requests', 'no-rule', 0],
       ['custodian', 'outbox', 'no-rule', 0],
+      ['custodian', 'requests', 'no-rule', 0],
       ['custodian', 'ledger_events', 'no-rule', 0],
     ]);
     expect(await exists(db, 'requests', id)).toBe(true);
