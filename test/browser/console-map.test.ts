@@ -104,6 +104,11 @@ describe.skipIf(CHROMIUM === undefined)('data map page and notice versions in Ch
         await page.goto(`${url}/console/map/notice/de`);
         out['/console/map/notice/de'] = await seriousViolations(page);
 
+        await page.getByRole('link', { name: 'Retention' }).click();
+        await page.waitForURL(`${url}/console/retention`);
+        expect(await page.getByRole('status').textContent()).toBe('No sweep has run yet.');
+        out['/console/retention'] = await seriousViolations(page);
+
         await page.goto(`${url}/privacy/en`);
         await page.getByRole('link', { name: 'Earlier versions of this notice' }).click();
         await page.waitForURL(`${url}/privacy/en/versions`);

@@ -24,6 +24,7 @@ import { registerEvidencePages } from './evidence.js';
 import { consolePage } from './layout.js';
 import { registerMapPages } from './map.js';
 import { registerRequestPages } from './requests.js';
+import { registerRetentionPages } from './retention.js';
 import { registerUserPages } from './users.js';
 
 export { SESSION_COOKIE, sessionCookie } from './guards.js';
@@ -132,5 +133,6 @@ export function registerConsole(app: FastifyInstance, context: ServerContext): v
   registerUserPages(app, context, guards);
   registerConsentPages(app, context, guards);
   registerEvidencePages(app, context, guards);
+  registerRetentionPages(app, context, guards);
   registerMapPages(app, context, guards);
 }

@@ -10,6 +10,7 @@ export const CONSOLE_SECTIONS: readonly {
   { href: '/console/requests', label: 'Requests', permission: 'requests:read' },
   { href: '/console/consent', label: 'Consent', permission: 'consent:read' },
   { href: '/console/map', label: 'Data map', permission: 'map:read' },
+  { href: '/console/retention', label: 'Retention', permission: 'map:read' },
   { href: '/console/evidence', label: 'Evidence', permission: 'evidence:read' },
   { href: '/console/users', label: 'Users', permission: 'users:manage' },
 ];
