@@ -156,8 +156,16 @@ const LAZY_COMMANDS: readonly {
   {
     names: ['scan'],
     register: async (program, io, state) => {
-      const { registerScanCommand } = await import('./scan-command.js');
-      registerScanCommand(program, io, state, (file) => loadAndCheck(io, file));
+      const [{ registerScanCommand }, { registerScanReviewCommands }] = await Promise.all([
+        import('./scan-command.js'),
+        import('./scan-review-command.js'),
+      ]);
+      // review|redact|dismiss|arrivals: the review list of specialCategories: purge.
+      registerScanReviewCommands(
+        registerScanCommand(program, io, state, (file) => loadAndCheck(io, file)),
+        io,
+        state,
+      );
     },
   },
   {

@@ -487,6 +487,28 @@ export function registerRuntimeCommands(
                 }
               },
             });
+      // GDPR Art. 9(1), 10: rows arriving in fields declared `specialCategories: purge` are
+      // scanned for special categories every CUSTODIAN_ARRIVALS_EVERY seconds (10 minutes by
+      // default; src/discovery/arrival-scans.ts). Nothing starts when no field is purged; a bad
+      // interval is logged and the server serves without the scans.
+      let arrivals: { stop: () => Promise<void> } | undefined;
+      try {
+        const { arrivalsInterval, startArrivalScans } = await import('../discovery/index.js');
+        arrivals = await startArrivalScans({
+          jobs,
+          db: store.db,
+          map,
+          mapDir: path.dirname(path.resolve(io.cwd, file)),
+          intervalMs: arrivalsInterval(process.env),
+          logger: server.app.log,
+        });
+      } catch (error) {
+        if (!(error instanceof CustodianError)) throw error;
+        server.app.log.error(
+          { ...errorFields(error), message: error.message },
+          'special: arrival scans not started',
+        );
+      }
       // What starting needed and no longer holds (a new database's initdb, the demo's seeding, the
       // migrations) is released, so an idle server holds only what it uses.
       await releaseMemory();
@@ -513,6 +535,8 @@ export function registerRuntimeCommands(
       stopping.step = 'waiting for requests in flight';
       await server.close();
       stopping.step = 'waiting for running jobs';
+      // No arrival scan is queued once the queue stops.
+      await arrivals?.stop();
       await jobs.stop();
       stopping.step = 'stopping the sweeps and the mailer';
       await sweep.stop();
