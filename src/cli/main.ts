@@ -203,6 +203,10 @@ async function build(io: Io, state: State, args: readonly string[]): Promise<Com
       'Privacy operations from one data map: check it, publish the notice and the records.',
     )
     .version(VERSION, '-v, --version')
+    // The program's own options (--version, --help) come before a command's name, so a command
+    // with subcommands of its own (`scan review --format json`) can give its options positions
+    // too: options after a subcommand's name are the subcommand's.
+    .enablePositionalOptions()
     .exitOverride()
     .configureOutput({ writeOut: io.stdout, writeErr: io.stderr })
     .showHelpAfterError('(run custodian --help for usage)');
