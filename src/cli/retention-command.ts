@@ -1,7 +1,13 @@
 import type { Command } from 'commander';
 import { EXIT } from '../errors.js';
 import { localize } from '../map/index.js';
-import type { CollectionPlan, RetentionPlan } from '../retention/index.js';
+import { InvalidArgumentError, Option } from 'commander';
+import type {
+  CollectionPlan,
+  RetentionPlan,
+  SweepCollectionReport,
+  SweepReport,
+} from '../retention/index.js';
 import type { Io } from './main.js';
 import {
   withRequestsOptions,
@@ -22,7 +28,7 @@ export function registerRetentionCommands(
 ): void {
   const retention = program
     .command('retention')
-    .description('keep data only as long as the map promises: plan (dry run)');
+    .description('keep data only as long as the map promises: plan (dry run), sweep, runs');
   withRequestsOptions(
     retention
       .command('plan')
@@ -53,6 +59,120 @@ export function registerRetentionCommands(
       if (failed > 0) state.exitCode = EXIT.findings;
     });
   });
+
+  withRequestsOptions(
+    retention
+      .command('sweep')
+      .description(
+        'delete or anonymise the rows past retention that nothing keeps, in short batches; resumes an interrupted run',
+      )
+      .addOption(
+        new Option('--batch-size <rows>', 'the most rows one batch changes')
+          .argParser(batchSize)
+          .default(1000),
+      ),
+  ).action(async (flags: RequestsFlags & { batchSize: number }) => {
+    await withRequestsRuntime(io, state, flags, async (runtime) => {
+      const [{ sweepRetention, ownRecordsSweep }, { withConnectors }] = await Promise.all([
+        import('../retention/index.js'),
+        import('../execution/index.js'),
+      ]);
+      const report = await withConnectors(runtime.map, runtime.mapDir, (connectors) =>
+        sweepRetention({
+          db: runtime.store.db,
+          secret: runtime.secret,
+          map: runtime.map,
+          connectors,
+          now: new Date(),
+          actor: 'cli',
+          trigger: 'cli',
+          batchSize: flags.batchSize,
+          ownRecords: ownRecordsSweep(runtime.store.db, runtime.map, 'cli'),
+        }),
+      );
+      if (flags.format === 'json') io.stdout(`${JSON.stringify(report, null, 2)}\n`);
+      else io.stdout(sweepText(report));
+      const failed = report.collections.filter((c) => c.status === 'failed').length;
+      io.stderr(
+        `custodian: retention sweep ${report.runId}${report.resumed ? ' (resumed)' : ''}: ${report.status}${failed > 0 ? `, ${failed} collections failed` : ''}\n`,
+      );
+      if (failed > 0) state.exitCode = EXIT.findings;
+    });
+  });
+
+  withRequestsOptions(
+    retention.command('runs').description('the last retention sweeps and what each did'),
+  ).action(async (flags: RequestsFlags) => {
+    await withRequestsRuntime(io, state, flags, async (runtime) => {
+      const { sweepRuns } = await import('../retention/index.js');
+      const runs = await sweepRuns(runtime.store.db);
+      if (flags.format === 'json') {
+        io.stdout(`${JSON.stringify(runs, null, 2)}\n`);
+        return;
+      }
+      const lines = runs.map((run) => {
+        const collections = run.report?.collections ?? [];
+        const deleted = collections.reduce(
+          (n, c) => n + c.deleted + Object.values(c.withParent ?? {}).reduce((a, b) => a + b, 0),
+          0,
+        );
+        const anonymised = collections.reduce((n, c) => n + c.anonymised, 0);
+        const failed = collections.filter((c) => c.status === 'failed').length;
+        return `${run.id}  ${run.startedAt.toISOString()}  ${run.trigger.padEnd(8)}  ${run.status.padEnd(9)}  deleted ${deleted}, anonymised ${anonymised}${failed > 0 ? `, ${failed} failed` : ''}`;
+      });
+      io.stdout(lines.length === 0 ? 'no retention sweep has run\n' : `${lines.join('\n')}\n`);
+    });
+  });
+}
+
+function batchSize(value: string): number {
+  const rows = Number(value);
+  if (!/^\d{1,6}$/.test(value) || rows < 1 || rows > 100_000) {
+    throw new InvalidArgumentError('a whole number of rows from 1 to 100000');
+  }
+  return rows;
+}
+
+/** A sweep's report as a table, then one line per failure. */
+export function sweepText(report: SweepReport): string {
+  const head = ['datastore', 'collection', 'status', 'action', 'deleted', 'anonymised', 'kept', 'batches'];
+  const kept = (c: SweepCollectionReport): string => {
+    const parts = [
+      c.kept.restricted > 0 ? `${c.kept.restricted} restricted` : '',
+      c.kept.openRequest > 0 ? `${c.kept.openRequest} open request` : '',
+      c.kept.referenced > 0 ? `${c.kept.referenced} referenced` : '',
+    ].filter((part) => part !== '');
+    return parts.length === 0 ? '-' : parts.join(', ');
+  };
+  const cells = report.collections.map((c) => [
+    c.datastore,
+    c.collection,
+    c.status,
+    c.action ?? '-',
+    String(c.deleted) +
+      Object.entries(c.withParent ?? {})
+        .map(([name, count]) => ` +${count} ${name}`)
+        .join(''),
+    String(c.anonymised),
+    kept(c),
+    String(c.batches),
+  ]);
+  const notes = report.collections
+    .filter((c) => c.error !== undefined)
+    .map((c) => `failed ${c.datastore}.${c.collection}: ${c.error?.message ?? ''}`);
+  return `${[table(head, cells), ...(notes.length > 0 ? ['', ...notes] : [])].join('\n')}\n`;
+}
+
+function table(head: readonly string[], cells: readonly (readonly string[])[]): string {
+  const widths = head.map((title, index) =>
+    Math.max(title.length, ...cells.map((row) => (row[index] ?? '').length)),
+  );
+  const line = (row: readonly string[]): string =>
+    row
+      .map((cell, index) => cell.padEnd(widths[index] ?? 0))
+      .join('  ')
+      .trimEnd();
+  return [line(head), ...cells.map(line)].join('\n');
 }
 
 /** The plan as a table, then one line per hold, failure and warning. */
@@ -112,7 +232,7 @@ export function planText(plan: RetentionPlan): string {
   );
   if (people.restrictedUnplaced > 0) {
     notes.push(
-      `warning: ${people.restrictedUnplaced} restricted people were restricted outside a request; only restrictionFlag columns keep their rows`,
+      `warning: ${people.restrictedUnplaced} restricted people were found in no email or phone column (restricted through the API); only restrictionFlag columns keep rows of theirs elsewhere`,
     );
   }
   return `${[line(head), ...cells.map(line), '', ...notes].join('\n')}\n`;

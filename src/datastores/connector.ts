@@ -159,12 +159,29 @@ export interface LockedChange {
   readonly where: Condition;
   /** Columns read from the locked rows besides the primary key's. Declared columns only. */
   readonly columns: readonly string[];
+  /**
+   * Rows of other collections of this datastore deleted first, in the same transaction: those
+   * whose `fields` hold the `toFields` values of a locked row (rows part of it that have no
+   * retention of their own). Their counts come back as `dependents`.
+   */
+  readonly dependents?: readonly {
+    readonly collection: DatastoreCollection;
+    readonly fields: readonly string[];
+    readonly toFields: readonly string[];
+  }[];
   /** The changes to apply, in order, in the same transaction, given the locked rows. */
   readonly changes: (locked: readonly Row[]) => readonly Change[];
   /** The longest wait for a row lock; then `datastore.locked`, and nothing is changed. */
   readonly lockTimeoutMs: number;
   /** The longest any one statement may run; then `datastore.timeout`, and nothing is changed. */
   readonly statementTimeoutMs: number;
+}
+
+/** What `lockAndApply` did: the rows it locked, each change's count, each dependent's count. */
+export interface LockedResult {
+  readonly locked: Row[];
+  readonly counts: number[];
+  readonly dependents: number[];
 }
 
 export interface Connector {
@@ -199,7 +216,7 @@ export interface Connector {
    * transaction bounded by the lock and statement timeouts. Returns the rows locked and each
    * change's count. Absent for HTTP.
    */
-  lockAndApply?(work: LockedChange): Promise<{ locked: Row[]; counts: number[] }>;
+  lockAndApply?(work: LockedChange): Promise<LockedResult>;
   /** The live schema; absent for connectors that cannot tell (HTTP). */
   introspect?(): Promise<LiveSchema>;
   /**

@@ -1,7 +1,7 @@
 import { CustodianError } from '../errors.js';
 import type { DatastoreCollection } from '../map/index.js';
 import type { Value } from './connector.js';
-import { tableOf, type SqlDialect, type Statement } from './sql-dialect.js';
+import { BATCH_TUPLES, tableOf, type SqlDialect, type Statement } from './sql-dialect.js';
 
 /**
  * A condition on the rows of a collection, for counting (retention plans): built from validated
@@ -111,4 +111,91 @@ function compile(
       return `exists (select 1 from ${tableOf(dialect, condition.collection)} ${inner} where ${link} and (${where}))`;
     }
   }
+}
+
+/**
+ * One keyset page: the rows matching `where` whose primary key comes after `after`, in primary-key
+ * order, at most `limit`, with the key's columns and `columns`. The comparison is spelled out
+ * (`a > ? or (a = ? and b > ?)`) rather than as a row comparison, which every planner turns into an
+ * index range.
+ */
+export function pageStatement(
+  dialect: SqlDialect,
+  collection: DatastoreCollection,
+  options: {
+    readonly where: Condition;
+    readonly after?: readonly Value[];
+    readonly limit: number;
+    readonly columns: readonly string[];
+  },
+): Statement {
+  const params: Value[] = [];
+  const key = collection.primaryKey;
+  const conditions = [compile(dialect, options.where, 't0', 0, params)];
+  if (options.after !== undefined) {
+    if (options.after.length !== key.length) {
+      throw new CustodianError(
+        'datastore.change_invalid',
+        `a page of "${collection.name}" starts after a key of ${options.after.length} values for ${key.length} key columns`,
+      );
+    }
+    const hole = (value: Value): string => {
+      params.push(value);
+      return dialect.placeholder(params.length - 1);
+    };
+    const column = (name: string): string => `t0.${dialect.quote(name)}`;
+    const after = options.after;
+    const branches = key.map((name, index) => {
+      const equal = key.slice(0, index).map((prior, i) => `${column(prior)} = ${hole(after[i] ?? null)}`);
+      return [...equal, `${column(name)} > ${hole(after[index] ?? null)}`].join(' and ');
+    });
+    conditions.push(branches.map((branch) => `(${branch})`).join(' or '));
+  }
+  const limit = Math.max(1, Math.min(100_000, Math.floor(options.limit)));
+  return {
+    sql: `select ${selected(dialect, collection, options.columns)} from ${tableOf(dialect, collection)} t0 where ${conditions.map((c) => `(${c})`).join(' and ')} order by ${key.map((name) => `t0.${dialect.quote(name)}`).join(', ')} limit ${limit}`,
+    params,
+  };
+}
+
+/**
+ * Locks the rows named by `keys` that still match `where`, and reads them (`select … for update`):
+ * one statement per COUNT_TUPLES keys (BATCH_TUPLES for a composite key). PostgreSQL locks the table's own rows only (`of t0`), not
+ * the rows a condition reads in other tables.
+ */
+export function lockStatements(
+  dialect: SqlDialect,
+  collection: DatastoreCollection,
+  keys: readonly (readonly Value[])[],
+  where: Condition,
+  columns: readonly string[],
+): Statement[] {
+  const statements: Statement[] = [];
+  // PostgreSQL expands a composite `in` into an OR of ANDs: fewer tuples then (sql-dialect.ts).
+  const size = collection.primaryKey.length > 1 ? BATCH_TUPLES : COUNT_TUPLES;
+  for (let start = 0; start < keys.length; start += size) {
+    const params: Value[] = [];
+    const named: Condition = {
+      kind: 'in',
+      columns: collection.primaryKey,
+      tuples: keys.slice(start, start + size),
+    };
+    const sql = compile(dialect, { kind: 'and', of: [named, where] }, 't0', 0, params);
+    const lock = dialect.name === 'postgres' ? 'for update of t0' : 'for update';
+    statements.push({
+      sql: `select ${selected(dialect, collection, columns)} from ${tableOf(dialect, collection)} t0 where ${sql} ${lock}`,
+      params,
+    });
+  }
+  return statements;
+}
+
+/** The key's columns, then the other columns asked for, each once. */
+function selected(
+  dialect: SqlDialect,
+  collection: DatastoreCollection,
+  columns: readonly string[],
+): string {
+  const names = [...new Set([...collection.primaryKey, ...columns])];
+  return names.map((name) => `t0.${dialect.quote(name)}`).join(', ');
 }

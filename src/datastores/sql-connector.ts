@@ -6,6 +6,9 @@ import type {
   Connector,
   FindRead,
   LiveColumn,
+  LockedChange,
+  LockedResult,
+  PageOptions,
   LiveSchema,
   LiveTable,
   Match,
@@ -13,7 +16,13 @@ import type {
   SampleOptions,
   Value,
 } from './connector.js';
-import { COUNT_TIMEOUT_MS, countStatement, type Condition } from './count.js';
+import {
+  COUNT_TIMEOUT_MS,
+  countStatement,
+  lockStatements,
+  pageStatement,
+  type Condition,
+} from './count.js';
 import { identityLookup } from './identity-lookup.js';
 import { liveTableOf } from './live-table.js';
 import {
@@ -21,6 +30,7 @@ import {
   combinedDelete,
   combinedReads,
   COMBINED_PARAMETERS,
+  deleteWhereIn,
   findStatements,
   type FoldOf,
   type ReadPart,
@@ -164,6 +174,96 @@ export function sqlConnector(
     return rows;
   };
 
+  const page = async (collection: DatastoreCollection, options: PageOptions): Promise<Row[]> => {
+    checkNames(options.columns.length === 0 ? collection.primaryKey : options.columns);
+    const statement = pageStatement(dialect, collection, options);
+    const params = statement.params.map(toParam);
+    return await guarded(`reading a page of "${collection.name}"`, async () => {
+      if (dialect.name !== 'postgres') {
+        const bounded = `set statement max_statement_time = ${seconds(options.timeoutMs)} for ${statement.sql}`;
+        // MySQL does not read MariaDB's `SET STATEMENT`: its optimizer hint bounds the select.
+        const result = await session.run(bounded, params).catch((error: unknown) => {
+          if (codeOf(error) !== 'ER_PARSE_ERROR') throw error;
+          const hinted = statement.sql.replace(
+            /^select /,
+            `select /*+ MAX_EXECUTION_TIME(${milliseconds(options.timeoutMs)}) */ `,
+          );
+          return session.run(hinted, params);
+        });
+        return result.rows.map(toRow);
+      }
+      // A read-only transaction, so a page can change nothing, and a bounded one.
+      return await session.transaction(async (run) => {
+        await run('set transaction read only', []);
+        await run(`set local statement_timeout = ${milliseconds(options.timeoutMs)}`, []);
+        return (await run(statement.sql, params)).rows.map(toRow);
+      });
+    });
+  };
+
+  /**
+   * One short transaction: the lock and statement timeouts set first (PostgreSQL `set local`;
+   * MariaDB per session, which only this run's connector uses), the rows locked and re-read, then
+   * the changes made of them. A lock the company's application holds longer than the timeout fails
+   * it with `datastore.locked`, and nothing is changed.
+   */
+  const lockAndApply = async (work: LockedChange): Promise<LockedResult> => {
+    const collection = collectionOf(datastore, work.collection.name);
+    checkNames(work.columns.length === 0 ? collection.primaryKey : work.columns);
+    const locks = lockStatements(dialect, collection, work.keys, work.where, work.columns);
+    return await guarded(`changing "${collection.name}"`, () =>
+      session.transaction(async (run) => {
+        if (dialect.name === 'postgres') {
+          await run(`set local lock_timeout = ${milliseconds(work.lockTimeoutMs)}`, []);
+          await run(`set local statement_timeout = ${milliseconds(work.statementTimeoutMs)}`, []);
+        } else {
+          // Whole seconds, at least one: InnoDB's lock wait knows no finer.
+          const wait = Math.max(1, Math.ceil(work.lockTimeoutMs / 1000));
+          await run(
+            `set session innodb_lock_wait_timeout = ${wait}, max_statement_time = ${seconds(work.statementTimeoutMs)}`,
+            [],
+          ).catch(async (error: unknown) => {
+            // MySQL has no max_statement_time: its lock wait bounds the statements that lock.
+            if (codeOf(error) !== 'ER_UNKNOWN_SYSTEM_VARIABLE') throw error;
+            await run(`set session innodb_lock_wait_timeout = ${wait}`, []);
+          });
+        }
+        const locked: Row[] = [];
+        for (const statement of work.keys.length === 0 ? [] : locks) {
+          const result = await run(statement.sql, statement.params.map(toParam));
+          for (const raw of result.rows) locked.push(toRow(raw));
+        }
+        const dependents: number[] = [];
+        for (const dependent of work.dependents ?? []) {
+          const target = collectionOf(datastore, dependent.collection.name);
+          const tuples = locked.map((row) => dependent.toFields.map((field) => row[field] ?? null));
+          let deleted = 0;
+          for (const statement of deleteWhereIn(dialect, target, dependent.fields, tuples)) {
+            deleted += (await run(statement.sql, statement.params.map(toParam))).affected;
+          }
+          dependents.push(deleted);
+        }
+        const changes = work.changes(locked);
+        for (const change of changes) {
+          if (change.op !== 'update') continue;
+          const target = collectionOf(datastore, change.collection);
+          const undeclared = undeclaredColumns(target, [
+            ...Object.keys(change.set ?? {}),
+            ...(change.perRow ?? []).flatMap((row) => Object.keys(row)),
+          ]);
+          if (undeclared.length > 0) {
+            await checkLinkColumns(datastore, target, change, undeclared, liveSchema);
+          }
+        }
+        const plan = changes.map((change) =>
+          changeStatements(dialect, collectionOf(datastore, change.collection), change),
+        );
+        const counts = await runUnits(run, separate(plan), changes.length);
+        return { locked, counts, dependents };
+      }),
+    );
+  };
+
   const { parse } = session;
   return {
     datastore,
@@ -222,6 +322,8 @@ export function sqlConnector(
         }),
       );
     },
+    page: (collection, options) => page(collection, options),
+    lockAndApply: (work) => lockAndApply(work),
     introspect: liveSchema,
     sample: (table, column, options) =>
       guarded(`sampling a column of "${table.name}"`, () =>
@@ -370,6 +472,16 @@ async function checkLinkColumns(
   if (outside !== undefined) throw refuse(outside);
 }
 
+/** A timeout as whole milliseconds, at least one, for a statement's text. */
+function milliseconds(ms: number): number {
+  return Math.max(1, Math.floor(Number.isFinite(ms) ? ms : 1));
+}
+
+/** A timeout in seconds with three decimals (MariaDB's `max_statement_time`). */
+function seconds(ms: number): string {
+  return (milliseconds(ms) / 1000).toFixed(3);
+}
+
 const COLUMN_NAME = /^[A-Za-z_][\w$]{0,62}$/;
 
 /**
@@ -407,6 +519,12 @@ const UNREACHABLE = new Set([
   '57P03', // cannot_connect_now
 ]);
 
+/** Codes that mean a lock was not had in time (the lock timeout, a deadlock): nothing changed. */
+const LOCKED = new Set(['55P03', '40P01', 'ER_LOCK_WAIT_TIMEOUT', 'ER_LOCK_DEADLOCK']);
+
+/** Codes that mean a statement was cancelled by its time limit. */
+const TIMED_OUT = new Set(['57014', 'ER_STATEMENT_TIMEOUT', 'ER_QUERY_TIMEOUT']);
+
 /** Driver codes worth a word of explanation; the rest are shown as they are. */
 const EXPLAINED: Readonly<Record<string, string>> = {
   '42P01': 'no such table',
@@ -424,6 +542,20 @@ const EXPLAINED: Readonly<Record<string, string>> = {
 export function driverError(datastore: Datastore, what: string, error: unknown): CustodianError {
   if (error instanceof CustodianError) return error;
   const code = codeOf(error);
+  if (code !== undefined && LOCKED.has(code)) {
+    return new CustodianError(
+      'datastore.locked',
+      `datastore "${datastore.id}": ${what} waited too long for rows another transaction holds (${code}); nothing was changed, try again later`,
+      { cause: error, details: { datastore: datastore.id, code } },
+    );
+  }
+  if (code !== undefined && TIMED_OUT.has(code)) {
+    return new CustodianError(
+      'datastore.timeout',
+      `datastore "${datastore.id}": ${what} ran past its time limit (${code}) and was cancelled`,
+      { cause: error, details: { datastore: datastore.id, code } },
+    );
+  }
   if (code !== undefined && UNREACHABLE.has(code)) {
     return new CustodianError(
       'datastore.unreachable',

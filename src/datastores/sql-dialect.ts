@@ -220,6 +220,23 @@ export function changeStatements(
   return statements;
 }
 
+/**
+ * Deletes the rows of `collection` whose `columns` hold one of `tuples` (the rows part of others,
+ * by their reference columns), in statements of at most BATCH_PARAMETERS parameters.
+ */
+export function deleteWhereIn(
+  dialect: SqlDialect,
+  collection: DatastoreCollection,
+  columns: readonly string[],
+  tuples: readonly (readonly Value[])[],
+): Statement[] {
+  const usable = tuples.filter((tuple) => tuple.every((value) => value !== null));
+  return batches(usable, columns.length).map((group) => {
+    const where = inList(dialect, columns, group, 0);
+    return { sql: `delete from ${tableOf(dialect, collection)} where ${where.sql}`, params: where.params };
+  });
+}
+
 /** Parameters of one combined delete: well inside PostgreSQL's 65,535. */
 export const COMBINED_PARAMETERS = 10_000;
 

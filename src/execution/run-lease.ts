@@ -131,7 +131,7 @@ function hold(
 }
 
 /** Whether a process of this host still exists (signal 0 tests without signalling). */
-function processAlive(pid: number): boolean {
+export function processAlive(pid: number): boolean {
   if (pid === process.pid) return true;
   try {
     process.kill(pid, 0);

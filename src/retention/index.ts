@@ -3,7 +3,8 @@
  *
  * Retention rule = per collection, the purposes its rows serve and the date the period counts
  * from (`retention:` in the map). Plan = the dry run: per collection, the rows past retention,
- * those kept (legal holds, restricted people, open requests) and what a sweep would do.
+ * those kept (legal holds, restricted people, open requests) and what a sweep would do. Sweep =
+ * the plan carried out in short batches, with evidence per batch and a report per run.
  */
 export {
   planRetention,
@@ -14,3 +15,21 @@ export {
   type RetentionPlan,
   type RetentionPlanContext,
 } from './plan.js';
+export { keptPeople, type KeptPeople, type KeySets } from './kept.js';
+export {
+  emptyReport,
+  OWN_RECORDS,
+  type SweepCollectionReport,
+  type SweepReport,
+} from './report.js';
+export {
+  childrenFirst,
+  sweepRetention,
+  sweepRuns,
+  SWEEP_BATCH,
+  SWEEP_LOCK_TIMEOUT_MS,
+  SWEEP_STATEMENT_TIMEOUT_MS,
+  type BatchDone,
+  type SweepContext,
+} from './sweep.js';
+export { ownRecordsSweep } from './own-records-hook.js';

@@ -1,8 +1,6 @@
 import type { Kysely } from 'kysely';
 import { CustodianError } from '../errors.js';
 import { COUNT_TUPLES, type Condition, type Connector, type Value } from '../datastores/index.js';
-import { findPerson, primaryKey } from '../execution/index.js';
-import { restrictedSubjects } from '../ledger/index.js';
 import {
   collectionPeriod,
   parseDuration,
@@ -11,7 +9,7 @@ import {
   type DatastoreCollection,
   type Text,
 } from '../map/index.js';
-import { openRequestEmails, requestSubject } from '../requests/index.js';
+import { keptPeople, type KeySets } from './kept.js';
 import type { Database } from '../store/index.js';
 
 /** What a sweep would do with a row past retention that nothing keeps. */
@@ -64,9 +62,9 @@ export interface RetentionPlan {
   readonly people: {
     readonly restricted: number;
     /**
-     * Restricted people the plan cannot find in the datastores: restricted through the API, not
-     * a request, so Custodian holds no plain identity of theirs. Only a `restrictionFlag` column
-     * keeps their rows; a sweep must not run while this is above zero without one.
+     * Restricted people found in no datastore (src/retention/kept.ts): restricted through the
+     * API, so Custodian holds only keyed hashes of their identities, and no email or phone column
+     * holds them. Where a collection has a `restrictionFlag`, it still keeps their rows.
      */
     readonly restrictedUnplaced: number;
     readonly openRequests: number;
@@ -81,8 +79,6 @@ export interface RetentionPlanContext {
   readonly now: Date;
 }
 
-type KeySets = Map<string, Map<string, Value[]>>;
-
 /**
  * The dry run of a retention sweep (GDPR Art. 5(1)(e), 17(1)(a)): per collection with a retention
  * rule, how many rows are past their period, how many of those are kept (a legal hold, GDPR Art.
@@ -91,80 +87,24 @@ type KeySets = Map<string, Map<string, Value[]>>;
  * reads and changes nothing else. The people kept are found as a request finds them.
  */
 export async function planRetention(ctx: RetentionPlanContext): Promise<RetentionPlan> {
-  const restrictedPeople = await restrictedSubjects(ctx.db);
-  const open = await openRequestEmails(ctx.db, ctx.secret);
-  const requestEmails = new Map(open.map((request) => [request.id, request.email]));
-  const restrictedEmails: string[] = [];
-  let unplaced = 0;
-  for (const person of restrictedPeople) {
-    const emails = person.sources
-      .filter((source) => source.startsWith('request:'))
-      .map((source) => source.slice('request:'.length));
-    const found: string[] = [];
-    for (const id of emails) {
-      const email = requestEmails.get(id) ?? (await closedRequestEmail(ctx, id));
-      if (email !== undefined) found.push(email);
-    }
-    if (found.length === 0) unplaced += 1;
-    restrictedEmails.push(...found);
-  }
-  const restrictedKeys = await keysOf(ctx, restrictedEmails);
-  const openKeys = await keysOf(
-    ctx,
-    open.map((request) => request.email),
-  );
-  // A row of a restricted person with an open request counts once, as restricted.
-  for (const [collection, keys] of openKeys) {
-    for (const key of restrictedKeys.get(collection)?.keys() ?? []) keys.delete(key);
-  }
+  const kept = await keptPeople(ctx);
   const collections: CollectionPlan[] = [];
   for (const datastore of ctx.map.datastores) {
     for (const collection of datastore.collections) {
-      collections.push(await planCollection(ctx, datastore, collection, restrictedKeys, openKeys));
+      collections.push(
+        await planCollection(ctx, datastore, collection, kept.restricted, kept.openRequest),
+      );
     }
   }
   return {
     at: ctx.now.toISOString(),
     collections,
     people: {
-      restricted: restrictedPeople.length,
-      restrictedUnplaced: unplaced,
-      openRequests: open.length,
+      restricted: kept.counts.restricted,
+      restrictedUnplaced: kept.counts.restrictedUnplaced,
+      openRequests: kept.counts.openRequests,
     },
   };
-}
-
-async function closedRequestEmail(
-  ctx: RetentionPlanContext,
-  id: string,
-): Promise<string | undefined> {
-  try {
-    return (await requestSubject(ctx.db, ctx.secret, id)).email;
-  } catch {
-    return undefined;
-  }
-}
-
-/** The primary keys of every row of these people, by collection (`datastore/collection`). */
-async function keysOf(ctx: RetentionPlanContext, emails: readonly string[]): Promise<KeySets> {
-  const sets: KeySets = new Map();
-  for (const email of new Set(emails)) {
-    const found = await findPerson(ctx.map.datastores, ctx.connectors, { email: [email] });
-    for (const entry of found.collections) {
-      const collection = ctx.map.datastores
-        .find((datastore) => datastore.id === entry.datastore)
-        ?.collections.find((candidate) => candidate.name === entry.collection);
-      if (collection === undefined) continue;
-      const name = `${entry.datastore}/${entry.collection}`;
-      const keys = sets.get(name) ?? new Map<string, Value[]>();
-      for (const row of entry.rows) {
-        const key = primaryKey(collection, row);
-        keys.set(JSON.stringify(key), key);
-      }
-      sets.set(name, keys);
-    }
-  }
-  return sets;
 }
 
 async function planCollection(
@@ -260,12 +200,12 @@ async function planCollection(
   }
 }
 
-function fromText(from: NonNullable<DatastoreCollection['retention']>['from']): string {
+export function fromText(from: NonNullable<DatastoreCollection['retention']>['from']): string {
   if (from === 'lastActivity') return 'lastActivity';
   return 'reference' in from ? `${from.reference}.${from.column}` : from.column;
 }
 
-function actionOf(collection: DatastoreCollection): Pick<CollectionPlan, 'action' | 'fields'> {
+export function actionOf(collection: DatastoreCollection): Pick<CollectionPlan, 'action' | 'fields'> {
   if (collection.erase === 'keep') return { action: 'keep' };
   if (collection.erase === 'delete') return { action: 'delete' };
   // As erasure updates a kept row: each personal field by its strategy, null when none is given.
@@ -286,7 +226,7 @@ function partsOf(datastore: Datastore, collection: DatastoreCollection) {
   );
 }
 
-function holdsOf(
+export function holdsOf(
   datastore: Datastore,
   collection: DatastoreCollection,
   seen: Set<string>,
@@ -319,7 +259,7 @@ function holdsOf(
  * fixed `until`, or `duration` after the row's date, a missing date holding the row), or part of
  * a held row (`partOf`, transitively), as erasure holds them (GDPR Art. 17(3)(b), (e)).
  */
-function heldCondition(
+export function heldCondition(
   datastore: Datastore,
   collection: DatastoreCollection,
   now: Date,
@@ -352,7 +292,7 @@ function heldCondition(
 }
 
 /** Rows whose retention started before `cutoff`; a row with no start date is not past. */
-function pastCondition(
+export function pastCondition(
   datastore: Datastore,
   collection: DatastoreCollection,
   cutoff: Date,

@@ -317,6 +317,32 @@ export interface NoticePublicationsTable {
   map: string;
 }
 
+/** A retention sweep (src/retention/sweep.ts); `report` is its SweepReport when it ended. */
+export interface RetentionRunsTable {
+  id: string;
+  at: Timestamp;
+  started_at: Timestamp;
+  finished_at: Timestamp | null;
+  status: string;
+  trigger: string;
+  holder: string;
+  host: string;
+  pid: number;
+  expires_at: Timestamp;
+  report: unknown;
+}
+
+/** Where a run got to in one collection: the last key done, the batch under way, the counts. */
+export interface RetentionProgressTable {
+  run_id: string;
+  datastore: string;
+  collection: string;
+  after: unknown;
+  pending: unknown;
+  done: Generated<boolean>;
+  report: unknown;
+}
+
 /**
  * The review list of `specialCategories: purge` (src/discovery/arrivals.ts): a row of a company's
  * datastore whose field revealed special categories of data (GDPR Art. 9(1), 10) on arrival. The
@@ -353,6 +379,8 @@ export interface SpecialWatermarksTable {
 }
 
 export interface Database {
+  retention_runs: RetentionRunsTable;
+  retention_progress: RetentionProgressTable;
   notice_publications: NoticePublicationsTable;
   users: UsersTable;
   sessions: SessionsTable;

@@ -398,6 +398,42 @@ export const MIGRATIONS: Readonly<Record<string, Migration>> = {
       ]);
     },
   },
+  '0016-retention-runs': {
+    // Retention sweeps (src/retention/sweep.ts): one row per run, at most one running at a time
+    // (the partial unique index), held by a lease; per collection, the key the run got to and its
+    // counts, so a run killed midway carries on where it stopped. `pending` holds the keys of the
+    // batch being applied, until its outcome is recorded: after a crash the next run finds out
+    // which of them are gone and reports them, then forgets the keys.
+    async up(db: Kysely<unknown>) {
+      await run(db, [
+        `create table retention_runs (
+            id uuid primary key,
+            at timestamptz not null,
+            started_at timestamptz not null,
+            finished_at timestamptz,
+            status text not null,
+            trigger text not null,
+            holder text not null,
+            host text not null,
+            pid integer not null,
+            expires_at timestamptz not null,
+            report jsonb
+          )`,
+        `create unique index retention_runs_running on retention_runs ((1)) where status = 'running'`,
+        `create index retention_runs_started on retention_runs (started_at)`,
+        `create table retention_progress (
+            run_id uuid not null references retention_runs (id) on delete cascade,
+            datastore text not null,
+            collection text not null,
+            after jsonb,
+            pending jsonb,
+            done boolean not null default false,
+            report jsonb not null,
+            primary key (run_id, datastore, collection)
+          )`,
+      ]);
+    },
+  },
   '0018-special-findings': {
     // `specialCategories: purge` (src/discovery/arrivals.ts, docs/discovery-special.md): the review
     // list of rows whose free text revealed special categories of data on arrival (GDPR Art. 9(1),

@@ -1,13 +1,18 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { openKeys } from '../../src/cli/server-keys.js';
-import { ledgerContext, type ExecutionContext } from '../../src/execution/index.js';
-import { restrictProcessing } from '../../src/ledger/index.js';
-import { openRequest } from '../../src/requests/index.js';
+import type { ExecutionContext } from '../../src/execution/index.js';
 import { planRetention, subtractDuration, type RetentionPlan } from '../../src/retention/index.js';
 import type { Store } from '../../src/store/index.js';
 import { MYSQL_URL } from '../support/mysql.js';
 import { freshStore, POSTGRES_URL } from '../support/stores.js';
-import { NOW, openRetentionShop, shopMap, type Engine, type OpenShop } from './shop.js';
+import {
+  keepPeople,
+  NOW,
+  openRetentionShop,
+  shopMap,
+  type Engine,
+  type OpenShop,
+} from './shop.js';
 
 const ENGINES: Engine[] = [
   'pglite',
@@ -43,31 +48,7 @@ describe.each(ENGINES.map((engine) => ({ engine })))('retention plan on $engine'
       actor: 'cli',
       connectors: new Map([['shop', shop.connector]]),
     };
-    // Ana asks for a copy of her data: the request is open.
-    await openRequest(store.db, ctx, {
-      type: 'access',
-      email: 'ana@example.com',
-      country: 'BE',
-      operator: true,
-    });
-    // Bob asked for restriction; the ledger marks him restricted, from that request.
-    const bob = await openRequest(store.db, ctx, {
-      type: 'restriction',
-      email: 'bob@example.com',
-      country: 'BE',
-      operator: true,
-    });
-    await restrictProcessing(store.db, ledgerContext(ctx), {
-      subject: { email: 'bob@example.com' },
-      reason: 'accuracy-contested',
-      source: `request:${bob.requestId}`,
-    });
-    // Zed was restricted through the API: Custodian holds no plain identity of his.
-    await restrictProcessing(store.db, ledgerContext(ctx), {
-      subject: { email: 'zed@example.com' },
-      reason: 'legal-claims',
-      source: 'api',
-    });
+    await keepPeople(ctx);
   });
 
   afterEach(async () => {

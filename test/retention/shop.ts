@@ -1,4 +1,5 @@
 import { PGlite } from '@electric-sql/pglite';
+import { createConnection } from 'mysql2';
 import pg from 'pg';
 import {
   mysqlConnector,
@@ -7,6 +8,10 @@ import {
   type Connector,
 } from '../../src/datastores/index.js';
 import { Datastore, type DataMap } from '../../src/map/index.js';
+import type { ExecutionContext } from '../../src/execution/index.js';
+import { ledgerContext } from '../../src/execution/index.js';
+import { restrictProcessing } from '../../src/ledger/index.js';
+import { openRequest } from '../../src/requests/index.js';
 import { LEDGER_MAP } from '../ledger/fixture.js';
 import { freshMysqlDatabase, withMysql } from '../support/mysql.js';
 import { freshDatabase } from '../support/stores.js';
@@ -139,6 +144,13 @@ export function shopMap(datastore: Datastore): DataMap {
 export interface OpenShop {
   readonly datastore: Datastore;
   readonly connector: Connector;
+  /** Runs one statement on the shop, as the company's application would. */
+  query(sql: string): Promise<unknown[]>;
+  /**
+   * Runs `sql` in a transaction of another connection and keeps it open (its row locks held)
+   * until the returned function is called. PostgreSQL and MariaDB only.
+   */
+  holdOpen?(sql: string): Promise<() => Promise<void>>;
   /** Every row of every table, in key order: the plan must leave them as they are. */
   snapshot(): Promise<Record<string, unknown[]>>;
   close(): Promise<void>;
@@ -149,6 +161,7 @@ export async function openRetentionShop(engine: Engine): Promise<OpenShop> {
   let query: (sql: string) => Promise<unknown[]>;
   let connector: Connector;
   let drop = (): Promise<void> => Promise.resolve();
+  let holdOpen: OpenShop['holdOpen'];
   if (engine === 'pglite') {
     const db = await PGlite.create();
     query = async (sql) => (await db.query(sql)).rows;
@@ -161,6 +174,16 @@ export async function openRetentionShop(engine: Engine): Promise<OpenShop> {
     query = async (sql) => (await client.query(sql)).rows as unknown[];
     for (const statement of SQL('boolean')) await query(statement);
     connector = postgresConnector(datastore, database.url);
+    holdOpen = async (sql) => {
+      const other = new pg.Client({ connectionString: database.url });
+      await other.connect();
+      await other.query('begin');
+      await other.query(sql);
+      return async () => {
+        await other.query('rollback');
+        await other.end();
+      };
+    };
     drop = async () => {
       await client.end();
       await database.drop();
@@ -170,11 +193,24 @@ export async function openRetentionShop(engine: Engine): Promise<OpenShop> {
     query = (sql) => withMysql(database.url, async (run) => (await run(sql)) as unknown[]);
     for (const statement of SQL('boolean')) await query(statement);
     connector = mysqlConnector(datastore, database.url);
+    holdOpen = async (sql) => {
+      const other = createConnection({ uri: database.url });
+      other.on('error', () => undefined);
+      const promised = other.promise();
+      await promised.query('begin');
+      await promised.query(sql);
+      return async () => {
+        await promised.query('rollback');
+        other.destroy();
+      };
+    };
     drop = database.drop;
   }
   return {
     datastore,
     connector,
+    query,
+    ...(holdOpen === undefined ? {} : { holdOpen }),
     snapshot: async () => {
       const all: Record<string, unknown[]> = {};
       for (const table of TABLES) all[table] = await query(`select * from ${table} order by 1, 2`);
@@ -185,4 +221,34 @@ export async function openRetentionShop(engine: Engine): Promise<OpenShop> {
       await drop();
     },
   };
+}
+
+/**
+ * The people retention must keep: Ana asks for a copy of her data (a request open); Bob asked for
+ * restriction and the ledger marks him restricted from that request; Zed was restricted through
+ * the API, so Custodian holds only keyed hashes of his identity.
+ */
+export async function keepPeople(ctx: ExecutionContext): Promise<void> {
+  await openRequest(ctx.db, ctx, {
+    type: 'access',
+    email: 'ana@example.com',
+    country: 'BE',
+    operator: true,
+  });
+  const bob = await openRequest(ctx.db, ctx, {
+    type: 'restriction',
+    email: 'bob@example.com',
+    country: 'BE',
+    operator: true,
+  });
+  await restrictProcessing(ctx.db, ledgerContext(ctx), {
+    subject: { email: 'bob@example.com' },
+    reason: 'accuracy-contested',
+    source: `request:${bob.requestId}`,
+  });
+  await restrictProcessing(ctx.db, ledgerContext(ctx), {
+    subject: { email: 'zed@example.com' },
+    reason: 'legal-claims',
+    source: 'api',
+  });
 }

@@ -1,0 +1,890 @@
+import { randomUUID } from 'node:crypto';
+import { hostname } from 'node:os';
+import type { Kysely } from 'kysely';
+import type {
+  Change,
+  Condition,
+  Connector,
+  LiveSchema,
+  Row,
+  RowKey,
+  Value,
+} from '../datastores/index.js';
+import { keyText } from '../datastores/values.js';
+import { CustodianError } from '../errors.js';
+import { appendEvidence } from '../evidence/index.js';
+import {
+  erasedValue,
+  erasureHashKey,
+  fromPlain,
+  primaryKey,
+  references,
+  toPlain,
+  type FieldStrategy,
+  type PlainValue,
+  type Reference,
+} from '../execution/index.js';
+import { processAlive } from '../execution/run-lease.js';
+import { liveTableOf } from '../datastores/live-table.js';
+import {
+  collectionPeriod,
+  type DataMap,
+  type Datastore,
+  type DatastoreCollection,
+} from '../map/index.js';
+import type { Database } from '../store/index.js';
+import { keptPeople } from './kept.js';
+import { heldCondition, pastCondition, subtractDuration } from './plan.js';
+import { emptyReport, type SweepCollectionReport, type SweepReport } from './report.js';
+
+/** Rows one batch takes at most: the batch shrinks when a batch runs long. */
+export const SWEEP_BATCH = 1_000;
+/** The longest a batch waits for a row lock the company's application holds (the issue's bound). */
+export const SWEEP_LOCK_TIMEOUT_MS = 1_000;
+/** The longest one statement of a batch may run, so no batch holds its locks for long. */
+export const SWEEP_STATEMENT_TIMEOUT_MS = 1_000;
+/** A batch slower than this is halved; one faster than a fifth of it grows back. */
+const BATCH_TARGET_MS = 500;
+const SMALLEST_BATCH = 10;
+/** A run's lease, renewed at a third of it: a run whose process died is resumed after this. */
+export const SWEEP_LEASE_MS = 2 * 60 * 1000;
+/** How long one page read may run. */
+const PAGE_TIMEOUT_MS = 30_000;
+
+export interface SweepContext {
+  readonly db: Kysely<Database>;
+  readonly secret: Buffer;
+  readonly map: DataMap;
+  readonly connectors: ReadonlyMap<string, Connector>;
+  /** The instant periods count back from, for a new run; a resumed run keeps its own. */
+  readonly now: Date;
+  /** Who runs it, in evidence: `cli`, `system`. */
+  readonly actor: string;
+  readonly trigger: 'cli' | 'schedule';
+  readonly batchSize?: number;
+  readonly lockTimeoutMs?: number;
+  readonly statementTimeoutMs?: number;
+  readonly leaseMs?: number;
+  /**
+   * Custodian's own records, swept after the datastores with the run's id and instant
+   * (src/retention/own-records.ts). Their batches are their own transactions and evidence.
+   */
+  readonly ownRecords?: (runId: string, at: Date) => Promise<readonly SweepCollectionReport[]>;
+  /** Called after each batch is recorded (progress output; tests stop a run here). */
+  readonly onBatch?: (batch: BatchDone) => void | Promise<void>;
+}
+
+export interface BatchDone {
+  readonly runId: string;
+  readonly datastore: string;
+  readonly collection: string;
+  readonly rows: number;
+}
+
+/** Per collection, the counts so far and where the run got to (a `retention_progress` row). */
+interface Progress {
+  report: Mutable<SweepCollectionReport>;
+  after: RowKey | undefined;
+  /** The keys of the batch under way, written before it is applied. */
+  pending: { keys: RowKey[]; after: RowKey } | undefined;
+  done: boolean;
+}
+
+type Mutable<T> = { -readonly [K in keyof T]: T[K] };
+
+/** A collection's report while the run counts into it. */
+type Counting = Omit<Mutable<SweepCollectionReport>, 'kept'> & {
+  kept: Mutable<SweepCollectionReport['kept']>;
+};
+
+interface Run {
+  readonly id: string;
+  readonly at: Date;
+  readonly resumed: boolean;
+  readonly startedAt: Date;
+  readonly holder: string;
+}
+
+/**
+ * A retention sweep (GDPR Art. 5(1)(e), 17(1)(a); CCPA 1798.100(a)(3)): in every collection with a
+ * retention rule, the rows past their period that nothing keeps are deleted, or anonymised by their
+ * fields' strategies where the collection's `erase` is `update`. What the plan counts, done:
+ * - rows under a legal hold, or part of a held row, are not touched (GDPR Art. 17(3)(b), (e));
+ * - rows of restricted people (Art. 18(1)(c)), by the ledger or the row's restriction flag, and of
+ *   people with a request open, are kept (src/retention/kept.ts);
+ * - within a datastore, collections that reference others are swept first, and a row that a kept
+ *   row still references is kept (`kept.referenced`); rows `partOf` it with no rule of their own go
+ *   with it, in the same transaction, as in an erasure.
+ *
+ * Each batch is a keyset page (in primary-key order, from where the last one stopped), then one
+ * short transaction on the datastore that locks the page's rows still due, re-checked against the
+ * rule, waiting at most SWEEP_LOCK_TIMEOUT_MS for a lock and SWEEP_STATEMENT_TIMEOUT_MS per
+ * statement, and changes them. Its outcome is then one evidence record (counts only) and the new
+ * position, in one store transaction. A failure stops that collection, reported with its error;
+ * the others carry on.
+ *
+ * One run at a time, held by a lease. A run that stopped midway (a crash, a kill) is carried on by
+ * the next invocation, from each collection's position and with the run's own instant, so it ends
+ * in the state an uninterrupted run would have. The keys of a batch under way are kept until its
+ * outcome is recorded: after a crash, those gone are reported (`interrupted`) and the rest are done
+ * again. Running again when nothing is due changes nothing.
+ */
+export async function sweepRetention(ctx: SweepContext): Promise<SweepReport> {
+  const leaseMs = ctx.leaseMs ?? SWEEP_LEASE_MS;
+  const run = await claimSweep(ctx, leaseMs);
+  let lost = false;
+  const renew = setInterval(() => {
+    void renewLease(ctx.db, run, leaseMs).then(
+      (held) => {
+        if (!held) lost = true;
+      },
+      () => undefined,
+    );
+  }, leaseMs / 3);
+  renew.unref();
+  try {
+    const kept = await keptPeople(ctx);
+    const collections: SweepCollectionReport[] = [];
+    for (const datastore of ctx.map.datastores) {
+      collections.push(...(await sweepDatastore(ctx, run, datastore, kept, () => lost)));
+    }
+    if (ctx.ownRecords !== undefined) collections.push(...(await ctx.ownRecords(run.id, run.at)));
+    const finishedAt = new Date();
+    const report: SweepReport = {
+      runId: run.id,
+      at: run.at.toISOString(),
+      startedAt: run.startedAt.toISOString(),
+      finishedAt: finishedAt.toISOString(),
+      resumed: run.resumed,
+      status: collections.some((c) => c.status === 'failed') ? 'partial' : 'completed',
+      collections,
+    };
+    await ctx.db.transaction().execute(async (trx) => {
+      await trx
+        .updateTable('retention_runs')
+        .set({
+          status: report.status,
+          finished_at: finishedAt,
+          report: JSON.stringify(report),
+        })
+        .where('id', '=', run.id)
+        .where('holder', '=', run.holder)
+        .execute();
+      await appendEvidence(trx, {
+        actor: ctx.actor,
+        action: 'retention.swept',
+        at: finishedAt,
+        details: {
+          run: run.id,
+          status: report.status,
+          resumed: run.resumed,
+          deleted: total(collections, (c) => c.deleted + sum(c.withParent)),
+          anonymised: total(collections, (c) => c.anonymised),
+          failed: collections.filter((c) => c.status === 'failed').length,
+          collections: collections.length,
+        },
+      });
+    });
+    return report;
+  } finally {
+    clearInterval(renew);
+  }
+}
+
+function total(
+  collections: readonly SweepCollectionReport[],
+  of: (c: SweepCollectionReport) => number,
+): number {
+  return collections.reduce((n, c) => n + of(c), 0);
+}
+
+function sum(counts: Readonly<Record<string, number>> | undefined): number {
+  return Object.values(counts ?? {}).reduce((n, c) => n + c, 0);
+}
+
+/**
+ * Takes the one running sweep: a new run, or one whose holder stopped (its lease ran out, or its
+ * process on this host is gone). A live holder's run is refused with `retention.already_running`.
+ */
+async function claimSweep(ctx: SweepContext, leaseMs: number): Promise<Run> {
+  const holder = { holder: randomUUID(), host: hostname(), pid: process.pid };
+  const wall = new Date();
+  const expires = new Date(wall.getTime() + leaseMs);
+  const running = await ctx.db
+    .selectFrom('retention_runs')
+    .selectAll()
+    .where('status', '=', 'running')
+    .executeTakeFirst();
+  if (running !== undefined) {
+    const dead =
+      new Date(running.expires_at).getTime() <= wall.getTime() ||
+      (running.host === holder.host && !processAlive(running.pid));
+    if (dead) {
+      const taken = await ctx.db
+        .updateTable('retention_runs')
+        .set({ ...holder, expires_at: expires })
+        .where('id', '=', running.id)
+        .where('holder', '=', running.holder)
+        .executeTakeFirst();
+      if (taken.numUpdatedRows > 0n) {
+        return {
+          id: running.id,
+          at: new Date(running.at),
+          resumed: true,
+          startedAt: new Date(running.started_at),
+          holder: holder.holder,
+        };
+      }
+    }
+    throw alreadyRunning();
+  }
+  const id = randomUUID();
+  try {
+    await ctx.db
+      .insertInto('retention_runs')
+      .values({
+        id,
+        at: ctx.now,
+        started_at: wall,
+        status: 'running',
+        trigger: ctx.trigger,
+        ...holder,
+        expires_at: expires,
+      })
+      .execute();
+  } catch (error) {
+    // Two runs starting at once: the partial unique index lets one in.
+    if ((error as { code?: unknown }).code === '23505') throw alreadyRunning();
+    throw error;
+  }
+  return { id, at: ctx.now, resumed: false, startedAt: wall, holder: holder.holder };
+}
+
+function alreadyRunning(): CustodianError {
+  return new CustodianError(
+    'retention.already_running',
+    'a retention sweep is running in another process; this one can run once it ends',
+  );
+}
+
+async function renewLease(db: Kysely<Database>, run: Run, leaseMs: number): Promise<boolean> {
+  const result = await db
+    .updateTable('retention_runs')
+    .set({ expires_at: new Date(Date.now() + leaseMs) })
+    .where('id', '=', run.id)
+    .where('holder', '=', run.holder)
+    .executeTakeFirst();
+  return result.numUpdatedRows > 0n;
+}
+
+async function sweepDatastore(
+  ctx: SweepContext,
+  run: Run,
+  datastore: Datastore,
+  kept: Awaited<ReturnType<typeof keptPeople>>,
+  leaseLost: () => boolean,
+): Promise<SweepCollectionReport[]> {
+  const connector = ctx.connectors.get(datastore.id);
+  let live: LiveSchema | undefined;
+  let schemaError: CustodianError | undefined;
+  try {
+    live = await connector?.introspect?.();
+  } catch (error) {
+    if (!(error instanceof CustodianError)) throw error;
+    schemaError = error;
+  }
+  const graph = references([datastore], new Map(live === undefined ? [] : [[datastore.id, live]]));
+  const reports: SweepCollectionReport[] = [];
+  for (const collection of childrenFirst(datastore, graph)) {
+    const progress = await loadProgress(ctx.db, run, datastore, collection);
+    if (progress.done) {
+      reports.push(progress.report);
+      continue;
+    }
+    if (leaseLost()) {
+      throw new CustodianError(
+        'retention.lease_lost',
+        'another process took this retention sweep over; this one stopped',
+      );
+    }
+    const sweep = new CollectionSweep(ctx, run, datastore, collection, {
+      connector,
+      live,
+      schemaError,
+      graph,
+      kept,
+      progress,
+    });
+    reports.push(await sweep.run());
+  }
+  return reports;
+}
+
+/**
+ * The collections of a datastore, each after every collection that references it (children
+ * before parents, as an erasure deletes them); declared order otherwise. A cycle is cut where
+ * it is met.
+ */
+export function childrenFirst(
+  datastore: Datastore,
+  graph: readonly Reference[],
+): DatastoreCollection[] {
+  const order: DatastoreCollection[] = [];
+  const state = new Map<string, 'visiting' | 'done'>();
+  const visit = (collection: DatastoreCollection): void => {
+    if (state.has(collection.name)) return;
+    state.set(collection.name, 'visiting');
+    for (const reference of graph) {
+      if (reference.to.datastore !== datastore.id) continue;
+      if (reference.to.collection !== collection.name) continue;
+      if (reference.from.datastore !== datastore.id) continue;
+      const child = datastore.collections.find((c) => c.name === reference.from.collection);
+      if (child !== undefined && child !== collection) visit(child);
+    }
+    state.set(collection.name, 'done');
+    order.push(collection);
+  };
+  for (const collection of datastore.collections) visit(collection);
+  return order;
+}
+
+async function loadProgress(
+  db: Kysely<Database>,
+  run: Run,
+  datastore: Datastore,
+  collection: DatastoreCollection,
+): Promise<Progress> {
+  const row = await db
+    .selectFrom('retention_progress')
+    .selectAll()
+    .where('run_id', '=', run.id)
+    .where('datastore', '=', datastore.id)
+    .where('collection', '=', collection.name)
+    .executeTakeFirst();
+  if (row === undefined) {
+    const report = emptyReport(datastore.id, collection.name, 'swept');
+    await db
+      .insertInto('retention_progress')
+      .values({
+        run_id: run.id,
+        datastore: datastore.id,
+        collection: collection.name,
+        report: JSON.stringify(report),
+      })
+      .execute();
+    return { report, after: undefined, pending: undefined, done: false };
+  }
+  const pending = row.pending as { keys: PlainValue[][]; after: PlainValue[] } | null;
+  return {
+    report: row.report as Mutable<SweepCollectionReport>,
+    after: row.after === null ? undefined : (row.after as PlainValue[]).map(fromPlain),
+    pending:
+      pending === null
+        ? undefined
+        : {
+            keys: pending.keys.map((key) => key.map(fromPlain)),
+            after: pending.after.map(fromPlain),
+          },
+    done: row.done,
+  };
+}
+
+interface CollectionDeps {
+  readonly connector: Connector | undefined;
+  readonly live: LiveSchema | undefined;
+  readonly schemaError: CustodianError | undefined;
+  readonly graph: readonly Reference[];
+  readonly kept: Awaited<ReturnType<typeof keptPeople>>;
+  readonly progress: Progress;
+}
+
+/** One collection's part of a run. */
+class CollectionSweep {
+  private readonly report: Counting;
+  private readonly name: string;
+  private batch: number;
+
+  constructor(
+    private readonly ctx: SweepContext,
+    private readonly sweepRun: Run,
+    private readonly datastore: Datastore,
+    private readonly collection: DatastoreCollection,
+    private readonly deps: CollectionDeps,
+  ) {
+    this.report = { ...deps.progress.report, kept: { ...deps.progress.report.kept } };
+    this.name = `${datastore.id}/${collection.name}`;
+    this.batch = Math.max(1, ctx.batchSize ?? SWEEP_BATCH);
+  }
+
+  async run(): Promise<SweepCollectionReport> {
+    const { collection, datastore } = this;
+    const rule = collection.retention;
+    const resolved = collectionPeriod(this.ctx.map, collection);
+    if (rule === undefined || resolved === undefined || resolved.kind === 'unknown') {
+      return this.finish({ status: 'no-rule' });
+    }
+    if (resolved.kind !== 'period') return this.finish({ status: 'unbounded' });
+    const action = collection.erase === 'keep' ? 'keep' : collection.erase === 'delete' ? 'delete' : 'anonymise';
+    const cutoff = subtractDuration(this.sweepRun.at, resolved.period);
+    Object.assign(this.report, { action, cutoff: cutoff.toISOString() });
+    if (action === 'keep') return this.finish({ status: 'keep' });
+    try {
+      if (this.deps.schemaError !== undefined) throw this.deps.schemaError;
+      const connector = this.deps.connector;
+      if (connector?.page === undefined || connector.lockAndApply === undefined) {
+        throw new CustodianError(
+          'retention.unsupported',
+          `datastore "${datastore.id}" cannot be swept (a ${datastore.type} connector reads no pages); its rows stay until erasure`,
+          { details: { datastore: datastore.id } },
+        );
+      }
+      const due = this.dueCondition(cutoff, action);
+      await this.resolvePending(connector, due);
+      await this.sweep(connector, due, action);
+      await this.countKept(connector, cutoff);
+      return await this.finish({ status: 'swept' });
+    } catch (error) {
+      if (!(error instanceof CustodianError)) throw error;
+      if (error.code === 'retention.lease_lost') throw error;
+      return await this.finish({
+        status: 'failed',
+        error: { code: error.code, message: error.message },
+      });
+    }
+  }
+
+  /**
+   * Past retention, not held, not flagged restricted; for a delete, also referenced by no row of
+   * another collection that stays (the referencing collections were swept first).
+   */
+  private dueCondition(cutoff: Date, action: 'delete' | 'anonymise'): Condition {
+    const { datastore, collection } = this;
+    const flag = collection.restrictionFlag;
+    const of: Condition[] = [
+      pastCondition(datastore, collection, cutoff),
+      { kind: 'not', of: heldCondition(datastore, collection, this.sweepRun.at, new Set()) },
+    ];
+    if (flag !== undefined) {
+      of.push({
+        kind: 'or',
+        of: [
+          { kind: 'isNull', column: flag },
+          { kind: 'not', of: { kind: 'isTrue', column: flag } },
+        ],
+      });
+    }
+    if (action === 'delete') {
+      for (const reference of this.referencing()) {
+        const child = this.collectionNamed(reference.from.collection);
+        if (child === undefined || this.isDependent(reference, child)) continue;
+        of.push({
+          kind: 'not',
+          of: {
+            kind: 'exists',
+            collection: child,
+            link: reference.toFields.map(
+              (field, i) => [field, reference.fields[i] ?? field] as const,
+            ),
+            where: { kind: 'all' },
+          },
+        });
+      }
+    }
+    return { kind: 'and', of };
+  }
+
+  /** References from collections of this datastore to this one. */
+  private referencing(): Reference[] {
+    return this.deps.graph.filter(
+      (reference) =>
+        reference.to.datastore === this.datastore.id &&
+        reference.to.collection === this.collection.name &&
+        reference.from.datastore === this.datastore.id,
+    );
+  }
+
+  private collectionNamed(name: string): DatastoreCollection | undefined {
+    return this.datastore.collections.find((candidate) => candidate.name === name);
+  }
+
+  /** A row part of this one (`partOf`) that has no retention of its own goes with it. */
+  private isDependent(reference: Reference, child: DatastoreCollection): boolean {
+    return reference.partOf && child.retention === undefined && child !== this.collection;
+  }
+
+  private dependents() {
+    return this.referencing().flatMap((reference) => {
+      const child = this.collectionNamed(reference.from.collection);
+      return child !== undefined && this.isDependent(reference, child)
+        ? [{ collection: child, fields: reference.fields, toFields: reference.toFields }]
+        : [];
+    });
+  }
+
+  /**
+   * A batch whose outcome was never recorded (the process stopped between applying it and
+   * recording it): its rows still due are locked and left as they are; those gone were deleted
+   * by it, and are reported now. The rest are done again by the pages that follow.
+   */
+  private async resolvePending(connector: Connector, due: Condition): Promise<void> {
+    const pending = this.deps.progress.pending;
+    if (pending === undefined) return;
+    if (connector.lockAndApply === undefined) return;
+    const still = await connector.lockAndApply({
+      collection: this.collection,
+      keys: pending.keys,
+      where: due,
+      columns: [],
+      changes: () => [],
+      lockTimeoutMs: this.ctx.lockTimeoutMs ?? SWEEP_LOCK_TIMEOUT_MS,
+      statementTimeoutMs: this.ctx.statementTimeoutMs ?? SWEEP_STATEMENT_TIMEOUT_MS,
+    });
+    const action = this.report.action;
+    const gone = action === 'delete' ? pending.keys.length - still.locked.length : 0;
+    if (action === 'delete') this.report.deleted += gone;
+    await this.record({ rows: gone, interrupted: true, after: this.deps.progress.after });
+  }
+
+  private async sweep(
+    connector: Connector,
+    due: Condition,
+    action: 'delete' | 'anonymise',
+  ): Promise<void> {
+    const page = connector.page?.bind(connector);
+    const lockAndApply = connector.lockAndApply?.bind(connector);
+    if (page === undefined || lockAndApply === undefined) return;
+    const strategies = action === 'anonymise' ? this.strategies() : {};
+    const columns = Object.keys(strategies);
+    const dependents = action === 'delete' ? this.dependents() : [];
+    const hashKey = erasureHashKey(this.ctx.secret);
+    const restricted = this.deps.kept.restricted.get(this.name);
+    const open = this.deps.kept.openRequest.get(this.name);
+    let after = this.deps.progress.after;
+    for (;;) {
+      const rows = await page(this.collection, {
+        where: due,
+        ...(after === undefined ? {} : { after }),
+        limit: this.batch,
+        columns,
+        timeoutMs: PAGE_TIMEOUT_MS,
+      });
+      const last = rows.at(-1);
+      if (last === undefined) return;
+      const keys: RowKey[] = [];
+      for (const row of rows) {
+        const key = primaryKey(this.collection, row);
+        const text = keyText(key);
+        // GDPR Art. 18(1)(c): a restricted person's rows are only stored; a request decides
+        // what happens to its person's rows.
+        if (restricted?.has(text) === true) this.report.kept.restricted += 1;
+        else if (open?.has(text) === true) this.report.kept.openRequest += 1;
+        else keys.push(key);
+      }
+      const next = primaryKey(this.collection, last);
+      if (keys.length === 0) {
+        after = next;
+        await this.record({ rows: 0, after });
+        continue;
+      }
+      await this.savePending(keys, next);
+      const started = performance.now();
+      let result: Awaited<ReturnType<NonNullable<Connector['lockAndApply']>>>;
+      try {
+        result = await lockAndApply({
+          collection: this.collection,
+          keys,
+          where: due,
+          columns,
+          dependents,
+          changes: (locked) => this.changesOf(locked, action, strategies, hashKey),
+          lockTimeoutMs: this.ctx.lockTimeoutMs ?? SWEEP_LOCK_TIMEOUT_MS,
+          statementTimeoutMs: this.ctx.statementTimeoutMs ?? SWEEP_STATEMENT_TIMEOUT_MS,
+        });
+      } catch (error) {
+        // The datastore refused the batch and rolled it back: nothing of it was applied.
+        if (error instanceof CustodianError && ROLLED_BACK.has(error.code)) {
+          await this.savePending(undefined, undefined);
+          // A batch cancelled by its time limit is tried again smaller, down to a few rows.
+          if (error.code === 'datastore.timeout' && this.batch > SMALLEST_BATCH) {
+            this.batch = Math.max(SMALLEST_BATCH, Math.floor(this.batch / 2));
+            continue;
+          }
+        }
+        throw error;
+      }
+      this.adapt(performance.now() - started);
+      const changed = result.counts.reduce((n, c) => n + c, 0);
+      const withParent: Record<string, number> = {};
+      dependents.forEach((dependent, index) => {
+        const count = result.dependents[index] ?? 0;
+        if (count > 0) withParent[dependent.collection.name] = count;
+      });
+      if (action === 'delete') this.report.deleted += changed;
+      else this.report.anonymised += changed;
+      if (Object.keys(withParent).length > 0) {
+        const previous = this.report.withParent ?? {};
+        const merged: Record<string, number> = { ...previous };
+        for (const [name, count] of Object.entries(withParent)) {
+          merged[name] = (merged[name] ?? 0) + count;
+        }
+        this.report.withParent = merged;
+      }
+      after = next;
+      await this.record({ rows: changed, withParent, after });
+      await this.ctx.onBatch?.({
+        runId: this.sweepRun.id,
+        datastore: this.datastore.id,
+        collection: this.collection.name,
+        rows: changed,
+      });
+    }
+  }
+
+  /** Grows the batch back after quick ones, halves it after a slow one. */
+  private adapt(elapsedMs: number): void {
+    const most = Math.max(1, this.ctx.batchSize ?? SWEEP_BATCH);
+    if (elapsedMs > BATCH_TARGET_MS) {
+      this.batch = Math.max(SMALLEST_BATCH, Math.floor(this.batch / 2));
+    } else if (elapsedMs < BATCH_TARGET_MS / 5 && this.batch < most) {
+      this.batch = Math.min(most, this.batch * 2);
+    }
+  }
+
+  /**
+   * The strategy of each personal field of an anonymised row, as erasure chooses it: the declared
+   * one, else null, or a mask where the column refuses null. Key columns are never changed.
+   */
+  private strategies(): Record<string, FieldStrategy> {
+    const table = liveTableOf(this.datastore, this.collection, this.deps.live ?? { tables: [] });
+    const strategies: Record<string, FieldStrategy> = {};
+    for (const field of this.collection.fields) {
+      if (this.collection.primaryKey.includes(field.name)) continue;
+      if (field.identity === undefined && field.categories.length === 0) continue;
+      const column = table?.columns.find((candidate) => candidate.name === field.name);
+      strategies[field.name] = field.erase ?? (column?.nullable === false ? 'mask' : 'null');
+    }
+    return strategies;
+  }
+
+  private changesOf(
+    locked: readonly Row[],
+    action: 'delete' | 'anonymise',
+    strategies: Record<string, FieldStrategy>,
+    hashKey: Buffer,
+  ): Change[] {
+    const name = this.collection.name;
+    if (locked.length === 0) return [];
+    if (action === 'delete') {
+      return [
+        { op: 'delete', collection: name, keys: locked.map((row) => primaryKey(this.collection, row)) },
+      ];
+    }
+    const table = liveTableOf(this.datastore, this.collection, this.deps.live ?? { tables: [] });
+    const keys: RowKey[] = [];
+    const perRow: Record<string, Value>[] = [];
+    for (const row of locked) {
+      const values: Record<string, Value> = {};
+      for (const [column, strategy] of Object.entries(strategies)) {
+        const field = this.collection.fields.find((candidate) => candidate.name === column);
+        const live = table?.columns.find((candidate) => candidate.name === column);
+        const value = erasedValue(strategy, row[column] ?? null, {
+          hashKey,
+          ...(field === undefined ? {} : { field }),
+          ...(live === undefined ? {} : { column: live }),
+        });
+        // An anonymised row is left alone: its values are already what the strategies write.
+        if (!alreadyErased(strategy, row[column] ?? null, value, live?.maxLength)) {
+          values[column] = value;
+        }
+      }
+      if (Object.keys(values).length === 0) continue;
+      keys.push(primaryKey(this.collection, row));
+      perRow.push(values);
+    }
+    return keys.length === 0 ? [] : [{ op: 'update', collection: name, keys, perRow }];
+  }
+
+  /** Rows past retention kept by their restriction flag or by rows referencing them, counted once. */
+  private async countKept(connector: Connector, cutoff: Date): Promise<void> {
+    const count = connector.count?.bind(connector);
+    if (count === undefined) return;
+    const { datastore, collection } = this;
+    const past = pastCondition(datastore, collection, cutoff);
+    const notHeld: Condition = {
+      kind: 'not',
+      of: heldCondition(datastore, collection, this.sweepRun.at, new Set()),
+    };
+    const flag = collection.restrictionFlag;
+    if (flag !== undefined) {
+      this.report.kept.restricted += await count(collection, {
+        kind: 'and',
+        of: [past, notHeld, { kind: 'isTrue', column: flag }],
+      });
+    }
+    if (this.report.action !== 'delete') return;
+    const referenced: Condition[] = [];
+    for (const reference of this.referencing()) {
+      const child = this.collectionNamed(reference.from.collection);
+      if (child === undefined || this.isDependent(reference, child)) continue;
+      referenced.push({
+        kind: 'exists',
+        collection: child,
+        link: reference.toFields.map((field, i) => [field, reference.fields[i] ?? field] as const),
+        where: { kind: 'all' },
+      });
+    }
+    if (referenced.length === 0) return;
+    const unflagged: Condition =
+      flag === undefined
+        ? { kind: 'all' }
+        : {
+            kind: 'or',
+            of: [
+              { kind: 'isNull', column: flag },
+              { kind: 'not', of: { kind: 'isTrue', column: flag } },
+            ],
+          };
+    this.report.kept.referenced += await count(collection, {
+      kind: 'and',
+      of: [past, notHeld, unflagged, { kind: 'or', of: referenced }],
+    });
+  }
+
+  private async savePending(keys: RowKey[] | undefined, after: RowKey | undefined): Promise<void> {
+    await this.ctx.db
+      .updateTable('retention_progress')
+      .set({
+        pending:
+          keys === undefined || after === undefined
+            ? null
+            : JSON.stringify({
+                keys: keys.map((key) => key.map(toPlain)),
+                after: after.map(toPlain),
+              }),
+      })
+      .where('run_id', '=', this.sweepRun.id)
+      .where('datastore', '=', this.datastore.id)
+      .where('collection', '=', this.collection.name)
+      .execute();
+  }
+
+  /**
+   * The batch's outcome, in one store transaction: the position and counts, and (when it changed
+   * rows) its evidence record, with counts only.
+   */
+  private async record(batch: {
+    rows: number;
+    after: RowKey | undefined;
+    withParent?: Record<string, number>;
+    interrupted?: boolean;
+  }): Promise<void> {
+    const changed = batch.rows > 0 || sum(batch.withParent) > 0;
+    if (changed) this.report.batches += 1;
+    await this.ctx.db.transaction().execute(async (trx) => {
+      await trx
+        .updateTable('retention_progress')
+        .set({
+          after: batch.after === undefined ? null : JSON.stringify(batch.after.map(toPlain)),
+          pending: null,
+          report: JSON.stringify(this.report),
+        })
+        .where('run_id', '=', this.sweepRun.id)
+        .where('datastore', '=', this.datastore.id)
+        .where('collection', '=', this.collection.name)
+        .execute();
+      if (!changed && batch.interrupted !== true) return;
+      // GDPR Art. 5(2): what the sweep did, provable; counts only, never a key or a value.
+      await appendEvidence(trx, {
+        actor: this.ctx.actor,
+        action: 'retention.batch',
+        at: new Date(),
+        details: {
+          run: this.sweepRun.id,
+          datastore: this.datastore.id,
+          collection: this.collection.name,
+          action: this.report.action ?? 'delete',
+          rows: batch.rows,
+          ...(batch.withParent === undefined || Object.keys(batch.withParent).length === 0
+            ? {}
+            : { withParent: batch.withParent }),
+          ...(batch.interrupted === true ? { interrupted: true } : {}),
+        },
+      });
+    });
+  }
+
+  private async finish(
+    outcome: Pick<SweepCollectionReport, 'status'> & Partial<Pick<SweepCollectionReport, 'error'>>,
+  ): Promise<SweepCollectionReport> {
+    this.report.status = outcome.status;
+    if (outcome.error !== undefined) this.report.error = outcome.error;
+    await this.ctx.db
+      .updateTable('retention_progress')
+      .set({ done: true, report: JSON.stringify(this.report) })
+      .where('run_id', '=', this.sweepRun.id)
+      .where('datastore', '=', this.datastore.id)
+      .where('collection', '=', this.collection.name)
+      .execute();
+    return { ...this.report };
+  }
+}
+
+/**
+ * Whether a field already holds what its strategy writes, so a second sweep leaves the row alone.
+ * Null, mask and generalise give the same value again; a keyed hash would hash the hash, so a
+ * text of lower-case hex as long as the hash (cut to the column) is taken as one already. A hashed
+ * number or byte string cannot be told apart and is hashed again (still anonymous, counted again).
+ */
+function alreadyErased(
+  strategy: FieldStrategy,
+  current: Value,
+  erased: Value,
+  maxLength: number | undefined,
+): boolean {
+  if (keyText([current]) === keyText([erased])) return true;
+  if (strategy !== 'hash' || typeof current !== 'string') return false;
+  return current.length === Math.min(64, maxLength ?? 64) && HEX.test(current);
+}
+
+const HEX = /^[0-9a-f]+$/;
+
+/** Errors that come back before a commit: the datastore rolled the batch back. */
+const ROLLED_BACK = new Set([
+  'datastore.locked',
+  'datastore.timeout',
+  'datastore.query_failed',
+  'datastore.undeclared_column',
+  'datastore.change_invalid',
+]);
+
+/** The sweeps recorded so far, newest first. */
+export async function sweepRuns(
+  db: Kysely<Database>,
+  limit = 20,
+): Promise<
+  {
+    id: string;
+    at: Date;
+    startedAt: Date;
+    finishedAt: Date | null;
+    status: string;
+    trigger: string;
+    report: SweepReport | null;
+  }[]
+> {
+  const rows = await db
+    .selectFrom('retention_runs')
+    .selectAll()
+    .orderBy('started_at', 'desc')
+    .limit(Math.max(1, Math.min(1000, limit)))
+    .execute();
+  return rows.map((row) => ({
+    id: row.id,
+    at: new Date(row.at),
+    startedAt: new Date(row.started_at),
+    finishedAt: row.finished_at === null ? null : new Date(row.finished_at),
+    status: row.status,
+    trigger: row.trigger,
+    report: (row.report ?? null) as SweepReport | null,
+  }));
+}
