@@ -1,3 +1,4 @@
+import { sql } from 'kysely';
 import { afterEach, beforeEach, expect, it } from 'vitest';
 import type { Connector } from '../../src/datastores/connector.js';
 import {
@@ -143,7 +144,7 @@ eachDb('specialCategories: purge on $target', ({ target }) => {
 
     await helpdesk.insert([
       [11, PLAIN_TEXTS[0] ?? ''],
-      [12, 'Ma fille est atteinte de leucémie, merci de votre patience.'],
+      [12, "J'ai un cancer et je ne peux pas porter le colis."],
     ]);
     clock = new Date(NOW.getTime() + 600_000);
     const later = await arrivals();
@@ -176,13 +177,46 @@ eachDb('specialCategories: purge on $target', ({ target }) => {
     await arrivals();
     await store.db.deleteFrom('special_watermarks').execute();
     const again = await arrivals();
+    // The redacted messages scan clean (their markers are never findings); the notes are found
+    // again, and listed once.
     expect(again.fields.map((f) => [f.rows, f.found])).toEqual([
-      [10, 5],
+      [10, 0],
       [10, 5],
     ]);
     expect(await store.db.selectFrom('special_findings').select('id').execute()).toHaveLength(10);
-    // The redacted messages scan clean: their markers are never findings.
     expect(again.fields[0]?.redacted).toBe(0);
+  });
+
+  it('tries an automatic redaction that did not happen again at the next pass', async () => {
+    await arrivals();
+    // As if the redaction of row 1 had failed (a lock held too long): its text back, its finding open.
+    await connected(async (connectors) => {
+      await connectors
+        .get('helpdesk')
+        ?.apply([
+          {
+            op: 'update',
+            collection: 'purge_tickets',
+            keys: [[1]],
+            set: { message: SPECIAL_TEXTS[0] ?? '' },
+          },
+        ]);
+    });
+    await store.db
+      .updateTable('special_findings')
+      .set({ status: 'open', decided_at: null, decided_by: null })
+      .where('field', '=', 'message')
+      .where(sql<boolean>`row_key = '[1]'::jsonb`)
+      .execute();
+    const next = await arrivals();
+    expect(next.fields.map((f) => [f.rows, f.found, f.redacted])).toEqual([
+      [0, 0, 1],
+      [0, 0, 0],
+    ]);
+    expect((await helpdesk.rows()).get(1)?.[1]).toBe(redacted(SPECIAL_TEXTS[0] ?? ''));
+    expect((await specialFindings(store.db)).every((finding) => finding.field === 'note')).toBe(
+      true,
+    );
   });
 
   it('redacts and dismisses review findings by hand, with evidence, once each', async () => {
