@@ -140,7 +140,7 @@ export async function addFindings(
   }));
 }
 
-/** The review list: findings of a status (open by default), oldest first. */
+/** The review list: findings of a status (open by default), oldest first, then by field and row. */
 export async function specialFindings(
   db: Kysely<Database>,
   options: { readonly status?: FindingStatus; readonly limit?: number } = {},
@@ -150,7 +150,11 @@ export async function specialFindings(
     .selectAll()
     .where('status', '=', options.status ?? 'open')
     .orderBy('found_at')
-    .orderBy('id')
+    .orderBy('datastore')
+    .orderBy('collection')
+    .orderBy('field')
+    // jsonb arrays order element by element: rows found together are listed by key.
+    .orderBy('row_key')
     .limit(options.limit ?? 1000)
     .execute();
   return rows.map(findingOf);

@@ -119,7 +119,10 @@ describe('custodian scan arrivals|review|redact|dismiss', () => {
       (await run('scan', 'review', '--status', 'redacted', '--format', 'json')).stdout,
     ) as Listed[];
     expect(decided.filter((f) => f.decidedBy === 'cli:ops').map((f) => f.row[0])).toEqual([1]);
-    expect(decided.filter((f) => f.decidedBy === 'system')).toHaveLength(5);
+    // The pass by hand redacted the automatic field's rows as `cli`.
+    expect(
+      decided.filter((f) => f.decidedBy === 'cli' && f.field === 'message').map((f) => f.row[0]),
+    ).toEqual([1, 3, 5, 7, 9]);
     const left = JSON.parse((await run('scan', 'review', '--format', 'json')).stdout) as Listed[];
     expect(left.map((f) => f.row[0])).toEqual([3, 7, 9]);
 
