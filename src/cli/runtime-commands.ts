@@ -501,6 +501,8 @@ export function registerRuntimeCommands(
           mapDir: path.dirname(path.resolve(io.cwd, file)),
           intervalMs: arrivalsInterval(process.env),
           logger: server.app.log,
+          // In turn with request runs: an embedded datastore is never opened twice at once.
+          exclusive: async (work) => (await runner).exclusive(work),
         });
       } catch (error) {
         if (!(error instanceof CustodianError)) throw error;

@@ -69,6 +69,11 @@ export interface RequestRunner {
    * run, it is refused at once with `server.busy` rather than waiting behind an erasure.
    */
   dryRun(requestId: string): Promise<DryRunOutcome>;
+  /**
+   * Runs other work on the map's datastores (the on-arrival scans) in turn with the runs: an
+   * embedded (PGlite) datastore must never be open twice at once in this process.
+   */
+  exclusive<T>(work: () => Promise<T>): Promise<T>;
 }
 
 /** The answer of a dry run. */
@@ -195,5 +200,5 @@ export async function startRequestRunner(options: RequestRunnerOptions): Promise
     if (!answer.dryRun) throw new Error('a dry run answers with a plan');
     return answer;
   };
-  return { enqueue, dryRun };
+  return { enqueue, dryRun, exclusive: (work) => turn.take(work) };
 }

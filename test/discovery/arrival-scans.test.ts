@@ -51,6 +51,7 @@ describe('startArrivalScans', () => {
 
   it('runs a pass through the job queue, lists the findings and logs counts only', async () => {
     const passes: ArrivalsReport[] = [];
+    let turns = 0;
     let passed = (): void => undefined;
     const first = new Promise<void>((resolve) => (passed = resolve));
     const scans = await startArrivalScans({
@@ -61,6 +62,11 @@ describe('startArrivalScans', () => {
       intervalMs: 60_000,
       logger,
       pollingIntervalSeconds: 0.5,
+      // The request runner's turn in `serve`: the pass's connectors are opened inside it.
+      exclusive: async (work) => {
+        turns += 1;
+        return work();
+      },
       onPass: (report) => {
         passes.push(report);
         passed();
@@ -69,6 +75,7 @@ describe('startArrivalScans', () => {
     await first;
     await scans.stop();
     expect(passes).toHaveLength(1);
+    expect(turns).toBe(1);
     expect(passes[0]?.fields.map((f) => [f.field, f.found, f.redacted])).toEqual([
       ['message', 5, 5],
       ['note', 5, 0],
