@@ -319,7 +319,8 @@ function declaration(connection: Datastore['connection'], type: 'pglite' | 'post
   });
 }
 
-const MAP = `
+/** The bench shop's map; its datastores are set per run (bench/scan.ts uses it too). */
+export const SHOP_MAP = `
 custodian: 1
 notice: { version: '1', effectiveDate: 2026-01-01, languages: [en] }
 organisation:
@@ -463,7 +464,7 @@ async function measure(target: Target): Promise<DsrRow[]> {
     `… dsr: 30 tables, ${(5 * BIG + 25 * SMALL).toLocaleString('en')} rows on ${target.name} in ${((performance.now() - load) / 1000).toFixed(0)} s\n`,
   );
 
-  const parsed = loadSource(MAP, 'bench.yaml');
+  const parsed = loadSource(SHOP_MAP, 'bench.yaml');
   if (!parsed.ok) throw new Error('the bench map does not load');
   const map: DataMap = { ...parsed.value.map, datastores: [datastore] };
   const connector = target.connector();

@@ -11,6 +11,9 @@
  *   unchained insert to show what the chain costs)
  * - data-subject access and erasure for one person on a 30-table shop with 1M-row tables
  *   (bench/dsr.ts: execution.findPerson / applyErasure vs hand-written selects and deletes)
+ * - `custodian scan` of a 30-table datastore with 1M-row tables on PostgreSQL and MariaDB
+ *   (bench/scan.ts: scanDatastores vs one hand-written sample statement per column, the most
+ *   sample statements seen running at once, and a table of its own)
  * - the console's consent charts for 30, 90 and 365 days on a ledger of 1M events over two years
  *   (bench/consent-activity.ts: ledger.consentActivity vs one hand-written GROUP BY)
  * - the store's guard (free-space floor, failure classification) on an embedded database on disk:
@@ -25,9 +28,10 @@
  *   banner visible in Chromium, beside klaro and vanilla-cookieconsent on the same page (a table
  *   of its own)
  *
- * Runs on embedded PGlite, and on PostgreSQL when BENCH_DATABASE_URL (or TEST_DATABASE_URL) is set.
+ * Runs on embedded PGlite, and on PostgreSQL when BENCH_DATABASE_URL (or TEST_DATABASE_URL) is set;
+ * the scan bench runs on MariaDB when BENCH_MYSQL_URL (or TEST_MYSQL_URL) is set.
  * Sizes scale with BENCH_SCALE (default 1); BENCH_ONLY picks benches by name (consent, suppression,
- * evidence, consent-activity, dsr, guard, files, batch, cli, banner). Timings are printed, never
+ * evidence, consent-activity, dsr, scan, guard, files, batch, cli, banner). Timings are printed, never
  * asserted.
  */
 import { createHmac, randomUUID } from 'node:crypto';
@@ -38,6 +42,7 @@ import { performance } from 'node:perf_hooks';
 import { Kysely, PGliteDialect, sql } from 'kysely';
 import { consentActivityBench } from './consent-activity.js';
 import { dsrBench } from './dsr.js';
+import { printScan, scanBench, type ScanDetail } from './scan.js';
 import { filesBench } from './files.js';
 import { batchBench } from './batch.js';
 import { cliBench } from './cli.js';
@@ -463,11 +468,24 @@ async function main(): Promise<void> {
     process.stderr.write('BENCH_DATABASE_URL not set: PostgreSQL skipped\n');
   }
   if (ONLY === undefined || ONLY.includes('dsr')) rows.push(...(await dsrBench(url)));
+  let scanned: ScanDetail[] = [];
+  if (ONLY === undefined || ONLY.includes('scan')) {
+    const scan = await scanBench(
+      url,
+      process.env['BENCH_MYSQL_URL'] ?? process.env['TEST_MYSQL_URL'],
+    );
+    rows.push(...scan.rows);
+    scanned = scan.details;
+  }
   if (ONLY === undefined || ONLY.includes('guard')) rows.push(...(await storeGuard(map)));
   if (ONLY === undefined || ONLY.includes('files')) rows.push(...(await filesBench()));
   if (ONLY === undefined || ONLY.includes('batch')) rows.push(...(await batchBench(MAP)));
   if (ONLY === undefined || ONLY.includes('cli')) rows.push(...(await cliBench()));
   if (rows.length > 0) print(rows);
+  if (scanned.length > 0) {
+    console.log('');
+    printScan(scanned);
+  }
   if (ONLY === undefined || ONLY.includes('banner')) {
     const banner = await bannerBench();
     if (banner === undefined) {

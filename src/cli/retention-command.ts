@@ -135,7 +135,16 @@ function batchSize(value: string): number {
 
 /** A sweep's report as a table, then one line per failure. */
 export function sweepText(report: SweepReport): string {
-  const head = ['datastore', 'collection', 'status', 'action', 'deleted', 'anonymised', 'kept', 'batches'];
+  const head = [
+    'datastore',
+    'collection',
+    'status',
+    'action',
+    'deleted',
+    'anonymised',
+    'kept',
+    'batches',
+  ];
   const kept = (c: SweepCollectionReport): string => {
     const parts = [
       c.kept.restricted > 0 ? `${c.kept.restricted} restricted` : '',

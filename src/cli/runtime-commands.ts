@@ -272,7 +272,7 @@ export function registerRuntimeCommands(
     if (!map) return;
     const [
       { ensureDemoShop },
-      { startPackageSweep, startRequestRunner },
+      { startPackageSweep, startRequestRunner, withConnectors },
       { startJobs },
       { startMailer, transportFromEnv },
       { startExpirySweep },
@@ -295,6 +295,27 @@ export function registerRuntimeCommands(
     }
     const configured = await readConfiguredKeys(io, state);
     if (!configured) return;
+    const { startRetentionSchedule, sweepScheduleFromEnv } = await import('../retention/index.js');
+    let sweepSchedule: string;
+    try {
+      sweepSchedule = sweepScheduleFromEnv(process.env);
+    } catch (error) {
+      if (!(error instanceof CustodianError)) throw error;
+      io.stderr(`custodian: ${error.message}\n`);
+      state.exitCode = USAGE;
+      return;
+    }
+    // CUSTODIAN_ARRIVALS_EVERY (the on-arrival scans of purged fields), refused as the schedule is.
+    const { arrivalsInterval, startArrivalScans } = await import('../discovery/index.js');
+    let arrivalsEvery: number;
+    try {
+      arrivalsEvery = arrivalsInterval(process.env);
+    } catch (error) {
+      if (!(error instanceof CustodianError)) throw error;
+      io.stderr(`custodian: ${error.message}\n`);
+      state.exitCode = USAGE;
+      return;
+    }
     await withStore(flags, async (store) => {
       // Refused here, before anything listens, when they are not this database's. The signing key
       // is made now if there is none, so its GET only reads.
@@ -407,6 +428,74 @@ export function registerRuntimeCommands(
         await jobs.stop();
         throw error;
       }
+      // Rows past retention in the datastores and Custodian's own records, daily (GDPR Art.
+      // 5(1)(e)): from a schedule in the store, by whichever server takes the job, in the
+      // executor's turn so it never opens a datastore beside a request's run.
+      try {
+        const executor = await runner;
+        await startRetentionSchedule({
+          jobs,
+          db: store.db,
+          map,
+          secret,
+          schedule: sweepSchedule,
+          withConnectors: (work) =>
+            executor.inTurn(() =>
+              withConnectors(map, path.dirname(path.resolve(io.cwd, file)), work),
+            ),
+          logger: server.app.log,
+          onSwept: (report) => {
+            const collections = report.collections;
+            server.app.log.info(
+              {
+                run: report.runId,
+                status: report.status,
+                deleted: collections.reduce((n, c) => n + c.deleted, 0),
+                anonymised: collections.reduce((n, c) => n + c.anonymised, 0),
+                failed: collections.filter((c) => c.status === 'failed').length,
+              },
+              'retention: sweep finished',
+            );
+            for (const failed of collections.filter((c) => c.status === 'failed')) {
+              server.app.log.error(
+                {
+                  run: report.runId,
+                  datastore: failed.datastore,
+                  collection: failed.collection,
+                  code: failed.error?.code,
+                },
+                `retention: not swept: ${failed.error?.message ?? ''}`,
+              );
+            }
+          },
+        });
+      } catch (error) {
+        await server.close();
+        await mailer.stop();
+        await jobs.stop();
+        throw error;
+      }
+      // GDPR Art. 9(1), 10: rows arriving in fields declared `specialCategories: purge` are
+      // scanned for special categories every CUSTODIAN_ARRIVALS_EVERY seconds (10 minutes by
+      // default; src/discovery/arrival-scans.ts), in the executor's turn so an embedded datastore
+      // is never opened beside a request's run. Nothing starts when no field is purged.
+      let arrivals: { stop: () => Promise<void> };
+      try {
+        arrivals = await startArrivalScans({
+          jobs,
+          db: store.db,
+          map,
+          mapDir: path.dirname(path.resolve(io.cwd, file)),
+          intervalMs: arrivalsEvery,
+          logger: server.app.log,
+          inTurn: async (work) => (await runner).inTurn(work),
+        });
+      } catch (error) {
+        await server.close();
+        await mailer.stop();
+        await jobs.stop();
+        throw error;
+      }
       // Access packages past their expiry lose their bytes (GDPR Art. 5(1)(e)). Hourly; a
       // failing sweep is logged when it starts failing and when it works again.
       const sweepStreak = new FailureStreak();
@@ -487,30 +576,6 @@ export function registerRuntimeCommands(
                 }
               },
             });
-      // GDPR Art. 9(1), 10: rows arriving in fields declared `specialCategories: purge` are
-      // scanned for special categories every CUSTODIAN_ARRIVALS_EVERY seconds (10 minutes by
-      // default; src/discovery/arrival-scans.ts). Nothing starts when no field is purged; a bad
-      // interval is logged and the server serves without the scans.
-      let arrivals: { stop: () => Promise<void> } | undefined;
-      try {
-        const { arrivalsInterval, startArrivalScans } = await import('../discovery/index.js');
-        arrivals = await startArrivalScans({
-          jobs,
-          db: store.db,
-          map,
-          mapDir: path.dirname(path.resolve(io.cwd, file)),
-          intervalMs: arrivalsInterval(process.env),
-          logger: server.app.log,
-          // In turn with request runs: an embedded datastore is never opened twice at once.
-          exclusive: async (work) => (await runner).exclusive(work),
-        });
-      } catch (error) {
-        if (!(error instanceof CustodianError)) throw error;
-        server.app.log.error(
-          { ...errorFields(error), message: error.message },
-          'special: arrival scans not started',
-        );
-      }
       // What starting needed and no longer holds (a new database's initdb, the demo's seeding, the
       // migrations) is released, so an idle server holds only what it uses.
       await releaseMemory();
@@ -538,7 +603,7 @@ export function registerRuntimeCommands(
       await server.close();
       stopping.step = 'waiting for running jobs';
       // No arrival scan is queued once the queue stops.
-      await arrivals?.stop();
+      await arrivals.stop();
       await jobs.stop();
       stopping.step = 'stopping the sweeps and the mailer';
       await sweep.stop();

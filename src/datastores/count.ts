@@ -146,7 +146,9 @@ export function pageStatement(
     const column = (name: string): string => `t0.${dialect.quote(name)}`;
     const after = options.after;
     const branches = key.map((name, index) => {
-      const equal = key.slice(0, index).map((prior, i) => `${column(prior)} = ${hole(after[i] ?? null)}`);
+      const equal = key
+        .slice(0, index)
+        .map((prior, i) => `${column(prior)} = ${hole(after[i] ?? null)}`);
       return [...equal, `${column(name)} > ${hole(after[index] ?? null)}`].join(' and ');
     });
     conditions.push(branches.map((branch) => `(${branch})`).join(' or '));

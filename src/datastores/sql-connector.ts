@@ -213,14 +213,18 @@ export function sqlConnector(
     const locks = lockStatements(dialect, collection, work.keys, work.where, work.columns);
     return await guarded(`changing "${collection.name}"`, () =>
       session.transaction(async (run) => {
+        // A statement waiting for a lock is stopped by the lock timeout, not its own: the
+        // statement limit is at least half a second longer, so a wait reads as `datastore.locked`.
         if (dialect.name === 'postgres') {
+          const statementMs = Math.max(work.statementTimeoutMs, work.lockTimeoutMs + 500);
           await run(`set local lock_timeout = ${milliseconds(work.lockTimeoutMs)}`, []);
-          await run(`set local statement_timeout = ${milliseconds(work.statementTimeoutMs)}`, []);
+          await run(`set local statement_timeout = ${milliseconds(statementMs)}`, []);
         } else {
           // Whole seconds, at least one: InnoDB's lock wait knows no finer.
           const wait = Math.max(1, Math.ceil(work.lockTimeoutMs / 1000));
+          const statementMs = Math.max(work.statementTimeoutMs, wait * 1000 + 500);
           await run(
-            `set session innodb_lock_wait_timeout = ${wait}, max_statement_time = ${seconds(work.statementTimeoutMs)}`,
+            `set session innodb_lock_wait_timeout = ${wait}, max_statement_time = ${seconds(statementMs)}`,
             [],
           ).catch(async (error: unknown) => {
             // MySQL has no max_statement_time: its lock wait bounds the statements that lock.
@@ -277,7 +281,16 @@ export function sqlConnector(
       const params = statement.params.map(toParam);
       return await guarded(`counting "${collection.name}"`, async () => {
         if (dialect.name !== 'postgres') {
-          const result = await session.run(statement.sql, params);
+          // Bounded as on PostgreSQL: MariaDB's `SET STATEMENT`, MySQL's optimizer hint.
+          const bounded = `set statement max_statement_time = ${seconds(COUNT_TIMEOUT_MS)} for ${statement.sql}`;
+          const result = await session.run(bounded, params).catch((error: unknown) => {
+            if (codeOf(error) !== 'ER_PARSE_ERROR') throw error;
+            const hinted = statement.sql.replace(
+              /^select /,
+              `select /*+ MAX_EXECUTION_TIME(${COUNT_TIMEOUT_MS}) */ `,
+            );
+            return session.run(hinted, params);
+          });
           return Number(result.rows[0]?.['n'] ?? 0);
         }
         // PostgreSQL: a read-only transaction, so a count can change nothing, and a bounded one.
@@ -520,10 +533,10 @@ const UNREACHABLE = new Set([
 ]);
 
 /** Codes that mean a lock was not had in time (the lock timeout, a deadlock): nothing changed. */
-const LOCKED = new Set(['55P03', '40P01', 'ER_LOCK_WAIT_TIMEOUT', 'ER_LOCK_DEADLOCK']);
+const LOCKED = new Set(['55P03', '40P01', 'ER_LOCK_WAIT_TIMEOUT', 'ER_LOCK_DEADLOCK', 'ER_1205']);
 
 /** Codes that mean a statement was cancelled by its time limit. */
-const TIMED_OUT = new Set(['57014', 'ER_STATEMENT_TIMEOUT', 'ER_QUERY_TIMEOUT']);
+const TIMED_OUT = new Set(['57014', 'ER_STATEMENT_TIMEOUT', 'ER_QUERY_TIMEOUT', 'ER_1969']);
 
 /** Driver codes worth a word of explanation; the rest are shown as they are. */
 const EXPLAINED: Readonly<Record<string, string>> = {
@@ -576,6 +589,10 @@ function codeOf(error: unknown): string | undefined {
   if (typeof error !== 'object' || error === null) return undefined;
   const code = (error as { code?: unknown }).code;
   if (typeof code === 'string' && code.length > 0) return code;
+  // mysql2 names the codes MySQL has; MariaDB's own (1969, a statement past its time) come as
+  // their number only.
+  const errno = (error as { errno?: unknown }).errno;
+  if (typeof errno === 'number' && Number.isInteger(errno)) return `ER_${errno}`;
   const inner = (error as { errors?: unknown }).errors;
   return Array.isArray(inner) ? codeOf(inner[0]) : undefined;
 }

@@ -233,7 +233,10 @@ export function deleteWhereIn(
   const usable = tuples.filter((tuple) => tuple.every((value) => value !== null));
   return batches(usable, columns.length).map((group) => {
     const where = inList(dialect, columns, group, 0);
-    return { sql: `delete from ${tableOf(dialect, collection)} where ${where.sql}`, params: where.params };
+    return {
+      sql: `delete from ${tableOf(dialect, collection)} where ${where.sql}`,
+      params: where.params,
+    };
   });
 }
 

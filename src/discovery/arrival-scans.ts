@@ -41,7 +41,7 @@ export interface ArrivalScansOptions {
    * Runs a pass in turn with other work on the same connectors (the request runner's turn): an
    * embedded (PGlite) datastore must not be opened twice at once.
    */
-  readonly exclusive?: <T>(work: () => Promise<T>) => Promise<T>;
+  readonly inTurn?: <T>(work: () => Promise<T>) => Promise<T>;
   /** After each pass, with its report (tests, the console). */
   readonly onPass?: (report: ArrivalsReport) => void;
   /** How often the idle worker looks for the job, in seconds; 2 by default. */
@@ -62,13 +62,13 @@ export async function startArrivalScans(
   const { jobs, db, map, logger } = options;
   const now = options.now ?? ((): Date => new Date());
   const streak = new FailureStreak();
-  const exclusive = options.exclusive ?? (<T>(work: () => Promise<T>): Promise<T> => work());
+  const inTurn = options.inTurn ?? (<T>(work: () => Promise<T>): Promise<T> => work());
   const stores = [...new Set(fields.map((at) => at.datastore))];
   await jobs.queue(ARRIVALS_QUEUE, QUEUE_SETTINGS);
   await jobs.work(
     ARRIVALS_QUEUE,
     async () => {
-      const report = await exclusive(async () => {
+      const report = await inTurn(async () => {
         const connectors = new Map<string, Connector>();
         try {
           for (const datastore of stores) {

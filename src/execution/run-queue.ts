@@ -70,10 +70,10 @@ export interface RequestRunner {
    */
   dryRun(requestId: string): Promise<DryRunOutcome>;
   /**
-   * Runs other work on the map's datastores (the on-arrival scans) in turn with the runs: an
-   * embedded (PGlite) datastore must never be open twice at once in this process.
+   * Runs other work that opens the datastores (a retention sweep) in the executor's turn: never
+   * beside a run, which could open the same embedded datastore twice.
    */
-  exclusive<T>(work: () => Promise<T>): Promise<T>;
+  inTurn<T>(work: () => Promise<T>): Promise<T>;
 }
 
 /** The answer of a dry run. */
@@ -200,5 +200,5 @@ export async function startRequestRunner(options: RequestRunnerOptions): Promise
     if (!answer.dryRun) throw new Error('a dry run answers with a plan');
     return answer;
   };
-  return { enqueue, dryRun, exclusive: (work) => turn.take(work) };
+  return { enqueue, dryRun, inTurn: (work) => turn.take(work) };
 }

@@ -33,3 +33,10 @@ export {
   type SweepContext,
 } from './sweep.js';
 export { ownRecordsSweep } from './own-records-hook.js';
+export {
+  DEFAULT_SWEEP_SCHEDULE,
+  startRetentionSchedule,
+  sweepScheduleFromEnv,
+  SWEEP_QUEUE,
+  type RetentionScheduleOptions,
+} from './schedule.js';

@@ -139,7 +139,9 @@ async function placeByHash(
             const value = row[field.name];
             if (typeof value !== 'string' || value.trim() === '') continue;
             const normal = normalise(kind === 'email' ? { email: value } : { phone: value });
-            const subject = subjectOf.get(`${kind}:${hashNormalised(ctx.secret, kind, normal.value)}`);
+            const subject = subjectOf.get(
+              `${kind}:${hashNormalised(ctx.secret, kind, normal.value)}`,
+            );
             if (subject === undefined) continue;
             const identities = placed.get(subject) ?? {};
             identities[kind] = [...new Set([...(identities[kind] ?? []), value])];

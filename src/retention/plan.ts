@@ -205,7 +205,9 @@ export function fromText(from: NonNullable<DatastoreCollection['retention']>['fr
   return 'reference' in from ? `${from.reference}.${from.column}` : from.column;
 }
 
-export function actionOf(collection: DatastoreCollection): Pick<CollectionPlan, 'action' | 'fields'> {
+export function actionOf(
+  collection: DatastoreCollection,
+): Pick<CollectionPlan, 'action' | 'fields'> {
   if (collection.erase === 'keep') return { action: 'keep' };
   if (collection.erase === 'delete') return { action: 'delete' };
   // As erasure updates a kept row: each personal field by its strategy, null when none is given.

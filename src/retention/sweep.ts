@@ -33,7 +33,7 @@ import {
   type DatastoreCollection,
 } from '../map/index.js';
 import type { Database } from '../store/index.js';
-import { keptPeople } from './kept.js';
+import { keptPeople, type KeptPeople } from './kept.js';
 import { heldCondition, pastCondition, subtractDuration } from './plan.js';
 import { emptyReport, type SweepCollectionReport, type SweepReport } from './report.js';
 
@@ -143,10 +143,21 @@ export async function sweepRetention(ctx: SweepContext): Promise<SweepReport> {
   }, leaseMs / 3);
   renew.unref();
   try {
-    const kept = await keptPeople(ctx);
+    const { kept, down } = await keptAround(ctx);
     const collections: SweepCollectionReport[] = [];
     for (const datastore of ctx.map.datastores) {
-      collections.push(...(await sweepDatastore(ctx, run, datastore, kept, () => lost)));
+      const failed = down.get(datastore.id);
+      collections.push(
+        ...(failed === undefined
+          ? await sweepDatastore(ctx, run, datastore, kept, () => lost)
+          : datastore.collections.map((collection) => ({
+              ...emptyReport(datastore.id, collection.name, 'failed' as const),
+              error: {
+                code: failed.code,
+                message: `whose rows must be kept cannot be told: ${failed.message}`,
+              },
+            }))),
+      );
     }
     if (ctx.ownRecords !== undefined) collections.push(...(await ctx.ownRecords(run.id, run.at)));
     const finishedAt = new Date();
@@ -188,6 +199,41 @@ export async function sweepRetention(ctx: SweepContext): Promise<SweepReport> {
     return report;
   } finally {
     clearInterval(renew);
+  }
+}
+
+/**
+ * The people to keep, found in the datastores that answer. A datastore that fails (down, a
+ * renamed column) is left out with the datastores a declared reference links it to, whose people
+ * could be told only through it; those are not swept this run.
+ */
+async function keptAround(
+  ctx: SweepContext,
+): Promise<{ kept: KeptPeople; down: Map<string, CustodianError> }> {
+  const down = new Map<string, CustodianError>();
+  for (;;) {
+    const datastores = ctx.map.datastores.filter((datastore) => !down.has(datastore.id));
+    try {
+      return { kept: await keptPeople({ ...ctx, map: { ...ctx.map, datastores } }), down };
+    } catch (error) {
+      if (!(error instanceof CustodianError)) throw error;
+      const id = error.details['datastore'];
+      if (typeof id !== 'string' || !datastores.some((datastore) => datastore.id === id)) {
+        throw error;
+      }
+      down.set(id, error);
+      for (const datastore of datastores) {
+        const linked = datastore.collections.some((collection) =>
+          collection.references.some((reference) => reference.to.datastore === id),
+        );
+        const linking = ctx.map.datastores
+          .find((candidate) => candidate.id === id)
+          ?.collections.some((collection) =>
+            collection.references.some((reference) => reference.to.datastore === datastore.id),
+          );
+        if (linked || linking === true) down.set(datastore.id, error);
+      }
+    }
   }
 }
 
@@ -424,7 +470,8 @@ class CollectionSweep {
       return this.finish({ status: 'no-rule' });
     }
     if (resolved.kind !== 'period') return this.finish({ status: 'unbounded' });
-    const action = collection.erase === 'keep' ? 'keep' : collection.erase === 'delete' ? 'delete' : 'anonymise';
+    const action =
+      collection.erase === 'keep' ? 'keep' : collection.erase === 'delete' ? 'delete' : 'anonymise';
     const cutoff = subtractDuration(this.sweepRun.at, resolved.period);
     Object.assign(this.report, { action, cutoff: cutoff.toISOString() });
     if (action === 'keep') return this.finish({ status: 'keep' });
@@ -439,7 +486,7 @@ class CollectionSweep {
         );
       }
       const due = this.dueCondition(cutoff, action);
-      await this.resolvePending(connector, due);
+      await this.resolvePending(connector);
       await this.sweep(connector, due, action);
       await this.countKept(connector, cutoff);
       return await this.finish({ status: 'swept' });
@@ -526,14 +573,15 @@ class CollectionSweep {
    * recording it): its rows still due are locked and left as they are; those gone were deleted
    * by it, and are reported now. The rest are done again by the pages that follow.
    */
-  private async resolvePending(connector: Connector, due: Condition): Promise<void> {
+  private async resolvePending(connector: Connector): Promise<void> {
     const pending = this.deps.progress.pending;
     if (pending === undefined) return;
     if (connector.lockAndApply === undefined) return;
     const still = await connector.lockAndApply({
       collection: this.collection,
       keys: pending.keys,
-      where: due,
+      // Every row that still exists, due or not: only those gone were deleted by the batch.
+      where: { kind: 'all' },
       columns: [],
       changes: () => [],
       lockTimeoutMs: this.ctx.lockTimeoutMs ?? SWEEP_LOCK_TIMEOUT_MS,
@@ -676,7 +724,11 @@ class CollectionSweep {
     if (locked.length === 0) return [];
     if (action === 'delete') {
       return [
-        { op: 'delete', collection: name, keys: locked.map((row) => primaryKey(this.collection, row)) },
+        {
+          op: 'delete',
+          collection: name,
+          keys: locked.map((row) => primaryKey(this.collection, row)),
+        },
       ];
     }
     const table = liveTableOf(this.datastore, this.collection, this.deps.live ?? { tables: [] });

@@ -63,7 +63,7 @@ describe('startArrivalScans', () => {
       logger,
       pollingIntervalSeconds: 0.5,
       // The request runner's turn in `serve`: the pass's connectors are opened inside it.
-      exclusive: async (work) => {
+      inTurn: async (work) => {
         turns += 1;
         return work();
       },

@@ -4,7 +4,7 @@ import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { parse, stringify } from 'yaml';
 import { main, type Io } from '../../src/cli/main.js';
-import type { RetentionPlan } from '../../src/retention/index.js';
+import type { RetentionPlan, SweepReport } from '../../src/retention/index.js';
 import { openPGlite } from '../../src/store/index.js';
 import { leaked } from '../support/leaks.js';
 import { DEMO_MAP_FILE } from '../server/helpers.js';
@@ -94,5 +94,38 @@ describe('custodian retention plan', () => {
       held: 0,
       due: 1,
     });
+  });
+
+  it('sweeps what the plan counts as due, and lists the run', async () => {
+    const result = await cli(dir, 'retention', 'sweep', '--batch-size', '2');
+    expect(result.stderr).toMatch(/retention sweep [0-9a-f-]{36}: completed/);
+    expect(result.code).toBe(0);
+    expect(result.stdout).toMatch(
+      /^datastore\s+collection\s+status\s+action\s+deleted\s+anonymised\s+kept\s+batches$/m,
+    );
+    // As the plan said: three customers anonymised (Eve is flagged), one invoice deleted.
+    expect(result.stdout).toMatch(
+      /^shop\s+customers\s+swept\s+anonymise\s+0\s+3\s+1 restricted\s+2$/m,
+    );
+    expect(result.stdout).toMatch(/^shop\s+invoices\s+swept\s+delete\s+1\s+0\s+-\s+1$/m);
+    expect(result.stdout).toMatch(/^shop\s+products\s+no-rule\s+-/m);
+    expect(leaked(result.stdout + result.stderr, ['ana', 'example.com', 'gus'])).toEqual([]);
+    const again = await cli(dir, 'retention', 'sweep', '--format', 'json');
+    expect(again.code).toBe(0);
+    const report = JSON.parse(again.stdout) as SweepReport;
+    expect(report.collections.every((c) => c.deleted === 0 && c.anonymised === 0)).toBe(true);
+    const runs = await cli(dir, 'retention', 'runs');
+    expect(runs.code).toBe(0);
+    expect(runs.stdout.trim().split('\n')).toHaveLength(2);
+    // Newest first: the second run changed nothing.
+    expect(runs.stdout).toMatch(
+      /cli\s+completed\s+deleted 0, anonymised 0\n.*cli\s+completed\s+deleted \d+, anonymised 3\n$/,
+    );
+  });
+
+  it('refuses a batch size that is not a number of rows', async () => {
+    const result = await cli(dir, 'retention', 'sweep', '--batch-size', '10k');
+    expect(result.code).toBe(2);
+    expect(result.stderr).toContain('a whole number of rows from 1 to 100000');
   });
 });

@@ -5,14 +5,7 @@ import { planRetention, subtractDuration, type RetentionPlan } from '../../src/r
 import type { Store } from '../../src/store/index.js';
 import { MYSQL_URL } from '../support/mysql.js';
 import { freshStore, POSTGRES_URL } from '../support/stores.js';
-import {
-  keepPeople,
-  NOW,
-  openRetentionShop,
-  shopMap,
-  type Engine,
-  type OpenShop,
-} from './shop.js';
+import { keepPeople, NOW, openRetentionShop, shopMap, type Engine, type OpenShop } from './shop.js';
 
 const ENGINES: Engine[] = [
   'pglite',
