@@ -137,6 +137,7 @@ export async function consentReceipt(
       'gpc',
       'recorded_at',
       'details',
+      'withdrawal',
     ])
     .where('receipt_id', '=', receiptId)
     .orderBy('id')
@@ -147,20 +148,6 @@ export async function consentReceipt(
     ...new Set(events.flatMap((event) => (event.purpose === null ? [] : [event.purpose]))),
   ];
 
-  // Whether a refusal withdrew an earlier grant (GDPR Art. 7(3)) depends on what came before.
-  const before = new Map<string, string>();
-  if (purposeIds.length > 0) {
-    const earlier = await db
-      .selectFrom('ledger_events')
-      .select(['purpose', 'kind'])
-      .where('subject_id', '=', first.subject_id)
-      .where('purpose', 'in', purposeIds)
-      .where('kind', 'in', ['granted', 'denied'])
-      .where('id', '<', first.id)
-      .orderBy('id')
-      .execute();
-    for (const event of earlier) if (event.purpose !== null) before.set(event.purpose, event.kind);
-  }
   const current = new Map<string, Choice>();
   if (purposeIds.length > 0) {
     const rows = await db
@@ -172,12 +159,13 @@ export async function consentReceipt(
     for (const row of rows) current.set(row.purpose, row.status as Choice);
   }
 
-  const statusOf = (purpose: string | null, kind: string): ConsentStatus | null => {
-    if (kind === 'granted') return 'dpv:ConsentGiven';
-    if (kind !== 'denied') return null;
-    return purpose !== null && before.get(purpose) === 'granted'
-      ? 'dpv:ConsentWithdrawn'
-      : 'dpv:ConsentRefused';
+  // Whether a refusal withdrew an earlier grant (GDPR Art. 7(3)) is decided when the event is
+  // written and kept on it: the grant it withdrew may since have been swept (map
+  // `records.consentProof`), and the receipt must read the same.
+  const statusOf = (event: { kind: string; withdrawal: boolean }): ConsentStatus | null => {
+    if (event.kind === 'granted') return 'dpv:ConsentGiven';
+    if (event.kind !== 'denied') return null;
+    return event.withdrawal ? 'dpv:ConsentWithdrawn' : 'dpv:ConsentRefused';
   };
 
   const country = normaliseCountry(
@@ -217,7 +205,7 @@ export async function consentReceipt(
           url: channel?.url ?? null,
         };
       }),
-      status: last ? statusOf(id, last.kind) : null,
+      status: last ? statusOf(last) : null,
       currentStatus: current.get(id) ?? null,
     };
   });
@@ -246,7 +234,7 @@ export async function consentReceipt(
       time: iso(event.recorded_at),
       purpose: event.purpose,
       type: event.kind as LedgerEventKind,
-      status: statusOf(event.purpose, event.kind),
+      status: statusOf(event),
       by: 'data-subject',
       source: event.source,
     })),

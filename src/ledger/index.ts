@@ -24,6 +24,12 @@ export type {
   ReceiptPurpose,
 } from './consent-receipt.js';
 export { consentState } from './consent-state.js';
+export {
+  deleteReplacedChoices,
+  lastLedgerEventId,
+  replacedChoicesKept,
+  type ReplacedChoicesKeep,
+} from './delete-replaced-choices.js';
 export { MAX_EMAIL_LENGTH, parseEmail, type EmailIssue } from './email-address.js';
 export type { ConsentEvent, ConsentState } from './consent-state.js';
 export {

@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import type { Kysely, Transaction } from 'kysely';
+import { sql, type Kysely, type Transaction } from 'kysely';
 import { sealJson, type Database } from '../store/index.js';
 import type { MailKind, MailText } from './texts.js';
 
@@ -44,4 +44,28 @@ export async function enqueueMail(
     })
     .execute();
   return id;
+}
+
+/**
+ * Deletes up to `limit` outbox rows sent before `before` (GDPR Art. 5(1)(e); map
+ * `records.deliveredMail`): a sent row has already lost its message, and keeps only to whom, by
+ * its request, and when. Pending and failed mail stays for the mailer and the operator. Inside the
+ * caller's transaction; returns how many were deleted.
+ */
+export async function deleteSentMail(
+  trx: Transaction<Database>,
+  before: Date,
+  limit: number,
+): Promise<number> {
+  const result = await trx
+    .deleteFrom('outbox')
+    .where(
+      sql<boolean>`id in (
+        select id from outbox
+        where status = 'sent' and sent_at < ${before}
+        limit ${limit}
+        for update skip locked)`,
+    )
+    .executeTakeFirst();
+  return Number(result.numDeletedRows);
 }

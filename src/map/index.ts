@@ -85,6 +85,7 @@ export {
   type DatastoreReference,
   type EraseStrategy,
   type LegalHold,
+  type OwnRecords,
   type CollectionRetention,
   type RetentionStart,
   type Jurisdiction,

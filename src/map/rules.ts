@@ -22,6 +22,9 @@ import {
 } from './views.js';
 import { isInEea } from './geography.js';
 
+/** The keys of `records`, in the order the map reference lists them. */
+const OWN_RECORD_KEYS = ['closedRequests', 'deliveredMail', 'consentProof'] as const;
+
 /** A policy rule: a stable id, what it enforces, and the check itself. */
 export interface Rule {
   readonly id: string;
@@ -1569,6 +1572,35 @@ export const RULES: readonly Rule[] = [
             }
           }
         }
+      }
+    },
+  },
+  {
+    id: 'records.retention',
+    severity: 'warning',
+    law: 'GDPR Art. 5(1)(e), 5(2), 7(1), 12(3)',
+    summary:
+      "Custodian's own records of people (closed requests, delivered mail, replaced consent choices) have a retention period, and closed requests outlive their access packages.",
+    *check(map) {
+      // GDPR Art. 5(1)(e): Custodian's records of people are personal data too; unset keeps them.
+      const records = map.records ?? {};
+      const unset = OWN_RECORD_KEYS.filter((key) => records[key] === undefined);
+      if (unset.length > 0) {
+        yield hit(
+          ['records'],
+          `Custodian's own records have no retention for ${unset.map((key) => `records.${key}`).join(', ')}: they are kept for ever (declare each as an ISO 8601 duration, e.g. closedRequests: P3Y, deliveredMail: P30D, consentProof: P5Y)`,
+        );
+      }
+      // A request deleted before its package expires takes a download the person was promised.
+      const closed = records.closedRequests;
+      if (
+        closed !== undefined &&
+        durationDays(closed, 'shortest') < durationDays(map.requests.packageExpiry, 'longest')
+      ) {
+        yield hit(
+          ['records', 'closedRequests'],
+          `records.closedRequests (${closed}) is shorter than requests.packageExpiry (${map.requests.packageExpiry}): a closed access request would be deleted before the person could download its package`,
+        );
       }
     },
   },

@@ -1066,6 +1066,30 @@ const RequestSettings = z
   })
   .describe('How data-subject requests are handled.');
 
+/**
+ * How long Custodian keeps its own records of people (GDPR Art. 5(1)(e)): the same rule as for
+ * the company's datastores. Each key unset keeps those records for ever (rule `records.retention`
+ * warns). What proves a choice still in force, a suppression, a restriction, an open request and
+ * the evidence chain are never swept, whatever these say.
+ */
+const OwnRecords = z
+  .strictObject({
+    closedRequests: Duration.optional().describe(
+      'How long a request is kept after it closed (completed, denied, locked or expired): its sealed identity and words, timeline, code, plans, access package and certificate go together. GDPR Art. 5(1)(e), 5(2), 12(3)-(4): long enough to answer a complaint or a claim about how it was handled (a limitation period, e.g. "P3Y"); the evidence chain keeps the record of each step after.',
+    ),
+    deliveredMail: Duration.optional().describe(
+      'How long an outbox message is kept after it was sent (its text and address are dropped once sent; the row says to whom, by its request, and when). Pending and failed mail is kept. GDPR Art. 5(1)(e), e.g. "P30D".',
+    ),
+    consentProof: Duration.optional().describe(
+      'How long a consent choice is kept after a later choice of the person for the same purpose replaced it: the proof that processing while it was in force was lawful. GDPR Art. 5(2), 7(1): the limitation period for claims about that processing, e.g. "P5Y". The choice in force is kept as long as it is (it proves the consent now), with every event of its receipt.',
+    ),
+  })
+  .describe(
+    "GDPR Art. 5(1)(e): how long Custodian's own records of people are kept (custodian retention sweep).",
+  );
+
+export type OwnRecords = z.infer<typeof OwnRecords>;
+
 const RuleOff = z.strictObject({
   rule: z.string().min(1),
   reason: z.string().min(10, 'give a reason of at least a sentence'),
@@ -1102,6 +1126,7 @@ export const DataMap = z
       verificationExpiry: 'PT24H',
       packageExpiry: 'P7D',
     }),
+    records: OwnRecords.optional(),
     checks: z
       .strictObject({ off: z.array(RuleOff).default([]) })
       .default({ off: [] })

@@ -183,4 +183,12 @@ statements:
   # Erased people go on a suppression list so they are never contacted again.
   suppressionAfterErasure: true
   changes: { notify: true, how: We email subscribers and show a notice on our website. }
+
+# How long Custodian keeps its own records of people (Art. 5(1)(e)): closed requests, sent mail,
+# and consent choices a later choice replaced (kept as proof while claims about them can be made,
+# Art. 7(1)). The choice in force, suppressions and the evidence chain are always kept.
+records:
+  closedRequests: P3Y
+  deliveredMail: P30D
+  consentProof: P5Y
 `;

@@ -74,6 +74,11 @@ export {
 export { languageOf, organisationOf } from './notify.js';
 export type { RequestContext } from './request-context.js';
 export { openRequestEmails, requestSubject } from './request-subject.js';
+export {
+  closedRequestsKept,
+  deleteClosedRequests,
+  openRequestEmailHashes,
+} from './delete-closed-requests.js';
 export { MAX_CHANGE_LENGTH, MAX_CHANGES, MAX_DETAILS_LENGTH } from './request-text.js';
 export { markCompleted, markFailed, markRunning, type CompletionNotice } from './run-state.js';
 export {

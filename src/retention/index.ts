@@ -40,3 +40,4 @@ export {
   SWEEP_QUEUE,
   type RetentionScheduleOptions,
 } from './schedule.js';
+export { OWN_RECORDS_BATCH, sweepOwnRecords, type OwnRecordsContext } from './own-records.js';

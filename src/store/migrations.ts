@@ -434,6 +434,17 @@ export const MIGRATIONS: Readonly<Record<string, Migration>> = {
       ]);
     },
   },
+  '0017-outbox-by-request': {
+    // Deleting a request sets its outbox rows' link to null (the foreign key's `on delete set
+    // null`), which looks them up by request: without an index, each deleted request read the
+    // whole outbox, and a retention sweep of closed requests (src/retention/own-records.ts) took
+    // seconds per batch. Partial: mail about no request costs nothing.
+    async up(db: Kysely<unknown>) {
+      await run(db, [
+        `create index outbox_request on outbox (request_id) where request_id is not null`,
+      ]);
+    },
+  },
   '0018-special-findings': {
     // `specialCategories: purge` (src/discovery/arrivals.ts, docs/discovery-special.md): the review
     // list of rows whose free text revealed special categories of data on arrival (GDPR Art. 9(1),

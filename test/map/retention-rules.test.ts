@@ -209,3 +209,54 @@ datastores:
     expect(finding?.column).toBe((lines[line - 1] ?? '').indexOf('endd_at') + 1);
   });
 });
+
+describe('records.retention', () => {
+  it('is quiet when every record of Custodian has a period', () => {
+    expect(findingsOf('records.retention')).toEqual([]);
+  });
+
+  it("warns once, naming each key left out, when Custodian's own records are kept for ever", () => {
+    const none = findingsOf('records.retention', (raw) => {
+      delete raw.records;
+    });
+    expect(none).toEqual([
+      expect.objectContaining({
+        severity: 'warning',
+        message: expect.stringContaining(
+          'no retention for records.closedRequests, records.deliveredMail, records.consentProof',
+        ),
+      }),
+    ]);
+    const some = findingsOf('records.retention', (raw) => {
+      raw.records = { closedRequests: 'P3Y' };
+    });
+    expect(some.map((f) => f.message)).toEqual([
+      expect.stringContaining('no retention for records.deliveredMail, records.consentProof:'),
+    ]);
+    expect(some[0]?.path).toEqual(['records']);
+  });
+
+  it('warns when closed requests would go before their access package expires', () => {
+    const found = findingsOf('records.retention', (raw) => {
+      raw.records = { closedRequests: 'P1D', deliveredMail: 'P30D', consentProof: 'P5Y' };
+      raw.requests = { packageExpiry: 'P7D' };
+    });
+    expect(found).toEqual([
+      expect.objectContaining({
+        path: ['records', 'closedRequests'],
+        message: expect.stringContaining('shorter than requests.packageExpiry (P7D)'),
+      }),
+    ]);
+  });
+
+  it('refuses a period that is not an ISO 8601 duration, at its line', () => {
+    const yaml = VALID_YAML.replace('deliveredMail: P30D', 'deliveredMail: 30 days');
+    const loaded = loadSource(yaml, 'privacy.yaml');
+    expect(loaded.ok).toBe(false);
+    if (loaded.ok) return;
+    const line = yaml.split('\n').findIndex((text) => text.includes('30 days')) + 1;
+    expect(loaded.issues).toEqual([
+      expect.objectContaining({ line, message: expect.stringContaining('ISO 8601 duration') }),
+    ]);
+  });
+});

@@ -109,6 +109,10 @@ describe('custodian retention plan', () => {
     );
     expect(result.stdout).toMatch(/^shop\s+invoices\s+swept\s+delete\s+1\s+0\s+-\s+1$/m);
     expect(result.stdout).toMatch(/^shop\s+products\s+no-rule\s+-/m);
+    // Then Custodian's own records, by the map's `records` periods.
+    for (const own of ['outbox', 'requests', 'ledger_events']) {
+      expect(result.stdout).toMatch(new RegExp(`^custodian\\s+${own}\\s+swept\\s+delete`, 'm'));
+    }
     expect(leaked(result.stdout + result.stderr, ['ana', 'example.com', 'gus'])).toEqual([]);
     const again = await cli(dir, 'retention', 'sweep', '--format', 'json');
     expect(again.code).toBe(0);

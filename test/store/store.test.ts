@@ -17,6 +17,7 @@ const UNDO_LAST: Readonly<Record<string, string>> = {
   '0014-ledger-events-by-time': 'drop index ledger_events_recorded',
   '0015-ledger-withdrawals': 'alter table ledger_events drop column withdrawal',
   '0016-retention-runs': 'drop table retention_progress, retention_runs',
+  '0017-outbox-by-request': 'drop index outbox_request',
   '0018-special-findings': 'drop table special_findings, special_watermarks',
 };
 
