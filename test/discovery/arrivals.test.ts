@@ -191,16 +191,14 @@ eachDb('specialCategories: purge on $target', ({ target }) => {
     await arrivals();
     // As if the redaction of row 1 had failed (a lock held too long): its text back, its finding open.
     await connected(async (connectors) => {
-      await connectors
-        .get('helpdesk')
-        ?.apply([
-          {
-            op: 'update',
-            collection: 'purge_tickets',
-            keys: [[1]],
-            set: { message: SPECIAL_TEXTS[0] ?? '' },
-          },
-        ]);
+      await connectors.get('helpdesk')?.apply([
+        {
+          op: 'update',
+          collection: 'purge_tickets',
+          keys: [[1]],
+          set: { message: SPECIAL_TEXTS[0] ?? '' },
+        },
+      ]);
     });
     await store.db
       .updateTable('special_findings')
