@@ -200,6 +200,11 @@ export const ERROR_CODES = {
   'datastore.match_width': bug('Match of the wrong width'),
   'datastore.change_invalid': bug('Change of the wrong shape'),
 
+  // The review list of special categories found on arrival (src/discovery/review-list.ts).
+  'special.finding_not_found': client(404, 'Finding not found'),
+  'special.finding_decided': client(409, 'Finding already decided'),
+  'special.not_purged': client(422, 'Field not purged'),
+
   // The evidence chain (src/evidence).
   'evidence.no_head': store('Evidence chain not migrated'),
   'evidence.invalid_details': bug('Evidence details not plain JSON'),

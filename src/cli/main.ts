@@ -156,8 +156,16 @@ const LAZY_COMMANDS: readonly {
   {
     names: ['scan'],
     register: async (program, io, state) => {
-      const { registerScanCommand } = await import('./scan-command.js');
-      registerScanCommand(program, io, state, (file) => loadAndCheck(io, file));
+      const [{ registerScanCommand }, { registerScanReviewCommands }] = await Promise.all([
+        import('./scan-command.js'),
+        import('./scan-review-command.js'),
+      ]);
+      // review|redact|dismiss|arrivals: the review list of specialCategories: purge.
+      registerScanReviewCommands(
+        registerScanCommand(program, io, state, (file) => loadAndCheck(io, file)),
+        io,
+        state,
+      );
     },
   },
   {
@@ -195,6 +203,10 @@ async function build(io: Io, state: State, args: readonly string[]): Promise<Com
       'Privacy operations from one data map: check it, publish the notice and the records.',
     )
     .version(VERSION, '-v, --version')
+    // The program's own options (--version, --help) come before a command's name, so a command
+    // with subcommands of its own (`scan review --format json`) can give its options positions
+    // too: options after a subcommand's name are the subcommand's.
+    .enablePositionalOptions()
     .exitOverride()
     .configureOutput({ writeOut: io.stdout, writeErr: io.stderr })
     .showHelpAfterError('(run custodian --help for usage)');

@@ -305,6 +305,17 @@ export function registerRuntimeCommands(
       state.exitCode = USAGE;
       return;
     }
+    // CUSTODIAN_ARRIVALS_EVERY (the on-arrival scans of purged fields), refused as the schedule is.
+    const { arrivalsInterval, startArrivalScans } = await import('../discovery/index.js');
+    let arrivalsEvery: number;
+    try {
+      arrivalsEvery = arrivalsInterval(process.env);
+    } catch (error) {
+      if (!(error instanceof CustodianError)) throw error;
+      io.stderr(`custodian: ${error.message}\n`);
+      state.exitCode = USAGE;
+      return;
+    }
     await withStore(flags, async (store) => {
       // Refused here, before anything listens, when they are not this database's. The signing key
       // is made now if there is none, so its GET only reads.
@@ -464,6 +475,27 @@ export function registerRuntimeCommands(
         await jobs.stop();
         throw error;
       }
+      // GDPR Art. 9(1), 10: rows arriving in fields declared `specialCategories: purge` are
+      // scanned for special categories every CUSTODIAN_ARRIVALS_EVERY seconds (10 minutes by
+      // default; src/discovery/arrival-scans.ts), in the executor's turn so an embedded datastore
+      // is never opened beside a request's run. Nothing starts when no field is purged.
+      let arrivals: { stop: () => Promise<void> };
+      try {
+        arrivals = await startArrivalScans({
+          jobs,
+          db: store.db,
+          map,
+          mapDir: path.dirname(path.resolve(io.cwd, file)),
+          intervalMs: arrivalsEvery,
+          logger: server.app.log,
+          inTurn: async (work) => (await runner).inTurn(work),
+        });
+      } catch (error) {
+        await server.close();
+        await mailer.stop();
+        await jobs.stop();
+        throw error;
+      }
       // Access packages past their expiry lose their bytes (GDPR Art. 5(1)(e)). Hourly; a
       // failing sweep is logged when it starts failing and when it works again.
       const sweepStreak = new FailureStreak();
@@ -570,6 +602,8 @@ export function registerRuntimeCommands(
       stopping.step = 'waiting for requests in flight';
       await server.close();
       stopping.step = 'waiting for running jobs';
+      // No arrival scan is queued once the queue stops.
+      await arrivals.stop();
       await jobs.stop();
       stopping.step = 'stopping the sweeps and the mailer';
       await sweep.stop();

@@ -17,18 +17,23 @@ import { defaultMap } from './runtime-commands.js';
 /** Exit codes, from the catalog (src/error-codes.ts): 0 nothing found, 1 findings, 2 usage or a map that cannot be read. */
 const { ok: OK, findings: FINDINGS, usage: UNUSABLE } = EXIT;
 
-/** `custodian scan`: what the connected databases hold, against what the map declares. */
+/**
+ * `custodian scan`: what the connected databases hold, against what the map declares. Returns the
+ * command, so the review list's subcommands (src/cli/scan-review-command.ts) join it.
+ */
 export function registerScanCommand(
   program: Command,
   io: Io,
   state: { exitCode: number },
   load: LoadMap,
-): void {
-  program
+): Command {
+  const scan = program
     .command('scan')
     .description(
-      'sample every column of the connected databases and report personal data the map does not declare',
+      'sample every column of the connected databases and report personal data the map does not declare; review|redact|dismiss|arrivals: special categories found on arrival',
     )
+    // `scan review --format json`: options after a subcommand's name are the subcommand's.
+    .enablePositionalOptions()
     .option('--map <file>', 'the data map (default: ./privacy.yaml)')
     .option('--datastore <id>', 'scan only this datastore')
     .option('--sample <n>', `values read per column (1-${MAX_SAMPLE})`, String(DEFAULT_SAMPLE))
@@ -121,6 +126,7 @@ export function registerScanCommand(
         state.exitCode = placed.length > 0 ? FINDINGS : OK;
       },
     );
+  return scan;
 }
 
 function displayed(io: Io, file: string): string {

@@ -8,6 +8,11 @@
  * sampled values match, with counts, never values. Corpus = generated, labelled values and columns
  * (valid numbers, near-misses with wrong check digits, columns without personal data) on which
  * precision and recall are measured (docs/discovery.md).
+ *
+ * Purged field = a free-text field declared `specialCategories: purge`: its new rows are scanned
+ * on arrival (arrivals), findings go on the review list (a row of `special_findings`, by the row's
+ * primary key, never its text) and are redacted or dismissed; watermark = the primary key of the
+ * last row scanned (docs/discovery-special.md).
  */
 export {
   VALUE_KINDS,
@@ -70,3 +75,35 @@ export {
   type SpecialLanguage,
   type SpecialPassage,
 } from './special-categories.js';
+// `specialCategories: purge`: scan on arrival, review list, redaction (docs/discovery-special.md).
+export {
+  ARRIVAL_PAGE_ROWS,
+  ARRIVAL_PAGES_PER_RUN,
+  scanArrivals,
+  type ArrivalsContext,
+  type ArrivalsOptions,
+  type ArrivalsReport,
+  type FieldPass,
+} from './arrivals.js';
+export {
+  ARRIVALS_EVERY_MS,
+  ARRIVALS_QUEUE,
+  arrivalsInterval,
+  startArrivalScans,
+  type ArrivalScansOptions,
+} from './arrival-scans.js';
+export {
+  dismissFinding,
+  FINDING_STATUSES,
+  MAX_REASON,
+  PURGE_MIN_CONFIDENCE,
+  purgedFields,
+  redactFinding,
+  specialFinding,
+  specialFindings,
+  type FindingStatus,
+  type PurgedField,
+  type ReviewContext,
+  type RowRedaction,
+  type SpecialFinding,
+} from './review-list.js';

@@ -8,7 +8,7 @@ import {
 import { durationDays } from './duration.js';
 import { RESPONSE_PERIOD } from './laws.js';
 import { APPEAL_CITATION, ASSUMPTION_RULES, effectiveSale, requiresAppeal } from './commitments.js';
-import type { DataMap, Language, Text } from './schema.js';
+import { purgeMode, type DataMap, type Language, type Text } from './schema.js';
 import { missingLanguages } from './text.js';
 import { collectionPeriod, purposeMaximum } from './retention.js';
 import {
@@ -1498,6 +1498,60 @@ export const RULES: readonly Rule[] = [
           }
         }
       }
+    },
+  },
+  {
+    id: 'datastore.special-purge',
+    severity: 'error',
+    law: 'GDPR Art. 9(1), 10',
+    summary:
+      'A field scanned on arrival for special categories (specialCategories: purge) is in a SQL datastore, which can be paged, and is not a column of the primary key or a reference, which a redaction must not change.',
+    *check(map) {
+      for (const [d, datastore] of map.datastores.entries()) {
+        for (const [c, collection] of datastore.collections.entries()) {
+          for (const [f, field] of collection.fields.entries()) {
+            if (purgeMode(field) === undefined) continue;
+            const at = ['datastores', d, 'collections', c, 'fields', f, 'specialCategories'];
+            const named = `"${datastore.id}.${collection.name}.${field.name}"`;
+            if (datastore.type === 'http') {
+              yield hit(
+                at,
+                `field ${named} is to be purged of special categories, but an HTTP datastore cannot be read page by page: declare it on a SQL datastore`,
+              );
+            } else if (
+              collection.primaryKey.includes(field.name) ||
+              collection.references.some((reference) => reference.fields.includes(field.name))
+            ) {
+              yield hit(
+                at,
+                `field ${named} is to be purged of special categories, but it is a key column: redacting it would change which row it names`,
+              );
+            }
+          }
+        }
+      }
+    },
+  },
+  {
+    id: 'statements.special-on-receipt',
+    severity: 'warning',
+    law: 'GDPR Art. 9(1), 5(1)(c)',
+    summary:
+      'When the map promises to delete special categories received anyway (statements.specialCategories.onReceipt: delete) and declares SQL datastores, some free-text field declares specialCategories: purge, so the promise is kept.',
+    *check(map) {
+      if (map.statements.specialCategories?.onReceipt !== 'delete') return;
+      const sql = map.datastores.filter((datastore) => datastore.type !== 'http');
+      if (sql.length === 0) return;
+      const purged = sql.some((datastore) =>
+        datastore.collections.some((collection) =>
+          collection.fields.some((field) => purgeMode(field) !== undefined),
+        ),
+      );
+      if (purged) return;
+      yield hit(
+        ['statements', 'specialCategories', 'onReceipt'],
+        'the notice promises to delete special categories of data received anyway, but no field of the SQL datastores declares specialCategories: purge, so nothing finds them; declare it on the free-text fields (messages, notes, comments)',
+      );
     },
   },
   {

@@ -802,6 +802,30 @@ const IdentityKindName = z
   )
   .describe('The kind of identifier a field holds: email, phone, account, or a kind of your own.');
 
+/** How a field purged of special categories is handled: findings reviewed, or also redacted at once. */
+export const PURGE_MODES = ['review', 'automatic'] as const;
+export type PurgeMode = (typeof PURGE_MODES)[number];
+
+/**
+ * `specialCategories: purge` on a free-text field: new rows are scanned on arrival for special
+ * categories of data (GDPR Art. 9(1)) and criminal data (Art. 10); findings go to a review list.
+ * `{ purge: automatic }` also redacts the passages found at once (docs/discovery-special.md).
+ */
+const FieldSpecialCategories = z
+  .union([
+    z.literal('purge'),
+    z.strictObject({
+      purge: z
+        .enum(PURGE_MODES)
+        .describe(
+          '"review": findings are listed for an operator to redact or dismiss; "automatic": the passages found are also redacted at once.',
+        ),
+    }),
+  ])
+  .describe(
+    '"purge" (the same as { purge: review }) or { purge: automatic }: scan new rows of this free-text field for special categories of data (GDPR Art. 9(1), 10), to delete them on receipt.',
+  );
+
 const DatastoreField = z.strictObject({
   name: columnName,
   identity: IdentityKindName.optional().describe(
@@ -831,6 +855,7 @@ const DatastoreField = z.strictObject({
     .boolean()
     .default(true)
     .describe('GDPR Art. 16: whether a request may correct it.'),
+  specialCategories: FieldSpecialCategories.optional(),
 });
 
 const DatastoreReference = z.strictObject({
@@ -1017,6 +1042,13 @@ export type Datastore = z.infer<typeof Datastore>;
 export type DatastoreCollection = z.infer<typeof DatastoreCollection>;
 export type DatastoreField = z.infer<typeof DatastoreField>;
 export type DatastoreReference = z.infer<typeof DatastoreReference>;
+
+/** How a field is purged of special categories on arrival (`specialCategories`), if it is. */
+export function purgeMode(field: DatastoreField): PurgeMode | undefined {
+  const declared = field.specialCategories;
+  if (declared === undefined) return undefined;
+  return declared === 'purge' ? 'review' : declared.purge;
+}
 export type LegalHold = z.infer<typeof LegalHold>;
 export type CollectionRetention = z.infer<typeof CollectionRetention>;
 export type RetentionStart = z.infer<typeof RetentionStart>;

@@ -343,6 +343,41 @@ export interface RetentionProgressTable {
   report: unknown;
 }
 
+/**
+ * The review list of `specialCategories: purge` (src/discovery/arrivals.ts): a row of a company's
+ * datastore whose field revealed special categories of data (GDPR Art. 9(1), 10) on arrival. The
+ * row is named by its primary key values (`row_key`, a JSON array, see `encodeRowKey`); the text
+ * itself is never stored.
+ */
+export interface SpecialFindingsTable {
+  id: string;
+  datastore: string;
+  collection: string;
+  field: string;
+  row_key: ColumnType<unknown, string, string>;
+  categories: string[];
+  passages: number;
+  status: ColumnType<'open' | 'redacted' | 'dismissed', string | undefined, string>;
+  found_at: Timestamp;
+  decided_at: Timestamp | null;
+  /** `system` for an automatic redaction, `cli`, `cli:<operator>` or a staff id otherwise. */
+  decided_by: string | null;
+  /** Why a finding was dismissed, in the operator's words; never copied into evidence. */
+  reason: string | null;
+  /** What found it: `arrivals`. */
+  source: string;
+}
+
+/** Per purged field, the primary key of the last row scanned: the next pass starts after it. */
+export interface SpecialWatermarksTable {
+  datastore: string;
+  collection: string;
+  field: string;
+  last_key: ColumnType<unknown, string, string>;
+  rows_scanned: ColumnType<string | number, number | undefined, number>;
+  scanned_at: Timestamp;
+}
+
 export interface Database {
   retention_runs: RetentionRunsTable;
   retention_progress: RetentionProgressTable;
@@ -371,4 +406,6 @@ export interface Database {
   certificates: CertificatesTable;
   run_leases: RunLeasesTable;
   rate_limits: RateLimitsTable;
+  special_findings: SpecialFindingsTable;
+  special_watermarks: SpecialWatermarksTable;
 }

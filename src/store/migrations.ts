@@ -445,6 +445,44 @@ export const MIGRATIONS: Readonly<Record<string, Migration>> = {
       ]);
     },
   },
+  '0018-special-findings': {
+    // `specialCategories: purge` (src/discovery/arrivals.ts, docs/discovery-special.md): the review
+    // list of rows whose free text revealed special categories of data on arrival (GDPR Art. 9(1),
+    // 10), by the row's primary key in the company's datastore (an opaque id; never the text), one
+    // entry per row and field however often it is scanned; and per purged field the primary key
+    // of the last row scanned, so a pass reads only the rows that arrived since.
+    async up(db: Kysely<unknown>) {
+      await run(db, [
+        `create table special_findings (
+            id uuid primary key,
+            datastore text not null,
+            collection text not null,
+            field text not null,
+            row_key jsonb not null,
+            categories text[] not null,
+            passages integer not null,
+            status text not null default 'open'
+              check (status in ('open', 'redacted', 'dismissed')),
+            found_at timestamptz not null,
+            decided_at timestamptz,
+            decided_by text,
+            reason text,
+            source text not null,
+            unique (datastore, collection, field, row_key)
+          )`,
+        `create index special_findings_open on special_findings (found_at) where status = 'open'`,
+        `create table special_watermarks (
+            datastore text not null,
+            collection text not null,
+            field text not null,
+            last_key jsonb not null,
+            rows_scanned bigint not null default 0,
+            scanned_at timestamptz not null,
+            primary key (datastore, collection, field)
+          )`,
+      ]);
+    },
+  },
 };
 
 /** One statement at a time: PGlite's extended protocol takes no multi-statement strings. */

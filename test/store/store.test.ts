@@ -18,6 +18,7 @@ const UNDO_LAST: Readonly<Record<string, string>> = {
   '0015-ledger-withdrawals': 'alter table ledger_events drop column withdrawal',
   '0016-retention-runs': 'drop table retention_progress, retention_runs',
   '0017-outbox-by-request': 'drop index outbox_request',
+  '0018-special-findings': 'drop table special_findings, special_watermarks',
 };
 
 it('lists the migrations in the order they run, each number once', () => {
