@@ -364,6 +364,22 @@ export function registerRuntimeCommands(
               await (await runner).enqueue(id);
             },
             dryRun: async (id) => (await runner).dryRun(id),
+            // A finding of the special-category review list redacted from the console, with the
+            // executor's connectors and in its turn.
+            redactFinding: async (id, actor) => {
+              const [executor, { redactFinding }] = await Promise.all([
+                runner,
+                import('../discovery/index.js'),
+              ]);
+              await executor.inTurn(() =>
+                withConnectors(map, path.dirname(path.resolve(io.cwd, file)), (connectors) =>
+                  redactFinding(
+                    { db: store.db, map, now: () => new Date(), actor, connectors },
+                    id,
+                  ),
+                ),
+              );
+            },
           },
           logger: {
             write: (line: string) => {

@@ -55,6 +55,12 @@ export interface RequestHooks {
    * the executor answers, with the connectors it opens. Absent: the page says it cannot show one.
    */
   readonly dryRun?: (requestId: string) => Promise<DryRunOutcome>;
+  /**
+   * Redacts the special-category passages of a finding of the review list in the company's
+   * database (src/discovery redactFinding), with the executor's connectors and in its turn.
+   * Absent: the console says to use `custodian scan redact`.
+   */
+  readonly redactFinding?: (findingId: string, actor: string) => Promise<void>;
 }
 
 /** What a handler receives: the validated body, path and query parameters, and who is calling. */

@@ -6,6 +6,8 @@ import {
   type Permission,
   type StaffSession,
 } from '../../staff/index.js';
+import { ERROR_CODES } from '../../error-codes.js';
+import { CustodianError } from '../../errors.js';
 import { escapeHtml, html } from '../html.js';
 import type { ServerContext } from '../route.js';
 import { isSameOrigin } from '../same-origin.js';
@@ -159,4 +161,18 @@ export function consoleGuards(context: ServerContext): ConsoleGuards {
       return session;
     },
   };
+}
+
+/** A CustodianError a person can act on, as a page with its status; anything else is thrown on. */
+export function refused(
+  reply: FastifyReply,
+  error: unknown,
+  title: string,
+  session: StaffSession,
+): FastifyReply {
+  const status = error instanceof CustodianError ? ERROR_CODES[error.code].status : 500;
+  if (error instanceof CustodianError && status < 500) {
+    return refuse(reply, status, title, error.message, session);
+  }
+  throw error;
 }

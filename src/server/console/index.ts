@@ -25,6 +25,7 @@ import { consolePage } from './layout.js';
 import { registerMapPages } from './map.js';
 import { registerRequestPages } from './requests.js';
 import { registerRetentionPages } from './retention.js';
+import { registerSpecialPages } from './special.js';
 import { registerUserPages } from './users.js';
 
 export { SESSION_COOKIE, sessionCookie } from './guards.js';
@@ -134,5 +135,6 @@ export function registerConsole(app: FastifyInstance, context: ServerContext): v
   registerConsentPages(app, context, guards);
   registerEvidencePages(app, context, guards);
   registerRetentionPages(app, context, guards);
+  registerSpecialPages(app, context, guards);
   registerMapPages(app, context, guards);
 }

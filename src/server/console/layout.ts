@@ -11,6 +11,7 @@ export const CONSOLE_SECTIONS: readonly {
   { href: '/console/consent', label: 'Consent', permission: 'consent:read' },
   { href: '/console/map', label: 'Data map', permission: 'map:read' },
   { href: '/console/retention', label: 'Retention', permission: 'map:read' },
+  { href: '/console/special', label: 'Special categories', permission: 'requests:handle' },
   { href: '/console/evidence', label: 'Evidence', permission: 'evidence:read' },
   { href: '/console/users', label: 'Users', permission: 'users:manage' },
 ];

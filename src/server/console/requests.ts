@@ -1,6 +1,5 @@
-import type { FastifyInstance, FastifyReply } from 'fastify';
+import type { FastifyInstance } from 'fastify';
 import { sql } from 'kysely';
-import { ERROR_CODES } from '../../error-codes.js';
 import { CustodianError } from '../../errors.js';
 import { packageToken, storedCertificate } from '../../execution/index.js';
 import { LAWS, type Language, type Law } from '../../map/index.js';
@@ -20,7 +19,7 @@ import { may, type Permission, type StaffSession } from '../../staff/index.js';
 import { escapeHtml, html } from '../html.js';
 import { mailWritten, requestContext } from '../request-routes.js';
 import type { ServerContext } from '../route.js';
-import { csrfField, field, REQUEST_ID, refuse, type ConsoleGuards } from './guards.js';
+import { csrfField, field, REQUEST_ID, refuse, refused, type ConsoleGuards } from './guards.js';
 import { consolePage } from './layout.js';
 import {
   daysLeft,
@@ -122,20 +121,6 @@ function nextHref(query: QueueQuery, last: RequestRecord): string {
   if (query.law !== undefined) params.set('law', query.law);
   params.set('after', `${last.dueAt.getTime()}.${last.id}`);
   return `/console/requests?${params.toString()}`;
-}
-
-/** A CustodianError a person can act on, as a page with its status; anything else is thrown on. */
-function refused(
-  reply: FastifyReply,
-  error: unknown,
-  title: string,
-  session: StaffSession,
-): FastifyReply {
-  const status = error instanceof CustodianError ? ERROR_CODES[error.code].status : 500;
-  if (error instanceof CustodianError && status < 500) {
-    return refuse(reply, status, title, error.message, session);
-  }
-  throw error;
 }
 
 /**
