@@ -21,14 +21,18 @@
  *   one query)
  * - opening the embedded database kept private (bench/files.ts: store.openPGlite, with its
  *   permission check and walk, vs PGlite opening the same directory)
+ * - the retention sweep of a 10M-row table with 20 % past retention on PostgreSQL and MariaDB
+ *   (bench/sweep.ts: retention.sweepRetention vs a hand-written keyset batched DELETE of the same
+ *   batch size, rows/s, with a concurrent writer's p50/p99 latency on the same table during each;
+ *   a table of its own)
  * - the consent banner (bench/banner.ts): its gzipped size and the time from navigation to the
  *   banner visible in Chromium, beside klaro and vanilla-cookieconsent on the same page (a table
  *   of its own)
  *
  * Runs on embedded PGlite, and on PostgreSQL when BENCH_DATABASE_URL (or TEST_DATABASE_URL) is set.
  * Sizes scale with BENCH_SCALE (default 1); BENCH_ONLY picks benches by name (consent, suppression,
- * evidence, consent-activity, dsr, guard, files, batch, cli, banner). Timings are printed, never
- * asserted.
+ * evidence, consent-activity, dsr, guard, files, batch, cli, sweep, banner). The sweep also runs on
+ * MariaDB when BENCH_MYSQL_URL (or TEST_MYSQL_URL) is set. Timings are printed, never asserted.
  */
 import { createHmac, randomUUID } from 'node:crypto';
 import { mkdtemp, rm } from 'node:fs/promises';
@@ -42,6 +46,7 @@ import { filesBench } from './files.js';
 import { batchBench } from './batch.js';
 import { cliBench } from './cli.js';
 import { bannerBench, printBanner } from './banner.js';
+import { printSweep, sweepBench } from './sweep.js';
 import { MAX_BATCH } from '../src/batch.js';
 import { appendEvidence } from '../src/evidence/index.js';
 import { identityHash } from '../src/ledger/identity.js';
@@ -468,6 +473,13 @@ async function main(): Promise<void> {
   if (ONLY === undefined || ONLY.includes('batch')) rows.push(...(await batchBench(MAP)));
   if (ONLY === undefined || ONLY.includes('cli')) rows.push(...(await cliBench()));
   if (rows.length > 0) print(rows);
+  if (ONLY === undefined || ONLY.includes('sweep')) {
+    const swept = await sweepBench();
+    if (swept.length > 0) {
+      console.log('');
+      printSweep(swept);
+    }
+  }
   if (ONLY === undefined || ONLY.includes('banner')) {
     const banner = await bannerBench();
     if (banner === undefined) {
