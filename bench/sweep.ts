@@ -10,8 +10,8 @@
  *   the rows are past retention. The layout (BENCH_SWEEP_LAYOUT) is `oldest` by default: the past
  *   rows are the lowest ids, as in a table that has only been appended to; `interleaved` puts
  *   every fifth row past retention, as where ids do not follow time (imports, UUID-ordered keys
- *   turned to numbers). Two identical tables are made: one for the sweep, one for the baseline.
- *   Building them is not measured.
+ *   turned to numbers). Each side gets its own table, built (not measured) right before it runs
+ *   and dropped after, so both start from the same state of the server's caches.
  * - Custodian: `sweepRetention` with the data map's rule (a purpose kept one year from
  *   `created_at`), batch size BATCH, its store on the same PostgreSQL server in a database of its
  *   own (PGlite in memory when only MariaDB is given): every batch is a keyset page, one short
@@ -29,6 +29,7 @@
  * The tables live in a database made for the run and dropped at its end. Timings are printed,
  * never asserted; the deleted counts are checked against the rows made past retention.
  */
+import { loadavg } from 'node:os';
 import { performance } from 'node:perf_hooks';
 import { setTimeout as delay } from 'node:timers/promises';
 import { createConnection } from 'mysql2';
@@ -474,19 +475,32 @@ async function benchOn(server: Server, storeUrl: string | undefined): Promise<Sw
   const rawSession = await server.session();
   let store: Store | undefined;
   try {
-    const started = performance.now();
-    await build(setup, d, 'events_sweep');
-    await build(setup, d, 'events_raw');
-    process.stderr.write(
-      `… ${server.name}: two tables of ${ROWS.toLocaleString('en')} rows built in ${((performance.now() - started) / 1000).toFixed(0)} s\n`,
-    );
     store =
       storeUrl === undefined ? await openStore() : await openStore({ url: storeUrl, poolSize: 4 });
     await migrate(store.db);
-    const raw = await rawSide(server, 'events_raw', rawSession, writer);
-    process.stderr.write(`… ${server.name}: hand-written DELETE done\n`);
-    const custodian = await custodianSide(server, 'events_sweep', store, writer);
-    process.stderr.write(`… ${server.name}: sweep done\n`);
+    const opened = store;
+    // Each side right after its own table is built, and that table dropped after it: both start
+    // from the same state of the server's caches and its writes still to flush.
+    const side = async <T>(table: string, what: string, work: () => Promise<T>): Promise<T> => {
+      const started = performance.now();
+      await build(setup, d, table);
+      if (d === 'postgres') await setup.query('checkpoint');
+      process.stderr.write(
+        `… ${server.name}: ${ROWS.toLocaleString('en')} rows built in ${((performance.now() - started) / 1000).toFixed(0)} s; ${what}, load average ${loadavg()[0]?.toFixed(1) ?? '?'}\n`,
+      );
+      const result = await work();
+      await setup.query(`drop table ${table}`);
+      return result;
+    };
+    const raw = await side('events_raw', 'hand-written DELETE', () =>
+      rawSide(server, 'events_raw', rawSession, writer),
+    );
+    const custodian = await side('events_sweep', 'sweep', () =>
+      custodianSide(server, 'events_sweep', opened, writer),
+    );
+    process.stderr.write(
+      `… ${server.name}: done, load average ${loadavg()[0]?.toFixed(1) ?? '?'}\n`,
+    );
     for (const [side, deleted] of [
       ['sweep', custodian.deleted],
       ['hand-written DELETE', raw.deleted],
