@@ -24,6 +24,10 @@
  *   one query)
  * - opening the embedded database kept private (bench/files.ts: store.openPGlite, with its
  *   permission check and walk, vs PGlite opening the same directory)
+ * - the retention sweep of a 10M-row table with 20 % past retention on PostgreSQL and MariaDB
+ *   (bench/sweep.ts: retention.sweepRetention vs a hand-written keyset batched DELETE of the same
+ *   batch size, rows/s, with a concurrent writer's p50/p99 latency on the same table during each;
+ *   a table of its own)
  * - the consent banner (bench/banner.ts): its gzipped size and the time from navigation to the
  *   banner visible in Chromium, beside klaro and vanilla-cookieconsent on the same page (a table
  *   of its own)
@@ -31,7 +35,8 @@
  * Runs on embedded PGlite, and on PostgreSQL when BENCH_DATABASE_URL (or TEST_DATABASE_URL) is set;
  * the scan bench runs on MariaDB when BENCH_MYSQL_URL (or TEST_MYSQL_URL) is set.
  * Sizes scale with BENCH_SCALE (default 1); BENCH_ONLY picks benches by name (consent, suppression,
- * evidence, consent-activity, dsr, scan, guard, files, batch, cli, banner). Timings are printed, never
+ * evidence, consent-activity, dsr, scan, guard, files, batch, cli, sweep, banner). The sweep also
+ * runs on MariaDB when BENCH_MYSQL_URL (or TEST_MYSQL_URL) is set. Timings are printed, never
  * asserted.
  */
 import { createHmac, randomUUID } from 'node:crypto';
@@ -47,6 +52,7 @@ import { filesBench } from './files.js';
 import { batchBench } from './batch.js';
 import { cliBench } from './cli.js';
 import { bannerBench, printBanner } from './banner.js';
+import { printSweep, sweepBench } from './sweep.js';
 import { MAX_BATCH } from '../src/batch.js';
 import { appendEvidence } from '../src/evidence/index.js';
 import { identityHash } from '../src/ledger/identity.js';
@@ -485,6 +491,13 @@ async function main(): Promise<void> {
   if (scanned.length > 0) {
     console.log('');
     printScan(scanned);
+  }
+  if (ONLY === undefined || ONLY.includes('sweep')) {
+    const swept = await sweepBench();
+    if (swept.length > 0) {
+      console.log('');
+      printSweep(swept);
+    }
   }
   if (ONLY === undefined || ONLY.includes('banner')) {
     const banner = await bannerBench();
