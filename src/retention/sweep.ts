@@ -90,6 +90,14 @@ interface Progress {
   done: boolean;
 }
 
+/** A page as a batch: the keys to change, the rows kept, and the key it ends at. */
+interface Batch {
+  keys: RowKey[];
+  restricted: number;
+  openRequest: number;
+  next: RowKey;
+}
+
 type Mutable<T> = { -readonly [K in keyof T]: T[K] };
 
 /** A collection's report while the run counts into it. */
@@ -607,34 +615,56 @@ class CollectionSweep {
     const hashKey = erasureHashKey(this.ctx.secret);
     const restricted = this.deps.kept.restricted.get(this.name);
     const open = this.deps.kept.openRequest.get(this.name);
-    let after = this.deps.progress.after;
-    for (;;) {
-      const rows = await page(this.collection, {
+    /** A page read from `after`: its rows to change, those kept, and where it ends. */
+    const read = (after: RowKey | undefined): Promise<Batch | undefined> => {
+      const reading = page(this.collection, {
         where: due,
         ...(after === undefined ? {} : { after }),
         limit: this.batch,
         columns,
         timeoutMs: PAGE_TIMEOUT_MS,
+      }).then((rows): Batch | undefined => {
+        const last = rows.at(-1);
+        if (last === undefined) return undefined;
+        const batch: Batch = { keys: [], restricted: 0, openRequest: 0, next: [] };
+        for (const row of rows) {
+          const key = primaryKey(this.collection, row);
+          const text = keyText(key);
+          // GDPR Art. 18(1)(c): a restricted person's rows are only stored; a request decides
+          // what happens to its person's rows.
+          if (restricted?.has(text) === true) batch.restricted += 1;
+          else if (open?.has(text) === true) batch.openRequest += 1;
+          else batch.keys.push(key);
+        }
+        return { ...batch, next: primaryKey(this.collection, last) };
       });
-      const last = rows.at(-1);
-      if (last === undefined) return;
-      const keys: RowKey[] = [];
-      for (const row of rows) {
-        const key = primaryKey(this.collection, row);
-        const text = keyText(key);
-        // GDPR Art. 18(1)(c): a restricted person's rows are only stored; a request decides
-        // what happens to its person's rows.
-        if (restricted?.has(text) === true) this.report.kept.restricted += 1;
-        else if (open?.has(text) === true) this.report.kept.openRequest += 1;
-        else keys.push(key);
-      }
-      const next = primaryKey(this.collection, last);
+      // Read ahead while a batch is applied: a failure is seen where the page is awaited.
+      reading.catch(() => undefined);
+      return reading;
+    };
+    let after = this.deps.progress.after;
+    let reading = read(after);
+    /** Whether the last record saved this batch's keys as the pending ones. */
+    let saved = false;
+    for (;;) {
+      const batch = await reading;
+      if (batch === undefined) return;
+      const { keys, next } = batch;
+      this.report.kept.restricted += batch.restricted;
+      this.report.kept.openRequest += batch.openRequest;
       if (keys.length === 0) {
         after = next;
+        reading = read(after);
         await this.record({ rows: 0, after });
+        saved = false;
         continue;
       }
-      await this.savePending(keys, next);
+      // The batch's keys are kept before it is applied: by the last batch's record, or here.
+      if (!saved) await this.savePending(keys, next);
+      saved = false;
+      // The next page is read while this batch is locked and changed: its rows come after this
+      // batch's, and each is re-checked when its own batch locks it.
+      reading = read(next);
       const started = performance.now();
       let result: Awaited<ReturnType<NonNullable<Connector['lockAndApply']>>>;
       try {
@@ -655,6 +685,10 @@ class CollectionSweep {
           // A batch cancelled by its time limit is tried again smaller, down to a few rows.
           if (error.code === 'datastore.timeout' && this.batch > SMALLEST_BATCH) {
             this.batch = Math.max(SMALLEST_BATCH, Math.floor(this.batch / 2));
+            this.report.kept.restricted -= batch.restricted;
+            this.report.kept.openRequest -= batch.openRequest;
+            await reading.catch(() => undefined);
+            reading = read(after);
             continue;
           }
         }
@@ -678,7 +712,15 @@ class CollectionSweep {
         this.report.withParent = merged;
       }
       after = next;
-      await this.record({ rows: changed, withParent, after });
+      // The next batch's keys go in this batch's record as the pending ones: one store
+      // transaction a batch instead of two. A page that failed is reported where it is awaited.
+      const following = await reading.catch(() => undefined);
+      const pending =
+        following !== undefined && following.keys.length > 0
+          ? { keys: following.keys, after: following.next }
+          : undefined;
+      await this.record({ rows: changed, withParent, after, pending });
+      saved = pending !== undefined;
       await this.ctx.onBatch?.({
         runId: this.sweepRun.id,
         datastore: this.datastore.id,
@@ -829,6 +871,8 @@ class CollectionSweep {
     after: RowKey | undefined;
     withParent?: Record<string, number>;
     interrupted?: boolean;
+    /** The next batch's keys, kept until its outcome is recorded. */
+    pending?: { keys: RowKey[]; after: RowKey } | undefined;
   }): Promise<void> {
     const changed = batch.rows > 0 || sum(batch.withParent) > 0;
     if (changed) this.report.batches += 1;
@@ -837,7 +881,13 @@ class CollectionSweep {
         .updateTable('retention_progress')
         .set({
           after: batch.after === undefined ? null : JSON.stringify(batch.after.map(toPlain)),
-          pending: null,
+          pending:
+            batch.pending === undefined
+              ? null
+              : JSON.stringify({
+                  keys: batch.pending.keys.map((key) => key.map(toPlain)),
+                  after: batch.pending.after.map(toPlain),
+                }),
           report: JSON.stringify(this.report),
         })
         .where('run_id', '=', this.sweepRun.id)
