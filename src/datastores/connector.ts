@@ -169,6 +169,12 @@ export interface LockedChange {
     readonly fields: readonly string[];
     readonly toFields: readonly string[];
   }[];
+  /**
+   * `changes` deletes every locked row of `collection` and nothing else, and there are no
+   * `dependents`: the connector may lock, re-check and delete in one statement (PostgreSQL
+   * `delete … returning`), and then does not call `changes`.
+   */
+  readonly deletesLocked?: boolean;
   /** The changes to apply, in order, in the same transaction, given the locked rows. */
   readonly changes: (locked: readonly Row[]) => readonly Change[];
   /** The longest wait for a row lock; then `datastore.locked`, and nothing is changed. */

@@ -172,7 +172,39 @@ export function lockStatements(
   where: Condition,
   columns: readonly string[],
 ): Statement[] {
-  const statements: Statement[] = [];
+  const lock = dialect.name === 'postgres' ? 'for update of t0' : 'for update';
+  return keyedConditions(dialect, collection, keys, where).map(({ sql, params }) => ({
+    sql: `select ${selected(dialect, collection, columns)} from ${tableOf(dialect, collection)} t0 where ${sql} ${lock}`,
+    params,
+  }));
+}
+
+/**
+ * PostgreSQL: deletes the rows named by `keys` that still match `where`, returning their keys, one
+ * statement per COUNT_TUPLES keys (BATCH_TUPLES for a composite key): the lock, the re-check and
+ * the delete of `lockStatements` and a delete, in one.
+ */
+export function deleteLockedStatements(
+  dialect: SqlDialect,
+  collection: DatastoreCollection,
+  keys: readonly (readonly Value[])[],
+  where: Condition,
+): Statement[] {
+  const key = collection.primaryKey.map((name) => `t0.${dialect.quote(name)}`).join(', ');
+  return keyedConditions(dialect, collection, keys, where).map(({ sql, params }) => ({
+    sql: `delete from ${tableOf(dialect, collection)} t0 where ${sql} returning ${key}`,
+    params,
+  }));
+}
+
+/** `where` and the keys, compiled per COUNT_TUPLES keys (BATCH_TUPLES for a composite key). */
+function keyedConditions(
+  dialect: SqlDialect,
+  collection: DatastoreCollection,
+  keys: readonly (readonly Value[])[],
+  where: Condition,
+): Statement[] {
+  const out: Statement[] = [];
   // PostgreSQL expands a composite `in` into an OR of ANDs: fewer tuples then (sql-dialect.ts).
   const size = collection.primaryKey.length > 1 ? BATCH_TUPLES : COUNT_TUPLES;
   for (let start = 0; start < keys.length; start += size) {
@@ -182,14 +214,12 @@ export function lockStatements(
       columns: collection.primaryKey,
       tuples: keys.slice(start, start + size),
     };
-    const sql = compile(dialect, { kind: 'and', of: [named, where] }, 't0', 0, params);
-    const lock = dialect.name === 'postgres' ? 'for update of t0' : 'for update';
-    statements.push({
-      sql: `select ${selected(dialect, collection, columns)} from ${tableOf(dialect, collection)} t0 where ${sql} ${lock}`,
+    out.push({
+      sql: compile(dialect, { kind: 'and', of: [named, where] }, 't0', 0, params),
       params,
     });
   }
-  return statements;
+  return out;
 }
 
 /** The key's columns, then the other columns asked for, each once. */

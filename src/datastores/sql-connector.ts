@@ -19,6 +19,7 @@ import type {
 import {
   COUNT_TIMEOUT_MS,
   countStatement,
+  deleteLockedStatements,
   lockStatements,
   pageStatement,
   type Condition,
@@ -194,8 +195,7 @@ export function sqlConnector(
       }
       // A read-only transaction, so a page can change nothing, and a bounded one.
       return await session.transaction(async (run) => {
-        await run('set transaction read only', []);
-        await run(`set local statement_timeout = ${milliseconds(options.timeoutMs)}`, []);
+        await run(readOnlyFor(options.timeoutMs), []);
         return (await run(statement.sql, params)).rows.map(toRow);
       });
     });
@@ -217,8 +217,11 @@ export function sqlConnector(
         // statement limit is at least half a second longer, so a wait reads as `datastore.locked`.
         if (dialect.name === 'postgres') {
           const statementMs = Math.max(work.statementTimeoutMs, work.lockTimeoutMs + 500);
-          await run(`set local lock_timeout = ${milliseconds(work.lockTimeoutMs)}`, []);
-          await run(`set local statement_timeout = ${milliseconds(statementMs)}`, []);
+          // Both in one round trip, for this transaction only.
+          await run(
+            `select set_config('lock_timeout', '${milliseconds(work.lockTimeoutMs)}', true), set_config('statement_timeout', '${milliseconds(statementMs)}', true)`,
+            [],
+          );
         } else {
           // Whole seconds, at least one: InnoDB's lock wait knows no finer.
           const wait = Math.max(1, Math.ceil(work.lockTimeoutMs / 1000));
@@ -233,6 +236,22 @@ export function sqlConnector(
           });
         }
         const locked: Row[] = [];
+        if (
+          dialect.name === 'postgres' &&
+          work.deletesLocked === true &&
+          (work.dependents ?? []).length === 0
+        ) {
+          // Locked, re-checked and deleted in one statement.
+          const statements =
+            work.keys.length === 0
+              ? []
+              : deleteLockedStatements(dialect, collection, work.keys, work.where);
+          for (const statement of statements) {
+            const result = await run(statement.sql, statement.params.map(toParam));
+            for (const raw of result.rows) locked.push(toRow(raw));
+          }
+          return { locked, counts: [locked.length], dependents: [] };
+        }
         for (const statement of work.keys.length === 0 ? [] : locks) {
           const result = await run(statement.sql, statement.params.map(toParam));
           for (const raw of result.rows) locked.push(toRow(raw));
@@ -295,8 +314,7 @@ export function sqlConnector(
         }
         // PostgreSQL: a read-only transaction, so a count can change nothing, and a bounded one.
         return await session.transaction(async (run) => {
-          await run('set transaction read only', []);
-          await run(`set local statement_timeout = ${COUNT_TIMEOUT_MS}`, []);
+          await run(readOnlyFor(COUNT_TIMEOUT_MS), []);
           const result = await run(statement.sql, params);
           return Number(result.rows[0]?.['n'] ?? 0);
         });
@@ -386,7 +404,7 @@ export function sampleStatement(
         ? ` tablesample system (${percent.toFixed(4)})`
         : '';
     return {
-      settings: ['set transaction read only', `set local statement_timeout = ${timeout}`],
+      settings: [readOnlyFor(timeout)],
       sql: `select ${name}::text as v from ${from}${sampled} where ${name} is not null limit ${limit}`,
     };
   }
@@ -483,6 +501,15 @@ async function checkLinkColumns(
       table?.columns.find((candidate) => candidate.name === column)?.nullable !== true,
   );
   if (outside !== undefined) throw refuse(outside);
+}
+
+/**
+ * PostgreSQL: makes the transaction read-only and bounds its statements, in one round trip
+ * (`set_config(…, true)` is `set local`; a transaction may turn read-only after a query, never
+ * back).
+ */
+function readOnlyFor(timeoutMs: number): string {
+  return `select set_config('transaction_read_only', 'on', true), set_config('statement_timeout', '${milliseconds(timeoutMs)}', true)`;
 }
 
 /** A timeout as whole milliseconds, at least one, for a statement's text. */

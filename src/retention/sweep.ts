@@ -674,6 +674,7 @@ class CollectionSweep {
           where: due,
           columns,
           dependents,
+          deletesLocked: action === 'delete' && dependents.length === 0,
           changes: (locked) => this.changesOf(locked, action, strategies, hashKey),
           lockTimeoutMs: this.ctx.lockTimeoutMs ?? SWEEP_LOCK_TIMEOUT_MS,
           statementTimeoutMs: this.ctx.statementTimeoutMs ?? SWEEP_STATEMENT_TIMEOUT_MS,

@@ -378,7 +378,9 @@ describe('custodian scan usage', () => {
         pagesPercent: 1,
       }),
     ).toEqual({
-      settings: ['set transaction read only', 'set local statement_timeout = 5000'],
+      settings: [
+        "select set_config('transaction_read_only', 'on', true), set_config('statement_timeout', '5000', true)",
+      ],
       sql: 'select "E`mail"::text as v from "Sales"."Order ""Lines""" tablesample system (1.0000) where "E`mail" is not null limit 200',
     });
     expect(
