@@ -98,6 +98,16 @@ interface Batch {
   next: RowKey;
 }
 
+/** The keys of batches as the pending ones, ending where the last of them ends. */
+function pendingOf(
+  ...batches: (Batch | undefined)[]
+): { keys: RowKey[]; after: RowKey } | undefined {
+  const present = batches.filter((batch): batch is Batch => batch !== undefined);
+  const keys = present.flatMap((batch) => batch.keys);
+  const last = present.at(-1);
+  return keys.length === 0 || last === undefined ? undefined : { keys, after: last.next };
+}
+
 type Mutable<T> = { -readonly [K in keyof T]: T[K] };
 
 /** A collection's report while the run counts into it. */
@@ -642,92 +652,106 @@ class CollectionSweep {
       reading.catch(() => undefined);
       return reading;
     };
+    const apply = (batch: Batch) =>
+      lockAndApply({
+        collection: this.collection,
+        keys: batch.keys,
+        where: due,
+        columns,
+        dependents,
+        deletesLocked: action === 'delete' && dependents.length === 0,
+        changes: (locked) => this.changesOf(locked, action, strategies, hashKey),
+        lockTimeoutMs: this.ctx.lockTimeoutMs ?? SWEEP_LOCK_TIMEOUT_MS,
+        statementTimeoutMs: this.ctx.statementTimeoutMs ?? SWEEP_STATEMENT_TIMEOUT_MS,
+      });
+    /*
+     * A pipeline: while batch k is applied on the datastore, the record of batch k-1 is written
+     * to the store and page k+2 is read. Each record keeps, as pending, the keys of the two
+     * batches after it; a batch is applied only once a record (or the first save) holding its keys
+     * is durable. So a run stopped anywhere finds every batch applied but not recorded among the
+     * pending keys (resolvePending), and the store's commits overlap the datastore's.
+     */
     let after = this.deps.progress.after;
-    let reading = read(after);
-    /** Whether the last record saved this batch's keys as the pending ones. */
-    let saved = false;
     for (;;) {
-      const batch = await reading;
-      if (batch === undefined) return;
-      const { keys, next } = batch;
-      this.report.kept.restricted += batch.restricted;
-      this.report.kept.openRequest += batch.openRequest;
-      if (keys.length === 0) {
-        after = next;
-        reading = read(after);
-        await this.record({ rows: 0, after });
-        saved = false;
-        continue;
-      }
-      // The batch's keys are kept before it is applied: by the last batch's record, or here.
-      if (!saved) await this.savePending(keys, next);
-      saved = false;
-      // The next page is read while this batch is locked and changed: its rows come after this
-      // batch's, and each is re-checked when its own batch locks it.
-      reading = read(next);
-      const started = performance.now();
-      let result: Awaited<ReturnType<NonNullable<Connector['lockAndApply']>>>;
-      try {
-        result = await lockAndApply({
-          collection: this.collection,
-          keys,
-          where: due,
-          columns,
-          dependents,
-          deletesLocked: action === 'delete' && dependents.length === 0,
-          changes: (locked) => this.changesOf(locked, action, strategies, hashKey),
-          lockTimeoutMs: this.ctx.lockTimeoutMs ?? SWEEP_LOCK_TIMEOUT_MS,
-          statementTimeoutMs: this.ctx.statementTimeoutMs ?? SWEEP_STATEMENT_TIMEOUT_MS,
-        });
-      } catch (error) {
-        // The datastore refused the batch and rolled it back: nothing of it was applied.
-        if (error instanceof CustodianError && ROLLED_BACK.has(error.code)) {
-          await this.savePending(undefined, undefined);
-          // A batch cancelled by its time limit is tried again smaller, down to a few rows.
-          if (error.code === 'datastore.timeout' && this.batch > SMALLEST_BATCH) {
-            this.batch = Math.max(SMALLEST_BATCH, Math.floor(this.batch / 2));
-            this.report.kept.restricted -= batch.restricted;
-            this.report.kept.openRequest -= batch.openRequest;
-            await reading.catch(() => undefined);
-            reading = read(after);
-            continue;
+      let current = await read(after);
+      if (current === undefined) return;
+      let next = await read(current.next);
+      await this.savePending(pendingOf(current, next));
+      let recording: Promise<void> = Promise.resolve();
+      let restart = false;
+      while (current !== undefined) {
+        const batch: Batch = current;
+        const ahead = next === undefined ? Promise.resolve(undefined) : read(next.next);
+        let changed = 0;
+        const withParent: Record<string, number> = {};
+        if (batch.keys.length > 0) {
+          const started = performance.now();
+          let result: Awaited<ReturnType<typeof apply>>;
+          try {
+            result = await apply(batch);
+          } catch (error) {
+            await recording;
+            await ahead.catch(() => undefined);
+            // The datastore refused the batch and rolled it back: nothing of it was applied, and
+            // nothing after it.
+            if (error instanceof CustodianError && ROLLED_BACK.has(error.code)) {
+              await this.savePending(undefined);
+              // A batch cancelled by its time limit is tried again smaller, down to a few rows.
+              if (error.code === 'datastore.timeout' && this.batch > SMALLEST_BATCH) {
+                this.batch = Math.max(SMALLEST_BATCH, Math.floor(this.batch / 2));
+                restart = true;
+                break;
+              }
+            }
+            throw error;
           }
+          this.adapt(performance.now() - started);
+          changed = result.counts.reduce((n, c) => n + c, 0);
+          dependents.forEach((dependent, index) => {
+            const count = result.dependents[index] ?? 0;
+            if (count > 0) withParent[dependent.collection.name] = count;
+          });
         }
-        throw error;
-      }
-      this.adapt(performance.now() - started);
-      const changed = result.counts.reduce((n, c) => n + c, 0);
-      const withParent: Record<string, number> = {};
-      dependents.forEach((dependent, index) => {
-        const count = result.dependents[index] ?? 0;
-        if (count > 0) withParent[dependent.collection.name] = count;
-      });
-      if (action === 'delete') this.report.deleted += changed;
-      else this.report.anonymised += changed;
-      if (Object.keys(withParent).length > 0) {
-        const previous = this.report.withParent ?? {};
-        const merged: Record<string, number> = { ...previous };
-        for (const [name, count] of Object.entries(withParent)) {
-          merged[name] = (merged[name] ?? 0) + count;
+        await recording;
+        const following = await ahead;
+        // GDPR Art. 18(1)(c): a restricted person's rows are only stored; a request decides
+        // what happens to its person's rows.
+        this.report.kept.restricted += batch.restricted;
+        this.report.kept.openRequest += batch.openRequest;
+        if (action === 'delete') this.report.deleted += changed;
+        else this.report.anonymised += changed;
+        if (Object.keys(withParent).length > 0) {
+          const merged: Record<string, number> = { ...(this.report.withParent ?? {}) };
+          for (const [name, count] of Object.entries(withParent)) {
+            merged[name] = (merged[name] ?? 0) + count;
+          }
+          this.report.withParent = merged;
         }
-        this.report.withParent = merged;
+        after = batch.next;
+        const recorded = this.record({
+          rows: changed,
+          withParent,
+          after,
+          pending: pendingOf(next, following),
+        }).then(() =>
+          changed === 0
+            ? undefined
+            : this.ctx.onBatch?.({
+                runId: this.sweepRun.id,
+                datastore: this.datastore.id,
+                collection: this.collection.name,
+                rows: changed,
+              }),
+        );
+        // Awaited before the next record, or when the pipeline ends or stops; handled now so a
+        // failure meanwhile is not taken for an unhandled one.
+        recording = recorded.then(() => undefined);
+        recording.catch(() => undefined);
+        current = next;
+        next = following;
       }
-      after = next;
-      // The next batch's keys go in this batch's record as the pending ones: one store
-      // transaction a batch instead of two. A page that failed is reported where it is awaited.
-      const following = await reading.catch(() => undefined);
-      const pending =
-        following !== undefined && following.keys.length > 0
-          ? { keys: following.keys, after: following.next }
-          : undefined;
-      await this.record({ rows: changed, withParent, after, pending });
-      saved = pending !== undefined;
-      await this.ctx.onBatch?.({
-        runId: this.sweepRun.id,
-        datastore: this.datastore.id,
-        collection: this.collection.name,
-        rows: changed,
-      });
+      await recording;
+      if (!restart) return;
     }
   }
 
@@ -845,16 +869,16 @@ class CollectionSweep {
     });
   }
 
-  private async savePending(keys: RowKey[] | undefined, after: RowKey | undefined): Promise<void> {
+  private async savePending(pending: { keys: RowKey[]; after: RowKey } | undefined): Promise<void> {
     await this.ctx.db
       .updateTable('retention_progress')
       .set({
         pending:
-          keys === undefined || after === undefined
+          pending === undefined
             ? null
             : JSON.stringify({
-                keys: keys.map((key) => key.map(toPlain)),
-                after: after.map(toPlain),
+                keys: pending.keys.map((key) => key.map(toPlain)),
+                after: pending.after.map(toPlain),
               }),
       })
       .where('run_id', '=', this.sweepRun.id)
@@ -877,6 +901,9 @@ class CollectionSweep {
   }): Promise<void> {
     const changed = batch.rows > 0 || sum(batch.withParent) > 0;
     if (changed) this.report.batches += 1;
+    // The counts as they stand now: the next batch may add to them while this is written.
+    const report = JSON.stringify(this.report);
+    const action = this.report.action ?? 'delete';
     await this.ctx.db.transaction().execute(async (trx) => {
       await trx
         .updateTable('retention_progress')
@@ -889,7 +916,7 @@ class CollectionSweep {
                   keys: batch.pending.keys.map((key) => key.map(toPlain)),
                   after: batch.pending.after.map(toPlain),
                 }),
-          report: JSON.stringify(this.report),
+          report,
         })
         .where('run_id', '=', this.sweepRun.id)
         .where('datastore', '=', this.datastore.id)
@@ -905,7 +932,7 @@ class CollectionSweep {
           run: this.sweepRun.id,
           datastore: this.datastore.id,
           collection: this.collection.name,
-          action: this.report.action ?? 'delete',
+          action,
           rows: batch.rows,
           ...(batch.withParent === undefined || Object.keys(batch.withParent).length === 0
             ? {}

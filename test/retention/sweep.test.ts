@@ -296,8 +296,9 @@ describe.each(ENGINES.map((engine) => ({ engine })))('retention sweep on $engine
       .execute();
     const resumed = await sweep({ batchSize: 1 });
     expect(counts(resumed)['invoice_lines']).toEqual(['swept', 1, 0, 0, 0, 0]);
+    // (The orders batch applied while the killed run's record was written is reported so too.)
     const interrupted = (await evidenceOf(store, 'retention.batch')).filter(
-      (d) => d['interrupted'] === true,
+      (d) => d['interrupted'] === true && d['collection'] === 'invoice_lines',
     );
     expect(interrupted).toEqual([
       expect.objectContaining({ collection: 'invoice_lines', rows: 1 }),
