@@ -197,6 +197,36 @@ export function deleteLockedStatements(
   }));
 }
 
+/**
+ * PostgreSQL, a one-column key: the lock, re-check and delete of `deleteLockedStatements` as ONE
+ * statement that commits by itself, as a hand-written batched delete does: the keys travel as one
+ * array (`= any($1)`), and the lock timeout is set for the statement's own transaction by an
+ * uncorrelated subquery, evaluated once before the first row is locked.
+ */
+export function deleteByKeysStatement(
+  dialect: SqlDialect,
+  collection: DatastoreCollection,
+  keys: readonly (readonly Value[])[],
+  where: Condition,
+  lockTimeoutMs: number,
+): Statement {
+  const [column] = collection.primaryKey;
+  if (dialect.name !== 'postgres' || column === undefined || collection.primaryKey.length !== 1) {
+    throw new CustodianError(
+      'datastore.change_invalid',
+      'one statement deletes by a one-column key on PostgreSQL only',
+    );
+  }
+  const key = `t0.${dialect.quote(column)}`;
+  const params: Value[] = [keys.map((tuple) => tuple[0] ?? null) as unknown as Value];
+  const condition = compile(dialect, where, 't0', 0, params);
+  const timeout = Math.max(1, Math.floor(lockTimeoutMs));
+  return {
+    sql: `delete from ${tableOf(dialect, collection)} t0 where (select set_config('lock_timeout', '${timeout}', true)) is not null and ${key} = any($1) and (${condition}) returning ${key}`,
+    params,
+  };
+}
+
 /** `where` and the keys, compiled per COUNT_TUPLES keys (BATCH_TUPLES for a composite key). */
 function keyedConditions(
   dialect: SqlDialect,

@@ -19,6 +19,7 @@ import type {
 import {
   COUNT_TIMEOUT_MS,
   countStatement,
+  deleteByKeysStatement,
   deleteLockedStatements,
   lockStatements,
   pageStatement,
@@ -211,6 +212,28 @@ export function sqlConnector(
     const collection = collectionOf(datastore, work.collection.name);
     checkNames(work.columns.length === 0 ? collection.primaryKey : work.columns);
     const locks = lockStatements(dialect, collection, work.keys, work.where, work.columns);
+    if (
+      dialect.name === 'postgres' &&
+      work.deletesLocked === true &&
+      (work.dependents ?? []).length === 0 &&
+      collection.primaryKey.length === 1 &&
+      work.keys.length > 0 &&
+      work.keys.length <= 10_000
+    ) {
+      // One statement, committed by itself: the batch is all of it or none of it.
+      const statement = deleteByKeysStatement(
+        dialect,
+        collection,
+        work.keys,
+        work.where,
+        work.lockTimeoutMs,
+      );
+      return await guarded(`changing "${collection.name}"`, async () => {
+        const result = await session.run(statement.sql, statement.params.map(toParam));
+        const locked = result.rows.map(toRow);
+        return { locked, counts: [locked.length], dependents: [] };
+      });
+    }
     return await guarded(`changing "${collection.name}"`, () =>
       session.transaction(async (run) => {
         // A statement waiting for a lock is stopped by the lock timeout, not its own: the
