@@ -1,6 +1,7 @@
 import pg from 'pg';
 import type { Datastore } from '../map/index.js';
 import type { Connector } from './connector.js';
+import { COUNT_TIMEOUT_MS } from './count.js';
 import { introspectPostgres } from './introspect-postgres.js';
 import { sqlConnector, type RunStatement } from './sql-connector.js';
 import { POSTGRES_DIALECT } from './sql-dialect.js';
@@ -23,6 +24,9 @@ export function postgresConnector(datastore: Datastore, url: string): Connector 
     connectionString: url,
     max: CONNECTIONS,
     connectionTimeoutMillis: 10_000,
+    // A bound on every statement of the company's database, as on counts (COUNT_TIMEOUT_MS);
+    // transactions that need a shorter one set it themselves.
+    statement_timeout: COUNT_TIMEOUT_MS,
     types: TYPES,
   });
   // An idle client losing its connection must not take the process down; the next query reports it.
@@ -41,6 +45,7 @@ export function postgresConnector(datastore: Datastore, url: string): Connector 
     {
       run: runOn(pool),
       readsAtOnce: CONNECTIONS,
+      statementTimeoutMs: COUNT_TIMEOUT_MS,
       parse: (text, typeId) => {
         // @types/pg types the parser as taking a number; pg calls it with the column's text.
         const parser = TYPES.getTypeParser(typeId) as unknown as (value: string) => unknown;

@@ -50,6 +50,11 @@ export type RunStatement = (
 /** What a SQL connector needs of its driver: statements, a transaction, closing. */
 export interface SqlSession {
   readonly run: RunStatement;
+  /**
+   * Every statement of the session's connections is cancelled after this many milliseconds (the
+   * PostgreSQL pool's `statement_timeout`), unless a transaction sets its own.
+   */
+  readonly statementTimeoutMs?: number;
   /** Statements it can run side by side: the pool's connections. */
   readonly readsAtOnce?: number;
   /**
@@ -193,6 +198,14 @@ export function sqlConnector(
           return session.run(hinted, params);
         });
         return result.rows.map(toRow);
+      }
+      // A session whose connections bound every statement (the PostgreSQL pool) reads the page
+      // in one round trip: a select Custodian built changes nothing.
+      if (
+        session.statementTimeoutMs !== undefined &&
+        session.statementTimeoutMs <= Math.max(options.timeoutMs, COUNT_TIMEOUT_MS)
+      ) {
+        return (await session.run(statement.sql, params)).rows.map(toRow);
       }
       // A read-only transaction, so a page can change nothing, and a bounded one.
       return await session.transaction(async (run) => {
