@@ -1,3 +1,4 @@
+import { columns } from './columns.js';
 import path from 'node:path';
 import type { Command } from 'commander';
 import { CustodianError, EXIT } from '../errors.js';
@@ -219,15 +220,7 @@ function dryRunTable(collections: readonly DryRunCollection[]): string {
       .map(([field, strategy]) => `${field}=${strategy}`)
       .join(' '),
   ]);
-  const widths = head.map((title, index) =>
-    Math.max(title.length, ...cells.map((row) => (row[index] ?? '').length)),
-  );
-  const line = (row: readonly string[]): string =>
-    row
-      .map((cell, index) => cell.padEnd(widths[index] ?? 0))
-      .join('  ')
-      .trimEnd();
-  return `${[line(head), ...cells.map(line)].join('\n')}\n`;
+  return `${columns(head, cells)}\n`;
 }
 
 /**

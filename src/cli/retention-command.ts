@@ -8,6 +8,7 @@ import type {
   SweepCollectionReport,
   SweepReport,
 } from '../retention/index.js';
+import { columns } from './columns.js';
 import type { Io } from './main.js';
 import {
   withRequestsOptions,
@@ -169,19 +170,7 @@ export function sweepText(report: SweepReport): string {
   const notes = report.collections
     .filter((c) => c.error !== undefined)
     .map((c) => `failed ${c.datastore}.${c.collection}: ${c.error?.message ?? ''}`);
-  return `${[table(head, cells), ...(notes.length > 0 ? ['', ...notes] : [])].join('\n')}\n`;
-}
-
-function table(head: readonly string[], cells: readonly (readonly string[])[]): string {
-  const widths = head.map((title, index) =>
-    Math.max(title.length, ...cells.map((row) => (row[index] ?? '').length)),
-  );
-  const line = (row: readonly string[]): string =>
-    row
-      .map((cell, index) => cell.padEnd(widths[index] ?? 0))
-      .join('  ')
-      .trimEnd();
-  return [line(head), ...cells.map(line)].join('\n');
+  return `${[columns(head, cells), ...(notes.length > 0 ? ['', ...notes] : [])].join('\n')}\n`;
 }
 
 /** The plan as a table, then one line per hold, failure and warning. */
@@ -211,14 +200,6 @@ export function planText(plan: RetentionPlan): string {
     count(c.due),
     actionText(c),
   ]);
-  const widths = head.map((title, index) =>
-    Math.max(title.length, ...cells.map((row) => (row[index] ?? '').length)),
-  );
-  const line = (row: readonly string[]): string =>
-    row
-      .map((cell, index) => cell.padEnd(widths[index] ?? 0))
-      .join('  ')
-      .trimEnd();
   const notes: string[] = [];
   for (const c of plan.collections) {
     for (const hold of c.holds ?? []) {
@@ -244,7 +225,7 @@ export function planText(plan: RetentionPlan): string {
       `warning: ${people.restrictedUnplaced} restricted people were found in no email or phone column (restricted through the API); only restrictionFlag columns keep rows of theirs elsewhere`,
     );
   }
-  return `${[line(head), ...cells.map(line), '', ...notes].join('\n')}\n`;
+  return `${[columns(head, cells), '', ...notes].join('\n')}\n`;
 }
 
 function actionText(c: CollectionPlan): string {
