@@ -1,14 +1,12 @@
-import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
+import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { parse, stringify } from 'yaml';
 import { main, type Io } from '../../src/cli/main.js';
 import type { RetentionPlan, SweepReport } from '../../src/retention/index.js';
 import { openPGlite } from '../../src/store/index.js';
 import { leaked } from '../support/leaks.js';
-import { DEMO_MAP_FILE } from '../server/helpers.js';
-import { shopDeclaration, SHOP_SQL } from './shop.js';
+import { SHOP_SQL, writeShopMap } from './shop.js';
 
 async function cli(cwd: string, ...args: string[]) {
   let stdout = '';
@@ -39,25 +37,7 @@ describe('custodian retention plan', () => {
         await db.close();
       }
     };
-    // The demo map (it passes `custodian check`), with the retention shop on its purposes:
-    // newsletter (P3Y) for customers, legal-claims (at most P10Y) for the rest.
-    const raw = parse(await readFile(DEMO_MAP_FILE, 'utf8')) as Record<string, unknown>;
-    const datastore = shopDeclaration('pglite');
-    const collections = datastore.collections.map((collection) =>
-      collection.retention === undefined
-        ? collection
-        : {
-            ...collection,
-            retention: {
-              ...collection.retention,
-              purposes: [collection.name === 'customers' ? 'newsletter' : 'legal-claims'],
-            },
-          },
-    );
-    await writeFile(
-      path.join(dir, 'privacy.yaml'),
-      stringify({ ...raw, datastores: [{ ...datastore, collections }] }),
-    );
+    await writeShopMap(path.join(dir, 'privacy.yaml'), 'pglite');
   });
   afterAll(async () => {
     await rm(dir, { recursive: true, force: true });

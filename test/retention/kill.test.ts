@@ -1,15 +1,13 @@
 import { spawn } from 'node:child_process';
-import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
+import { mkdtemp, rm } from 'node:fs/promises';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { inject } from 'vitest';
-import { parse, stringify } from 'yaml';
 import { freshBackend, runCli, type Backend } from '../durability/server-process.js';
-import { DEMO_MAP_FILE } from '../server/helpers.js';
 import { freshDatabase, POSTGRES_URL } from '../support/stores.js';
-import { shopDeclaration, SHOP_SQL, TABLES } from './shop.js';
+import { SHOP_SQL, TABLES, writeShopMap } from './shop.js';
 
 const BIN = fileURLToPath(new URL('../../bin/custodian.js', import.meta.url));
 
@@ -36,23 +34,7 @@ describe.runIf(POSTGRES_URL !== undefined)('a retention sweep killed midway', ()
       await client.end();
       shops.push(database);
     }
-    const raw = parse(await readFile(DEMO_MAP_FILE, 'utf8')) as Record<string, unknown>;
-    const datastore = shopDeclaration('postgres');
-    const collections = datastore.collections.map((collection) =>
-      collection.retention === undefined
-        ? collection
-        : {
-            ...collection,
-            retention: {
-              ...collection.retention,
-              purposes: [collection.name === 'customers' ? 'newsletter' : 'legal-claims'],
-            },
-          },
-    );
-    await writeFile(
-      path.join(dir, 'privacy.yaml'),
-      stringify({ ...raw, datastores: [{ ...datastore, collections }] }),
-    );
+    await writeShopMap(path.join(dir, 'privacy.yaml'), 'postgres');
     backend = await freshBackend('postgres');
   });
 

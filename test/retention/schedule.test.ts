@@ -1,14 +1,12 @@
-import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
+import { mkdtemp, rm } from 'node:fs/promises';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { inject } from 'vitest';
-import { parse, stringify } from 'yaml';
 import { sweepScheduleFromEnv } from '../../src/retention/index.js';
 import { openPGlite } from '../../src/store/index.js';
 import { freshBackend, startServer, type Backend } from '../durability/server-process.js';
 import { leaked } from '../support/leaks.js';
-import { DEMO_MAP_FILE } from '../server/helpers.js';
-import { shopDeclaration, SHOP_SQL } from './shop.js';
+import { SHOP_SQL, writeShopMap } from './shop.js';
 
 describe('sweepScheduleFromEnv', () => {
   it('takes a cron expression or off, daily at 03:00 UTC by default', () => {
@@ -41,23 +39,7 @@ describe('the retention schedule of serve', () => {
     const shop = await openPGlite(path.join(dir, 'shop'));
     for (const statement of SHOP_SQL) await shop.query(statement);
     await shop.close();
-    const raw = parse(await readFile(DEMO_MAP_FILE, 'utf8')) as Record<string, unknown>;
-    const datastore = shopDeclaration('pglite');
-    const collections = datastore.collections.map((collection) =>
-      collection.retention === undefined
-        ? collection
-        : {
-            ...collection,
-            retention: {
-              ...collection.retention,
-              purposes: [collection.name === 'customers' ? 'newsletter' : 'legal-claims'],
-            },
-          },
-    );
-    await writeFile(
-      path.join(dir, 'privacy.yaml'),
-      stringify({ ...raw, datastores: [{ ...datastore, collections }] }),
-    );
+    await writeShopMap(path.join(dir, 'privacy.yaml'), 'pglite');
     backend = await freshBackend('pglite');
   });
 

@@ -1,4 +1,6 @@
+import { readFile, writeFile } from 'node:fs/promises';
 import { PGlite } from '@electric-sql/pglite';
+import { parse, stringify } from 'yaml';
 import { createConnection } from 'mysql2';
 import pg from 'pg';
 import {
@@ -13,6 +15,7 @@ import { ledgerContext } from '../../src/execution/index.js';
 import { restrictProcessing } from '../../src/ledger/index.js';
 import { openRequest } from '../../src/requests/index.js';
 import { LEDGER_MAP } from '../ledger/fixture.js';
+import { DEMO_MAP_FILE } from '../server/helpers.js';
 import { freshMysqlDatabase, withMysql } from '../support/mysql.js';
 import { freshDatabase } from '../support/stores.js';
 
@@ -252,4 +255,25 @@ export async function keepPeople(ctx: ExecutionContext): Promise<void> {
     reason: 'legal-claims',
     source: 'api',
   });
+}
+
+/**
+ * Writes a map at `file`: the demo map (it passes `custodian check`) with the retention shop on its
+ * purposes, newsletter (P3Y) for customers and legal-claims (at most P10Y) for the rest.
+ */
+export async function writeShopMap(file: string, engine: Engine): Promise<void> {
+  const raw = parse(await readFile(DEMO_MAP_FILE, 'utf8')) as Record<string, unknown>;
+  const datastore = shopDeclaration(engine);
+  const collections = datastore.collections.map((collection) =>
+    collection.retention === undefined
+      ? collection
+      : {
+          ...collection,
+          retention: {
+            ...collection.retention,
+            purposes: [collection.name === 'customers' ? 'newsletter' : 'legal-claims'],
+          },
+        },
+  );
+  await writeFile(file, stringify({ ...raw, datastores: [{ ...datastore, collections }] }));
 }
