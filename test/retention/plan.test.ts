@@ -1,11 +1,10 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { openKeys } from '../../src/cli/server-keys.js';
 import type { ExecutionContext } from '../../src/execution/index.js';
 import { planRetention, subtractDuration, type RetentionPlan } from '../../src/retention/index.js';
 import type { Store } from '../../src/store/index.js';
 import { MYSQL_URL } from '../support/mysql.js';
-import { freshStore, POSTGRES_URL } from '../support/stores.js';
-import { keepPeople, NOW, openRetentionShop, shopMap, type Engine, type OpenShop } from './shop.js';
+import { POSTGRES_URL } from '../support/stores.js';
+import { NOW, openRetentionCase, shopMap, type Engine, type OpenShop } from './shop.js';
 
 const ENGINES: Engine[] = [
   'pglite',
@@ -29,19 +28,7 @@ describe.each(ENGINES.map((engine) => ({ engine })))('retention plan on $engine'
   let ctx: ExecutionContext;
 
   beforeEach(async () => {
-    store = await freshStore(engine === 'postgres' ? 'postgres' : 'pglite');
-    shop = await openRetentionShop(engine);
-    const { secret, signingKey } = await openKeys(store.db, {});
-    ctx = {
-      db: store.db,
-      map: shopMap(shop.datastore),
-      secret,
-      signingKey,
-      now: () => NOW,
-      actor: 'cli',
-      connectors: new Map([['shop', shop.connector]]),
-    };
-    await keepPeople(ctx);
+    ({ store, shop, ctx } = await openRetentionCase(engine));
   });
 
   afterEach(async () => {

@@ -10,14 +10,16 @@ import {
   type Connector,
 } from '../../src/datastores/index.js';
 import { Datastore, type DataMap } from '../../src/map/index.js';
+import { openKeys } from '../../src/cli/server-keys.js';
 import type { ExecutionContext } from '../../src/execution/index.js';
+import type { Store } from '../../src/store/index.js';
 import { ledgerContext } from '../../src/execution/index.js';
 import { restrictProcessing } from '../../src/ledger/index.js';
 import { openRequest } from '../../src/requests/index.js';
 import { LEDGER_MAP } from '../ledger/fixture.js';
 import { DEMO_MAP_FILE } from '../server/helpers.js';
 import { freshMysqlDatabase, withMysql } from '../support/mysql.js';
-import { freshDatabase } from '../support/stores.js';
+import { freshDatabase, freshStore } from '../support/stores.js';
 
 /**
  * A small shop for retention plans, judged at NOW (2026-11-22):
@@ -276,4 +278,29 @@ export async function writeShopMap(file: string, engine: Engine): Promise<void> 
         },
   );
   await writeFile(file, stringify({ ...raw, datastores: [{ ...datastore, collections }] }));
+}
+
+/** The retention shop, a fresh store, and the people it keeps (keepPeople): what the plan and
+ * sweep suites start from. The store is PostgreSQL with the PostgreSQL shop, else PGlite. */
+export interface RetentionCase {
+  readonly store: Store;
+  readonly shop: OpenShop;
+  readonly ctx: ExecutionContext;
+}
+
+export async function openRetentionCase(engine: Engine): Promise<RetentionCase> {
+  const store = await freshStore(engine === 'postgres' ? 'postgres' : 'pglite');
+  const shop = await openRetentionShop(engine);
+  const { secret, signingKey } = await openKeys(store.db, {});
+  const ctx: ExecutionContext = {
+    db: store.db,
+    map: shopMap(shop.datastore),
+    secret,
+    signingKey,
+    now: () => NOW,
+    actor: 'cli',
+    connectors: new Map([['shop', shop.connector]]),
+  };
+  await keepPeople(ctx);
+  return { store, shop, ctx };
 }

@@ -1,5 +1,4 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { openKeys } from '../../src/cli/server-keys.js';
 import type { ExecutionContext } from '../../src/execution/index.js';
 import { verifyEvidence } from '../../src/evidence/index.js';
 import {
@@ -10,8 +9,8 @@ import {
 } from '../../src/retention/index.js';
 import type { Store } from '../../src/store/index.js';
 import { MYSQL_URL } from '../support/mysql.js';
-import { freshStore, POSTGRES_URL } from '../support/stores.js';
-import { keepPeople, NOW, openRetentionShop, shopMap, type Engine, type OpenShop } from './shop.js';
+import { POSTGRES_URL } from '../support/stores.js';
+import { NOW, openRetentionCase, openRetentionShop, type Engine, type OpenShop } from './shop.js';
 
 const ENGINES: Engine[] = [
   'pglite',
@@ -54,19 +53,7 @@ describe.each(ENGINES.map((engine) => ({ engine })))('retention sweep on $engine
   let ctx: ExecutionContext;
 
   beforeEach(async () => {
-    store = await freshStore(engine === 'postgres' ? 'postgres' : 'pglite');
-    shop = await openRetentionShop(engine);
-    const { secret, signingKey } = await openKeys(store.db, {});
-    ctx = {
-      db: store.db,
-      map: shopMap(shop.datastore),
-      secret,
-      signingKey,
-      now: () => NOW,
-      actor: 'cli',
-      connectors: new Map([['shop', shop.connector]]),
-    };
-    await keepPeople(ctx);
+    ({ store, shop, ctx } = await openRetentionCase(engine));
   });
 
   afterEach(async () => {
