@@ -171,8 +171,8 @@ export interface LockedChange {
   }[];
   /**
    * `changes` deletes every locked row of `collection` and nothing else, and there are no
-   * `dependents`: the connector may lock, re-check and delete in one statement (PostgreSQL
-   * `delete … returning`), and then does not call `changes`.
+   * `dependents`: the connector may lock, re-check and delete in one statement (PostgreSQL,
+   * MariaDB), and then does not call `changes` and gives back the count alone (`locked` empty).
    */
   readonly deletesLocked?: boolean;
   /** The changes to apply, in order, in the same transaction, given the locked rows. */

@@ -180,9 +180,10 @@ export function lockStatements(
 }
 
 /**
- * PostgreSQL: deletes the rows named by `keys` that still match `where`, returning their keys, one
- * statement per COUNT_TUPLES keys (BATCH_TUPLES for a composite key): the lock, the re-check and
- * the delete of `lockStatements` and a delete, in one.
+ * PostgreSQL: deletes the rows named by `keys` that still match `where`, one statement per
+ * COUNT_TUPLES keys (BATCH_TUPLES for a composite key), for one transaction: the lock, the
+ * re-check and the delete of `lockStatements` and a delete, in one. The rows each deleted is its
+ * count.
  */
 export function deleteLockedStatements(
   dialect: SqlDialect,
@@ -190,41 +191,111 @@ export function deleteLockedStatements(
   keys: readonly (readonly Value[])[],
   where: Condition,
 ): Statement[] {
-  const key = collection.primaryKey.map((name) => `t0.${dialect.quote(name)}`).join(', ');
   return keyedConditions(dialect, collection, keys, where).map(({ sql, params }) => ({
-    sql: `delete from ${tableOf(dialect, collection)} t0 where ${sql} returning ${key}`,
+    sql: `delete from ${tableOf(dialect, collection)} t0 where ${sql}`,
     params,
   }));
 }
 
+/** The most keys one self-committing delete names (`deleteKeysStatement`). */
+export const DELETE_KEYS_AT_ONCE = 10_000;
+
 /**
- * PostgreSQL, a one-column key: the lock, re-check and delete of `deleteLockedStatements` as ONE
- * statement that commits by itself, as a hand-written batched delete does: the keys travel as one
- * array (`= any($1)`), and the lock timeout is set for the statement's own transaction by an
- * uncorrelated subquery, evaluated once before the first row is locked.
+ * The lock, re-check and delete of `deleteLockedStatements` as ONE statement that commits by
+ * itself, as a hand-written batched delete does, with its lock wait bounded inside it; `undefined`
+ * where that cannot be one statement (more keys than DELETE_KEYS_AT_ONCE, or a composite key
+ * beyond one `in`). The rows it deleted is its count.
+ * - PostgreSQL: a one-column key travels as one array (`= any($1)`); the lock timeout is set for
+ *   the statement's own transaction by an uncorrelated subquery, evaluated once before the first
+ *   row is locked.
+ * - MariaDB: `set statement innodb_lock_wait_timeout = …, max_statement_time = … for delete`,
+ *   where `where` reads no other rows. MySQL reads no `SET STATEMENT` (a parse error; the caller
+ *   then takes a transaction).
  */
-export function deleteByKeysStatement(
+export function deleteKeysStatement(
   dialect: SqlDialect,
   collection: DatastoreCollection,
   keys: readonly (readonly Value[])[],
   where: Condition,
-  lockTimeoutMs: number,
-): Statement {
+  limits: { readonly lockTimeoutMs: number; readonly statementTimeoutMs: number },
+): Statement | undefined {
+  if (keys.length === 0 || keys.length > DELETE_KEYS_AT_ONCE) return undefined;
   const [column] = collection.primaryKey;
-  if (dialect.name !== 'postgres' || column === undefined || collection.primaryKey.length !== 1) {
-    throw new CustodianError(
-      'datastore.change_invalid',
-      'one statement deletes by a one-column key on PostgreSQL only',
-    );
+  if (column === undefined) return undefined;
+  const table = tableOf(dialect, collection);
+  const lockMs = Math.max(1, Math.floor(limits.lockTimeoutMs));
+  if (dialect.name === 'postgres') {
+    const timeout = `(select set_config('lock_timeout', '${lockMs}', true)) is not null`;
+    if (collection.primaryKey.length === 1) {
+      const params: Value[] = [keys.map((tuple) => tuple[0] ?? null) as unknown as Value];
+      const condition = compile(dialect, where, 't0', 0, params);
+      return {
+        sql: `delete from ${table} t0 where ${timeout} and t0.${dialect.quote(column)} = any($1) and (${condition})`,
+        params,
+      };
+    }
+    const keyed = keyedConditions(dialect, collection, keys, where);
+    const [only] = keyed;
+    if (keyed.length !== 1 || only === undefined) return undefined;
+    return { sql: `delete from ${table} t0 where ${timeout} and ${only.sql}`, params: only.params };
   }
-  const key = `t0.${dialect.quote(column)}`;
-  const params: Value[] = [keys.map((tuple) => tuple[0] ?? null) as unknown as Value];
-  const condition = compile(dialect, where, 't0', 0, params);
-  const timeout = Math.max(1, Math.floor(lockTimeoutMs));
+  // MariaDB's delete takes shared locks on the rows its subqueries read (under REPEATABLE READ):
+  // rows of the company's other tables, a parent its application may hold. A locking select does
+  // not, so a condition that reads other rows takes the transaction.
+  if (readsOtherRows(where)) return undefined;
+  // A single-table delete, quicker than MariaDB's multi-table one, names no alias: its columns are
+  // named by the table's. One `in` for a one-column key, however many keys (MariaDB reads a long
+  // list as ranges).
+  let only: Statement;
+  if (collection.primaryKey.length === 1) only = inList(dialect, table, column, keys, where);
+  else if (keys.length <= BATCH_TUPLES) {
+    only = compiled(dialect, { kind: 'and', of: [named(collection, keys), where] }, table);
+  } else return undefined;
+  // Whole seconds, at least one: InnoDB's lock wait knows no finer. The statement limit is half a
+  // second longer, so a wait reads as `datastore.locked`.
+  const wait = Math.max(1, Math.ceil(lockMs / 1000));
+  const statementMs = Math.max(Math.floor(limits.statementTimeoutMs), wait * 1000 + 500);
   return {
-    sql: `delete from ${tableOf(dialect, collection)} t0 where (select set_config('lock_timeout', '${timeout}', true)) is not null and ${key} = any($1) and (${condition}) returning ${key}`,
-    params,
+    sql: `set statement innodb_lock_wait_timeout = ${wait}, max_statement_time = ${(statementMs / 1000).toFixed(3)} for delete from ${table} where ${only.sql}`,
+    params: only.params,
   };
+}
+
+function readsOtherRows(condition: Condition): boolean {
+  switch (condition.kind) {
+    case 'exists':
+      return true;
+    case 'and':
+    case 'or':
+      return condition.of.some(readsOtherRows);
+    case 'not':
+      return readsOtherRows(condition.of);
+    default:
+      return false;
+  }
+}
+
+/** `t0.column in (…)` and `where`, however many keys: for one statement, not a count. */
+function inList(
+  dialect: SqlDialect,
+  alias: string,
+  column: string,
+  keys: readonly (readonly Value[])[],
+  where: Condition,
+): Statement {
+  const params: Value[] = keys.map((tuple) => tuple[0] ?? null);
+  const holes = params.map((_, i) => dialect.placeholder(i)).join(', ');
+  const condition = compile(dialect, where, alias, 0, params);
+  return { sql: `${alias}.${dialect.quote(column)} in (${holes}) and (${condition})`, params };
+}
+
+function named(collection: DatastoreCollection, keys: readonly (readonly Value[])[]): Condition {
+  return { kind: 'in', columns: collection.primaryKey, tuples: keys };
+}
+
+function compiled(dialect: SqlDialect, condition: Condition, alias = 't0'): Statement {
+  const params: Value[] = [];
+  return { sql: compile(dialect, condition, alias, 0, params), params };
 }
 
 /** `where` and the keys, compiled per COUNT_TUPLES keys (BATCH_TUPLES for a composite key). */
@@ -238,16 +309,8 @@ function keyedConditions(
   // PostgreSQL expands a composite `in` into an OR of ANDs: fewer tuples then (sql-dialect.ts).
   const size = collection.primaryKey.length > 1 ? BATCH_TUPLES : COUNT_TUPLES;
   for (let start = 0; start < keys.length; start += size) {
-    const params: Value[] = [];
-    const named: Condition = {
-      kind: 'in',
-      columns: collection.primaryKey,
-      tuples: keys.slice(start, start + size),
-    };
-    out.push({
-      sql: compile(dialect, { kind: 'and', of: [named, where] }, 't0', 0, params),
-      params,
-    });
+    const chunk = keys.slice(start, start + size);
+    out.push(compiled(dialect, { kind: 'and', of: [named(collection, chunk), where] }));
   }
   return out;
 }

@@ -19,7 +19,7 @@ import type {
 import {
   COUNT_TIMEOUT_MS,
   countStatement,
-  deleteByKeysStatement,
+  deleteKeysStatement,
   deleteLockedStatements,
   lockStatements,
   pageStatement,
@@ -215,37 +215,37 @@ export function sqlConnector(
     });
   };
 
+  /** Whether a delete of locked rows may be one statement (not on MySQL: no `SET STATEMENT`). */
+  let oneStatementDeletes = true;
+
   /**
    * One short transaction: the lock and statement timeouts set first (PostgreSQL `set local`;
    * MariaDB per session, which only this run's connector uses), the rows locked and re-read, then
    * the changes made of them. A lock the company's application holds longer than the timeout fails
-   * it with `datastore.locked`, and nothing is changed.
+   * it with `datastore.locked`, and nothing is changed. A plain delete of the locked rows
+   * (`deletesLocked`) is one self-committing statement where the database allows it.
    */
   const lockAndApply = async (work: LockedChange): Promise<LockedResult> => {
     const collection = collectionOf(datastore, work.collection.name);
     checkNames(work.columns.length === 0 ? collection.primaryKey : work.columns);
     const locks = lockStatements(dialect, collection, work.keys, work.where, work.columns);
-    if (
-      dialect.name === 'postgres' &&
-      work.deletesLocked === true &&
-      (work.dependents ?? []).length === 0 &&
-      collection.primaryKey.length === 1 &&
-      work.keys.length > 0 &&
-      work.keys.length <= 10_000
-    ) {
+    const deletesOnly = work.deletesLocked === true && (work.dependents ?? []).length === 0;
+    if (deletesOnly && oneStatementDeletes) {
       // One statement, committed by itself: the batch is all of it or none of it.
-      const statement = deleteByKeysStatement(
-        dialect,
-        collection,
-        work.keys,
-        work.where,
-        work.lockTimeoutMs,
-      );
-      return await guarded(`changing "${collection.name}"`, async () => {
-        const result = await session.run(statement.sql, statement.params.map(toParam));
-        const locked = result.rows.map(toRow);
-        return { locked, counts: [locked.length], dependents: [] };
-      });
+      const statement = deleteKeysStatement(dialect, collection, work.keys, work.where, work);
+      if (statement !== undefined) {
+        const deleted = await guarded(`changing "${collection.name}"`, async () => {
+          try {
+            return (await session.run(statement.sql, statement.params.map(toParam))).affected;
+          } catch (error) {
+            // MySQL reads no `SET STATEMENT`: a transaction from now on.
+            if (codeOf(error) !== 'ER_PARSE_ERROR' || dialect.name === 'postgres') throw error;
+            oneStatementDeletes = false;
+            return undefined;
+          }
+        });
+        if (deleted !== undefined) return { locked: [], counts: [deleted], dependents: [] };
+      }
     }
     return await guarded(`changing "${collection.name}"`, () =>
       session.transaction(async (run) => {
@@ -272,21 +272,17 @@ export function sqlConnector(
           });
         }
         const locked: Row[] = [];
-        if (
-          dialect.name === 'postgres' &&
-          work.deletesLocked === true &&
-          (work.dependents ?? []).length === 0
-        ) {
-          // Locked, re-checked and deleted in one statement.
+        if (dialect.name === 'postgres' && deletesOnly) {
+          // Locked, re-checked and deleted in one statement per slice of keys.
+          let deleted = 0;
           const statements =
             work.keys.length === 0
               ? []
               : deleteLockedStatements(dialect, collection, work.keys, work.where);
           for (const statement of statements) {
-            const result = await run(statement.sql, statement.params.map(toParam));
-            for (const raw of result.rows) locked.push(toRow(raw));
+            deleted += (await run(statement.sql, statement.params.map(toParam))).affected;
           }
-          return { locked, counts: [locked.length], dependents: [] };
+          return { locked, counts: [deleted], dependents: [] };
         }
         for (const statement of work.keys.length === 0 ? [] : locks) {
           const result = await run(statement.sql, statement.params.map(toParam));

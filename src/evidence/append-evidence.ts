@@ -1,4 +1,4 @@
-import { sql, type Kysely, type Transaction } from 'kysely';
+import { sql, type Kysely, type OperationNodeSource, type Transaction } from 'kysely';
 import { CustodianError } from '../errors.js';
 import type { Database } from '../store/index.js';
 import { assertNoPersonalData } from './assert-no-personal-data.js';
@@ -32,15 +32,25 @@ export interface EvidenceInput {
 export async function appendEvidence(
   db: Kysely<Database> | Transaction<Database>,
   input: EvidenceInput,
+  options: {
+    /**
+     * A write to the store made in the same statement (a data-modifying `with`), so the two
+     * commit together without a transaction's extra round trips: the record and the change it
+     * proves, in one.
+     */
+    readonly alongside?: OperationNodeSource;
+  } = {},
 ): Promise<{ seq: number; hash: string }> {
   const record = prepare(input);
   const parts = hashParts(record, record.detailsJson);
+  const alongside =
+    options.alongside === undefined ? sql`` : sql`alongside as (${options.alongside}),`;
   // One round trip: move the head (seq + 1, hash of the new record, the old hash kept as
   // prev_hash) and insert the record from what the head returns. The hash is taken in PostgreSQL
   // over the same canonical JSON `evidenceHash` hashes; only seq and the previous hash come from the
   // locked row.
   const result = await sql<{ seq: string | number; hash: string }>`
-    with head as (
+    with ${alongside} head as (
       update evidence_head
       set seq = seq + 1,
           prev_hash = hash,

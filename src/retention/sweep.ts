@@ -34,6 +34,7 @@ import {
 } from '../map/index.js';
 import type { Database } from '../store/index.js';
 import { keptPeople, type KeptPeople } from './kept.js';
+import { loadKeys, storeKeys, type StoredKeys } from './pending-keys.js';
 import { heldCondition, pastCondition, subtractDuration } from './plan.js';
 import { emptyReport, type SweepCollectionReport, type SweepReport } from './report.js';
 
@@ -438,7 +439,7 @@ async function loadProgress(
       .execute();
     return { report, after: undefined, pending: undefined, done: false };
   }
-  const pending = row.pending as { keys: PlainValue[][]; after: PlainValue[] } | null;
+  const pending = row.pending as { keys: StoredKeys; after: PlainValue[] } | null;
   return {
     report: row.report as Mutable<SweepCollectionReport>,
     after: row.after === null ? undefined : (row.after as PlainValue[]).map(fromPlain),
@@ -446,7 +447,7 @@ async function loadProgress(
       pending === null
         ? undefined
         : {
-            keys: pending.keys.map((key) => key.map(fromPlain)),
+            keys: loadKeys(pending.keys),
             after: pending.after.map(fromPlain),
           },
     done: row.done,
@@ -625,6 +626,7 @@ class CollectionSweep {
     const hashKey = erasureHashKey(this.ctx.secret);
     const restricted = this.deps.kept.restricted.get(this.name);
     const open = this.deps.kept.openRequest.get(this.name);
+    const anyKept = (restricted?.size ?? 0) + (open?.size ?? 0) > 0;
     /** A page read from `after`: its rows to change, those kept, and where it ends. */
     const read = (after: RowKey | undefined): Promise<Batch | undefined> => {
       const reading = page(this.collection, {
@@ -639,6 +641,10 @@ class CollectionSweep {
         const batch: Batch = { keys: [], restricted: 0, openRequest: 0, next: [] };
         for (const row of rows) {
           const key = primaryKey(this.collection, row);
+          if (!anyKept) {
+            batch.keys.push(key);
+            continue;
+          }
           const text = keyText(key);
           // GDPR Art. 18(1)(c): a restricted person's rows are only stored; a request decides
           // what happens to its person's rows.
@@ -877,7 +883,7 @@ class CollectionSweep {
           pending === undefined
             ? null
             : JSON.stringify({
-                keys: pending.keys.map((key) => key.map(toPlain)),
+                keys: storeKeys(pending.keys),
                 after: pending.after.map(toPlain),
               }),
       })
@@ -888,8 +894,8 @@ class CollectionSweep {
   }
 
   /**
-   * The batch's outcome, in one store transaction: the position and counts, and (when it changed
-   * rows) its evidence record, with counts only.
+   * The batch's outcome, committed at once: the position and counts, and (when it changed rows)
+   * its evidence record, with counts only.
    */
   private async record(batch: {
     rows: number;
@@ -904,27 +910,31 @@ class CollectionSweep {
     // The counts as they stand now: the next batch may add to them while this is written.
     const report = JSON.stringify(this.report);
     const action = this.report.action ?? 'delete';
-    await this.ctx.db.transaction().execute(async (trx) => {
-      await trx
-        .updateTable('retention_progress')
-        .set({
-          after: batch.after === undefined ? null : JSON.stringify(batch.after.map(toPlain)),
-          pending:
-            batch.pending === undefined
-              ? null
-              : JSON.stringify({
-                  keys: batch.pending.keys.map((key) => key.map(toPlain)),
-                  after: batch.pending.after.map(toPlain),
-                }),
-          report,
-        })
-        .where('run_id', '=', this.sweepRun.id)
-        .where('datastore', '=', this.datastore.id)
-        .where('collection', '=', this.collection.name)
-        .execute();
-      if (!changed && batch.interrupted !== true) return;
-      // GDPR Art. 5(2): what the sweep did, provable; counts only, never a key or a value.
-      await appendEvidence(trx, {
+    const position = this.ctx.db
+      .updateTable('retention_progress')
+      .set({
+        after: batch.after === undefined ? null : JSON.stringify(batch.after.map(toPlain)),
+        pending:
+          batch.pending === undefined
+            ? null
+            : JSON.stringify({
+                keys: storeKeys(batch.pending.keys),
+                after: batch.pending.after.map(toPlain),
+              }),
+        report,
+      })
+      .where('run_id', '=', this.sweepRun.id)
+      .where('datastore', '=', this.datastore.id)
+      .where('collection', '=', this.collection.name);
+    if (!changed && batch.interrupted !== true) {
+      await position.execute();
+      return;
+    }
+    // GDPR Art. 5(2): what the sweep did, provable; counts only, never a key or a value. The
+    // record and the new position in one statement: they commit together, in one round trip.
+    await appendEvidence(
+      this.ctx.db,
+      {
         actor: this.ctx.actor,
         action: 'retention.batch',
         at: new Date(),
@@ -939,8 +949,9 @@ class CollectionSweep {
             : { withParent: batch.withParent }),
           ...(batch.interrupted === true ? { interrupted: true } : {}),
         },
-      });
-    });
+      },
+      { alongside: position },
+    );
   }
 
   private async finish(
