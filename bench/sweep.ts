@@ -385,11 +385,22 @@ async function custodianSide(
     };
   const page = inner.page?.bind(inner);
   const lockAndApply = inner.lockAndApply?.bind(inner);
-  if (page === undefined || lockAndApply === undefined) throw new Error('no page or lockAndApply');
+  const bound = inner.bound?.bind(inner);
+  const deleteWhere = inner.deleteWhere?.bind(inner);
+  if (
+    page === undefined ||
+    lockAndApply === undefined ||
+    bound === undefined ||
+    deleteWhere === undefined
+  ) {
+    throw new Error('the connector cannot sweep');
+  }
   const connector: Connector = {
     ...inner,
     page: timed(page, (ms) => (pageMs += ms)),
+    bound: timed(bound, (ms) => (pageMs += ms)),
     lockAndApply: timed(lockAndApply, (ms) => (lockMs += ms)),
+    deleteWhere: timed(deleteWhere, (ms) => (lockMs += ms)),
   };
   const secret = await serverSecret(store.db);
   try {

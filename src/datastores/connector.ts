@@ -147,6 +147,28 @@ export interface PageOptions {
   readonly timeoutMs: number;
 }
 
+/** Where a sweep's next batch ends (`Connector.bound`). */
+export type BoundOptions = Omit<PageOptions, 'columns'>;
+
+/** The key of a page's last row, and how many rows the page holds. */
+export interface Bound {
+  readonly through: RowKey;
+  readonly rows: number;
+}
+
+/**
+ * A delete of the rows matching `where` (a sweep's keyset range and its rule), in one short
+ * transaction that locks and re-checks them first, within the same limits as a `LockedChange`.
+ */
+export interface DeleteWhere {
+  readonly collection: DatastoreCollection;
+  readonly where: Condition;
+  /** The longest wait for a row lock; then `datastore.locked`, and nothing is changed. */
+  readonly lockTimeoutMs: number;
+  /** The longest any one statement may run; then `datastore.timeout`, and nothing is changed. */
+  readonly statementTimeoutMs: number;
+}
+
 /**
  * A change made in one short transaction that first locks the rows it names, re-checked against
  * `where` (so a row that changed since it was read is left alone), waiting at most
@@ -223,6 +245,13 @@ export interface Connector {
    * change's count. Absent for HTTP.
    */
   lockAndApply?(work: LockedChange): Promise<LockedResult>;
+  /**
+   * Where the next keyset page would end, without reading its rows: the key of its last row and
+   * how many rows it holds; `undefined` when no row matches. Absent for HTTP.
+   */
+  bound?(collection: DatastoreCollection, options: BoundOptions): Promise<Bound | undefined>;
+  /** Deletes the rows matching `where`, locked and re-checked, and returns how many. Absent for HTTP. */
+  deleteWhere?(work: DeleteWhere): Promise<number>;
   /** The live schema; absent for connectors that cannot tell (HTTP). */
   introspect?(): Promise<LiveSchema>;
   /**

@@ -21,6 +21,18 @@ export type Condition =
       readonly columns: readonly string[];
       readonly tuples: readonly (readonly Value[])[];
     }
+  /** Rows whose primary key (`columns`, in order) comes after `key`, in key order. */
+  | {
+      readonly kind: 'keyAfter';
+      readonly columns: readonly string[];
+      readonly key: readonly Value[];
+    }
+  /** Rows whose primary key comes before `key` in key order, or is `key`. */
+  | {
+      readonly kind: 'keyAtMost';
+      readonly columns: readonly string[];
+      readonly key: readonly Value[];
+    }
   | { readonly kind: 'and' | 'or'; readonly of: readonly Condition[] }
   | { readonly kind: 'not'; readonly of: Condition }
   | {
@@ -94,6 +106,29 @@ function compile(
       );
       return `${target} in (${groups.join(', ')})`;
     }
+    case 'keyAfter':
+    case 'keyAtMost': {
+      // Spelled out (`a > ? or (a = ? and b > ?)`) rather than as a row comparison, which every
+      // planner turns into an index range.
+      const { columns, key } = condition;
+      if (key.length !== columns.length || columns.length === 0) {
+        throw new CustodianError(
+          'datastore.change_invalid',
+          `a key of ${key.length} values for ${columns.length} key columns`,
+        );
+      }
+      const last = columns.length - 1;
+      const branches = columns.map((name, index) => {
+        const equal = columns
+          .slice(0, index)
+          .map((prior, i) => `${column(prior)} = ${hole(key[i] ?? null)}`);
+        const compare = condition.kind === 'keyAfter' ? '>' : index === last ? '<=' : '<';
+        return [...equal, `${column(name)} ${compare} ${hole(key[index] ?? null)}`].join(' and ');
+      });
+      return branches.length === 1
+        ? (branches[0] ?? '1 = 0')
+        : branches.map((branch) => `(${branch})`).join(' or ');
+    }
     case 'and':
     case 'or': {
       if (condition.of.length === 0) return condition.kind === 'and' ? '1 = 1' : '1 = 0';
@@ -131,31 +166,63 @@ export function pageStatement(
 ): Statement {
   const params: Value[] = [];
   const key = collection.primaryKey;
-  const conditions = [compile(dialect, options.where, 't0', 0, params)];
-  if (options.after !== undefined) {
-    if (options.after.length !== key.length) {
-      throw new CustodianError(
-        'datastore.change_invalid',
-        `a page of "${collection.name}" starts after a key of ${options.after.length} values for ${key.length} key columns`,
-      );
-    }
-    const hole = (value: Value): string => {
-      params.push(value);
-      return dialect.placeholder(params.length - 1);
-    };
-    const column = (name: string): string => `t0.${dialect.quote(name)}`;
-    const after = options.after;
-    const branches = key.map((name, index) => {
-      const equal = key
-        .slice(0, index)
-        .map((prior, i) => `${column(prior)} = ${hole(after[i] ?? null)}`);
-      return [...equal, `${column(name)} > ${hole(after[index] ?? null)}`].join(' and ');
-    });
-    conditions.push(branches.map((branch) => `(${branch})`).join(' or '));
-  }
+  const where = afterKey(collection, options.where, options.after);
+  const conditions = [compile(dialect, where, 't0', 0, params)];
   const limit = Math.max(1, Math.min(100_000, Math.floor(options.limit)));
   return {
-    sql: `select ${selected(dialect, collection, options.columns)} from ${tableOf(dialect, collection)} t0 where ${conditions.map((c) => `(${c})`).join(' and ')} order by ${key.map((name) => `t0.${dialect.quote(name)}`).join(', ')} limit ${limit}`,
+    sql: `select ${selected(dialect, collection, options.columns)} from ${tableOf(dialect, collection)} t0 where ${conditions.join(' and ')} order by ${key.map((name) => `t0.${dialect.quote(name)}`).join(', ')} limit ${limit}`,
+    params,
+  };
+}
+
+/** `where`, and a key after `after` where one is given. */
+function afterKey(
+  collection: DatastoreCollection,
+  where: Condition,
+  after: readonly Value[] | undefined,
+): Condition {
+  if (after === undefined) return where;
+  if (after.length !== collection.primaryKey.length) {
+    throw new CustodianError(
+      'datastore.change_invalid',
+      `a page of "${collection.name}" starts after a key of ${after.length} values for ${collection.primaryKey.length} key columns`,
+    );
+  }
+  return {
+    kind: 'and',
+    of: [where, { kind: 'keyAfter', columns: collection.primaryKey, key: after }],
+  };
+}
+
+/**
+ * Where the next keyset page would end, without reading it: the key of the `limit`-th row
+ * matching `where` after `after` in key order (or of the last, when fewer match), with `custodian_rows`,
+ * how many rows the page holds. No row when none match.
+ */
+export function boundStatement(
+  dialect: SqlDialect,
+  collection: DatastoreCollection,
+  options: {
+    readonly where: Condition;
+    readonly after?: readonly Value[];
+    readonly limit: number;
+  },
+): Statement {
+  const params: Value[] = [];
+  const where = compile(
+    dialect,
+    afterKey(collection, options.where, options.after),
+    't0',
+    0,
+    params,
+  );
+  const key = (alias: string, order = ''): string =>
+    collection.primaryKey.map((name) => `${alias}.${dialect.quote(name)}${order}`).join(', ');
+  const limit = Math.max(1, Math.min(100_000, Math.floor(options.limit)));
+  // The window counts the page's rows only: the page is a derived table with its own limit,
+  // which neither planner merges into the outer query.
+  return {
+    sql: `select ${key('p')}, count(*) over () as custodian_rows from (select ${key('t0')} from ${tableOf(dialect, collection)} t0 where ${where} order by ${key('t0')} limit ${limit}) p order by ${key('p', ' desc')} limit 1`,
     params,
   };
 }
@@ -177,6 +244,24 @@ export function lockStatements(
     sql: `select ${selected(dialect, collection, columns)} from ${tableOf(dialect, collection)} t0 where ${sql} ${lock}`,
     params,
   }));
+}
+
+/**
+ * Locks the rows matching `where` and reads their keys (`select … for update`), for a delete of
+ * them in the same transaction; as `lockStatements`, PostgreSQL locks the table's own rows only.
+ */
+export function lockWhereStatement(
+  dialect: SqlDialect,
+  collection: DatastoreCollection,
+  where: Condition,
+): Statement {
+  const params: Value[] = [];
+  const condition = compile(dialect, where, 't0', 0, params);
+  const lock = dialect.name === 'postgres' ? 'for update of t0' : 'for update';
+  return {
+    sql: `select ${selected(dialect, collection, [])} from ${tableOf(dialect, collection)} t0 where ${condition} ${lock}`,
+    params,
+  };
 }
 
 /**
@@ -217,15 +302,14 @@ export function deleteKeysStatement(
   collection: DatastoreCollection,
   keys: readonly (readonly Value[])[],
   where: Condition,
-  limits: { readonly lockTimeoutMs: number; readonly statementTimeoutMs: number },
+  limits: StatementLimits,
 ): Statement | undefined {
   if (keys.length === 0 || keys.length > DELETE_KEYS_AT_ONCE) return undefined;
   const [column] = collection.primaryKey;
   if (column === undefined) return undefined;
   const table = tableOf(dialect, collection);
-  const lockMs = Math.max(1, Math.floor(limits.lockTimeoutMs));
   if (dialect.name === 'postgres') {
-    const timeout = `(select set_config('lock_timeout', '${lockMs}', true)) is not null`;
+    const timeout = lockTimeoutFor(limits);
     if (collection.primaryKey.length === 1) {
       const params: Value[] = [keys.map((tuple) => tuple[0] ?? null) as unknown as Value];
       const condition = compile(dialect, where, 't0', 0, params);
@@ -243,22 +327,66 @@ export function deleteKeysStatement(
   // rows of the company's other tables, a parent its application may hold. A locking select does
   // not, so a condition that reads other rows takes the transaction.
   if (readsOtherRows(where)) return undefined;
-  // A single-table delete, quicker than MariaDB's multi-table one, names no alias: its columns are
-  // named by the table's. One `in` for a one-column key, however many keys (MariaDB reads a long
-  // list as ranges).
+  // Columns named by the table's (`bounded`). One `in` for a one-column key, however many keys
+  // (MariaDB reads a long list as ranges).
   let only: Statement;
   if (collection.primaryKey.length === 1) only = inList(dialect, table, column, keys, where);
   else if (keys.length <= BATCH_TUPLES) {
     only = compiled(dialect, { kind: 'and', of: [named(collection, keys), where] }, table);
   } else return undefined;
-  // Whole seconds, at least one: InnoDB's lock wait knows no finer. The statement limit is half a
-  // second longer, so a wait reads as `datastore.locked`.
-  const wait = Math.max(1, Math.ceil(lockMs / 1000));
+  return { sql: bounded(table, only.sql, limits), params: only.params };
+}
+
+/** The limits of one statement: its lock wait, and its own time. */
+export interface StatementLimits {
+  readonly lockTimeoutMs: number;
+  readonly statementTimeoutMs: number;
+}
+
+/**
+ * The rows of `collection` matching `where` (a keyset range of a sweep), locked, re-checked and
+ * deleted in ONE self-committing statement with its lock wait bounded inside it, as in
+ * `deleteKeysStatement`; `undefined` where that cannot be one statement (on MariaDB, a `where`
+ * that reads other rows). The rows it deleted is its count.
+ */
+export function deleteWhereStatement(
+  dialect: SqlDialect,
+  collection: DatastoreCollection,
+  where: Condition,
+  limits: StatementLimits,
+): Statement | undefined {
+  const table = tableOf(dialect, collection);
+  const params: Value[] = [];
+  if (dialect.name === 'postgres') {
+    const condition = compile(dialect, where, 't0', 0, params);
+    return {
+      sql: `delete from ${table} t0 where ${lockTimeoutFor(limits)} and (${condition})`,
+      params,
+    };
+  }
+  if (readsOtherRows(where)) return undefined;
+  return { sql: bounded(table, compile(dialect, where, table, 0, params), limits), params };
+}
+
+/**
+ * PostgreSQL: a condition that sets the lock timeout of the statement's own transaction, an
+ * uncorrelated subquery evaluated once before the first row is locked.
+ */
+function lockTimeoutFor(limits: StatementLimits): string {
+  const lockMs = Math.max(1, Math.floor(limits.lockTimeoutMs));
+  return `(select set_config('lock_timeout', '${lockMs}', true)) is not null`;
+}
+
+/**
+ * MariaDB: a single-table delete (quicker than the multi-table one; it names no alias, so its
+ * columns are named by the table's) under `SET STATEMENT` limits. Whole seconds of lock wait, at
+ * least one (InnoDB's lock wait knows no finer); the statement limit is half a second longer, so
+ * a wait reads as `datastore.locked`.
+ */
+function bounded(table: string, condition: string, limits: StatementLimits): string {
+  const wait = Math.max(1, Math.ceil(Math.max(1, Math.floor(limits.lockTimeoutMs)) / 1000));
   const statementMs = Math.max(Math.floor(limits.statementTimeoutMs), wait * 1000 + 500);
-  return {
-    sql: `set statement innodb_lock_wait_timeout = ${wait}, max_statement_time = ${(statementMs / 1000).toFixed(3)} for delete from ${table} where ${only.sql}`,
-    params: only.params,
-  };
+  return `set statement innodb_lock_wait_timeout = ${wait}, max_statement_time = ${(statementMs / 1000).toFixed(3)} for delete from ${table} where ${condition}`;
 }
 
 function readsOtherRows(condition: Condition): boolean {

@@ -9,6 +9,9 @@ import type {
   LockedChange,
   LockedResult,
   PageOptions,
+  BoundOptions,
+  Bound,
+  DeleteWhere,
   LiveSchema,
   LiveTable,
   Match,
@@ -19,7 +22,11 @@ import type {
 import {
   COUNT_TIMEOUT_MS,
   countStatement,
+  boundStatement,
   deleteKeysStatement,
+  deleteWhereStatement,
+  lockWhereStatement,
+  type StatementLimits,
   deleteLockedStatements,
   lockStatements,
   pageStatement,
@@ -181,42 +188,155 @@ export function sqlConnector(
     return rows;
   };
 
-  const page = async (collection: DatastoreCollection, options: PageOptions): Promise<Row[]> => {
-    checkNames(options.columns.length === 0 ? collection.primaryKey : options.columns);
-    const statement = pageStatement(dialect, collection, options);
+  /** A select Custodian built, read-only and bounded by `timeoutMs`. */
+  const readBounded = async (
+    what: string,
+    statement: { sql: string; params: readonly Value[] },
+    timeoutMs: number,
+  ): Promise<Row[]> => {
     const params = statement.params.map(toParam);
-    return await guarded(`reading a page of "${collection.name}"`, async () => {
+    return await guarded(what, async () => {
       if (dialect.name !== 'postgres') {
-        const bounded = `set statement max_statement_time = ${seconds(options.timeoutMs)} for ${statement.sql}`;
+        const bounded = `set statement max_statement_time = ${seconds(timeoutMs)} for ${statement.sql}`;
         // MySQL does not read MariaDB's `SET STATEMENT`: its optimizer hint bounds the select.
         const result = await session.run(bounded, params).catch((error: unknown) => {
           if (codeOf(error) !== 'ER_PARSE_ERROR') throw error;
           const hinted = statement.sql.replace(
             /^select /,
-            `select /*+ MAX_EXECUTION_TIME(${milliseconds(options.timeoutMs)}) */ `,
+            `select /*+ MAX_EXECUTION_TIME(${milliseconds(timeoutMs)}) */ `,
           );
           return session.run(hinted, params);
         });
         return result.rows.map(toRow);
       }
-      // A session whose connections bound every statement (the PostgreSQL pool) reads the page
-      // in one round trip: a select Custodian built changes nothing.
+      // A session whose connections bound every statement (the PostgreSQL pool) reads in one
+      // round trip: a select Custodian built changes nothing.
       if (
         session.statementTimeoutMs !== undefined &&
-        session.statementTimeoutMs <= Math.max(options.timeoutMs, COUNT_TIMEOUT_MS)
+        session.statementTimeoutMs <= Math.max(timeoutMs, COUNT_TIMEOUT_MS)
       ) {
         return (await session.run(statement.sql, params)).rows.map(toRow);
       }
-      // A read-only transaction, so a page can change nothing, and a bounded one.
+      // A read-only transaction, so a read can change nothing, and a bounded one.
       return await session.transaction(async (run) => {
-        await run(readOnlyFor(options.timeoutMs), []);
+        await run(readOnlyFor(timeoutMs), []);
         return (await run(statement.sql, params)).rows.map(toRow);
       });
     });
   };
 
+  const page = async (collection: DatastoreCollection, options: PageOptions): Promise<Row[]> => {
+    checkNames(options.columns.length === 0 ? collection.primaryKey : options.columns);
+    return await readBounded(
+      `reading a page of "${collection.name}"`,
+      pageStatement(dialect, collection, options),
+      options.timeoutMs,
+    );
+  };
+
+  const bound = async (
+    collection: DatastoreCollection,
+    options: BoundOptions,
+  ): Promise<Bound | undefined> => {
+    checkNames(collection.primaryKey);
+    const [row] = await readBounded(
+      `reading a page of "${collection.name}"`,
+      boundStatement(dialect, collection, options),
+      options.timeoutMs,
+    );
+    if (row === undefined) return undefined;
+    return {
+      through: collection.primaryKey.map((name) => row[name] ?? null),
+      rows: Number(row['custodian_rows']),
+    };
+  };
+
+  /**
+   * The lock and statement limits of one transaction, first in it: PostgreSQL `set_config(…, true)`;
+   * MariaDB per session, which only this run's connector uses. A statement waiting for a lock is
+   * stopped by the lock timeout, not its own: the statement limit is at least half a second
+   * longer, so a wait reads as `datastore.locked`.
+   */
+  const setLimits = async (run: RunStatement, limits: StatementLimits): Promise<void> => {
+    if (dialect.name === 'postgres') {
+      const statementMs = Math.max(limits.statementTimeoutMs, limits.lockTimeoutMs + 500);
+      // Both in one round trip, for this transaction only.
+      await run(
+        `select set_config('lock_timeout', '${milliseconds(limits.lockTimeoutMs)}', true), set_config('statement_timeout', '${milliseconds(statementMs)}', true)`,
+        [],
+      );
+      return;
+    }
+    // Whole seconds, at least one: InnoDB's lock wait knows no finer.
+    const wait = Math.max(1, Math.ceil(limits.lockTimeoutMs / 1000));
+    const statementMs = Math.max(limits.statementTimeoutMs, wait * 1000 + 500);
+    await run(
+      `set session innodb_lock_wait_timeout = ${wait}, max_statement_time = ${seconds(statementMs)}`,
+      [],
+    ).catch(async (error: unknown) => {
+      // MySQL has no max_statement_time: its lock wait bounds the statements that lock.
+      if (codeOf(error) !== 'ER_UNKNOWN_SYSTEM_VARIABLE') throw error;
+      await run(`set session innodb_lock_wait_timeout = ${wait}`, []);
+    });
+  };
+
   /** Whether a delete of locked rows may be one statement (not on MySQL: no `SET STATEMENT`). */
   let oneStatementDeletes = true;
+
+  /**
+   * A self-committing delete (`deleteKeysStatement`, `deleteWhereStatement`): the rows it deleted,
+   * or `undefined` when it cannot run here and the caller takes a transaction.
+   */
+  const deleteInOne = async (
+    collection: DatastoreCollection,
+    statement: { sql: string; params: readonly Value[] } | undefined,
+  ): Promise<number | undefined> => {
+    if (statement === undefined || !oneStatementDeletes) return undefined;
+    return await guarded(`changing "${collection.name}"`, async () => {
+      try {
+        return (await session.run(statement.sql, statement.params.map(toParam))).affected;
+      } catch (error) {
+        // MySQL reads no `SET STATEMENT`: a transaction from now on.
+        if (codeOf(error) !== 'ER_PARSE_ERROR' || dialect.name === 'postgres') throw error;
+        oneStatementDeletes = false;
+        return undefined;
+      }
+    });
+  };
+
+  /**
+   * Deletes the rows matching `where` in one short transaction that locks and re-checks them
+   * first, within the same limits as `lockAndApply`: one statement where the database allows it,
+   * else a locking select (which, unlike a MariaDB delete, locks no rows its subqueries read) and
+   * a delete of the rows it locked.
+   */
+  const deleteWhere = async (work: DeleteWhere): Promise<number> => {
+    const collection = collectionOf(datastore, work.collection.name);
+    checkNames(collection.primaryKey);
+    const deleted = await deleteInOne(
+      collection,
+      deleteWhereStatement(dialect, collection, work.where, work),
+    );
+    if (deleted !== undefined) return deleted;
+    return await guarded(`changing "${collection.name}"`, () =>
+      session.transaction(async (run) => {
+        await setLimits(run, work);
+        const lock = lockWhereStatement(dialect, collection, work.where);
+        const locked = (await run(lock.sql, lock.params.map(toParam))).rows.map(toRow);
+        if (locked.length === 0) return 0;
+        const keys = locked.map((row) => collection.primaryKey.map((name) => row[name] ?? null));
+        const plan = [
+          changeStatements(dialect, collection, {
+            op: 'delete',
+            collection: collection.name,
+            keys,
+          }),
+        ];
+        const [count] = await runUnits(run, separate(plan), 1);
+        return count ?? 0;
+      }),
+    );
+  };
 
   /**
    * One short transaction: the lock and statement timeouts set first (PostgreSQL `set local`;
@@ -230,47 +350,16 @@ export function sqlConnector(
     checkNames(work.columns.length === 0 ? collection.primaryKey : work.columns);
     const locks = lockStatements(dialect, collection, work.keys, work.where, work.columns);
     const deletesOnly = work.deletesLocked === true && (work.dependents ?? []).length === 0;
-    if (deletesOnly && oneStatementDeletes) {
-      // One statement, committed by itself: the batch is all of it or none of it.
-      const statement = deleteKeysStatement(dialect, collection, work.keys, work.where, work);
-      if (statement !== undefined) {
-        const deleted = await guarded(`changing "${collection.name}"`, async () => {
-          try {
-            return (await session.run(statement.sql, statement.params.map(toParam))).affected;
-          } catch (error) {
-            // MySQL reads no `SET STATEMENT`: a transaction from now on.
-            if (codeOf(error) !== 'ER_PARSE_ERROR' || dialect.name === 'postgres') throw error;
-            oneStatementDeletes = false;
-            return undefined;
-          }
-        });
-        if (deleted !== undefined) return { locked: [], counts: [deleted], dependents: [] };
-      }
+    if (deletesOnly) {
+      const deleted = await deleteInOne(
+        collection,
+        deleteKeysStatement(dialect, collection, work.keys, work.where, work),
+      );
+      if (deleted !== undefined) return { locked: [], counts: [deleted], dependents: [] };
     }
     return await guarded(`changing "${collection.name}"`, () =>
       session.transaction(async (run) => {
-        // A statement waiting for a lock is stopped by the lock timeout, not its own: the
-        // statement limit is at least half a second longer, so a wait reads as `datastore.locked`.
-        if (dialect.name === 'postgres') {
-          const statementMs = Math.max(work.statementTimeoutMs, work.lockTimeoutMs + 500);
-          // Both in one round trip, for this transaction only.
-          await run(
-            `select set_config('lock_timeout', '${milliseconds(work.lockTimeoutMs)}', true), set_config('statement_timeout', '${milliseconds(statementMs)}', true)`,
-            [],
-          );
-        } else {
-          // Whole seconds, at least one: InnoDB's lock wait knows no finer.
-          const wait = Math.max(1, Math.ceil(work.lockTimeoutMs / 1000));
-          const statementMs = Math.max(work.statementTimeoutMs, wait * 1000 + 500);
-          await run(
-            `set session innodb_lock_wait_timeout = ${wait}, max_statement_time = ${seconds(statementMs)}`,
-            [],
-          ).catch(async (error: unknown) => {
-            // MySQL has no max_statement_time: its lock wait bounds the statements that lock.
-            if (codeOf(error) !== 'ER_UNKNOWN_SYSTEM_VARIABLE') throw error;
-            await run(`set session innodb_lock_wait_timeout = ${wait}`, []);
-          });
-        }
+        await setLimits(run, work);
         const locked: Row[] = [];
         if (dialect.name === 'postgres' && deletesOnly) {
           // Locked, re-checked and deleted in one statement per slice of keys.
@@ -386,6 +475,8 @@ export function sqlConnector(
       );
     },
     page: (collection, options) => page(collection, options),
+    bound: (collection, options) => bound(collection, options),
+    deleteWhere: (work) => deleteWhere(work),
     lockAndApply: (work) => lockAndApply(work),
     introspect: liveSchema,
     sample: (table, column, options) =>

@@ -1,14 +1,15 @@
 import { randomUUID } from 'node:crypto';
 import { hostname } from 'node:os';
 import type { Kysely } from 'kysely';
-import type {
-  Change,
-  Condition,
-  Connector,
-  LiveSchema,
-  Row,
-  RowKey,
-  Value,
+import {
+  COUNT_TUPLES,
+  type Change,
+  type Condition,
+  type Connector,
+  type LiveSchema,
+  type Row,
+  type RowKey,
+  type Value,
 } from '../datastores/index.js';
 import { keyText } from '../datastores/values.js';
 import { CustodianError } from '../errors.js';
@@ -86,27 +87,87 @@ export interface BatchDone {
 interface Progress {
   report: Mutable<SweepCollectionReport>;
   after: RowKey | undefined;
-  /** The keys of the batch under way, written before it is applied. */
-  pending: { keys: RowKey[]; after: RowKey } | undefined;
+  /** The batches under way, written before they are applied. */
+  pending: Pending | undefined;
   done: boolean;
 }
 
-/** A page as a batch: the keys to change, the rows kept, and the key it ends at. */
+/**
+ * A page as a batch: the keys to change, or (a plain delete, `KeyRange`) the range of keys whose
+ * due rows to delete; the rows kept; and the key it ends at.
+ */
 interface Batch {
   keys: RowKey[];
+  range?: { after: RowKey | undefined; rows: number };
   restricted: number;
   openRequest: number;
   next: RowKey;
 }
 
-/** The keys of batches as the pending ones, ending where the last of them ends. */
-function pendingOf(
-  ...batches: (Batch | undefined)[]
-): { keys: RowKey[]; after: RowKey } | undefined {
+/** A batch deleted by range: after `after` (from the first key when absent) through `through`. */
+interface PendingRange {
+  after: RowKey | undefined;
+  through: RowKey;
+  /** The rows due in it when it was read. */
+  rows: number;
+}
+
+/** Batches read but not yet recorded: their keys, or their ranges; ending at `after`. */
+interface Pending {
+  keys: RowKey[];
+  ranges: PendingRange[];
+  after: RowKey;
+}
+
+/** Batches as the pending ones, ending where the last of them ends. */
+function pendingOf(...batches: (Batch | undefined)[]): Pending | undefined {
   const present = batches.filter((batch): batch is Batch => batch !== undefined);
   const keys = present.flatMap((batch) => batch.keys);
+  const ranges = present.flatMap((batch) =>
+    batch.range === undefined || batch.range.rows === 0
+      ? []
+      : [{ after: batch.range.after, through: batch.next, rows: batch.range.rows }],
+  );
   const last = present.at(-1);
-  return keys.length === 0 || last === undefined ? undefined : { keys, after: last.next };
+  return (keys.length === 0 && ranges.length === 0) || last === undefined
+    ? undefined
+    : { keys, ranges, after: last.next };
+}
+
+/** `pending` as `retention_progress` stores it. */
+function storedPending(pending: Pending | undefined): string | null {
+  if (pending === undefined) return null;
+  return JSON.stringify({
+    keys: storeKeys(pending.keys),
+    ...(pending.ranges.length === 0
+      ? {}
+      : {
+          ranges: pending.ranges.map((range) => ({
+            after: range.after?.map(toPlain) ?? null,
+            through: range.through.map(toPlain),
+            rows: range.rows,
+          })),
+        }),
+    after: pending.after.map(toPlain),
+  });
+}
+
+function loadedPending(stored: unknown): Pending | undefined {
+  if (stored === null || stored === undefined) return undefined;
+  const pending = stored as {
+    keys?: StoredKeys;
+    ranges?: { after: PlainValue[] | null; through: PlainValue[]; rows: number }[];
+    after: PlainValue[];
+  };
+  return {
+    keys: pending.keys === undefined ? [] : loadKeys(pending.keys),
+    ranges: (pending.ranges ?? []).map((range) => ({
+      after: range.after === null ? undefined : range.after.map(fromPlain),
+      through: range.through.map(fromPlain),
+      rows: range.rows,
+    })),
+    after: pending.after.map(fromPlain),
+  };
 }
 
 type Mutable<T> = { -readonly [K in keyof T]: T[K] };
@@ -439,19 +500,21 @@ async function loadProgress(
       .execute();
     return { report, after: undefined, pending: undefined, done: false };
   }
-  const pending = row.pending as { keys: StoredKeys; after: PlainValue[] } | null;
   return {
     report: row.report as Mutable<SweepCollectionReport>,
     after: row.after === null ? undefined : (row.after as PlainValue[]).map(fromPlain),
-    pending:
-      pending === null
-        ? undefined
-        : {
-            keys: loadKeys(pending.keys),
-            after: pending.after.map(fromPlain),
-          },
+    pending: loadedPending(row.pending),
     done: row.done,
   };
+}
+
+/** How a plain delete walks by key range (`rangeWalk`). */
+interface RangeWalk {
+  /** The rule, and not a kept person's row. */
+  readonly due: Condition;
+  /** Keys of the rows of restricted people, and of people with a request open. */
+  readonly restricted: Value[][];
+  readonly open: Value[][];
 }
 
 interface CollectionDeps {
@@ -505,8 +568,10 @@ class CollectionSweep {
         );
       }
       const due = this.dueCondition(cutoff, action);
-      await this.resolvePending(connector);
-      await this.sweep(connector, due, action);
+      const walk = action === 'delete' ? this.rangeWalk(connector, due) : undefined;
+      await this.resolvePending(connector, walk?.due ?? due);
+      await this.sweep(connector, due, action, walk);
+      if (walk !== undefined) await this.countKeptPeople(connector, due, walk);
       await this.countKept(connector, cutoff);
       return await this.finish({ status: 'swept' });
     } catch (error) {
@@ -592,33 +657,97 @@ class CollectionSweep {
    * recording it): its rows still due are locked and left as they are; those gone were deleted
    * by it, and are reported now. The rest are done again by the pages that follow.
    */
-  private async resolvePending(connector: Connector): Promise<void> {
+  private async resolvePending(connector: Connector, due: Condition): Promise<void> {
     const pending = this.deps.progress.pending;
     if (pending === undefined) return;
-    if (connector.lockAndApply === undefined) return;
-    const still = await connector.lockAndApply({
-      collection: this.collection,
-      keys: pending.keys,
-      // Every row that still exists, due or not: only those gone were deleted by the batch.
-      where: { kind: 'all' },
-      columns: [],
-      changes: () => [],
-      lockTimeoutMs: this.ctx.lockTimeoutMs ?? SWEEP_LOCK_TIMEOUT_MS,
-      statementTimeoutMs: this.ctx.statementTimeoutMs ?? SWEEP_STATEMENT_TIMEOUT_MS,
-    });
+    let gone = 0;
+    if (pending.keys.length > 0 && connector.lockAndApply !== undefined) {
+      const still = await connector.lockAndApply({
+        collection: this.collection,
+        keys: pending.keys,
+        // Every row that still exists, due or not: only those gone were deleted by the batch.
+        where: { kind: 'all' },
+        columns: [],
+        changes: () => [],
+        lockTimeoutMs: this.ctx.lockTimeoutMs ?? SWEEP_LOCK_TIMEOUT_MS,
+        statementTimeoutMs: this.ctx.statementTimeoutMs ?? SWEEP_STATEMENT_TIMEOUT_MS,
+      });
+      gone += pending.keys.length - still.locked.length;
+    }
+    // A range deleted its due rows: those due when it was read and due no longer are gone.
+    const count = connector.count?.bind(connector);
+    for (const range of pending.ranges) {
+      if (count === undefined) break;
+      const still = await count(this.collection, this.inRange(due, range.after, range.through));
+      gone += Math.max(0, range.rows - still);
+    }
     const action = this.report.action;
-    const gone = action === 'delete' ? pending.keys.length - still.locked.length : 0;
-    if (action === 'delete') this.report.deleted += gone;
+    if (action !== 'delete') gone = 0;
+    this.report.deleted += gone;
     await this.record({ rows: gone, interrupted: true, after: this.deps.progress.after });
+  }
+
+  /**
+   * A plain delete walks by key range: a batch is where its page ends (`bound`) and one delete of
+   * the due rows up to there, so no keys travel to Custodian and back, as in a hand-written
+   * batched delete. The rows of people kept are left out of the rule by their keys, when few
+   * enough to name; else, and where rows go with their parent (`dependents`), pages of keys.
+   */
+  private rangeWalk(connector: Connector, due: Condition): RangeWalk | undefined {
+    if (connector.bound === undefined || connector.deleteWhere === undefined) return undefined;
+    if (this.dependents().length > 0) return undefined;
+    const restrictedKeys = this.deps.kept.restricted.get(this.name);
+    const restricted = [...(restrictedKeys?.values() ?? [])];
+    // A restricted person with a request open counts as restricted, as in pages of keys.
+    const open = [...(this.deps.kept.openRequest.get(this.name)?.entries() ?? [])]
+      .filter(([text]) => restrictedKeys?.has(text) !== true)
+      .map(([, key]) => key);
+    if (restricted.length > COUNT_TUPLES || open.length > COUNT_TUPLES) return undefined;
+    const columns = this.collection.primaryKey;
+    const of: Condition[] = [due];
+    // GDPR Art. 18(1)(c): a restricted person's rows are only stored; a request decides what
+    // happens to its person's rows.
+    for (const tuples of [restricted, open]) {
+      if (tuples.length > 0) of.push({ kind: 'not', of: { kind: 'in', columns, tuples } });
+    }
+    return { due: of.length === 1 ? due : { kind: 'and', of }, restricted, open };
+  }
+
+  /** The rows of kept people a range walk left out, counted once. */
+  private async countKeptPeople(connector: Connector, due: Condition, walk: RangeWalk) {
+    const count = connector.count?.bind(connector);
+    if (count === undefined) return;
+    const columns = this.collection.primaryKey;
+    const among = (tuples: Value[][]): Condition => ({
+      kind: 'and',
+      of: [due, { kind: 'in', columns, tuples }],
+    });
+    if (walk.restricted.length > 0) {
+      this.report.kept.restricted += await count(this.collection, among(walk.restricted));
+    }
+    if (walk.open.length > 0) {
+      this.report.kept.openRequest += await count(this.collection, among(walk.open));
+    }
+  }
+
+  /** `due` within the keys after `after` (from the first when absent) through `through`. */
+  private inRange(due: Condition, after: RowKey | undefined, through: RowKey): Condition {
+    const columns = this.collection.primaryKey;
+    const of: Condition[] = [due, { kind: 'keyAtMost', columns, key: through }];
+    if (after !== undefined) of.push({ kind: 'keyAfter', columns, key: after });
+    return { kind: 'and', of };
   }
 
   private async sweep(
     connector: Connector,
     due: Condition,
     action: 'delete' | 'anonymise',
+    walk: RangeWalk | undefined,
   ): Promise<void> {
     const page = connector.page?.bind(connector);
     const lockAndApply = connector.lockAndApply?.bind(connector);
+    const bound = connector.bound?.bind(connector);
+    const deleteWhere = connector.deleteWhere?.bind(connector);
     if (page === undefined || lockAndApply === undefined) return;
     const strategies = action === 'anonymise' ? this.strategies() : {};
     const columns = Object.keys(strategies);
@@ -629,6 +758,26 @@ class CollectionSweep {
     const anyKept = (restricted?.size ?? 0) + (open?.size ?? 0) > 0;
     /** A page read from `after`: its rows to change, those kept, and where it ends. */
     const read = (after: RowKey | undefined): Promise<Batch | undefined> => {
+      if (walk !== undefined && bound !== undefined) {
+        const bounding = bound(this.collection, {
+          where: walk.due,
+          ...(after === undefined ? {} : { after }),
+          limit: this.batch,
+          timeoutMs: PAGE_TIMEOUT_MS,
+        }).then((end): Batch | undefined =>
+          end === undefined
+            ? undefined
+            : {
+                keys: [],
+                range: { after, rows: end.rows },
+                restricted: 0,
+                openRequest: 0,
+                next: end.through,
+              },
+        );
+        bounding.catch(() => undefined);
+        return bounding;
+      }
       const reading = page(this.collection, {
         where: due,
         ...(after === undefined ? {} : { after }),
@@ -658,8 +807,17 @@ class CollectionSweep {
       reading.catch(() => undefined);
       return reading;
     };
-    const apply = (batch: Batch) =>
-      lockAndApply({
+    const apply = async (batch: Batch): Promise<{ counts: number[]; dependents: number[] }> => {
+      if (batch.range !== undefined && walk !== undefined && deleteWhere !== undefined) {
+        const deleted = await deleteWhere({
+          collection: this.collection,
+          where: this.inRange(walk.due, batch.range.after, batch.next),
+          lockTimeoutMs: this.ctx.lockTimeoutMs ?? SWEEP_LOCK_TIMEOUT_MS,
+          statementTimeoutMs: this.ctx.statementTimeoutMs ?? SWEEP_STATEMENT_TIMEOUT_MS,
+        });
+        return { counts: [deleted], dependents: [] };
+      }
+      return await lockAndApply({
         collection: this.collection,
         keys: batch.keys,
         where: due,
@@ -670,6 +828,7 @@ class CollectionSweep {
         lockTimeoutMs: this.ctx.lockTimeoutMs ?? SWEEP_LOCK_TIMEOUT_MS,
         statementTimeoutMs: this.ctx.statementTimeoutMs ?? SWEEP_STATEMENT_TIMEOUT_MS,
       });
+    };
     /*
      * A pipeline: while batch k is applied on the datastore, the record of batch k-1 is written
      * to the store and page k+2 is read. Each record keeps, as pending, the keys of the two
@@ -690,7 +849,7 @@ class CollectionSweep {
         const ahead = next === undefined ? Promise.resolve(undefined) : read(next.next);
         let changed = 0;
         const withParent: Record<string, number> = {};
-        if (batch.keys.length > 0) {
+        if (batch.keys.length > 0 || (batch.range?.rows ?? 0) > 0) {
           const started = performance.now();
           let result: Awaited<ReturnType<typeof apply>>;
           try {
@@ -875,18 +1034,10 @@ class CollectionSweep {
     });
   }
 
-  private async savePending(pending: { keys: RowKey[]; after: RowKey } | undefined): Promise<void> {
+  private async savePending(pending: Pending | undefined): Promise<void> {
     await this.ctx.db
       .updateTable('retention_progress')
-      .set({
-        pending:
-          pending === undefined
-            ? null
-            : JSON.stringify({
-                keys: storeKeys(pending.keys),
-                after: pending.after.map(toPlain),
-              }),
-      })
+      .set({ pending: storedPending(pending) })
       .where('run_id', '=', this.sweepRun.id)
       .where('datastore', '=', this.datastore.id)
       .where('collection', '=', this.collection.name)
@@ -903,7 +1054,7 @@ class CollectionSweep {
     withParent?: Record<string, number>;
     interrupted?: boolean;
     /** The next batch's keys, kept until its outcome is recorded. */
-    pending?: { keys: RowKey[]; after: RowKey } | undefined;
+    pending?: Pending | undefined;
   }): Promise<void> {
     const changed = batch.rows > 0 || sum(batch.withParent) > 0;
     if (changed) this.report.batches += 1;
@@ -914,13 +1065,7 @@ class CollectionSweep {
       .updateTable('retention_progress')
       .set({
         after: batch.after === undefined ? null : JSON.stringify(batch.after.map(toPlain)),
-        pending:
-          batch.pending === undefined
-            ? null
-            : JSON.stringify({
-                keys: storeKeys(batch.pending.keys),
-                after: batch.pending.after.map(toPlain),
-              }),
+        pending: storedPending(batch.pending),
         report,
       })
       .where('run_id', '=', this.sweepRun.id)
