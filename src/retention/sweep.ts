@@ -199,15 +199,16 @@ interface Run {
  * Each batch is a keyset page (in primary-key order, from where the last one stopped), then one
  * short transaction on the datastore that locks the page's rows still due, re-checked against the
  * rule, waiting at most SWEEP_LOCK_TIMEOUT_MS for a lock and SWEEP_STATEMENT_TIMEOUT_MS per
- * statement, and changes them. Its outcome is then one evidence record (counts only) and the new
- * position, in one store transaction. A failure stops that collection, reported with its error;
+ * statement, and changes them; a plain delete reads only where its page ends and deletes the due
+ * rows of that key range in one statement (`rangeWalk`). Its outcome is then one evidence record
+ * (counts only) and the new position, committed together. A failure stops that collection, reported with its error;
  * the others carry on.
  *
  * One run at a time, held by a lease. A run that stopped midway (a crash, a kill) is carried on by
  * the next invocation, from each collection's position and with the run's own instant, so it ends
- * in the state an uninterrupted run would have. The keys of a batch under way are kept until its
- * outcome is recorded: after a crash, those gone are reported (`interrupted`) and the rest are done
- * again. Running again when nothing is due changes nothing.
+ * in the state an uninterrupted run would have. The keys (or key range) of a batch under way are
+ * kept until its outcome is recorded: after a crash, its rows gone are reported (`interrupted`) and
+ * the rest are done again. Running again when nothing is due changes nothing.
  */
 export async function sweepRetention(ctx: SweepContext): Promise<SweepReport> {
   const leaseMs = ctx.leaseMs ?? SWEEP_LEASE_MS;
@@ -831,10 +832,10 @@ class CollectionSweep {
     };
     /*
      * A pipeline: while batch k is applied on the datastore, the record of batch k-1 is written
-     * to the store and page k+2 is read. Each record keeps, as pending, the keys of the two
-     * batches after it; a batch is applied only once a record (or the first save) holding its keys
+     * to the store and page k+2 is read. Each record keeps, as pending, the two batches after it
+     * (keys, or key ranges); a batch is applied only once a record (or the first save) holding it
      * is durable. So a run stopped anywhere finds every batch applied but not recorded among the
-     * pending keys (resolvePending), and the store's commits overlap the datastore's.
+     * pending ones (resolvePending), and the store's commits overlap the datastore's.
      */
     let after = this.deps.progress.after;
     for (;;) {
