@@ -387,7 +387,7 @@ describe('the privacy center’s request flow', () => {
       expect(strFromU8(files['data.json'] ?? new Uint8Array())).toBe('{"datastores":{}}');
       // Recorded as downloaded once the zip went out: then it is gone.
       let again: LightMyRequestResponse | undefined;
-      for (let attempt = 0; attempt < 50; attempt += 1) {
+      for (let attempt = 0; attempt < 500; attempt += 1) {
         again = await postForm(`/privacy/request/${id}/download`, {}, { ...SAME_ORIGIN, cookie });
         if (again.statusCode !== 409 && again.statusCode !== 200) break;
         await new Promise((resolve) => setTimeout(resolve, 20));
