@@ -85,6 +85,7 @@ export {
   type DatastoreReference,
   type EraseStrategy,
   type LegalHold,
+  OWN_RECORD_KEYS,
   type OwnRecords,
   type CollectionRetention,
   type RetentionStart,

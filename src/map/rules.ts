@@ -8,7 +8,7 @@ import {
 import { durationDays } from './duration.js';
 import { RESPONSE_PERIOD } from './laws.js';
 import { APPEAL_CITATION, ASSUMPTION_RULES, effectiveSale, requiresAppeal } from './commitments.js';
-import { purgeMode, type DataMap, type Language, type Text } from './schema.js';
+import { OWN_RECORD_KEYS, purgeMode, type DataMap, type Language, type Text } from './schema.js';
 import { missingLanguages } from './text.js';
 import { collectionPeriod, purposeMaximum } from './retention.js';
 import {
@@ -21,9 +21,6 @@ import {
   transfers,
 } from './views.js';
 import { isInEea } from './geography.js';
-
-/** The keys of `records`, in the order the map reference lists them. */
-const OWN_RECORD_KEYS = ['closedRequests', 'deliveredMail', 'consentProof'] as const;
 
 /** A policy rule: a stable id, what it enforces, and the check itself. */
 export interface Rule {

@@ -1090,6 +1090,9 @@ const OwnRecords = z
 
 export type OwnRecords = z.infer<typeof OwnRecords>;
 
+/** The keys of `records`, in the order the map reference lists them. */
+export const OWN_RECORD_KEYS = ['closedRequests', 'deliveredMail', 'consentProof'] as const;
+
 const RuleOff = z.strictObject({
   rule: z.string().min(1),
   reason: z.string().min(10, 'give a reason of at least a sentence'),

@@ -11,6 +11,7 @@ import {
   isUsLaw,
   LAW_CATALOG,
   localize,
+  OWN_RECORD_KEYS,
   RESPONSE_PERIOD,
   requiresAppeal,
   recipientCountries,
@@ -774,36 +775,54 @@ class NoticeWriter {
     this.paragraph(s.text.retentionIntro);
     this.table(
       [s.labels.purpose, s.labels.retentionPeriod, s.labels.retentionReason],
-      map.purposes.map((purpose) => {
-        const retention = purpose.retention;
-        if (retention === undefined) return [this.t(purpose.name), this.gap('retention'), ''];
-        const reason = this.optional(retention.reason) ?? '';
-        const hold =
-          retention.legalHold === undefined ? [] : [s.text.legalHold(retention.legalHold.basis)];
-        if ('criteria' in retention) {
-          const criteria = retention.criteria.map((criterion) => this.t(criterion));
-          if (retention.maximum !== undefined) {
-            criteria.push(s.text.retentionMaximum(this.duration(retention.maximum)));
+      map.purposes
+        .map((purpose) => {
+          const retention = purpose.retention;
+          if (retention === undefined) return [this.t(purpose.name), this.gap('retention'), ''];
+          const reason = this.optional(retention.reason) ?? '';
+          const hold =
+            retention.legalHold === undefined ? [] : [s.text.legalHold(retention.legalHold.basis)];
+          if ('criteria' in retention) {
+            const criteria = retention.criteria.map((criterion) => this.t(criterion));
+            if (retention.maximum !== undefined) {
+              criteria.push(s.text.retentionMaximum(this.duration(retention.maximum)));
+            }
+            if (retention.thenAnonymise === true) criteria.push(s.text.anonymisedWhereNotDeletable);
+            return [this.t(purpose.name), [...criteria, ...hold].join(' '), reason];
           }
-          if (retention.thenAnonymise === true) criteria.push(s.text.anonymisedWhereNotDeletable);
-          return [this.t(purpose.name), [...criteria, ...hold].join(' '), reason];
-        }
-        const event =
-          retention.from === 'event' && retention.event !== undefined
-            ? this.t(retention.event)
-            : s.retentionEvents[retention.from];
-        const period = s.text.retentionFor(this.duration(retention.duration), event);
-        return [
-          this.t(purpose.name),
-          [
-            retention.thenAnonymise === true ? `${period}, ${s.text.thenAnonymised}` : period,
-            ...hold,
-          ].join(' '),
-          reason,
-        ];
-      }),
+          const event =
+            retention.from === 'event' && retention.event !== undefined
+              ? this.t(retention.event)
+              : s.retentionEvents[retention.from];
+          const period = s.text.retentionFor(this.duration(retention.duration), event);
+          return [
+            this.t(purpose.name),
+            [
+              retention.thenAnonymise === true ? `${period}, ${s.text.thenAnonymised}` : period,
+              ...hold,
+            ].join(' '),
+            reason,
+          ];
+        })
+        .concat(this.ownRecordRows()),
     );
     if (map.statements.suppressionAfterErasure === true) this.paragraph(s.text.suppression);
+  }
+
+  /**
+   * GDPR Art. 13(2)(a), 5(1)(e): the periods of the records Custodian keeps of people who use
+   * their rights (map `records`), as rows of the retention table. A period left out keeps them
+   * for ever; rule `records.retention` warns, and no row claims a period.
+   */
+  private ownRecordRows(): string[][] {
+    const { s, map } = this;
+    const records = map.records ?? {};
+    return OWN_RECORD_KEYS.flatMap((key) => {
+      const period = records[key];
+      if (period === undefined) return [];
+      const own = s.ownRecords[key];
+      return [[own.what, s.text.retentionFor(this.duration(period), own.event), own.reason]];
+    });
   }
 
   /** GDPR Art. 13(2)(b)-(d), 12(3)-(6), 7(3), 21(4), 77. */

@@ -249,6 +249,34 @@ describe.each(LANGUAGES.map((language) => [language] as const))('the notice in %
     expect(text).toContain(s.text.suppression);
   });
 
+  it('states how long Custodian keeps the records of people who use their rights, where the map says (Art. 13(2)(a))', () => {
+    const rowsOf = (map: DataMap): string[] => {
+      const table = notice(map, { language }).blocks.find(
+        (block) => block.kind === 'table' && block.head[1] === s.labels.retentionPeriod,
+      );
+      return table?.kind === 'table' ? table.rows.map((row) => row.join(' | ')) : [];
+    };
+    const own = (key: 'closedRequests' | 'deliveredMail' | 'consentProof', period: string) =>
+      [
+        s.ownRecords[key].what,
+        s.text.retentionFor(formatDuration(period, language), s.ownRecords[key].event),
+        s.ownRecords[key].reason,
+      ].join(' | ');
+    const without = rowsOf(variant((raw) => delete raw.records));
+    const declared = rowsOf(
+      variant((raw) => {
+        raw.records = { closedRequests: 'P3Y', consentProof: 'P5Y' };
+      }),
+    );
+    // Rows for the declared periods, after the purposes; none claims a period left out.
+    expect(declared).toEqual([
+      ...without,
+      own('closedRequests', 'P3Y'),
+      own('consentProof', 'P5Y'),
+    ]);
+    expect(declared.join('\n')).not.toContain(s.ownRecords.deliveredMail.what);
+  });
+
   it('lists the recipients with role, countries and the condition of disclosure (Art. 13(1)(e))', () => {
     expect(text).toContain('Example Cloud');
     expect(text).toContain('Example Mailer Inc.');

@@ -197,6 +197,26 @@ export const de: Strings = {
     'end-of-financial-year': 'dem Ende des Geschäftsjahres',
     event: 'dem betreffenden Ereignis',
   },
+  ownRecords: {
+    closedRequests: {
+      what: 'Aufzeichnungen über Ihre Datenschutzanträge an uns',
+      event: 'dem Abschluss Ihres Antrags',
+      reason:
+        'Um zeigen zu können, wie wir Ihren Antrag bearbeitet haben, und auf eine Beschwerde dazu zu antworten (Art. 5 Abs. 2, Art. 12 DSGVO).',
+    },
+    deliveredMail: {
+      what: 'E-Mails, die wir Ihnen zu Ihren Anträgen senden',
+      event: 'dem Versand',
+      reason:
+        'Um zeigen zu können, dass wir Ihnen geantwortet haben. Text und Adresse der E-Mail löschen wir, sobald sie versandt ist.',
+    },
+    consentProof: {
+      what: 'Eine Einwilligungsentscheidung, die Sie später geändert haben',
+      event: 'der Änderung',
+      reason:
+        'Um nachweisen zu können, dass die Verarbeitung, solange die Entscheidung galt, rechtmäßig war (Art. 7 Abs. 1 DSGVO). Ihre aktuellen Entscheidungen bewahren wir auf, solange sie gelten.',
+    },
+  },
   recipientTypes: {
     processor: 'Auftragsverarbeiter',
     'joint-controller': 'Gemeinsam Verantwortlicher',

@@ -189,6 +189,26 @@ export const en: Strings = {
     'end-of-financial-year': 'the end of the financial year',
     event: 'the event concerned',
   },
+  ownRecords: {
+    closedRequests: {
+      what: 'Records of the privacy requests you make to us',
+      event: 'the closure of your request',
+      reason:
+        'To show how we handled your request and to answer a complaint about it (GDPR Art. 5(2), 12).',
+    },
+    deliveredMail: {
+      what: 'Emails we send you about your requests',
+      event: 'they are sent',
+      reason:
+        'To show that we answered you. The text of the email and your address are deleted as soon as it is sent.',
+    },
+    consentProof: {
+      what: 'A consent choice you later changed',
+      event: 'you changed it',
+      reason:
+        'To prove that what we did while it applied was lawful (GDPR Art. 7(1)). Your current choices are kept for as long as they apply.',
+    },
+  },
   recipientTypes: {
     processor: 'Processor',
     'joint-controller': 'Joint controller',

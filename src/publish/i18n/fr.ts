@@ -193,6 +193,26 @@ export const fr: Strings = {
     'end-of-financial-year': 'la fin de l’exercice comptable',
     event: 'l’événement concerné',
   },
+  ownRecords: {
+    closedRequests: {
+      what: 'Les données de vos demandes relatives à vos données personnelles',
+      event: 'la clôture de votre demande',
+      reason:
+        'Pour pouvoir montrer comment nous avons traité votre demande et répondre à une réclamation à son sujet (art. 5.2 et 12 RGPD).',
+    },
+    deliveredMail: {
+      what: 'Les e-mails que nous vous envoyons au sujet de vos demandes',
+      event: 'leur envoi',
+      reason:
+        'Pour pouvoir montrer que nous vous avons répondu. Le texte de l’e-mail et votre adresse sont effacés dès son envoi.',
+    },
+    consentProof: {
+      what: 'Un choix de consentement que vous avez modifié ensuite',
+      event: 'sa modification',
+      reason:
+        'Pour pouvoir prouver que ce que nous avons fait tant qu’il s’appliquait était licite (art. 7.1 RGPD). Vos choix actuels sont conservés tant qu’ils s’appliquent.',
+    },
+  },
   recipientTypes: {
     processor: 'Sous-traitant',
     'joint-controller': 'Responsable conjoint du traitement',

@@ -193,6 +193,26 @@ export const nl: Strings = {
     'end-of-financial-year': 'het einde van het boekjaar',
     event: 'de betrokken gebeurtenis',
   },
+  ownRecords: {
+    closedRequests: {
+      what: 'Gegevens over de privacyverzoeken die u ons stuurt',
+      event: 'de afhandeling van uw verzoek',
+      reason:
+        'Om te kunnen tonen hoe wij uw verzoek hebben behandeld en op een klacht daarover te antwoorden (art. 5.2 en 12 AVG).',
+    },
+    deliveredMail: {
+      what: 'E-mails die wij u over uw verzoeken sturen',
+      event: 'de verzending',
+      reason:
+        'Om te kunnen tonen dat wij u hebben geantwoord. De tekst van de e-mail en uw adres wissen wij zodra hij verzonden is.',
+    },
+    consentProof: {
+      what: 'Een toestemmingskeuze die u later hebt gewijzigd',
+      event: 'de wijziging',
+      reason:
+        'Om te kunnen aantonen dat wat wij deden zolang die keuze gold, rechtmatig was (art. 7.1 AVG). Uw huidige keuzes bewaren wij zolang ze gelden.',
+    },
+  },
   recipientTypes: {
     processor: 'Verwerker',
     'joint-controller': 'Gezamenlijke verwerkingsverantwoordelijke',

@@ -2,6 +2,7 @@ import type {
   ART9_CONDITIONS,
   CHANNEL_TYPES,
   DataMap,
+  OwnRecords,
   DEROGATIONS,
   Language,
   Law,
@@ -180,6 +181,17 @@ export interface Strings {
   readonly sourceTypes: Readonly<Record<SourceType, string>>;
   /** The event a retention period starts from, as used in `text.retentionFor`. */
   readonly retentionEvents: Readonly<Record<RetentionEvent, string>>;
+  /**
+   * Custodian's own records of people, each a row of the retention table (map `records`): what
+   * they are, the event their period counts from (as in `text.retentionFor`), and why they are
+   * kept that long.
+   */
+  readonly ownRecords: Readonly<
+    Record<
+      keyof OwnRecords,
+      { readonly what: string; readonly event: string; readonly reason: string }
+    >
+  >;
   readonly recipientTypes: Readonly<Record<RecipientType, string>>;
   /** GDPR Art. 45-49, with the article. */
   readonly transferMechanisms: Readonly<Record<TransferMechanism, string>>;
