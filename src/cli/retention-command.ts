@@ -18,9 +18,10 @@ import {
 
 /**
  * `custodian retention plan`: the dry run of a retention sweep (GDPR Art. 5(1)(e), 17(1)(a)). Per
- * collection with a retention rule, counts of rows past retention, held, kept for restricted
- * people (Art. 18(1)(c)) or open requests, and due, with what a sweep would do. Counting queries
- * only; nothing is changed. Exit 1 when a collection could not be counted.
+ * collection with a retention rule, and per collection of Custodian's own records (map
+ * `records`), counts of rows past retention, held, kept for restricted people (Art. 18(1)(c)) or
+ * open requests, and due, with what a sweep would do. Counting queries only; nothing is changed.
+ * Exit 1 when a collection could not be counted.
  */
 export function registerRetentionCommands(
   program: Command,
@@ -38,17 +39,19 @@ export function registerRetentionCommands(
       ),
   ).action(async (flags: RequestsFlags) => {
     await withRequestsRuntime(io, state, flags, async (runtime) => {
-      const [{ planRetention }, { withConnectors }] = await Promise.all([
+      const [{ planOwnRecords, planRetention }, { withConnectors }] = await Promise.all([
         import('../retention/index.js'),
         import('../execution/index.js'),
       ]);
+      const now = new Date();
       const plan = await withConnectors(runtime.map, runtime.mapDir, (connectors) =>
         planRetention({
           db: runtime.store.db,
           secret: runtime.secret,
           map: runtime.map,
           connectors,
-          now: new Date(),
+          now,
+          ownRecords: () => planOwnRecords({ db: runtime.store.db, map: runtime.map, now }),
         }),
       );
       if (flags.format === 'json') io.stdout(`${JSON.stringify(plan, null, 2)}\n`);

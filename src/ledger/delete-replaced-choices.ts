@@ -104,6 +104,13 @@ export async function deleteReplacedChoices(
   return { deleted: Number(result.numDeletedRows), next };
 }
 
+/** How many consent choices were replaced before `before`, kept or not. Counts only. */
+export async function replacedChoicesBefore(db: Db, before: Date): Promise<number> {
+  const result = await sql<{ n: string | number }>`
+    select count(*) as n from ledger_events e where ${replacedBefore(before)}`.execute(db);
+  return Number(result.rows[0]?.n ?? 0);
+}
+
 /**
  * Consent choices replaced before `before` that are kept: `restricted`, their person's
  * processing is restricted (GDPR Art. 18(1)); `openRequest`, their person has a request open.

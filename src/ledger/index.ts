@@ -27,6 +27,7 @@ export { consentState } from './consent-state.js';
 export {
   deleteReplacedChoices,
   lastLedgerEventId,
+  replacedChoicesBefore,
   replacedChoicesKept,
   type ReplacedChoicesKeep,
 } from './delete-replaced-choices.js';

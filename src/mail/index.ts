@@ -7,7 +7,13 @@
  * Transport = nodemailer over SMTP, from `CUSTODIAN_SMTP_URL`; without it mails wait in the outbox.
  */
 export { deliverOutbox, MAX_ATTEMPTS, retryDelay, type DeliveryResult } from './deliver.js';
-export { deleteSentMail, enqueueMail, outboxContext, type OutgoingMail } from './outbox.js';
+export {
+  deleteSentMail,
+  enqueueMail,
+  sentMailBefore,
+  outboxContext,
+  type OutgoingMail,
+} from './outbox.js';
 export { startMailer, type Mailer, type MailerLogger, type MailerOptions } from './start-mailer.js';
 export {
   MAIL_KINDS,

@@ -46,6 +46,17 @@ export async function enqueueMail(
   return id;
 }
 
+/** How many outbox rows were sent before `before`: what `deleteSentMail` would delete. */
+export async function sentMailBefore(db: Kysely<Database>, before: Date): Promise<number> {
+  const row = await db
+    .selectFrom('outbox')
+    .select((eb) => eb.fn.countAll().as('n'))
+    .where('status', '=', 'sent')
+    .where('sent_at', '<', before)
+    .executeTakeFirst();
+  return Number(row?.n ?? 0);
+}
+
 /**
  * Deletes up to `limit` outbox rows sent before `before` (GDPR Art. 5(1)(e); map
  * `records.deliveredMail`): a sent row has already lost its message, and keeps only to whom, by

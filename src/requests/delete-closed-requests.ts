@@ -65,21 +65,27 @@ export async function deleteClosedRequests(trx: Trx, before: Date, limit: number
 }
 
 /**
- * Requests closed before `before` that are kept: `appealOpen`, an appeal of theirs is open;
- * `appealedKept`, they appeal a request that is kept. Counts only.
+ * Requests closed before `before` (`past`), and of those the ones kept: `appealOpen`, an appeal of
+ * theirs is open; `appealedKept`, they appeal a request that is kept. Counts only.
  */
 export async function closedRequestsKept(
   db: Db,
   before: Date,
-): Promise<{ appealOpen: number; appealedKept: number }> {
-  const result = await sql<{ appeal_open: string | number; appealed_kept: string | number }>`
+): Promise<{ past: number; appealOpen: number; appealedKept: number }> {
+  const result = await sql<{
+    past: string | number;
+    appeal_open: string | number;
+    appealed_kept: string | number;
+  }>`
     select
+      count(*) as past,
       count(*) filter (where ${APPEAL_OPEN}) as appeal_open,
       count(*) filter (where not ${APPEAL_OPEN} and ${APPEALED_KEPT}) as appealed_kept
     from requests r
     where ${closedBefore(before)}`.execute(db);
   const row = result.rows[0];
   return {
+    past: Number(row?.past ?? 0),
     appealOpen: Number(row?.appeal_open ?? 0),
     appealedKept: Number(row?.appealed_kept ?? 0),
   };

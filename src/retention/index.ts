@@ -16,6 +16,7 @@ export {
   type RetentionPlanContext,
 } from './plan.js';
 export { keptPeople, type KeptPeople, type KeySets } from './kept.js';
+export { planOwnRecords } from './own-records.js';
 export {
   emptyReport,
   OWN_RECORDS,

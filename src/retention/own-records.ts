@@ -4,10 +4,11 @@ import { appendEvidence } from '../evidence/index.js';
 import {
   deleteReplacedChoices,
   lastLedgerEventId,
+  replacedChoicesBefore,
   replacedChoicesKept,
   type ReplacedChoicesKeep,
 } from '../ledger/index.js';
-import { deleteSentMail } from '../mail/index.js';
+import { deleteSentMail, sentMailBefore } from '../mail/index.js';
 import type { DataMap } from '../map/index.js';
 import {
   closedRequestsKept,
@@ -15,7 +16,7 @@ import {
   openRequestEmailHashes,
 } from '../requests/index.js';
 import type { Database } from '../store/index.js';
-import { subtractDuration } from './plan.js';
+import { subtractDuration, type CollectionPlan } from './plan.js';
 import { emptyReport, OWN_RECORDS, type SweepCollectionReport } from './report.js';
 
 /** Rows one batch deletes at most: one short transaction each. */
@@ -180,5 +181,95 @@ async function sweepCollection(
       batches,
       error: failure,
     };
+  }
+}
+
+/** What the plan counts of one of Custodian's own collections, past its cutoff. */
+interface OwnCount {
+  readonly past: number;
+  readonly held?: number;
+  readonly restricted?: number;
+  readonly openRequest?: number;
+}
+
+/**
+ * The dry run of `sweepOwnRecords` for `custodian retention plan`: per collection of Custodian's
+ * own records, how many are past the map's `records` period, how many of those are kept (a
+ * restricted person's, Art. 18(1); a person's with a request open; a request whose appeal is open,
+ * and an appeal while the request it appeals is kept, `held` with it) and how many a sweep would
+ * delete. Counting queries only.
+ */
+export async function planOwnRecords(ctx: {
+  readonly db: Kysely<Database>;
+  readonly map: DataMap;
+  readonly now: Date;
+}): Promise<CollectionPlan[]> {
+  const records = ctx.map.records ?? {};
+  return [
+    await planCollection(ctx, 'outbox', records.deliveredMail, 'sent', async (before) => ({
+      past: await sentMailBefore(ctx.db, before),
+    })),
+    await planCollection(ctx, 'requests', records.closedRequests, 'closed', async (before) => {
+      const counts = await closedRequestsKept(ctx.db, before);
+      return {
+        past: counts.past,
+        openRequest: counts.appealOpen,
+        held: counts.appealedKept,
+      };
+    }),
+    await planCollection(ctx, 'ledger_events', records.consentProof, 'replaced', async (before) => {
+      const keep = { emailHashes: await openRequestEmailHashes(ctx.db) };
+      const kept = await replacedChoicesKept(ctx.db, before, keep);
+      return { past: await replacedChoicesBefore(ctx.db, before), ...kept };
+    }),
+  ];
+}
+
+async function planCollection(
+  ctx: { readonly now: Date },
+  collection: 'requests' | 'outbox' | 'ledger_events',
+  period: string | undefined,
+  from: string,
+  count: (before: Date) => Promise<OwnCount>,
+): Promise<CollectionPlan> {
+  const base = { datastore: OWN_RECORDS, collection };
+  // No period declared: kept for ever (rule records.retention warns).
+  if (period === undefined) return { ...base, status: 'no-rule' };
+  const cutoff = subtractDuration(ctx.now, period);
+  const planned = {
+    ...base,
+    period,
+    from,
+    cutoff: cutoff.toISOString(),
+    action: 'delete' as const,
+    ...(collection === 'requests'
+      ? {
+          holds: [
+            { reason: 'an appeal is kept while the request it appeals is', keptWith: 'requests' },
+          ],
+        }
+      : {}),
+  };
+  try {
+    const counted = await count(cutoff);
+    const held = counted.held ?? 0;
+    const restricted = counted.restricted ?? 0;
+    const openRequest = counted.openRequest ?? 0;
+    return {
+      ...planned,
+      status: 'planned',
+      past: counted.past,
+      held,
+      restricted,
+      openRequest,
+      due: counted.past - held - restricted - openRequest,
+    };
+  } catch (error) {
+    // Driver messages stay out of plans: they can quote values.
+    const failure =
+      error instanceof CustodianError
+        ? { code: error.code, message: error.message }
+        : { code: 'store.failed', message: `counting Custodian's ${collection} failed` };
+    return { ...planned, status: 'failed', error: failure };
   }
 }

@@ -77,6 +77,8 @@ export interface RetentionPlanContext {
   readonly map: DataMap;
   readonly connectors: ReadonlyMap<string, Connector>;
   readonly now: Date;
+  /** Custodian's own records, counted after the datastores (src/retention/own-records.ts). */
+  readonly ownRecords?: () => Promise<readonly CollectionPlan[]>;
 }
 
 /**
@@ -96,6 +98,7 @@ export async function planRetention(ctx: RetentionPlanContext): Promise<Retentio
       );
     }
   }
+  if (ctx.ownRecords !== undefined) collections.push(...(await ctx.ownRecords()));
   return {
     at: ctx.now.toISOString(),
     collections,

@@ -15,6 +15,7 @@ import {
 } from '../../src/ledger/index.js';
 import type { DataMap } from '../../src/map/index.js';
 import {
+  planOwnRecords,
   sweepOwnRecords,
   type OwnRecordsContext,
   type SweepCollectionReport,
@@ -526,6 +527,73 @@ eachTarget("Custodian's own records on $target", ({ target }) => {
     expect(resumed).toMatchObject({ status: 'swept', deleted: 2 });
     expect(await rows(db, 'select count(*) as n from requests')).toBe(0);
     expect(await verifyEvidence(db)).toMatchObject({ ok: true });
+  });
+
+  it('plans what a sweep deletes and what it keeps, changing nothing', async () => {
+    const db = store.db;
+    const old = ago(4 * YEAR);
+    await request(db, { status: 'completed', at: old });
+    await request(db, { status: 'denied', at: ago(2 * YEAR) });
+    // A request whose appeal is open, and the appeal kept with it.
+    const appeal = await request(db, { status: 'denied', at: old, type: 'appeal' });
+    const appealed = await request(db, {
+      status: 'denied',
+      at: old,
+      events: [{ kind: 'appealed', at: old, details: { appeal } }],
+    });
+    await db
+      .updateTable('request_events')
+      .set({ details: JSON.stringify({ appealOf: appealed }) })
+      .where('request_id', '=', appeal)
+      .where('kind', '=', 'received')
+      .execute();
+    await mail(db, { status: 'sent', at: ago(60 * DAY) });
+    await mail(db, { status: 'pending', at: ago(YEAR) });
+    const history = async (email: string) => {
+      await choose(db, email, ago(8 * YEAR), { newsletter: 'granted' });
+      await choose(db, email, ago(7 * YEAR), { newsletter: 'denied' });
+    };
+    await history(person('gil'));
+    const restricted = person('hal');
+    await history(restricted);
+    await restrictProcessing(db, ledgerAt(ago(DAY)), {
+      subject: { email: restricted },
+      reason: 'legal-claims',
+      source: 'api',
+    });
+    const asking = person('ida');
+    await history(asking);
+    await request(db, { status: 'verified', at: ago(DAY), email: asking, type: 'access' });
+    const tables = ['requests', 'request_events', 'outbox', 'ledger_events'];
+    const before = await Promise.all(tables.map((t) => rows(db, `select count(*) as n from ${t}`)));
+
+    const plan = await planOwnRecords({ db, map: MAP, now: NOW });
+
+    const counts = plan.map((c) => [
+      c.collection,
+      c.status,
+      c.past,
+      c.held,
+      c.restricted,
+      c.openRequest,
+      c.due,
+    ]);
+    expect(counts).toEqual([
+      ['outbox', 'planned', 1, 0, 0, 0, 1],
+      // The completed request and the appealed one (its appeal is closed) are due; the appeal is
+      // held while the request it appeals is there. The request closed two years ago is young.
+      ['requests', 'planned', 3, 1, 0, 0, 2],
+      // Gil's grant, replaced; Hal's is kept (restricted), Ida's (her request is open).
+      ['ledger_events', 'planned', 3, 0, 1, 1, 1],
+    ]);
+    expect(
+      await Promise.all(tables.map((t) => rows(db, `select count(*) as n from ${t}`))),
+    ).toEqual(before);
+    // What the sweep then deletes is what the plan says is due.
+    const reports = await sweepOwnRecords(sweepContext(store));
+    for (const planned of plan) {
+      expect(of(reports, planned.collection).deleted, planned.collection).toBe(planned.due);
+    }
   });
 
   it('deletes nothing when the map sets no records periods', async () => {
