@@ -1,4 +1,5 @@
-import type { Kysely, Transaction } from 'kysely';
+import { sql, type Kysely, type Transaction } from 'kysely';
+import { COUNT_TIMEOUT_MS } from '../datastores/count.js';
 import { CustodianError } from '../errors.js';
 import { appendEvidence } from '../evidence/index.js';
 import {
@@ -206,31 +207,37 @@ export async function planOwnRecords(ctx: {
 }): Promise<CollectionPlan[]> {
   const records = ctx.map.records ?? {};
   return [
-    await planCollection(ctx, 'outbox', records.deliveredMail, 'sent', async (before) => ({
-      past: await sentMailBefore(ctx.db, before),
+    await planCollection(ctx, 'outbox', records.deliveredMail, 'sent', async (db, before) => ({
+      past: await sentMailBefore(db, before),
     })),
-    await planCollection(ctx, 'requests', records.closedRequests, 'closed', async (before) => {
-      const counts = await closedRequestsKept(ctx.db, before);
+    await planCollection(ctx, 'requests', records.closedRequests, 'closed', async (db, before) => {
+      const counts = await closedRequestsKept(db, before);
       return {
         past: counts.past,
         openRequest: counts.appealOpen,
         held: counts.appealedKept,
       };
     }),
-    await planCollection(ctx, 'ledger_events', records.consentProof, 'replaced', async (before) => {
-      const keep = { emailHashes: await openRequestEmailHashes(ctx.db) };
-      const kept = await replacedChoicesKept(ctx.db, before, keep);
-      return { past: await replacedChoicesBefore(ctx.db, before), ...kept };
-    }),
+    await planCollection(
+      ctx,
+      'ledger_events',
+      records.consentProof,
+      'replaced',
+      async (db, before) => {
+        const keep = { emailHashes: await openRequestEmailHashes(db) };
+        const kept = await replacedChoicesKept(db, before, keep);
+        return { past: await replacedChoicesBefore(db, before), ...kept };
+      },
+    ),
   ];
 }
 
 async function planCollection(
-  ctx: { readonly now: Date },
+  ctx: { readonly db: Kysely<Database>; readonly now: Date },
   collection: 'requests' | 'outbox' | 'ledger_events',
   period: string | undefined,
   from: string,
-  count: (before: Date) => Promise<OwnCount>,
+  count: (db: Transaction<Database>, before: Date) => Promise<OwnCount>,
 ): Promise<CollectionPlan> {
   const base = { datastore: OWN_RECORDS, collection };
   // No period declared: kept for ever (rule records.retention warns).
@@ -251,7 +258,14 @@ async function planCollection(
       : {}),
   };
   try {
-    const counted = await count(cutoff);
+    // Counting only, and bounded as a datastore's counts are: a read-only transaction whose
+    // statements are cancelled after COUNT_TIMEOUT_MS.
+    const counted = await ctx.db.transaction().execute(async (trx) => {
+      await sql`select set_config('transaction_read_only', 'on', true), set_config('statement_timeout', ${String(COUNT_TIMEOUT_MS)}, true)`.execute(
+        trx,
+      );
+      return await count(trx, cutoff);
+    });
     const held = counted.held ?? 0;
     const restricted = counted.restricted ?? 0;
     const openRequest = counted.openRequest ?? 0;
@@ -269,7 +283,12 @@ async function planCollection(
     const failure =
       error instanceof CustodianError
         ? { code: error.code, message: error.message }
-        : { code: 'store.failed', message: `counting Custodian's ${collection} failed` };
+        : (error as { code?: unknown }).code === '57014'
+          ? {
+              code: 'store.failed',
+              message: `counting Custodian's ${collection} took longer than ${COUNT_TIMEOUT_MS / 1000} s`,
+            }
+          : { code: 'store.failed', message: `counting Custodian's ${collection} failed` };
     return { ...planned, status: 'failed', error: failure };
   }
 }
