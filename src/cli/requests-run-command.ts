@@ -12,7 +12,7 @@ import type {
   RunOutcome,
 } from '../execution/index.js';
 import { localize } from '../map/index.js';
-import { getRequest, requestSubject } from '../requests/index.js';
+import { getRequest, languageOf, requestSubject } from '../requests/index.js';
 import { writePrivateFile } from '../store/index.js';
 import type { Io } from './main.js';
 import {
@@ -168,6 +168,8 @@ export function registerRequestsRunCommands(
           requestId: request.id,
           generatedAt: now,
           country: request.country,
+          // Written in the person's language, as the run writes it (GDPR Art. 12(1)).
+          language: languageOf(runtime.map, request.language),
           holds: foundHolds(runtime.map.datastores, found, now, schemas),
         });
         const out = path.resolve(io.cwd, flags.out ?? `personal-data-${request.id}.zip`);

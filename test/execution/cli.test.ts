@@ -106,8 +106,22 @@ describe('custodian requests run and package', () => {
     expect(shown.stdout).toMatch(/^inform {4}\(GDPR Art\. 19\)\n {2}\S+ {2}\S/m);
   });
 
-  it('writes the access package of a request to a file', async () => {
-    const opened = await openByOperator('access', 'bob@example.com');
+  it('writes the access package of a request to a file, in the language of the request', async () => {
+    const opened = await cli(
+      dir,
+      'requests',
+      'open',
+      '--type',
+      'access',
+      '--email',
+      'bob@example.com',
+      '--country',
+      'BE',
+      '--operator',
+      'alice',
+      '--language',
+      'nl',
+    );
     const id = opened.stdout.trim();
     const out = path.join(dir, 'bob.zip');
     // An older file others could read: replaced by one only its owner can, whatever the umask.
@@ -119,6 +133,10 @@ describe('custodian requests run and package', () => {
     const files = unzipSync(new Uint8Array(await readFile(out)));
     expect(Object.keys(files)).toContain('csv/shop/customers.csv');
     expect(new TextDecoder().decode(files['csv/shop/customers.csv'])).toContain('bob@example.com');
+    // The summary speaks the person's language, not the map's first.
+    const summary = new TextDecoder().decode(files['summary.html']);
+    expect(summary).toContain('Uw persoonsgegevens bij');
+    expect(summary).not.toContain('Your personal data at');
 
     const erasure = await openByOperator('erasure', 'bob@example.com');
     const refused = await cli(dir, 'requests', 'package', erasure.stdout.trim());
