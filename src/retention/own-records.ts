@@ -170,11 +170,7 @@ async function sweepCollection(
       kept: await own.kept(),
     };
   } catch (error) {
-    // Driver messages stay out of reports: they can quote values.
-    const failure =
-      error instanceof CustodianError
-        ? { code: error.code, message: error.message }
-        : { code: 'store.failed', message: `sweeping Custodian's ${collection} failed` };
+    const failure = failureOf(error, `sweeping Custodian's ${collection}`);
     return {
       ...emptyReport(OWN_RECORDS, collection, 'failed'),
       ...base,
@@ -279,16 +275,27 @@ async function planCollection(
       due: counted.past - held - restricted - openRequest,
     };
   } catch (error) {
-    // Driver messages stay out of plans: they can quote values.
-    const failure =
-      error instanceof CustodianError
-        ? { code: error.code, message: error.message }
-        : (error as { code?: unknown }).code === '57014'
-          ? {
-              code: 'store.failed',
-              message: `counting Custodian's ${collection} took longer than ${COUNT_TIMEOUT_MS / 1000} s`,
-            }
-          : { code: 'store.failed', message: `counting Custodian's ${collection} failed` };
-    return { ...planned, status: 'failed', error: failure };
+    return {
+      ...planned,
+      status: 'failed',
+      error: failureOf(error, `counting Custodian's ${collection}`, COUNT_TIMEOUT_MS),
+    };
   }
+}
+
+/**
+ * What a report or plan says of a failure: a CustodianError as it is; a driver's error by what was
+ * being done only, since its message can quote values.
+ */
+function failureOf(
+  error: unknown,
+  doing: string,
+  timeoutMs?: number,
+): { code: string; message: string } {
+  if (error instanceof CustodianError) return { code: error.code, message: error.message };
+  // PostgreSQL's query_canceled: the statement ran past the timeout it was given.
+  if (timeoutMs !== undefined && (error as { code?: unknown }).code === '57014') {
+    return { code: 'store.failed', message: `${doing} took longer than ${timeoutMs / 1000} s` };
+  }
+  return { code: 'store.failed', message: `${doing} failed` };
 }

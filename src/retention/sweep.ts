@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { hostname } from 'node:os';
-import type { Kysely } from 'kysely';
+import type { Kysely, Updateable } from 'kysely';
 import {
   COUNT_TUPLES,
   type Change,
@@ -1035,14 +1035,18 @@ class CollectionSweep {
     });
   }
 
-  private async savePending(pending: Pending | undefined): Promise<void> {
-    await this.ctx.db
+  /** An update of this collection's `retention_progress` row, to execute or to run alongside. */
+  private progress(set: Updateable<Database['retention_progress']>) {
+    return this.ctx.db
       .updateTable('retention_progress')
-      .set({ pending: storedPending(pending) })
+      .set(set)
       .where('run_id', '=', this.sweepRun.id)
       .where('datastore', '=', this.datastore.id)
-      .where('collection', '=', this.collection.name)
-      .execute();
+      .where('collection', '=', this.collection.name);
+  }
+
+  private async savePending(pending: Pending | undefined): Promise<void> {
+    await this.progress({ pending: storedPending(pending) }).execute();
   }
 
   /**
@@ -1062,16 +1066,11 @@ class CollectionSweep {
     // The counts as they stand now: the next batch may add to them while this is written.
     const report = JSON.stringify(this.report);
     const action = this.report.action ?? 'delete';
-    const position = this.ctx.db
-      .updateTable('retention_progress')
-      .set({
-        after: batch.after === undefined ? null : JSON.stringify(batch.after.map(toPlain)),
-        pending: storedPending(batch.pending),
-        report,
-      })
-      .where('run_id', '=', this.sweepRun.id)
-      .where('datastore', '=', this.datastore.id)
-      .where('collection', '=', this.collection.name);
+    const position = this.progress({
+      after: batch.after === undefined ? null : JSON.stringify(batch.after.map(toPlain)),
+      pending: storedPending(batch.pending),
+      report,
+    });
     if (!changed && batch.interrupted !== true) {
       await position.execute();
       return;
@@ -1105,13 +1104,7 @@ class CollectionSweep {
   ): Promise<SweepCollectionReport> {
     this.report.status = outcome.status;
     if (outcome.error !== undefined) this.report.error = outcome.error;
-    await this.ctx.db
-      .updateTable('retention_progress')
-      .set({ done: true, report: JSON.stringify(this.report) })
-      .where('run_id', '=', this.sweepRun.id)
-      .where('datastore', '=', this.datastore.id)
-      .where('collection', '=', this.collection.name)
-      .execute();
+    await this.progress({ done: true, report: JSON.stringify(this.report) }).execute();
     return { ...this.report };
   }
 }
