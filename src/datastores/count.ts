@@ -165,14 +165,33 @@ export function pageStatement(
   },
 ): Statement {
   const params: Value[] = [];
-  const key = collection.primaryKey;
-  const where = afterKey(collection, options.where, options.after);
-  const conditions = [compile(dialect, where, 't0', 0, params)];
-  const limit = Math.max(1, Math.min(100_000, Math.floor(options.limit)));
+  const page = keysetPage(dialect, collection, options, params);
   return {
-    sql: `select ${selected(dialect, collection, options.columns)} from ${tableOf(dialect, collection)} t0 where ${conditions.join(' and ')} order by ${key.map((name) => `t0.${dialect.quote(name)}`).join(', ')} limit ${limit}`,
+    sql: `select ${selected(dialect, collection, options.columns)} ${page}`,
     params,
   };
+}
+
+/**
+ * `from … where … order by <key> limit n` of a keyset page: the rows matching `where` after
+ * `after`, in key order. Its values go to `params`.
+ */
+function keysetPage(
+  dialect: SqlDialect,
+  collection: DatastoreCollection,
+  options: { readonly where: Condition; readonly after?: readonly Value[]; readonly limit: number },
+  params: Value[],
+): string {
+  const where = compile(
+    dialect,
+    afterKey(collection, options.where, options.after),
+    't0',
+    0,
+    params,
+  );
+  const key = collection.primaryKey.map((name) => `t0.${dialect.quote(name)}`).join(', ');
+  const limit = Math.max(1, Math.min(100_000, Math.floor(options.limit)));
+  return `from ${tableOf(dialect, collection)} t0 where ${where} order by ${key} limit ${limit}`;
 }
 
 /** `where`, and a key after `after` where one is given. */
@@ -209,20 +228,13 @@ export function boundStatement(
   },
 ): Statement {
   const params: Value[] = [];
-  const where = compile(
-    dialect,
-    afterKey(collection, options.where, options.after),
-    't0',
-    0,
-    params,
-  );
+  const page = keysetPage(dialect, collection, options, params);
   const key = (alias: string, order = ''): string =>
     collection.primaryKey.map((name) => `${alias}.${dialect.quote(name)}${order}`).join(', ');
-  const limit = Math.max(1, Math.min(100_000, Math.floor(options.limit)));
   // The window counts the page's rows only: the page is a derived table with its own limit,
   // which neither planner merges into the outer query.
   return {
-    sql: `select ${key('p')}, count(*) over () as custodian_rows from (select ${key('t0')} from ${tableOf(dialect, collection)} t0 where ${where} order by ${key('t0')} limit ${limit}) p order by ${key('p', ' desc')} limit 1`,
+    sql: `select ${key('p')}, count(*) over () as custodian_rows from (select ${key('t0')} ${page}) p order by ${key('p', ' desc')} limit 1`,
     params,
   };
 }

@@ -191,7 +191,7 @@ export function sqlConnector(
   /** A select Custodian built, read-only and bounded by `timeoutMs`. */
   const readBounded = async (
     what: string,
-    statement: { sql: string; params: readonly Value[] },
+    statement: Statement,
     timeoutMs: number,
   ): Promise<Row[]> => {
     const params = statement.params.map(toParam);
@@ -289,7 +289,7 @@ export function sqlConnector(
    */
   const deleteInOne = async (
     collection: DatastoreCollection,
-    statement: { sql: string; params: readonly Value[] } | undefined,
+    statement: Statement | undefined,
   ): Promise<number | undefined> => {
     if (statement === undefined || !oneStatementDeletes) return undefined;
     return await guarded(`changing "${collection.name}"`, async () => {
