@@ -170,6 +170,27 @@ function of(reports: SweepCollectionReport[], collection: string): SweepCollecti
   return report;
 }
 
+/** A request denied at `at`, and its appeal (in `appealStatus`), linked both ways. */
+async function appealedRequest(
+  db: Kysely<Database>,
+  at: Date,
+  appealStatus: string,
+): Promise<{ appeal: string; appealed: string }> {
+  const appeal = await request(db, { status: appealStatus, at, type: 'appeal' });
+  const appealed = await request(db, {
+    status: 'denied',
+    at,
+    events: [{ kind: 'appealed', at, details: { appeal } }],
+  });
+  await db
+    .updateTable('request_events')
+    .set({ details: JSON.stringify({ appealOf: appealed }) })
+    .where('request_id', '=', appeal)
+    .where('kind', '=', 'received')
+    .execute();
+  return { appeal, appealed };
+}
+
 function sweepContext(store: Store, change: Partial<OwnRecordsContext> = {}): OwnRecordsContext {
   return { db: store.db, map: MAP, now: NOW, runId: 'run-1', actor: 'system', ...change };
 }
@@ -258,18 +279,7 @@ eachTarget("Custodian's own records on $target", ({ target }) => {
   it('keeps a closed request while its appeal is open, and deletes the appeal after the request it appeals', async () => {
     const db = store.db;
     const old = ago(4 * YEAR);
-    const appeal = await request(db, { status: 'awaiting-approval', at: old, type: 'appeal' });
-    const appealed = await request(db, {
-      status: 'denied',
-      at: old,
-      events: [{ kind: 'appealed', at: old, details: { appeal } }],
-    });
-    await db
-      .updateTable('request_events')
-      .set({ details: JSON.stringify({ appealOf: appealed }) })
-      .where('request_id', '=', appeal)
-      .where('kind', '=', 'received')
-      .execute();
+    const { appeal, appealed } = await appealedRequest(db, old, 'awaiting-approval');
 
     const open = of(await sweepOwnRecords(sweepContext(store)), 'requests');
     expect(open).toMatchObject({ deleted: 0, kept: { openRequest: 1, referenced: 0 } });
@@ -535,18 +545,7 @@ eachTarget("Custodian's own records on $target", ({ target }) => {
     await request(db, { status: 'completed', at: old });
     await request(db, { status: 'denied', at: ago(2 * YEAR) });
     // A request whose appeal is open, and the appeal kept with it.
-    const appeal = await request(db, { status: 'denied', at: old, type: 'appeal' });
-    const appealed = await request(db, {
-      status: 'denied',
-      at: old,
-      events: [{ kind: 'appealed', at: old, details: { appeal } }],
-    });
-    await db
-      .updateTable('request_events')
-      .set({ details: JSON.stringify({ appealOf: appealed }) })
-      .where('request_id', '=', appeal)
-      .where('kind', '=', 'received')
-      .execute();
+    await appealedRequest(db, old, 'denied');
     await mail(db, { status: 'sent', at: ago(60 * DAY) });
     await mail(db, { status: 'pending', at: ago(YEAR) });
     const history = async (email: string) => {

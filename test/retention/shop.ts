@@ -161,6 +161,34 @@ export interface OpenShop {
   close(): Promise<void>;
 }
 
+/**
+ * Runs `sql` in a transaction of a connection of its own and keeps it open, its row locks held, as
+ * the company's application would, until the returned function is called.
+ */
+export async function holdOpenOnPostgres(url: string, sql: string): Promise<() => Promise<void>> {
+  const other = new pg.Client({ connectionString: url });
+  await other.connect();
+  await other.query('begin');
+  await other.query(sql);
+  return async () => {
+    await other.query('rollback');
+    await other.end();
+  };
+}
+
+/** `holdOpenOnPostgres` on MariaDB. */
+export async function holdOpenOnMysql(url: string, sql: string): Promise<() => Promise<void>> {
+  const other = createConnection({ uri: url });
+  other.on('error', () => undefined);
+  const promised = other.promise();
+  await promised.query('begin');
+  await promised.query(sql);
+  return async () => {
+    await promised.query('rollback');
+    other.destroy();
+  };
+}
+
 export async function openRetentionShop(engine: Engine): Promise<OpenShop> {
   const datastore = shopDeclaration(engine);
   let query: (sql: string) => Promise<unknown[]>;
@@ -179,16 +207,7 @@ export async function openRetentionShop(engine: Engine): Promise<OpenShop> {
     query = async (sql) => (await client.query(sql)).rows as unknown[];
     for (const statement of SQL('boolean')) await query(statement);
     connector = postgresConnector(datastore, database.url);
-    holdOpen = async (sql) => {
-      const other = new pg.Client({ connectionString: database.url });
-      await other.connect();
-      await other.query('begin');
-      await other.query(sql);
-      return async () => {
-        await other.query('rollback');
-        await other.end();
-      };
-    };
+    holdOpen = (sql) => holdOpenOnPostgres(database.url, sql);
     drop = async () => {
       await client.end();
       await database.drop();
@@ -198,17 +217,7 @@ export async function openRetentionShop(engine: Engine): Promise<OpenShop> {
     query = (sql) => withMysql(database.url, async (run) => (await run(sql)) as unknown[]);
     for (const statement of SQL('boolean')) await query(statement);
     connector = mysqlConnector(datastore, database.url);
-    holdOpen = async (sql) => {
-      const other = createConnection({ uri: database.url });
-      other.on('error', () => undefined);
-      const promised = other.promise();
-      await promised.query('begin');
-      await promised.query(sql);
-      return async () => {
-        await promised.query('rollback');
-        other.destroy();
-      };
-    };
+    holdOpen = (sql) => holdOpenOnMysql(database.url, sql);
     drop = database.drop;
   }
   return {

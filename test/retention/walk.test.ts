@@ -1,5 +1,4 @@
 import { PGlite } from '@electric-sql/pglite';
-import { createConnection } from 'mysql2';
 import pg from 'pg';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import {
@@ -12,7 +11,7 @@ import {
 import { Datastore } from '../../src/map/index.js';
 import { freshMysqlDatabase, MYSQL_URL, withMysql } from '../support/mysql.js';
 import { freshDatabase, POSTGRES_URL } from '../support/stores.js';
-import type { Engine } from './shop.js';
+import { holdOpenOnMysql, holdOpenOnPostgres, type Engine } from './shop.js';
 
 const ENGINES: Engine[] = [
   'pglite',
@@ -92,16 +91,7 @@ async function open(engine: Engine): Promise<Open> {
       connector,
       q,
       keys: async () => keysOf((await client.query(select)).rows),
-      holdOpen: async (sql) => {
-        const other = new pg.Client({ connectionString: database.url });
-        await other.connect();
-        await other.query('begin');
-        await other.query(sql);
-        return async () => {
-          await other.query('rollback');
-          await other.end();
-        };
-      },
+      holdOpen: (sql) => holdOpenOnPostgres(database.url, sql),
       close: async () => {
         await connector.close();
         await client.end();
@@ -116,17 +106,7 @@ async function open(engine: Engine): Promise<Open> {
     connector,
     q,
     keys: async () => keysOf((await withMysql(database.url, (run) => run(select))) as unknown[]),
-    holdOpen: async (sql) => {
-      const other = createConnection({ uri: database.url });
-      other.on('error', () => undefined);
-      const promised = other.promise();
-      await promised.query('begin');
-      await promised.query(sql);
-      return async () => {
-        await promised.query('rollback');
-        other.destroy();
-      };
-    },
+    holdOpen: (sql) => holdOpenOnMysql(database.url, sql),
     close: async () => {
       await connector.close();
       await database.drop();
